@@ -1,0 +1,68 @@
+using Microsoft.CodeAnalysis;
+
+namespace Toolkit.Generator.Diagnostics;
+
+/// <summary>Every diagnostic the generator reports. Ids are stable; see AnalyzerReleases.Unshipped.md.</summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Toolkit.Spec";
+
+    public static readonly DiagnosticDescriptor InvalidJson = Error(
+        "TK0001", "Spec is not valid JSON",
+        "Spec is not valid JSON: {0}. Fix the JSON syntax at this position.");
+
+    public static readonly DiagnosticDescriptor MissingKey = Error(
+        "TK0002", "Required spec key is missing",
+        "{0} is missing the required key '{1}'. Add it: {2}.");
+
+    public static readonly DiagnosticDescriptor InvalidVersion = Error(
+        "TK0003", "Spec version is not a semantic version",
+        "Spec version '{0}' is not a semantic version. Use MAJOR.MINOR.PATCH, e.g. \"1.0.0\".");
+
+    public static readonly DiagnosticDescriptor UnknownType = Error(
+        "TK0004", "Unknown field type",
+        "Unknown type '{0}' for {1}. Use one of: string, number, integer, boolean, object, array, enum.");
+
+    public static readonly DiagnosticDescriptor DuplicateKey = Error(
+        "TK0005", "Duplicate key or field",
+        "'{0}' is defined more than once in {1}. Remove or rename one of them.");
+
+    public static readonly DiagnosticDescriptor InvalidIdentifier = Error(
+        "TK0006", "Name cannot become a C# identifier",
+        "'{0}' in {1} cannot become a C# identifier ('{2}'). {3}");
+
+    public static readonly DiagnosticDescriptor EmptyEnum = Error(
+        "TK0007", "Enum has no values",
+        "The enum {0} has no values. List at least one value in 'values'.");
+
+    public static readonly DiagnosticDescriptor MinimumAboveMaximum = Error(
+        "TK0008", "Minimum is above maximum",
+        "{0} has minimum {1} above maximum {2}. Swap or correct the bounds.");
+
+    public static readonly DiagnosticDescriptor UnknownKey = Error(
+        "TK0009", "Unknown spec key",
+        "Unknown key '{0}' in {1}. {2}");
+
+    public static readonly DiagnosticDescriptor InvalidValue = Error(
+        "TK0010", "Invalid value in spec",
+        "Invalid value for '{0}' in {1}: expected {2}, found {3}.");
+
+    public static readonly DiagnosticDescriptor DuplicateName = Error(
+        "TK0011", "Two spec items produce the same C# name",
+        "{0} produces the C# name '{1}', which {2} already uses. Set '{3}' to choose another name.");
+
+    public static readonly DiagnosticDescriptor InvalidReference = Error(
+        "TK0012", "Spec refers to something it does not define",
+        "{0}. {1}");
+
+    public static readonly DiagnosticDescriptor UnknownFormat = Error(
+        "TK0013", "Unknown format",
+        "Unknown format '{0}' for {1} of type '{2}'. {3}");
+
+    public static readonly DiagnosticDescriptor InternalError = Error(
+        "TK9999", "The generator failed on this spec",
+        "The Toolkit generator failed on this spec ({0}). Please report it with the spec file.");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message)
+        => new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+}

@@ -1,0 +1,47 @@
+namespace Toolkit.Generator.Model;
+
+/// <summary>
+/// One generated file's worth of input. Type files carry only their own type, so that editing one
+/// type's fields re-emits that file and the spec-wide files, not every type of the spec.
+/// </summary>
+internal abstract record EmitUnit(string Namespace, string SpecName, string SpecVersion)
+{
+    public abstract string HintName { get; }
+}
+
+internal sealed record ObjectUnit(string Namespace, string SpecName, string SpecVersion, ObjectTypeSpec Type)
+    : EmitUnit(Namespace, SpecName, SpecVersion)
+{
+    public override string HintName => Namespace + "." + Type.Name + ".g.cs";
+}
+
+internal sealed record EnumUnit(string Namespace, string SpecName, string SpecVersion, EnumTypeSpec Type)
+    : EmitUnit(Namespace, SpecName, SpecVersion)
+{
+    public override string HintName => Namespace + "." + Type.Name + ".g.cs";
+}
+
+internal enum SpecFileKind
+{
+    Client,
+    ClientOptions,
+    RequestOptions,
+    Serializer,
+    Validator,
+}
+
+/// <summary>A file that depends on the whole spec (client, options, serializer, validator).</summary>
+internal sealed record SpecUnit(SpecFileKind Kind, SpecModel Spec)
+    : EmitUnit(Spec.Namespace, Spec.Name, Spec.Version)
+{
+    public override string HintName => Namespace + "." + TypeName + ".g.cs";
+
+    public string TypeName => Kind switch
+    {
+        SpecFileKind.Client => Spec.ClientName,
+        SpecFileKind.ClientOptions => Spec.ClientOptionsName,
+        SpecFileKind.RequestOptions => Spec.RequestOptionsName,
+        SpecFileKind.Serializer => Spec.SerializerName,
+        _ => Spec.ValidatorName,
+    };
+}

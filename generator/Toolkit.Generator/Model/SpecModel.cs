@@ -1,0 +1,124 @@
+namespace Toolkit.Generator.Model;
+
+/// <summary>Everything the emitters need to know about one spec file, as equatable data.</summary>
+/// <param name="Name">The spec's <c>name</c>, e.g. <c>image-segmentation</c>.</param>
+/// <param name="Version">The spec's semantic version.</param>
+/// <param name="TypePrefix">PascalCase of <see cref="Name"/>: the prefix of every generated type name.</param>
+internal sealed record SpecModel(
+    string SpecPath,
+    string Name,
+    string Version,
+    string? Description,
+    string Namespace,
+    string TypePrefix,
+    OperationSpec Operation,
+    ResponseSpec Response,
+    ErrorSpec? Errors,
+    EquatableArray<ObjectTypeSpec> Objects,
+    EquatableArray<EnumTypeSpec> Enums)
+{
+    public string ClientName => TypePrefix + "Client";
+    public string ClientOptionsName => TypePrefix + "ClientOptions";
+    public string RequestOptionsName => TypePrefix + "RequestOptions";
+    public string SerializerName => TypePrefix + "Serializer";
+    public string ValidatorName => TypePrefix + "Validator";
+}
+
+/// <summary>The one HTTP operation a spec describes.</summary>
+/// <param name="MethodName">The client method name without the Async suffix, e.g. <c>Segment</c>.</param>
+/// <param name="RequestTypeName">The generated type that holds the whole payload.</param>
+/// <param name="RawField">The payload field sent as the raw body when it is the only field set; null when JSON only.</param>
+internal sealed record OperationSpec(
+    string MethodName,
+    string? Description,
+    string HttpMethod,
+    string PathTemplate,
+    string BaseUrl,
+    string RequestTypeName,
+    string JsonContentType,
+    string? RawField,
+    string RawContentType,
+    EquatableArray<PathParameterSpec> PathParameters,
+    EquatableArray<HeaderSpec> Headers);
+
+/// <summary>A <c>{name}</c> in the path template, supplied by the client options.</summary>
+internal sealed record PathParameterSpec(string Name, string PropertyName, string? Description, string? Default, bool AllowSlashes);
+
+internal enum HeaderScope
+{
+    Client,
+    Request,
+}
+
+/// <summary>A documented request header. <see cref="Bearer"/> headers carry a token as <c>Bearer {token}</c>.</summary>
+internal sealed record HeaderSpec(
+    string Name,
+    string PropertyName,
+    TypeRef Type,
+    HeaderScope Scope,
+    bool Bearer,
+    bool Required,
+    string? Description,
+    string? DefaultJson);
+
+/// <summary>The success response: documented statuses, content type and body shape.</summary>
+internal sealed record ResponseSpec(
+    EquatableArray<int> Statuses,
+    string ContentType,
+    string? Description,
+    TypeRef Body);
+
+/// <summary>The error body and the service's "not ready yet" convention.</summary>
+/// <param name="LoadingStatus">The status that means "retry later" (503), or null.</param>
+/// <param name="LoadingRetryHeader">A boolean header that asks the server to wait instead, set on retries.</param>
+internal sealed record ErrorSpec(
+    EquatableArray<int> Statuses,
+    string? Description,
+    string MessageField,
+    string? EstimatedTimeField,
+    string? RequestIdHeader,
+    int? LoadingStatus,
+    string? LoadingRetryHeader);
+
+internal enum ValueKind
+{
+    String,
+    Number,
+    Integer,
+    Boolean,
+    /// <summary>Bytes: base64 in JSON, raw bytes as a body.</summary>
+    Binary,
+    /// <summary>A base64 PNG black-and-white mask.</summary>
+    Mask,
+    Enum,
+    Object,
+    Array,
+}
+
+/// <summary>A reference to a type: a primitive, a named generated type, or an array of one.</summary>
+internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Item = null)
+{
+    public static readonly TypeRef String = new(ValueKind.String);
+    public static readonly TypeRef Boolean = new(ValueKind.Boolean);
+}
+
+/// <summary>One field of an object: its wire name, C# property name, type and constraints.</summary>
+/// <param name="DefaultJson">The documented default, as JSON text (documented, never sent implicitly).</param>
+internal sealed record FieldSpec(
+    string WireName,
+    string PropertyName,
+    TypeRef Type,
+    bool Required,
+    bool Nullable,
+    string? Description,
+    double? Minimum,
+    double? Maximum,
+    string? DefaultJson);
+
+/// <summary>A generated class with one property per field.</summary>
+internal sealed record ObjectTypeSpec(string Name, string? Description, EquatableArray<FieldSpec> Fields);
+
+/// <summary>A generated enum; values keep their wire names.</summary>
+internal sealed record EnumTypeSpec(string Name, string? Description, EquatableArray<EnumValueSpec> Values);
+
+internal sealed record EnumValueSpec(string WireName, string MemberName, string? Description);

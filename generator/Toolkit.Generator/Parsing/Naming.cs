@@ -1,0 +1,68 @@
+using System.Text;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Toolkit.Generator.Parsing;
+
+/// <summary>Turns the spec's own names into C# names. Never numbers anything: names must be stable.</summary>
+internal static class Naming
+{
+    /// <summary>
+    /// PascalCase by words: separators are anything but letters and digits, and a lower-to-upper change
+    /// starts a word ("mask_threshold" and "maskThreshold" both give "MaskThreshold").
+    /// </summary>
+    public static string ToPascalCase(string name)
+    {
+        var sb = new StringBuilder(name.Length);
+        var startOfWord = true;
+        char previous = '\0';
+        foreach (var c in name)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                startOfWord = true;
+                previous = c;
+                continue;
+            }
+            if (char.IsUpper(c) && char.IsLower(previous)) startOfWord = true;
+            sb.Append(startOfWord ? char.ToUpperInvariant(c) : c);
+            startOfWord = false;
+            previous = c;
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>True when <paramref name="name"/> can be used as a C# type or member name without escaping.</summary>
+    public static bool IsValidIdentifier(string name)
+        => name.Length > 0
+           && SyntaxFacts.IsValidIdentifier(name)
+           && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None
+           && name.IndexOf('_') != 0;
+
+    /// <summary>True for a dotted C# namespace such as <c>HuggingFace.Inference</c>.</summary>
+    public static bool IsValidNamespace(string name)
+    {
+        if (name.Length == 0) return false;
+        foreach (var part in name.Split('.'))
+        {
+            if (!IsValidIdentifier(part)) return false;
+        }
+        return true;
+    }
+
+    /// <summary>The edit distance, for "did you mean" hints on unknown keys.</summary>
+    public static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                d[i, j] = System.Math.Min(System.Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+            }
+        }
+        return d[a.Length, b.Length];
+    }
+}

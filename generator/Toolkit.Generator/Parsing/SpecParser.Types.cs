@@ -1,0 +1,282 @@
+using System.Collections.Generic;
+using System.Linq;
+using Toolkit.Generator.Diagnostics;
+using Toolkit.Generator.Model;
+
+namespace Toolkit.Generator.Parsing;
+
+/// <summary>Fields and types: the payload table, nested objects, enums, arrays and their constraints.</summary>
+internal sealed partial class SpecParser
+{
+    private static readonly string[] FieldKeys =
+    {
+        "type", "description", "required", "nullable", "format", "default", "minimum", "maximum",
+        "values", "typeName", "properties", "items", "property",
+    };
+
+    private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items" };
+
+    /// <summary>Parses an object of fields (the payload, or an object's "properties") into a generated type.</summary>
+    private ObjectTypeSpec ParseFields(JsonObject node, string what, string typeName, string? description)
+    {
+        var section = new SpecSection(this, node, what, node.Properties.Select(p => p.Name).ToArray());
+        var fields = new List<FieldSpec>();
+        var memberNames = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var property in node.Properties)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (section.Get(property.Name) != property.Value) continue; // duplicate key, reported by the section
+            var field = ParseField(property, what, typeName);
+            if (field is null) continue;
+            if (field.PropertyName == typeName)
+            {
+                Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, $"field '{property.Name}'", field.PropertyName,
+                    "its containing type", "property");
+                continue;
+            }
+            if (memberNames.TryGetValue(field.PropertyName, out var other))
+            {
+                Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, $"field '{property.Name}'", field.PropertyName,
+                    $"field '{other}'", "property");
+                continue;
+            }
+            memberNames.Add(field.PropertyName, property.Name);
+            fields.Add(field);
+        }
+        return new ObjectTypeSpec(typeName, description, fields.ToEquatableArray());
+    }
+
+    private FieldSpec? ParseField(JsonProperty property, string parentWhat, string parentTypeName)
+    {
+        var what = $"field '{property.Name}' of {parentWhat}";
+        if (property.Value is not JsonObject node)
+        {
+            ReportInvalid(property.Value, property.Name, parentWhat, "an object describing the field, e.g. { \"type\": \"string\" }");
+            return null;
+        }
+        var field = new SpecSection(this, node, what, FieldKeys);
+        var description = field.String("description");
+        var required = field.Bool("required") ?? false;
+        var nullable = field.Bool("nullable") ?? false;
+        var propertyName = MemberName(property.Name, field, what, property.NameSpan);
+        var type = ParseType(field, what, _prefix + Naming.ToPascalCase(property.Name), description);
+        _ = parentTypeName;
+
+        double? minimum = null, maximum = null;
+        if (type is not null)
+        {
+            minimum = field.Number("minimum");
+            maximum = field.Number("maximum");
+            var numeric = type.Kind is ValueKind.Number or ValueKind.Integer;
+            foreach (var key in new[] { "minimum", "maximum" })
+            {
+                if (field.Has(key) && !numeric)
+                {
+                    Report(DiagnosticDescriptors.UnknownKey, field.KeySpan(key), key, what, $"'{key}' applies only to number and integer fields.");
+                }
+            }
+            if (!numeric)
+            {
+                minimum = maximum = null;
+            }
+            if (minimum is { } min && maximum is { } max && min > max)
+            {
+                Report(DiagnosticDescriptors.MinimumAboveMaximum, field.Get("minimum")!.Span, what, Invariant(min), Invariant(max));
+            }
+        }
+
+        var defaultNode = field.Get("default");
+        if (defaultNode is not null && type is not null)
+        {
+            var enumSpec = type.Kind == ValueKind.Enum ? _enums.FirstOrDefault(e => e.Name == type.Name) : null;
+            if (CheckDefault(defaultNode, type, enumSpec, what) && defaultNode is JsonNumber n
+                && ((minimum is { } lo && n.Value < lo) || (maximum is { } hi && n.Value > hi)))
+            {
+                ReportInvalid(defaultNode, "default", what, $"a value within [{(minimum is { } a ? Invariant(a) : "-inf")}, {(maximum is { } b ? Invariant(b) : "inf")}]");
+            }
+        }
+
+        if (propertyName is null || type is null) return null;
+        return new FieldSpec(property.Name, propertyName, type, required, nullable, description, minimum, maximum,
+            defaultNode is null ? null : _text.ToString(defaultNode.Span));
+    }
+
+    /// <summary>
+    /// The type of a field, array item or response body. Objects and enums become named generated types:
+    /// "typeName" when given, else <paramref name="defaultTypeName"/> (from the spec's own names, never a number).
+    /// </summary>
+    private TypeRef? ParseType(SpecSection section, string what, string defaultTypeName, string? description)
+    {
+        var typeText = section.String("type", required: true, hint: "one of string, number, integer, boolean, object, array, enum");
+        if (typeText is null) return null;
+        var format = section.String("format");
+        var typeName = section.String("typeName");
+        if (typeName is not null && !Naming.IsValidIdentifier(typeName))
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, section.Get("typeName")!.Span, typeName, what, typeName,
+                "Use letters and digits, starting with a letter.");
+            typeName = null;
+        }
+        var name = typeName ?? defaultTypeName;
+
+        ReportInapplicable(section, what, typeText);
+        switch (typeText)
+        {
+            case "string":
+                switch (format)
+                {
+                    case null: return TypeRef.String;
+                    case "binary": return new TypeRef(ValueKind.Binary);
+                    case "mask": return new TypeRef(ValueKind.Mask);
+                    default:
+                        Report(DiagnosticDescriptors.UnknownFormat, section.Get("format")!.Span, format, what, typeText,
+                            "Strings take \"binary\" (bytes: base64 in JSON, raw as a body) or \"mask\" (a base64 PNG mask).");
+                        return null;
+                }
+            case "number":
+            case "integer":
+            case "boolean":
+                if (format is not null)
+                {
+                    Report(DiagnosticDescriptors.UnknownFormat, section.Get("format")!.Span, format, what, typeText,
+                        "Only strings take a format.");
+                    return null;
+                }
+                return new TypeRef(typeText == "number" ? ValueKind.Number : typeText == "integer" ? ValueKind.Integer : ValueKind.Boolean);
+            case "enum":
+                return ParseEnum(section, what, name, description);
+            case "object":
+            {
+                var properties = section.Object("properties", required: true, hint: "the object's fields, e.g. { \"label\": { \"type\": \"string\" } }");
+                if (properties is null) return null;
+                if (!Claim(name, what, section.Get("typeName")?.Span ?? section.Node.Span, "typeName")) return null;
+                _objects.Add(ParseFields(properties, what, name, description));
+                return new TypeRef(ValueKind.Object, name);
+            }
+            case "array":
+            {
+                var items = section.Object("items", required: true, hint: "the item type, e.g. { \"type\": \"string\" }");
+                if (items is null) return null;
+                var itemSection = new SpecSection(this, items, "the items of " + what, ItemKeys);
+                var itemType = ParseType(itemSection, "the items of " + what, typeName ?? defaultTypeName + "Item", itemSection.String("description") ?? description);
+                return itemType is null ? null : new TypeRef(ValueKind.Array, null, itemType);
+            }
+            default:
+                Report(DiagnosticDescriptors.UnknownType, section.Get("type")!.Span, typeText, what);
+                return null;
+        }
+    }
+
+    /// <summary>Keys that are allowed on fields in general but mean nothing for this type are reported, not ignored.</summary>
+    private void ReportInapplicable(SpecSection section, string what, string type)
+    {
+        void Check(string key, bool applies, string hint)
+        {
+            if (section.Has(key) && !applies) Report(DiagnosticDescriptors.UnknownKey, section.KeySpan(key), key, what, hint);
+        }
+
+        Check("values", type == "enum", "'values' applies only to \"type\": \"enum\".");
+        Check("properties", type == "object", "'properties' applies only to \"type\": \"object\".");
+        Check("items", type == "array", "'items' applies only to \"type\": \"array\".");
+        Check("typeName", type is "object" or "enum" or "array", "'typeName' applies only to object, enum and array types.");
+    }
+
+    private TypeRef? ParseEnum(SpecSection section, string what, string name, string? description)
+    {
+        var valuesNode = section.Get("values");
+        if (valuesNode is null)
+        {
+            section.ReportMissing("values", "the allowed values, e.g. [\"instance\", \"panoptic\"]");
+            return null;
+        }
+        if (valuesNode is not JsonArray array)
+        {
+            ReportInvalid(valuesNode, "values", what, "an array of strings");
+            return null;
+        }
+        if (array.Items.Count == 0)
+        {
+            Report(DiagnosticDescriptors.EmptyEnum, array.Span, what);
+            return null;
+        }
+        var values = new List<EnumValueSpec>();
+        var wireNames = new HashSet<string>(System.StringComparer.Ordinal);
+        var members = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (var item in array.Items)
+        {
+            string? wire = null, member = null, valueDescription = null;
+            var nameSpan = item.Span;
+            if (item is JsonString s)
+            {
+                wire = s.Value;
+            }
+            else if (item is JsonObject o)
+            {
+                var v = new SpecSection(this, o, "a value of " + what, "value", "name", "description");
+                wire = v.String("value", required: true, hint: "the value as sent on the wire");
+                member = v.String("name");
+                valueDescription = v.String("description");
+                if (member is not null) nameSpan = v.Get("name")!.Span;
+            }
+            else
+            {
+                ReportInvalid(item, "values", what, "a string or { \"value\": ..., \"name\": ..., \"description\": ... }");
+            }
+            if (wire is null) continue;
+            if (wire.Length == 0)
+            {
+                ReportInvalid(item, "values", what, "a non-empty string");
+                continue;
+            }
+            if (!wireNames.Add(wire))
+            {
+                Report(DiagnosticDescriptors.DuplicateKey, item.Span, wire, "the values of " + what);
+                continue;
+            }
+            var candidate = member ?? Naming.ToPascalCase(wire);
+            if (!Naming.IsValidIdentifier(candidate))
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, nameSpan, member ?? wire, "the values of " + what, candidate,
+                    "Use the form { \"value\": \"" + wire + "\", \"name\": \"ValidName\" }.");
+                continue;
+            }
+            if (members.TryGetValue(candidate, out var other))
+            {
+                Report(DiagnosticDescriptors.DuplicateName, item.Span, $"value '{wire}' of {what}", candidate, $"value '{other}'", "name");
+                continue;
+            }
+            members.Add(candidate, wire);
+            values.Add(new EnumValueSpec(wire, candidate, valueDescription));
+        }
+        if (values.Count == 0) return null;
+        if (!Claim(name, what, section.Get("typeName")?.Span ?? section.Node.Span, "typeName")) return null;
+        _enums.Add(new EnumTypeSpec(name, description, values.ToEquatableArray()));
+        return new TypeRef(ValueKind.Enum, name);
+    }
+
+    /// <summary>Checks that a documented default fits the field's type; true when it does.</summary>
+    private bool CheckDefault(JsonNode node, TypeRef type, EnumTypeSpec? enumSpec, string what)
+    {
+        var ok = type.Kind switch
+        {
+            ValueKind.String => node is JsonString,
+            ValueKind.Number => node is JsonNumber,
+            ValueKind.Integer => node is JsonNumber { IsInteger: true },
+            ValueKind.Boolean => node.Kind is JsonKind.True or JsonKind.False,
+            ValueKind.Enum => node is JsonString s && (enumSpec is null || enumSpec.Values.Any(v => v.WireName == s.Value)),
+            _ => false,
+        };
+        if (ok) return true;
+        var expected = type.Kind switch
+        {
+            ValueKind.String => "a string",
+            ValueKind.Number => "a number",
+            ValueKind.Integer => "an integer",
+            ValueKind.Boolean => "true or false",
+            ValueKind.Enum => "one of the enum's values" + (enumSpec is null ? "" : " (" + string.Join(", ", enumSpec.Values.Select(v => v.WireName)) + ")"),
+            _ => "nothing: defaults apply only to string, number, integer, boolean and enum fields",
+        };
+        ReportInvalid(node, "default", what, expected);
+        return false;
+    }
+}

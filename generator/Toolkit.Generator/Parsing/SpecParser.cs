@@ -1,0 +1,488 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Text;
+using Toolkit.Generator.Diagnostics;
+using Toolkit.Generator.Model;
+
+namespace Toolkit.Generator.Parsing;
+
+/// <summary>
+/// Spec text to <see cref="Result{SpecModel}"/>: the model when the spec is valid, and every problem found as
+/// a diagnostic at its line and column. It never throws on input; only a bug reaches the caller's catch.
+/// </summary>
+internal sealed partial class SpecParser
+{
+    private static readonly Regex SemVer = new(
+        @"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$",
+        RegexOptions.CultureInvariant);
+
+    private static readonly Regex PathPlaceholder = new(@"\{([^{}]*)\}", RegexOptions.CultureInvariant);
+
+    private static readonly string[] HttpMethods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
+
+    private readonly string _path;
+    private readonly SourceText _text;
+    private readonly CancellationToken _cancellationToken;
+    private readonly List<DiagnosticInfo> _diagnostics = new();
+    private readonly List<ObjectTypeSpec> _objects = new();
+    private readonly List<EnumTypeSpec> _enums = new();
+
+    /// <summary>Every generated type name, with what claimed it, to report clashes.</summary>
+    private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
+
+    private string _prefix = "Spec";
+
+    private SpecParser(string path, SourceText text, CancellationToken cancellationToken)
+    {
+        _path = path;
+        _text = text;
+        _cancellationToken = cancellationToken;
+    }
+
+    public static Result<SpecModel> Parse(string path, SourceText text, CancellationToken cancellationToken)
+    {
+        var parser = new SpecParser(path, text, cancellationToken);
+        SpecModel? model;
+        try
+        {
+            model = parser.ParseDocument();
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            // A bug must surface as a diagnostic, never as CS8785 that breaks the whole compilation.
+            parser.Report(DiagnosticDescriptors.InternalError, new TextSpan(0, 0), e.GetType().Name + ": " + e.Message);
+            model = null;
+        }
+        var diagnostics = parser._diagnostics.ToEquatableArray();
+        return new Result<SpecModel>(diagnostics.IsEmpty ? model : null, diagnostics);
+    }
+
+    internal void Report(DiagnosticDescriptor descriptor, TextSpan span, params string[] args)
+    {
+        if (span.End > _text.Length) span = new TextSpan(Math.Min(span.Start, _text.Length), 0);
+        _diagnostics.Add(new DiagnosticInfo(descriptor, _path, span, _text.Lines.GetLinePositionSpan(span), args.ToEquatableArray()));
+    }
+
+    internal void ReportInvalid(JsonNode node, string key, string what, string expected)
+        => Report(DiagnosticDescriptors.InvalidValue, node.Span, key, what, expected, Found(node));
+
+    private static string Found(JsonNode node) => node switch
+    {
+        JsonString s => "\"" + (s.Value.Length > 40 ? s.Value.Substring(0, 40) + "..." : s.Value) + "\"",
+        JsonNumber n => n.Text,
+        _ => node.Describe(),
+    };
+
+    private SpecModel? ParseDocument()
+    {
+        var root = JsonTextParser.TryParse(_text.ToString(), out var errorPosition, out var error);
+        if (root is null)
+        {
+            Report(DiagnosticDescriptors.InvalidJson, new TextSpan(errorPosition, errorPosition < _text.Length ? 1 : 0), error!);
+            return null;
+        }
+        if (root is not JsonObject rootObject)
+        {
+            Report(DiagnosticDescriptors.InvalidValue, root.Span, "(root)", "the spec", "an object", root.Describe());
+            return null;
+        }
+
+        var spec = new SpecSection(this, rootObject, "the spec",
+            "$schema", "name", "version", "description", "namespace", "operation", "request", "payload", "headers", "response", "errors");
+
+        var name = spec.String("name", required: true, hint: "the API's name, e.g. \"image-segmentation\"");
+        var version = spec.String("version", required: true, hint: "a semantic version, e.g. \"1.0.0\"");
+        var description = spec.String("description");
+        var ns = spec.String("namespace", required: true, hint: "the C# namespace of the generated types, e.g. \"HuggingFace.Inference\"");
+        var operation = spec.String("operation", required: true, hint: "the operation's name, e.g. \"segment\" for SegmentAsync");
+        spec.String("$schema");
+
+        if (version is not null && !SemVer.IsMatch(version))
+        {
+            Report(DiagnosticDescriptors.InvalidVersion, spec.Get("version")!.Span, version);
+        }
+        if (ns is not null && !Naming.IsValidNamespace(ns))
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, spec.Get("namespace")!.Span, ns, "'namespace'", ns,
+                "Use dot-separated C# identifiers, e.g. \"HuggingFace.Inference\".");
+        }
+        if (name is not null)
+        {
+            _prefix = Naming.ToPascalCase(name);
+            if (!Naming.IsValidIdentifier(_prefix))
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, spec.Get("name")!.Span, name, "'name'", _prefix,
+                    "Start the name with a letter, e.g. \"image-segmentation\".");
+                _prefix = "Spec";
+            }
+        }
+        string? methodName = null;
+        if (operation is not null)
+        {
+            methodName = Naming.ToPascalCase(operation);
+            if (!Naming.IsValidIdentifier(methodName))
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, spec.Get("operation")!.Span, operation, "'operation'", methodName,
+                    "Use a verb made of letters and digits, e.g. \"segment\".");
+            }
+        }
+
+        ClaimFixedTypeNames(spec);
+        var requestTypeName = _prefix + "Request";
+        Claim(requestTypeName, "the request type", spec.KeySpan("payload"), "payload");
+
+        var payloadNode = spec.Object("payload", required: true, hint: "the request fields, e.g. { \"inputs\": { \"type\": \"string\" } }");
+        ObjectTypeSpec? payload = null;
+        if (payloadNode is not null)
+        {
+            payload = ParseFields(payloadNode, "payload", requestTypeName, "The request payload.");
+            _objects.Insert(0, payload);
+        }
+
+        var headers = ParseHeaders(spec.Get("headers"));
+        var requestNode = spec.Object("request", required: true, hint: "{ \"method\": \"POST\", \"path\": \"/\", \"baseUrl\": \"https://...\" }");
+        var operationSpec = requestNode is null
+            ? null
+            : ParseRequest(requestNode, methodName ?? "Send", description, requestTypeName, payload, headers);
+
+        var responseNode = spec.Object("response", required: true, hint: "the success body, e.g. { \"type\": \"array\", \"items\": { ... } }");
+        var response = responseNode is null ? null : ParseResponse(responseNode);
+
+        var errorsNode = spec.Object("errors");
+        var errors = errorsNode is null ? null : ParseErrors(errorsNode, headers);
+        _cancellationToken.ThrowIfCancellationRequested();
+
+        if (name is null || version is null || ns is null || operationSpec is null || response is null)
+        {
+            return null;
+        }
+        return new SpecModel(_path, name, version, description, ns, _prefix, operationSpec, response, errors,
+            _objects.ToEquatableArray(), _enums.ToEquatableArray());
+    }
+
+    /// <summary>The spec-wide generated types; a spec type named like one of them would not compile.</summary>
+    private void ClaimFixedTypeNames(SpecSection spec)
+    {
+        foreach (var suffix in new[] { "Client", "ClientOptions", "RequestOptions", "Serializer", "Validator" })
+        {
+            _typeNames[_prefix + suffix] = "the generated " + suffix.ToLowerInvariant() + " type";
+        }
+        _ = spec;
+    }
+
+    /// <summary>Records a generated type name; false (with a diagnostic) when something already has it.</summary>
+    private bool Claim(string typeName, string what, TextSpan span, string overrideKey)
+    {
+        if (_typeNames.TryGetValue(typeName, out var owner))
+        {
+            Report(DiagnosticDescriptors.DuplicateName, span, what, typeName, owner, overrideKey);
+            return false;
+        }
+        _typeNames.Add(typeName, what);
+        return true;
+    }
+
+    private OperationSpec? ParseRequest(
+        JsonObject node, string methodName, string? description, string requestTypeName, ObjectTypeSpec? payload, List<HeaderSpec> headers)
+    {
+        var request = new SpecSection(this, node, "'request'", "method", "path", "baseUrl", "pathParameters", "body");
+        var method = request.String("method", required: true, hint: "the HTTP method, e.g. \"POST\"");
+        var path = request.String("path", required: true, hint: "the path template, e.g. \"/models/{model}\"");
+        var baseUrl = request.String("baseUrl", required: true, hint: "the default base URL, e.g. \"https://api.example.com\"");
+
+        if (method is not null && !HttpMethods.Contains(method))
+        {
+            ReportInvalid(request.Get("method")!, "method", "'request'", "one of " + string.Join(", ", HttpMethods));
+            method = null;
+        }
+        if (baseUrl is not null
+            && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
+        {
+            ReportInvalid(request.Get("baseUrl")!, "baseUrl", "'request'", "an absolute http or https URL");
+            baseUrl = null;
+        }
+
+        var pathParameters = ParsePathParameters(request.Object("pathParameters"));
+        if (path is not null)
+        {
+            CheckPathTemplate(path, request.Get("path")!, pathParameters, request);
+        }
+
+        string jsonContentType = "application/json", rawContentType = "application/octet-stream";
+        string? rawField = null;
+        var bodyNode = request.Object("body");
+        if (bodyNode is not null)
+        {
+            var body = new SpecSection(this, bodyNode, "'request.body'", "contentType", "rawField", "rawContentType");
+            jsonContentType = body.String("contentType") ?? jsonContentType;
+            rawContentType = body.String("rawContentType") ?? rawContentType;
+            rawField = body.String("rawField");
+            if (rawField is not null && payload is not null)
+            {
+                var field = payload.Fields.FirstOrDefault(f => f.WireName == rawField);
+                if (field is null || field.Type.Kind != ValueKind.Binary)
+                {
+                    Report(DiagnosticDescriptors.InvalidReference, body.Get("rawField")!.Span,
+                        field is null
+                            ? $"'rawField' names '{rawField}', which is not a top-level payload field"
+                            : $"'rawField' names '{rawField}', which is not binary",
+                        "The raw body field must be a payload field of type \"string\" with \"format\": \"binary\".");
+                    rawField = null;
+                }
+            }
+        }
+
+        if (method is null || path is null || baseUrl is null)
+        {
+            return null;
+        }
+        return new OperationSpec(methodName, description, method, path, baseUrl, requestTypeName, jsonContentType, rawField,
+            rawContentType, pathParameters.Select(p => p.Spec).ToEquatableArray(), headers.ToEquatableArray());
+    }
+
+    private List<(PathParameterSpec Spec, TextSpan Span)> ParsePathParameters(JsonObject? node)
+    {
+        var result = new List<(PathParameterSpec, TextSpan)>();
+        if (node is null) return result;
+        var section = new SpecSection(this, node, "'request.pathParameters'", node.Properties.Select(p => p.Name).ToArray());
+        var names = new HashSet<string>(StringComparer.Ordinal) { "BaseAddress", "Token", "LoadingRetry", "ValidateResponses" };
+        foreach (var property in node.Properties)
+        {
+            if (section.Get(property.Name) != property.Value) continue; // a duplicate, already reported
+            if (property.Value is not JsonObject paramNode)
+            {
+                ReportInvalid(property.Value, property.Name, "'request.pathParameters'", "an object");
+                continue;
+            }
+            var what = $"path parameter '{property.Name}'";
+            var param = new SpecSection(this, paramNode, what, "description", "default", "allowSlashes", "property");
+            var propertyName = MemberName(property.Name, param, what, property.NameSpan);
+            if (propertyName is null) continue;
+            if (!names.Add(propertyName))
+            {
+                Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, what, propertyName, "another client option", "property");
+                continue;
+            }
+            result.Add((new PathParameterSpec(property.Name, propertyName, param.String("description"), param.String("default"),
+                param.Bool("allowSlashes") ?? false), property.NameSpan));
+        }
+        return result;
+    }
+
+    private void CheckPathTemplate(string path, JsonNode pathNode, List<(PathParameterSpec Spec, TextSpan Span)> parameters, SpecSection request)
+    {
+        if (!path.StartsWith("/", StringComparison.Ordinal) || path.IndexOf('?') >= 0 || path.IndexOf('#') >= 0)
+        {
+            ReportInvalid(pathNode, "path", "'request'", "a path starting with '/' without query or fragment");
+            return;
+        }
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match match in PathPlaceholder.Matches(path))
+        {
+            var name = match.Groups[1].Value;
+            used.Add(name);
+            if (!parameters.Any(p => p.Spec.Name == name))
+            {
+                Report(DiagnosticDescriptors.InvalidReference, pathNode.Span,
+                    $"The path template uses '{{{name}}}', which 'request.pathParameters' does not define",
+                    $"Add \"{name}\": {{ \"description\": \"...\" }} to 'request.pathParameters'.");
+            }
+        }
+        var stripped = PathPlaceholder.Replace(path, string.Empty);
+        if (stripped.IndexOf('{') >= 0 || stripped.IndexOf('}') >= 0)
+        {
+            ReportInvalid(pathNode, "path", "'request'", "balanced {name} placeholders");
+        }
+        foreach (var (spec, span) in parameters)
+        {
+            if (!used.Contains(spec.Name))
+            {
+                Report(DiagnosticDescriptors.InvalidReference, span,
+                    $"Path parameter '{spec.Name}' is not used in the path template '{path}'",
+                    "Remove it or add {" + spec.Name + "} to 'request.path'.");
+            }
+        }
+        _ = request;
+    }
+
+    private List<HeaderSpec> ParseHeaders(JsonNode? node)
+    {
+        var result = new List<HeaderSpec>();
+        if (node is null) return result;
+        if (node is not JsonObject headersNode)
+        {
+            ReportInvalid(node, "headers", "the spec", "an object of headers by name");
+            return result;
+        }
+        var section = new SpecSection(this, headersNode, "'headers'", headersNode.Properties.Select(p => p.Name).ToArray());
+        var clientNames = new HashSet<string>(StringComparer.Ordinal) { "BaseAddress", "LoadingRetry", "ValidateResponses" };
+        var requestNames = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var property in headersNode.Properties)
+        {
+            if (section.Get(property.Name) != property.Value) continue;
+            var what = $"header '{property.Name}'";
+            if (!seen.Add(property.Name))
+            {
+                // HTTP header names are case-insensitive.
+                Report(DiagnosticDescriptors.DuplicateKey, property.NameSpan, property.Name, "'headers' (header names ignore case)");
+                continue;
+            }
+            if (property.Value is not JsonObject headerNode)
+            {
+                ReportInvalid(property.Value, property.Name, "'headers'", "an object");
+                continue;
+            }
+            var header = new SpecSection(this, headerNode, what, "type", "description", "default", "scope", "auth", "required", "property");
+            var typeName = header.String("type", required: true, hint: "string, boolean, number or integer");
+            TypeRef? type = typeName switch
+            {
+                null => null,
+                "string" => TypeRef.String,
+                "boolean" => TypeRef.Boolean,
+                "number" => new TypeRef(ValueKind.Number),
+                "integer" => new TypeRef(ValueKind.Integer),
+                _ => null,
+            };
+            if (typeName is not null && type is null)
+            {
+                Report(DiagnosticDescriptors.UnknownType, header.Get("type")!.Span, typeName, what + " (headers take string, boolean, number or integer)");
+            }
+            var scopeText = header.String("scope", required: true, hint: "\"client\" (set once in the client options) or \"request\" (per call)");
+            HeaderScope? scope = scopeText switch
+            {
+                "client" => HeaderScope.Client,
+                "request" => HeaderScope.Request,
+                null => null,
+                _ => null,
+            };
+            if (scopeText is not null && scope is null)
+            {
+                ReportInvalid(header.Get("scope")!, "scope", what, "\"client\" or \"request\"");
+            }
+            var auth = header.String("auth");
+            var bearer = auth == "bearer";
+            if (auth is not null && !bearer)
+            {
+                ReportInvalid(header.Get("auth")!, "auth", what, "\"bearer\"");
+            }
+            if (bearer && type is not null && type.Kind != ValueKind.String)
+            {
+                ReportInvalid(header.Get("type")!, "type", what, "\"string\" for a bearer token");
+            }
+            var defaultNode = header.Get("default");
+            if (defaultNode is not null && type is not null) CheckDefault(defaultNode, type, null, what);
+
+            var derived = bearer ? "Token" : StripExtensionPrefix(property.Name);
+            var propertyName = MemberName(derived, header, what, property.NameSpan);
+            if (propertyName is null || type is null || scope is null) continue;
+            var names = scope == HeaderScope.Client ? clientNames : requestNames;
+            if (!names.Add(propertyName))
+            {
+                Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, what, propertyName, "another option", "property");
+                continue;
+            }
+            result.Add(new HeaderSpec(property.Name, propertyName, type, scope.Value, bearer, header.Bool("required") ?? false,
+                header.String("description"), defaultNode is null ? null : _text.ToString(defaultNode.Span)));
+        }
+        return result;
+    }
+
+    /// <summary>"x-use-cache" becomes UseCache: the x- prefix says nothing to a C# reader.</summary>
+    private static string StripExtensionPrefix(string header)
+        => header.StartsWith("x-", StringComparison.OrdinalIgnoreCase) && header.Length > 2 ? header.Substring(2) : header;
+
+    private ResponseSpec? ParseResponse(JsonObject node)
+    {
+        var response = new SpecSection(this, node, "'response'",
+            "status", "contentType", "description", "type", "items", "properties", "typeName");
+        var statuses = response.StatusList("status") ?? new List<int> { 200 };
+        var contentType = response.String("contentType") ?? "application/json";
+        var description = response.String("description");
+        var typeName = response.String("type", required: true, hint: "\"array\" or \"object\"");
+        if (typeName is null) return null;
+        if (typeName != "array" && typeName != "object")
+        {
+            ReportInvalid(response.Get("type")!, "type", "'response'", "\"array\" or \"object\"");
+            return null;
+        }
+        var defaultName = _prefix + (typeName == "array" ? "ResponseItem" : "Response");
+        var type = ParseType(response, "response", defaultName, description);
+        return type is null ? null : new ResponseSpec(statuses.ToEquatableArray(), contentType, description, type);
+    }
+
+    private ErrorSpec? ParseErrors(JsonObject node, List<HeaderSpec> headers)
+    {
+        var errors = new SpecSection(this, node, "'errors'", "status", "description", "message", "estimatedTime", "requestIdHeader", "loading");
+        var statuses = errors.StatusList("status") ?? new List<int>();
+        var description = errors.String("description");
+        string? messageField = null, estimatedField = null;
+        var message = errors.Object("message", required: true, hint: "{ \"field\": \"error\" }: the field holding the message or list of messages");
+        if (message is not null)
+        {
+            var m = new SpecSection(this, message, "'errors.message'", "field", "description");
+            messageField = m.String("field", required: true, hint: "the JSON field name, e.g. \"error\"");
+            m.String("description");
+        }
+        var estimated = errors.Object("estimatedTime");
+        if (estimated is not null)
+        {
+            var e = new SpecSection(this, estimated, "'errors.estimatedTime'", "field", "description");
+            estimatedField = e.String("field", required: true, hint: "the JSON field name holding seconds, e.g. \"estimated_time\"");
+            e.String("description");
+        }
+        var requestIdHeader = errors.String("requestIdHeader");
+        int? loadingStatus = null;
+        string? retryHeader = null;
+        var loading = errors.Object("loading");
+        if (loading is not null)
+        {
+            var l = new SpecSection(this, loading, "'errors.loading'", "status", "retryHeader");
+            loadingStatus = l.Status("status");
+            if (loadingStatus is null && !l.Has("status")) l.ReportMissing("status", "the status that means \"not ready yet\", e.g. 503");
+            retryHeader = l.String("retryHeader");
+            if (retryHeader is not null
+                && !headers.Any(h => string.Equals(h.Name, retryHeader, StringComparison.OrdinalIgnoreCase)
+                                     && h.Scope == HeaderScope.Request && h.Type.Kind == ValueKind.Boolean))
+            {
+                Report(DiagnosticDescriptors.InvalidReference, l.Get("retryHeader")!.Span,
+                    $"'retryHeader' names '{retryHeader}', which is not a boolean request header in 'headers'",
+                    "Declare it in 'headers' with \"type\": \"boolean\" and \"scope\": \"request\".");
+                retryHeader = null;
+            }
+        }
+        return messageField is null
+            ? null
+            : new ErrorSpec(statuses.ToEquatableArray(), description, messageField, estimatedField, requestIdHeader, loadingStatus, retryHeader);
+    }
+
+    /// <summary>The C# member name for a spec item: its "property" override, else PascalCase of its name.</summary>
+    private string? MemberName(string name, SpecSection section, string what, TextSpan nameSpan)
+    {
+        var explicitName = section.String("property");
+        var candidate = explicitName ?? Naming.ToPascalCase(name);
+        if (Naming.IsValidIdentifier(candidate)) return candidate;
+        if (explicitName is not null)
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, section.Get("property")!.Span, explicitName, what, candidate,
+                "Use letters and digits, starting with a letter.");
+        }
+        else
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, nameSpan, name, what, candidate,
+                "Set \"property\" to a valid C# name.");
+        }
+        return null;
+    }
+
+    private static string Invariant(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

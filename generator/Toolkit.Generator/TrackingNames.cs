@@ -1,0 +1,20 @@
+namespace Toolkit.Generator;
+
+/// <summary>Names of the incremental pipeline stages; tests assert that each is cached on re-runs.</summary>
+public static class TrackingNames
+{
+    /// <summary>Spec files picked from AdditionalFiles, with their text.</summary>
+    public const string SpecText = nameof(SpecText);
+
+    /// <summary>Parse results: the model plus diagnostics.</summary>
+    public const string SpecParse = nameof(SpecParse);
+
+    /// <summary>The diagnostics of each spec, reported in their own output.</summary>
+    public const string SpecDiagnostics = nameof(SpecDiagnostics);
+
+    /// <summary>The models of specs that parsed.</summary>
+    public const string SpecModel = nameof(SpecModel);
+
+    /// <summary>One unit per generated file.</summary>
+    public const string EmitUnits = nameof(EmitUnits);
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace Toolkit.Runtime.Errors;
+
+/// <summary>
+/// The API answered with an error status. Carries the server's message(s), the estimated time when the
+/// service is loading, and the request id for support. Never carries the caller's token.
+/// </summary>
+public class ApiException : Exception
+{
+    /// <summary>Creates the exception.</summary>
+    public ApiException(HttpStatusCode statusCode, IReadOnlyList<string> errors, TimeSpan? estimatedTime, string? requestId, bool isLoading, Exception? innerException = null)
+        : base(Describe(statusCode, errors, estimatedTime, requestId), innerException)
+    {
+        StatusCode = statusCode;
+        Errors = errors;
+        EstimatedTime = estimatedTime;
+        RequestId = requestId;
+        IsLoading = isLoading;
+    }
+
+    /// <summary>The HTTP status code of the answer.</summary>
+    public HttpStatusCode StatusCode { get; }
+
+    /// <summary>The server's error messages: one for a string, several for a list; never empty.</summary>
+    public IReadOnlyList<string> Errors { get; }
+
+    /// <summary>How long the server expects to need before it can answer, when it said so.</summary>
+    public TimeSpan? EstimatedTime { get; }
+
+    /// <summary>The server's request id, when it sent one.</summary>
+    public string? RequestId { get; }
+
+    /// <summary>True when the status is the spec's "loading, retry later" status (e.g. 503 while a model loads).</summary>
+    public bool IsLoading { get; }
+
+    private static string Describe(HttpStatusCode statusCode, IReadOnlyList<string> errors, TimeSpan? estimatedTime, string? requestId)
+    {
+        var sb = new StringBuilder();
+        sb.Append("The API answered ").Append((int)statusCode).Append(" (").Append(statusCode).Append("): ");
+        sb.Append(string.Join("; ", errors));
+        if (estimatedTime is { } time)
+        {
+            sb.Append(" (estimated time ").Append(time.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)).Append(" s)");
+        }
+        if (requestId is not null) sb.Append(" [request id ").Append(requestId).Append(']');
+        return sb.ToString();
+    }
+}

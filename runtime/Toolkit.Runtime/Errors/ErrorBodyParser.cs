@@ -1,0 +1,120 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Text;
+using System.Text.Json;
+
+namespace Toolkit.Runtime.Errors;
+
+/// <summary>Turns an error answer into an <see cref="ApiException"/>, whatever its body looks like.</summary>
+internal static class ErrorBodyParser
+{
+    /// <summary>A non-JSON body (an HTML proxy page, say) is quoted up to this many characters.</summary>
+    private const int MaxQuotedChars = 500;
+
+    public static ApiException Create(HttpResponseMessage response, ReadOnlySpan<byte> body, ApiErrorFormat format, string? secret, Exception? inner = null)
+    {
+        var (errors, estimated) = Parse(body, format);
+        if (errors.Count == 0)
+        {
+            errors.Add(string.IsNullOrEmpty(response.ReasonPhrase) ? "no error message" : response.ReasonPhrase!);
+        }
+        if (!string.IsNullOrEmpty(secret))
+        {
+            // A server that echoes the Authorization header must not put the token into logs through us.
+            for (var i = 0; i < errors.Count; i++) errors[i] = errors[i].Replace(secret, "***", StringComparison.Ordinal);
+        }
+        string? requestId = null;
+        if (format.RequestIdHeader is { } header && response.Headers.TryGetValues(header, out var values))
+        {
+            requestId = string.Join(",", values);
+        }
+        var isLoading = format.LoadingStatus == (int)response.StatusCode;
+        return new ApiException(response.StatusCode, errors, estimated, requestId, isLoading, inner);
+    }
+
+    internal static (List<string> Errors, TimeSpan? EstimatedTime) Parse(ReadOnlySpan<byte> body, ApiErrorFormat format)
+    {
+        var errors = new List<string>();
+        TimeSpan? estimated = null;
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (reader.ValueTextEquals(format.MessageField))
+                    {
+                        reader.Read();
+                        ReadMessages(ref reader, errors);
+                    }
+                    else if (format.EstimatedTimeField is { } field && reader.ValueTextEquals(field))
+                    {
+                        reader.Read();
+                        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var seconds)
+                            && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds)
+                        {
+                            estimated = TimeSpan.FromSeconds(seconds);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                    else
+                    {
+                        reader.Read();
+                        reader.Skip();
+                    }
+                }
+                return (errors, estimated);
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON: fall through and quote the text.
+        }
+        errors.Clear();
+        var text = Encoding.UTF8.GetString(body.Length > MaxQuotedChars * 4 ? body.Slice(0, MaxQuotedChars * 4) : body).Trim();
+        if (text.Length > MaxQuotedChars) text = text.Substring(0, MaxQuotedChars) + "...";
+        if (text.Length > 0) errors.Add(text);
+        return (errors, estimated);
+    }
+
+    /// <summary>The message field is a string or a list of strings; anything else is quoted as JSON.</summary>
+    private static void ReadMessages(ref Utf8JsonReader reader, List<string> errors)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                errors.Add(reader.GetString()!);
+                break;
+            case JsonTokenType.StartArray:
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        errors.Add(reader.GetString()!);
+                    }
+                    else
+                    {
+                        errors.Add(RawJson(ref reader));
+                    }
+                }
+                break;
+            case JsonTokenType.Null:
+                break;
+            default:
+                errors.Add(RawJson(ref reader));
+                break;
+        }
+    }
+
+    private static string RawJson(ref Utf8JsonReader reader)
+    {
+        using var document = JsonDocument.ParseValue(ref reader);
+        return document.RootElement.GetRawText();
+    }
+}

@@ -1,0 +1,202 @@
+using System;
+using System.Buffers;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text.Json;
+using Toolkit.Runtime.Masks;
+
+namespace Toolkit.Runtime.Json;
+
+/// <summary>
+/// Reading primitives for generated <see cref="Utf8JsonReader"/> code: each turns a wrong token or malformed JSON
+/// into a <see cref="JsonPayloadException"/> naming the JSON path. Paths are built only when something is wrong.
+/// Value readers advance from a property name to its value themselves.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class JsonReading
+{
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
+
+    /// <summary>A reader over a whole UTF-8 document, positioned on its first token.</summary>
+    public static Utf8JsonReader Start(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, Options);
+        Read(ref reader, "$");
+        return reader;
+    }
+
+    /// <summary>Checks that nothing but whitespace follows the top-level value.</summary>
+    public static void End(ref Utf8JsonReader reader)
+    {
+        bool more;
+        try
+        {
+            more = reader.Read();
+        }
+        catch (JsonException e)
+        {
+            throw new JsonPayloadException("$", "the end of the document", "more text (" + e.Message + ")", e);
+        }
+        if (more) throw new JsonPayloadException("$", "the end of the document", Describe(ref reader));
+    }
+
+    /// <summary>Advances one token; malformed JSON or the end of the text is an error at <paramref name="path"/>.</summary>
+    public static void Read(ref Utf8JsonReader reader, string path)
+    {
+        bool read;
+        try
+        {
+            read = reader.Read();
+        }
+        catch (JsonException e)
+        {
+            throw new JsonPayloadException(path, "valid JSON", "malformed JSON at byte " + reader.BytesConsumed.ToString(CultureInfo.InvariantCulture) + " (" + e.Message + ")", e);
+        }
+        if (!read) throw new JsonPayloadException(path, "a value", "the end of the text (the JSON is truncated)");
+    }
+
+    /// <summary>The current token must start an object.</summary>
+    public static void ExpectObject(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonPayloadException(path, "an object", Describe(ref reader));
+    }
+
+    /// <summary>The current token must start an array.</summary>
+    public static void ExpectArray(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonPayloadException(path, "an array", Describe(ref reader));
+    }
+
+    /// <summary>Moves to the next property name of the current object; false at its end.</summary>
+    public static bool NextProperty(ref Utf8JsonReader reader, string path)
+    {
+        Read(ref reader, path);
+        return reader.TokenType == JsonTokenType.PropertyName;
+    }
+
+    /// <summary>Moves to the next item of the current array; false at its end.</summary>
+    public static bool NextItem(ref Utf8JsonReader reader, string path)
+    {
+        Read(ref reader, path);
+        return reader.TokenType != JsonTokenType.EndArray;
+    }
+
+    /// <summary>Skips the value of an unknown property: responses may carry fields the spec does not list.</summary>
+    public static void Skip(ref Utf8JsonReader reader, string path)
+    {
+        try
+        {
+            if (!reader.TrySkip()) throw new JsonPayloadException(path, "a value", "the end of the text (the JSON is truncated)");
+        }
+        catch (JsonException e)
+        {
+            throw new JsonPayloadException(path, "valid JSON", "malformed JSON (" + e.Message + ")", e);
+        }
+    }
+
+    /// <summary>True when the value just read is null.</summary>
+    public static bool ReadIsNull(ref Utf8JsonReader reader, string path)
+    {
+        Read(ref reader, path);
+        return reader.TokenType == JsonTokenType.Null;
+    }
+
+    /// <summary>The current token as a string.</summary>
+    public static string GetString(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(path, "a string", Describe(ref reader));
+        return reader.GetString()!;
+    }
+
+    /// <summary>The current token as a finite double.</summary>
+    public static double GetDouble(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var value) || double.IsInfinity(value))
+        {
+            throw new JsonPayloadException(path, "a number", Describe(ref reader));
+        }
+        return value;
+    }
+
+    /// <summary>The current token as a 32-bit integer.</summary>
+    public static int GetInt32(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
+        {
+            throw new JsonPayloadException(path, "an integer", Describe(ref reader));
+        }
+        return value;
+    }
+
+    /// <summary>The current token as a boolean.</summary>
+    public static bool GetBoolean(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
+        {
+            throw new JsonPayloadException(path, "true or false", Describe(ref reader));
+        }
+        return reader.TokenType == JsonTokenType.True;
+    }
+
+    /// <summary>The current token as base64-decoded bytes.</summary>
+    public static byte[] GetBase64(ref Utf8JsonReader reader, string path)
+    {
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetBytesFromBase64(out var bytes))
+        {
+            throw new JsonPayloadException(path, "a base64 string", Describe(ref reader));
+        }
+        return bytes;
+    }
+
+    /// <summary>
+    /// The current token as an encoded mask. When the string has no escapes it is sliced from
+    /// <paramref name="source"/> without copying; decoding happens only when the caller asks for it.
+    /// </summary>
+    public static EncodedMask GetMask(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, string path)
+    {
+        if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(path, "a base64 PNG string", Describe(ref reader));
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence && source.Length >= reader.TokenStartIndex + 1 + reader.ValueSpan.Length)
+        {
+            var start = checked((int)reader.TokenStartIndex + 1); // skip the opening quote
+            return new EncodedMask(source.Slice(start, reader.ValueSpan.Length));
+        }
+        var buffer = new byte[reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length];
+        var written = reader.CopyString(buffer);
+        return new EncodedMask(buffer.AsMemory(0, written));
+    }
+
+    /// <summary>The error for a required property that never came.</summary>
+    public static JsonPayloadException Missing(string path, string property)
+        => new(path, "the required property '" + property + "'", "an object without it");
+
+    /// <summary>The error for a value that is not one of an enum's values.</summary>
+    public static JsonPayloadException NotInEnum(ref Utf8JsonReader reader, string path, string allowed)
+        => new(path, "one of " + allowed, Describe(ref reader));
+
+    /// <summary>The JSON path of a member.</summary>
+    public static string Member(string path, string name) => path + "." + name;
+
+    /// <summary>The JSON path of an array item.</summary>
+    public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+
+    private static string Describe(ref Utf8JsonReader reader)
+    {
+        switch (reader.TokenType)
+        {
+            case JsonTokenType.String:
+                var text = reader.HasValueSequence ? "" : reader.GetString() ?? "";
+                return "the string \"" + (text.Length > 40 ? text.Substring(0, 40) + "..." : text) + "\"";
+            case JsonTokenType.Number:
+                var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
+                return "the number " + System.Text.Encoding.UTF8.GetString(raw);
+            case JsonTokenType.True: return "true";
+            case JsonTokenType.False: return "false";
+            case JsonTokenType.Null: return "null";
+            case JsonTokenType.StartObject: return "an object";
+            case JsonTokenType.StartArray: return "an array";
+            case JsonTokenType.EndObject: return "the end of an object";
+            case JsonTokenType.EndArray: return "the end of an array";
+            default: return reader.TokenType.ToString();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System;
+using System.ComponentModel;
+using System.Text;
+
+namespace Toolkit.Runtime.Transport;
+
+/// <summary>Builds request URIs from a base address and a path template. Used by generated clients.</summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class ApiPaths
+{
+    /// <summary>
+    /// Joins a base address that may have its own path (e.g. <c>https://router.huggingface.co/hf-inference</c>)
+    /// with a path that starts with '/'.
+    /// </summary>
+    public static Uri Combine(Uri baseAddress, string path)
+    {
+        ArgumentNullException.ThrowIfNull(baseAddress);
+        if (!baseAddress.IsAbsoluteUri) throw new ArgumentException("The base address must be an absolute URI.", nameof(baseAddress));
+        var left = baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        return new Uri(left + path, UriKind.Absolute);
+    }
+
+    /// <summary>
+    /// Escapes a path parameter value. With <paramref name="allowSlashes"/> each '/'-separated part is escaped
+    /// on its own, so that ids such as <c>openmmlab/upernet-convnext-small</c> keep their slash.
+    /// </summary>
+    public static string Escape(string value, bool allowSlashes)
+    {
+        if (!allowSlashes) return Uri.EscapeDataString(value);
+        var parts = value.Split('/');
+        var sb = new StringBuilder(value.Length + 8);
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (parts[i] is "." or "..") throw new ArgumentException($"The value '{value}' may not contain '.' or '..' segments.", nameof(value));
+            if (i > 0) sb.Append('/');
+            sb.Append(Uri.EscapeDataString(parts[i]));
+        }
+        return sb.ToString();
+    }
+}
