@@ -15,6 +15,9 @@ public static class TrackingNames
     /// <summary>The models of specs that parsed.</summary>
     public const string SpecModel = nameof(SpecModel);
 
+    /// <summary>Generated type names that two specs both claim.</summary>
+    public const string TypeConflicts = nameof(TypeConflicts);
+
     /// <summary>One unit per generated file.</summary>
     public const string EmitUnits = nameof(EmitUnits);
 }

@@ -4,19 +4,19 @@ namespace Toolkit.Generator.Model;
 /// One generated file's worth of input. Type files carry only their own type, so that editing one
 /// type's fields re-emits that file and the spec-wide files, not every type of the spec.
 /// </summary>
-internal abstract record EmitUnit(string Namespace, string SpecName, string SpecVersion)
+internal abstract record EmitUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion)
 {
     public abstract string HintName { get; }
 }
 
-internal sealed record ObjectUnit(string Namespace, string SpecName, string SpecVersion, ObjectTypeSpec Type)
-    : EmitUnit(Namespace, SpecName, SpecVersion)
+internal sealed record ObjectUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion, ObjectTypeSpec Type)
+    : EmitUnit(SpecPath, Namespace, SpecName, SpecVersion)
 {
     public override string HintName => Namespace + "." + Type.Name + ".g.cs";
 }
 
-internal sealed record EnumUnit(string Namespace, string SpecName, string SpecVersion, EnumTypeSpec Type)
-    : EmitUnit(Namespace, SpecName, SpecVersion)
+internal sealed record EnumUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion, EnumTypeSpec Type)
+    : EmitUnit(SpecPath, Namespace, SpecName, SpecVersion)
 {
     public override string HintName => Namespace + "." + Type.Name + ".g.cs";
 }
@@ -32,7 +32,7 @@ internal enum SpecFileKind
 
 /// <summary>A file that depends on the whole spec (client, options, serializer, validator).</summary>
 internal sealed record SpecUnit(SpecFileKind Kind, SpecModel Spec)
-    : EmitUnit(Spec.Namespace, Spec.Name, Spec.Version)
+    : EmitUnit(Spec.SpecPath, Spec.Namespace, Spec.Name, Spec.Version)
 {
     public override string HintName => Namespace + "." + TypeName + ".g.cs";
 

@@ -44,6 +44,17 @@ internal sealed partial class SpecParser
         _cancellationToken = cancellationToken;
     }
 
+    public static Result<SpecModel> Parse(string path, string? text, CancellationToken cancellationToken)
+    {
+        if (text is null)
+        {
+            var unreadable = new SpecParser(path, SourceText.From(string.Empty), cancellationToken);
+            unreadable.Report(DiagnosticDescriptors.InvalidJson, new TextSpan(0, 0), "the file could not be read");
+            return new Result<SpecModel>(null, unreadable._diagnostics.ToEquatableArray());
+        }
+        return Parse(path, SourceText.From(text), cancellationToken);
+    }
+
     public static Result<SpecModel> Parse(string path, SourceText text, CancellationToken cancellationToken)
     {
         var parser = new SpecParser(path, text, cancellationToken);

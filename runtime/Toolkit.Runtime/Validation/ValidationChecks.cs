@@ -10,40 +10,40 @@ namespace Toolkit.Runtime.Validation;
 public static class ValidationChecks
 {
     /// <summary>A number must be finite and within the inclusive bounds that are given.</summary>
-    public static void Number(List<ValidationError> errors, string path, string name, double? value, double? minimum, double? maximum)
+    public static void Number(List<ValidationError> errors, string path, double? value, double? minimum, double? maximum)
     {
         if (value is not { } v) return;
         if (double.IsNaN(v) || double.IsInfinity(v))
         {
-            errors.Add(new ValidationError(Member(path, name), "must be a finite number, was " + Format(v)));
+            errors.Add(new ValidationError(path, "must be a finite number, was " + Format(v)));
             return;
         }
         if ((minimum is { } min && v < min) || (maximum is { } max && v > max))
         {
-            errors.Add(new ValidationError(Member(path, name), "must be " + Bounds(minimum, maximum) + ", was " + Format(v)));
+            errors.Add(new ValidationError(path, "must be " + Bounds(minimum, maximum) + ", was " + Format(v)));
         }
     }
 
     /// <summary>An integer must be within the inclusive bounds that are given.</summary>
-    public static void Integer(List<ValidationError> errors, string path, string name, long? value, double? minimum, double? maximum)
-        => Number(errors, path, name, value, minimum, maximum);
+    public static void Integer(List<ValidationError> errors, string path, long? value, double? minimum, double? maximum)
+        => Number(errors, path, value, minimum, maximum);
 
     /// <summary>A required value must be present.</summary>
-    public static void Required(List<ValidationError> errors, string path, string name, object? value)
+    public static void Required(List<ValidationError> errors, string path, object? value)
     {
-        if (value is null) errors.Add(new ValidationError(Member(path, name), "is required"));
+        if (value is null) errors.Add(new ValidationError(path, "is required"));
     }
 
     /// <summary>A required binary value must be present and non-empty.</summary>
-    public static void RequiredBytes(List<ValidationError> errors, string path, string name, ReadOnlyMemory<byte> value)
+    public static void RequiredBytes(List<ValidationError> errors, string path, ReadOnlyMemory<byte> value)
     {
-        if (value.IsEmpty) errors.Add(new ValidationError(Member(path, name), "is required and must not be empty"));
+        if (value.IsEmpty) errors.Add(new ValidationError(path, "is required and must not be empty"));
     }
 
     /// <summary>An enum value must be one the spec lists.</summary>
-    public static void EnumDefined(List<ValidationError> errors, string path, string name, bool isDefined, string allowed, object? value)
+    public static void EnumDefined(List<ValidationError> errors, string path, bool isDefined, string allowed, object? value)
     {
-        if (!isDefined) errors.Add(new ValidationError(Member(path, name), "must be one of " + allowed + ", was " + value));
+        if (!isDefined) errors.Add(new ValidationError(path, "must be one of " + allowed + ", was " + value));
     }
 
     /// <summary>The JSON path of a member.</summary>

@@ -1,0 +1,59 @@
+using Toolkit.Generator.Model;
+
+namespace Toolkit.Generator.Emit;
+
+/// <summary>How spec types map to C# types in generated code. Always fully qualified: users' usings never matter.</summary>
+internal static class CSharpTypes
+{
+    public const string Mask = "global::Toolkit.Runtime.Masks.EncodedMask";
+    public const string Bytes = "global::System.ReadOnlyMemory<byte>";
+
+    public static string Of(TypeRef type, string ns) => type.Kind switch
+    {
+        ValueKind.String => "string",
+        ValueKind.Number => "double",
+        ValueKind.Integer => "int",
+        ValueKind.Boolean => "bool",
+        ValueKind.Binary => Bytes,
+        ValueKind.Mask => Mask,
+        ValueKind.Enum or ValueKind.Object => "global::" + ns + "." + type.Name,
+        _ => "global::System.Collections.Generic.IReadOnlyList<" + Of(type.Item!, ns) + ">",
+    };
+
+    public static bool IsValueType(TypeRef type)
+        => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Boolean or ValueKind.Binary or ValueKind.Enum;
+
+    /// <summary>
+    /// The property type: optional or nullable fields are C# nullable; required binary stays a plain
+    /// <c>ReadOnlyMemory&lt;byte&gt;</c>, whose emptiness the validator reports.
+    /// </summary>
+    public static string OfField(FieldSpec field, string ns)
+        => Of(field.Type, ns) + (field.Required && !field.Nullable ? "" : "?");
+
+    /// <summary>A method-name-safe description of a type, for per-type reader and writer helpers.</summary>
+    public static string MethodSuffix(TypeRef type) => type.Kind switch
+    {
+        ValueKind.String => "String",
+        ValueKind.Number => "Double",
+        ValueKind.Integer => "Int32",
+        ValueKind.Boolean => "Boolean",
+        ValueKind.Binary => "Bytes",
+        ValueKind.Mask => "Mask",
+        ValueKind.Enum or ValueKind.Object => type.Name!,
+        _ => MethodSuffix(type.Item!) + "List",
+    };
+
+    /// <summary>How a message names what the spec expects, e.g. "a number".</summary>
+    public static string Expected(TypeRef type) => type.Kind switch
+    {
+        ValueKind.String => "a string",
+        ValueKind.Number => "a number",
+        ValueKind.Integer => "an integer",
+        ValueKind.Boolean => "true or false",
+        ValueKind.Binary => "a base64 string",
+        ValueKind.Mask => "a base64 PNG string",
+        ValueKind.Enum => "a string",
+        ValueKind.Object => "an object",
+        _ => "an array",
+    };
+}

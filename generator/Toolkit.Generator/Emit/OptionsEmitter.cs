@@ -1,0 +1,81 @@
+using System.Linq;
+using Toolkit.Generator.Model;
+
+namespace Toolkit.Generator.Emit;
+
+/// <summary>Emits the client options (base address, token, path parameters, client headers) and per-request options.</summary>
+internal static class OptionsEmitter
+{
+    public static string EmitClientOptions(SpecModel spec)
+    {
+        var op = spec.Operation;
+        var w = new SourceWriter();
+        w.Open("namespace " + spec.Namespace);
+        w.Doc("summary", $"Settings for {spec.ClientName}, set once per client.");
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        w.Open("public sealed partial class " + spec.ClientOptionsName);
+        w.Doc("summary", "The base address the spec documents.");
+        w.Line($"public static readonly global::System.Uri DefaultBaseAddress = new global::System.Uri({SourceWriter.Literal(op.BaseUrl)});");
+        w.Line();
+        w.Doc("summary", "The service's base address; it may carry a path of its own (e.g. a router prefix).");
+        w.DocXml("remarks", "Default: <c>" + SourceWriter.Escape(op.BaseUrl) + "</c>.");
+        w.Line("public global::System.Uri BaseAddress { get; set; } = DefaultBaseAddress;");
+        foreach (var h in op.Headers.Where(h => h.Scope == HeaderScope.Client))
+        {
+            w.Line();
+            w.Doc("summary", h.Description ?? $"The '{h.Name}' header.");
+            w.DocXml("remarks", h.Bearer
+                ? "Sent as <c>" + SourceWriter.Escape(h.Name) + ": Bearer {token}</c> when set. Never logged or put into exceptions."
+                : HeaderRemarks(h));
+            w.Line($"public {HeaderType(h)}? {h.PropertyName} {{ get; set; }}");
+        }
+        foreach (var p in op.PathParameters)
+        {
+            w.Line();
+            w.Doc("summary", p.Description ?? $"The '{p.Name}' path parameter.");
+            w.DocXml("remarks", "Fills <c>{" + SourceWriter.Escape(p.Name) + "}</c> in <c>" + SourceWriter.Escape(op.PathTemplate) + "</c>."
+                + (p.Default is null ? " Required." : " Default: <c>" + SourceWriter.Escape(p.Default) + "</c>."));
+            w.Line($"public string? {p.PropertyName} {{ get; set; }}{(p.Default is null ? "" : " = " + SourceWriter.Literal(p.Default) + ";")}");
+        }
+        if (spec.Errors?.LoadingStatus is { } status)
+        {
+            w.Line();
+            w.Doc("summary", $"What the client does when the service answers {status} because it is still loading.");
+            w.Line("public global::Toolkit.Runtime.Transport.LoadingRetryOptions LoadingRetry { get; set; } = new global::Toolkit.Runtime.Transport.LoadingRetryOptions();");
+        }
+        w.Line();
+        w.Doc("summary", "When true, every response is also checked against the spec's rules (ranges, enum values) and a violation throws a ResponseValidationException. Default false.");
+        w.Line("public bool ValidateResponses { get; set; }");
+        w.Close();
+        w.Close();
+        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+    }
+
+    public static string EmitRequestOptions(SpecModel spec)
+    {
+        var w = new SourceWriter();
+        w.Open("namespace " + spec.Namespace);
+        w.Doc("summary", $"Per-call settings for {spec.ClientName}: the spec's per-request headers. Unset values are not sent.");
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        w.Open("public sealed partial class " + spec.RequestOptionsName);
+        var first = true;
+        foreach (var h in spec.Operation.Headers.Where(h => h.Scope == HeaderScope.Request))
+        {
+            if (!first) w.Line();
+            first = false;
+            w.Doc("summary", h.Description ?? $"The '{h.Name}' header.");
+            w.DocXml("remarks", HeaderRemarks(h));
+            w.Line($"public {HeaderType(h)}? {h.PropertyName} {{ get; set; }}");
+        }
+        w.Close();
+        w.Close();
+        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+    }
+
+    private static string HeaderRemarks(HeaderSpec h)
+        => "Header <c>" + SourceWriter.Escape(h.Name) + "</c>; not sent when null."
+           + (h.DefaultJson is null ? "" : " Server default: <c>" + SourceWriter.Escape(h.DefaultJson) + "</c>.")
+           + (h.Required ? " Required." : "");
+
+    internal static string HeaderType(HeaderSpec h) => CSharpTypes.Of(h.Type, "");
+}

@@ -1,0 +1,291 @@
+using System.Collections.Generic;
+using System.Linq;
+using Toolkit.Generator.Model;
+
+namespace Toolkit.Generator.Emit;
+
+/// <summary>
+/// Emits <c>{Prefix}Serializer</c>: <see cref="System.Text.Json.Utf8JsonReader"/>/<see cref="System.Text.Json.Utf8JsonWriter"/>
+/// code for every type of the spec. No reflection: System.Text.Json's own generator cannot see our types, and
+/// the result stays AOT- and trim-safe.
+/// </summary>
+internal static class SerializerEmitter
+{
+    private const string Reader = "ref global::System.Text.Json.Utf8JsonReader reader";
+    private const string Writer = "global::System.Text.Json.Utf8JsonWriter writer";
+    private const string Source = "global::System.ReadOnlyMemory<byte> source";
+    private const string JsonReading = "global::Toolkit.Runtime.Json.JsonReading";
+
+    public static string Emit(SpecModel spec)
+    {
+        var ns = spec.Namespace;
+        var requestType = "global::" + ns + "." + spec.Operation.RequestTypeName;
+        var responseType = CSharpTypes.Of(spec.Response.Body, ns);
+        var w = new SourceWriter();
+        w.Open("namespace " + ns);
+        w.Doc("summary", $"Reads and writes the JSON of the {spec.Name} API ({spec.Version}) without reflection.");
+        w.DocXml("remarks", "Malformed JSON, a wrong type or a missing required field throws " +
+            "<see cref=\"global::Toolkit.Runtime.Json.JsonPayloadException\"/> naming the JSON path. Unknown fields are skipped.");
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        w.Open("public static partial class " + spec.SerializerName);
+
+        EmitEntryPoints(w, "Request", requestType, new TypeRef(ValueKind.Object, spec.Operation.RequestTypeName), ns, "request");
+        EmitEntryPoints(w, "Response", responseType, spec.Response.Body, ns, "response");
+
+        foreach (var e in spec.Enums) EmitEnumConversions(w, e, ns);
+        foreach (var o in spec.Objects)
+        {
+            EmitObjectReader(w, o, ns);
+            EmitObjectWriter(w, o, ns);
+        }
+        foreach (var array in ArrayTypes(spec))
+        {
+            EmitArrayReader(w, array, ns);
+            EmitArrayWriter(w, array, ns);
+        }
+        w.Close();
+        w.Close();
+        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+    }
+
+    private static void EmitEntryPoints(SourceWriter w, string what, string type, TypeRef typeRef, string ns, string parameter)
+    {
+        w.Doc("summary", $"Writes the {what.ToLowerInvariant()} as UTF-8 JSON.");
+        w.Line($"public static byte[] Serialize{what}({type} {parameter})");
+        w.Line("{");
+        w.Indent();
+        w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();");
+        w.Line($"Serialize{what}(buffer, {parameter});");
+        w.Line("return buffer.WrittenSpan.ToArray();");
+        w.Close();
+        w.Line();
+        w.DocXml("summary", $"Writes the {what.ToLowerInvariant()} as UTF-8 JSON to <paramref name=\"output\"/>.");
+        w.Open($"public static void Serialize{what}(global::System.Buffers.IBufferWriter<byte> output, {type} {parameter})");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(output);");
+        w.Line($"global::System.ArgumentNullException.ThrowIfNull({parameter});");
+        w.Line("using var writer = global::Toolkit.Runtime.Json.JsonWriting.Create(output);");
+        w.Line(WriteValue(typeRef, parameter) + ";");
+        w.Line("writer.Flush();");
+        w.Close();
+        w.Line();
+        w.DocXml("summary", $"Reads a {what.ToLowerInvariant()} from UTF-8 JSON. Binary fields may refer into <paramref name=\"utf8Json\"/>.");
+        w.Open($"public static {type} Deserialize{what}(global::System.ReadOnlyMemory<byte> utf8Json)");
+        w.Line("var source = utf8Json;");
+        w.Line($"var reader = {JsonReading}.Start(utf8Json.Span);");
+        w.Line($"var result = {ReadValue(typeRef, "\"$\"")};");
+        w.Line($"{JsonReading}.End(ref reader);");
+        w.Line("return result;");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitEnumConversions(SourceWriter w, EnumTypeSpec e, string ns)
+    {
+        var type = "global::" + ns + "." + e.Name;
+        w.Doc("summary", $"The wire name of a value of {e.Name}.");
+        w.Open($"public static string ToWireName({type} value)");
+        w.Open("return value switch");
+        foreach (var v in e.Values) w.Line($"{type}.{v.MemberName} => {SourceWriter.Literal(v.WireName)},");
+        w.Line($"_ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, \"Not a value of {e.Name}.\"),");
+        w.Close(";");
+        w.Close();
+        w.Line();
+        w.Doc("summary", $"Parses a wire name into a value of {e.Name}; false when it is not one of the spec's values.");
+        w.Open($"public static bool TryParse{e.Name}(string? wireName, out {type} value)");
+        w.Open("switch (wireName)");
+        foreach (var v in e.Values) w.Line($"case {SourceWriter.Literal(v.WireName)}: value = {type}.{v.MemberName}; return true;");
+        w.Line("default: value = default; return false;");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Open($"private static {type} Read{e.Name}({Reader}, string path)");
+        w.Open("if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)");
+        foreach (var v in e.Values)
+        {
+            w.Line($"if (reader.ValueTextEquals({SourceWriter.Utf8Literal(v.WireName)})) return {type}.{v.MemberName};");
+        }
+        w.Close();
+        w.Line($"throw {JsonReading}.NotInEnum(ref reader, path, {SourceWriter.Literal(string.Join(", ", e.Values.Select(v => "\"" + v.WireName + "\"")))});");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitObjectReader(SourceWriter w, ObjectTypeSpec o, string ns)
+    {
+        var type = "global::" + ns + "." + o.Name;
+        w.Open($"internal static {type} Read{o.Name}({Reader}, {Source}, string path)");
+        w.Line($"{JsonReading}.ExpectObject(ref reader, path);");
+        for (var i = 0; i < o.Fields.Count; i++)
+        {
+            var f = o.Fields[i];
+            w.Line($"{CSharpTypes.Of(f.Type, ns)}? f{i} = default;");
+            if (f.Required) w.Line($"var has{i} = false;");
+        }
+        w.Open($"while ({JsonReading}.NextProperty(ref reader, path))");
+        var elseKeyword = "";
+        for (var i = 0; i < o.Fields.Count; i++)
+        {
+            var f = o.Fields[i];
+            w.Open($"{elseKeyword}if (reader.ValueTextEquals({SourceWriter.Utf8Literal(f.WireName)}))");
+            w.Line($"var fieldPath = {JsonReading}.Member(path, {SourceWriter.Literal(f.WireName)});");
+            w.Line($"{JsonReading}.Read(ref reader, fieldPath);");
+            if (f.Nullable)
+            {
+                w.Line($"f{i} = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : {ReadValue(f.Type, "fieldPath")};");
+            }
+            else
+            {
+                w.Line($"f{i} = {ReadValue(f.Type, "fieldPath")};");
+            }
+            if (f.Required) w.Line($"has{i} = true;");
+            w.Close();
+            elseKeyword = "else ";
+        }
+        if (o.Fields.Count > 0)
+        {
+            w.Open("else");
+            w.Line($"{JsonReading}.Skip(ref reader, path);");
+            w.Close();
+        }
+        else
+        {
+            w.Line($"{JsonReading}.Skip(ref reader, path);");
+        }
+        w.Close();
+        for (var i = 0; i < o.Fields.Count; i++)
+        {
+            if (o.Fields[i].Required) w.Line($"if (!has{i}) throw {JsonReading}.Missing(path, {SourceWriter.Literal(o.Fields[i].WireName)});");
+        }
+        w.Open($"return new {type}");
+        for (var i = 0; i < o.Fields.Count; i++)
+        {
+            var f = o.Fields[i];
+            // Required non-nullable fields were checked above; the ! only tells the compiler so.
+            var value = f.Required && !f.Nullable ? (CSharpTypes.IsValueType(f.Type) ? $"f{i}.GetValueOrDefault()" : $"f{i}!") : $"f{i}";
+            w.Line($"{f.PropertyName} = {value},");
+        }
+        w.Close(";");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitObjectWriter(SourceWriter w, ObjectTypeSpec o, string ns)
+    {
+        var type = "global::" + ns + "." + o.Name;
+        w.Open($"internal static void Write{o.Name}({Writer}, {type} value)");
+        w.Line("writer.WriteStartObject();");
+        foreach (var f in o.Fields)
+        {
+            var name = SourceWriter.Utf8Literal(f.WireName);
+            var local = "v" + f.PropertyName;
+            if (f.Required && !f.Nullable)
+            {
+                w.Line($"writer.WritePropertyName({name});");
+                if (CSharpTypes.IsValueType(f.Type))
+                {
+                    w.Line(WriteValue(f.Type, "value." + f.PropertyName) + ";");
+                }
+                else
+                {
+                    // Validation rejects a missing required value; writing null keeps the writer total.
+                    w.Line($"if (value.{f.PropertyName} is {{ }} {local}) {WriteValue(f.Type, local)}; else writer.WriteNullValue();");
+                }
+            }
+            else if (f.Required)
+            {
+                w.Line($"writer.WritePropertyName({name});");
+                w.Line($"if (value.{f.PropertyName} is {{ }} {local}) {WriteValue(f.Type, local)}; else writer.WriteNullValue();");
+            }
+            else
+            {
+                // Optional fields are sent only when set: the server applies its own documented default.
+                w.Open($"if (value.{f.PropertyName} is {{ }} {local})");
+                w.Line($"writer.WritePropertyName({name});");
+                w.Line(WriteValue(f.Type, local) + ";");
+                w.Close();
+            }
+        }
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitArrayReader(SourceWriter w, TypeRef array, string ns)
+    {
+        var item = array.Item!;
+        var itemType = CSharpTypes.Of(item, ns);
+        w.Open($"private static global::System.Collections.Generic.IReadOnlyList<{itemType}> Read{CSharpTypes.MethodSuffix(array)}({Reader}, {Source}, string path)");
+        w.Line($"{JsonReading}.ExpectArray(ref reader, path);");
+        w.Line($"var list = new global::System.Collections.Generic.List<{itemType}>();");
+        w.Open($"while ({JsonReading}.NextItem(ref reader, path))");
+        w.Line($"list.Add({ReadValue(item, $"{JsonReading}.Index(path, list.Count)")});");
+        w.Close();
+        w.Line("return list;");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitArrayWriter(SourceWriter w, TypeRef array, string ns)
+    {
+        var item = array.Item!;
+        var itemType = CSharpTypes.Of(item, ns);
+        w.Open($"private static void Write{CSharpTypes.MethodSuffix(array)}({Writer}, global::System.Collections.Generic.IReadOnlyList<{itemType}> value)");
+        w.Line("writer.WriteStartArray();");
+        w.Open("for (var i = 0; i < value.Count; i++)");
+        if (CSharpTypes.IsValueType(item))
+        {
+            w.Line(WriteValue(item, "value[i]") + ";");
+        }
+        else
+        {
+            w.Line($"if (value[i] is {{ }} item) {WriteValue(item, "item")}; else writer.WriteNullValue();");
+        }
+        w.Close();
+        w.Line("writer.WriteEndArray();");
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>An expression reading the current token as <paramref name="type"/>.</summary>
+    private static string ReadValue(TypeRef type, string path) => type.Kind switch
+    {
+        ValueKind.String => $"{JsonReading}.GetString(ref reader, {path})",
+        ValueKind.Number => $"{JsonReading}.GetDouble(ref reader, {path})",
+        ValueKind.Integer => $"{JsonReading}.GetInt32(ref reader, {path})",
+        ValueKind.Boolean => $"{JsonReading}.GetBoolean(ref reader, {path})",
+        ValueKind.Binary => $"new global::System.ReadOnlyMemory<byte>({JsonReading}.GetBase64(ref reader, {path}))",
+        ValueKind.Mask => $"{JsonReading}.GetMask(ref reader, source, {path})",
+        ValueKind.Enum => $"Read{type.Name}(ref reader, {path})",
+        _ => $"Read{CSharpTypes.MethodSuffix(type)}(ref reader, source, {path})",
+    };
+
+    /// <summary>A statement (without semicolon) writing <paramref name="value"/> as <paramref name="type"/>.</summary>
+    private static string WriteValue(TypeRef type, string value) => type.Kind switch
+    {
+        ValueKind.String => $"writer.WriteStringValue({value})",
+        ValueKind.Number or ValueKind.Integer => $"writer.WriteNumberValue({value})",
+        ValueKind.Boolean => $"writer.WriteBooleanValue({value})",
+        ValueKind.Binary => $"writer.WriteBase64StringValue({value}.Span)",
+        ValueKind.Mask => $"writer.WriteStringValue({value}.Base64Utf8.Span)",
+        ValueKind.Enum => $"writer.WriteStringValue(ToWireName({value}))",
+        _ => $"Write{CSharpTypes.MethodSuffix(type)}(writer, {value})",
+    };
+
+    /// <summary>Every distinct array type in the spec, nested ones included, each getting one reader and writer.</summary>
+    internal static List<TypeRef> ArrayTypes(SpecModel spec)
+    {
+        var result = new List<TypeRef>();
+        void Visit(TypeRef t)
+        {
+            if (t.Kind != ValueKind.Array) return;
+            if (!result.Contains(t)) result.Add(t);
+            Visit(t.Item!);
+        }
+        foreach (var o in spec.Objects)
+        {
+            foreach (var f in o.Fields) Visit(f.Type);
+        }
+        Visit(spec.Response.Body);
+        return result;
+    }
+}

@@ -1,0 +1,78 @@
+using System.Collections.Generic;
+using System.Globalization;
+using Toolkit.Generator.Model;
+
+namespace Toolkit.Generator.Emit;
+
+/// <summary>Emits the spec's object types (plain classes) and enums, with XML docs from the spec.</summary>
+internal static class TypeEmitter
+{
+    public static string EmitObject(ObjectUnit unit)
+    {
+        var type = unit.Type;
+        var w = new SourceWriter();
+        w.Open("namespace " + unit.Namespace);
+        w.Doc("summary", type.Description ?? $"The {type.Name} object of the {unit.SpecName} API.");
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        w.Open("public sealed partial class " + type.Name);
+        var first = true;
+        foreach (var field in type.Fields)
+        {
+            if (!first) w.Line();
+            first = false;
+            w.Doc("summary", field.Description ?? $"The '{field.WireName}' field.");
+            w.DocXml("remarks", FieldRemarks(field));
+            var required = field.Required ? "required " : "";
+            w.Line($"public {required}{CSharpTypes.OfField(field, unit.Namespace)} {field.PropertyName} {{ get; set; }}");
+        }
+        w.Close();
+        w.Close();
+        return SourceWriter.Header(unit.SpecName, unit.SpecVersion) + "\n" + w;
+    }
+
+    public static string EmitEnum(EnumUnit unit)
+    {
+        var type = unit.Type;
+        var w = new SourceWriter();
+        w.Open("namespace " + unit.Namespace);
+        w.Doc("summary", type.Description ?? $"The values of {type.Name}.");
+        w.DocXml("remarks", "Sent as its wire name; see <c>" + unit.SpecName + "</c> serializer's <c>ToWireName</c>.");
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        w.Open("public enum " + type.Name);
+        foreach (var value in type.Values)
+        {
+            w.DocXml("summary", "The wire value <c>" + SourceWriter.Escape(value.WireName) + "</c>." +
+                (value.Description is null ? "" : " " + SourceWriter.Escape(value.Description)));
+            w.Line(value.MemberName + ",");
+        }
+        w.Close();
+        w.Close();
+        return SourceWriter.Header(unit.SpecName, unit.SpecVersion) + "\n" + w;
+    }
+
+    /// <summary>Wire name, presence, bounds and the documented server default, for a property's remarks.</summary>
+    internal static string FieldRemarks(FieldSpec field)
+    {
+        var parts = new List<string> { "JSON name: <c>" + SourceWriter.Escape(field.WireName) + "</c>." };
+        parts.Add(field.Required ? (field.Nullable ? "Required; may be null." : "Required.") : (field.Nullable ? "Optional; may be null." : "Optional."));
+        if (field.Minimum is { } min && field.Maximum is { } max)
+        {
+            parts.Add("Between " + Format(min) + " and " + Format(max) + ".");
+        }
+        else if (field.Minimum is { } lo)
+        {
+            parts.Add("At least " + Format(lo) + ".");
+        }
+        else if (field.Maximum is { } hi)
+        {
+            parts.Add("At most " + Format(hi) + ".");
+        }
+        if (field.DefaultJson is not null)
+        {
+            parts.Add("Server default: <c>" + SourceWriter.Escape(field.DefaultJson) + "</c> (documented; not sent unless set).");
+        }
+        return string.Join(" ", parts);
+    }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,144 @@
+using System.Linq;
+using Toolkit.Generator.Model;
+
+namespace Toolkit.Generator.Emit;
+
+/// <summary>
+/// Emits <c>{Prefix}Validator</c>: every rule of the spec (required, ranges, finite numbers, enum values), each
+/// violation reported with its JSON path; all violations are collected, not just the first.
+/// </summary>
+internal static class ValidatorEmitter
+{
+    private const string Checks = "global::Toolkit.Runtime.Validation.ValidationChecks";
+    private const string ErrorList = "global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError>";
+    private const string ErrorResult = "global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError>";
+
+    public static string Emit(SpecModel spec)
+    {
+        var ns = spec.Namespace;
+        var w = new SourceWriter();
+        w.Open("namespace " + ns);
+        w.Doc("summary", $"Checks requests and responses of the {spec.Name} API ({spec.Version}) against the spec's rules.");
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        w.Open("public static partial class " + spec.ValidatorName);
+
+        var requestType = "global::" + ns + "." + spec.Operation.RequestTypeName;
+        w.Doc("summary", "Every rule the request breaks; empty when it is valid. The client runs this before sending.");
+        w.Open($"public static {ErrorResult} ValidateRequest({requestType} request)");
+        w.Line($"var errors = new {ErrorList}();");
+        w.Line($"{Checks}.Required(errors, \"$\", request);");
+        w.Line($"if (request is not null) Validate{spec.Operation.RequestTypeName}(request, \"$\", errors);");
+        w.Line("return errors;");
+        w.Close();
+        w.Line();
+
+        w.Doc("summary", "Every rule the response breaks; empty when it is valid.");
+        w.Open($"public static {ErrorResult} ValidateResponse({CSharpTypes.Of(spec.Response.Body, ns)} response)");
+        w.Line($"var errors = new {ErrorList}();");
+        w.Line($"{Checks}.Required(errors, \"$\", response);");
+        w.Open("if (response is not null)");
+        EmitValueChecks(w, spec.Response.Body, "response", "\"$\"", ns, 0);
+        w.Close();
+        w.Line("return errors;");
+        w.Close();
+        w.Line();
+
+        foreach (var o in spec.Objects) EmitObject(w, o, ns);
+        foreach (var e in spec.Enums)
+        {
+            var type = "global::" + ns + "." + e.Name;
+            w.Line($"private const string Allowed{e.Name} = {SourceWriter.Literal(string.Join(", ", e.Values.Select(v => v.WireName)))};");
+            w.Line($"private static bool IsDefined({type} value) => value is {string.Join(" or ", e.Values.Select(v => type + "." + v.MemberName))};");
+            w.Line();
+        }
+        w.Close();
+        w.Close();
+        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+    }
+
+    private static void EmitObject(SourceWriter w, ObjectTypeSpec o, string ns)
+    {
+        w.Open($"internal static void Validate{o.Name}(global::{ns}.{o.Name} value, string path, {ErrorList} errors)");
+        foreach (var f in o.Fields)
+        {
+            var path = $"{Checks}.Member(path, {SourceWriter.Literal(f.WireName)})";
+            var access = "value." + f.PropertyName;
+            if (f.Type.Kind == ValueKind.Binary && f.Required && !f.Nullable)
+            {
+                w.Line($"{Checks}.RequiredBytes(errors, {path}, {access});");
+                continue;
+            }
+            if (f.Required && !f.Nullable && !CSharpTypes.IsValueType(f.Type))
+            {
+                w.Line($"{Checks}.Required(errors, {path}, {access});");
+            }
+            if (!NeedsChecks(f.Type, f.Minimum, f.Maximum)) continue;
+            var isNullable = !(f.Required && !f.Nullable) || !CSharpTypes.IsValueType(f.Type);
+            if (f.Type.Kind is ValueKind.Number or ValueKind.Integer)
+            {
+                w.Line($"{Checks}.Number(errors, {path}, {access}, {Bound(f.Minimum)}, {Bound(f.Maximum)});");
+                continue;
+            }
+            if (!isNullable)
+            {
+                EmitValueChecks(w, f.Type, access, path, ns, 0);
+                continue;
+            }
+            var local = "v" + f.PropertyName;
+            w.Open($"if ({access} is {{ }} {local})");
+            EmitValueChecks(w, f.Type, local, path, ns, 0);
+            w.Close();
+        }
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>Checks a non-null value of <paramref name="type"/> held in <paramref name="value"/>.</summary>
+    private static void EmitValueChecks(SourceWriter w, TypeRef type, string value, string path, string ns, int depth)
+    {
+        switch (type.Kind)
+        {
+            case ValueKind.Number:
+            case ValueKind.Integer:
+                w.Line($"{Checks}.Number(errors, {path}, {value}, null, null);");
+                break;
+            case ValueKind.Enum:
+                w.Line($"{Checks}.EnumDefined(errors, {path}, IsDefined({value}), Allowed{type.Name}, {value});");
+                break;
+            case ValueKind.Object:
+                w.Line($"Validate{type.Name}({value}, {path}, errors);");
+                break;
+            case ValueKind.Array:
+                var index = "i" + depth;
+                var item = "item" + depth;
+                w.Open($"for (var {index} = 0; {index} < {value}.Count; {index}++)");
+                w.Line($"var {item} = {value}[{index}];");
+                var itemPath = $"{Checks}.Index({path}, {index})";
+                if (CSharpTypes.IsValueType(type.Item!))
+                {
+                    EmitValueChecks(w, type.Item!, item, itemPath, ns, depth + 1);
+                }
+                else
+                {
+                    w.Line($"{Checks}.Required(errors, {itemPath}, {item});");
+                    if (NeedsChecks(type.Item!, null, null))
+                    {
+                        w.Open($"if ({item} is not null)");
+                        EmitValueChecks(w, type.Item!, item, itemPath, ns, depth + 1);
+                        w.Close();
+                    }
+                }
+                w.Close();
+                break;
+        }
+    }
+
+    private static bool NeedsChecks(TypeRef type, double? min, double? max) => type.Kind switch
+    {
+        ValueKind.Number or ValueKind.Integer or ValueKind.Enum or ValueKind.Object => true,
+        ValueKind.Array => true,
+        _ => min is not null || max is not null,
+    };
+
+    private static string Bound(double? value) => value is { } v ? SourceWriter.Number(v) : "null";
+}

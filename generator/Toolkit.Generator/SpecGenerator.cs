@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Toolkit.Generator.Diagnostics;
+using Toolkit.Generator.Emit;
+using Toolkit.Generator.Model;
+using Toolkit.Generator.Parsing;
+
+namespace Toolkit.Generator;
+
+/// <summary>
+/// Turns spec files (AdditionalFiles with <c>ToolkitSpec="true"</c> metadata) into typed clients.
+/// Text → parse → equatable model → one unit per file → emit; diagnostics go through their own output.
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class SpecGenerator : IIncrementalGenerator
+{
+    /// <summary>The item metadata that marks an AdditionalFiles item as a spec (see build/Toolkit.Generator.props).</summary>
+    public const string SpecMetadataKey = "build_metadata.AdditionalFiles.ToolkitSpec";
+
+    /// <inheritdoc />
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        var specTexts = context.AdditionalTextsProvider
+            .Combine(context.AnalyzerConfigOptionsProvider)
+            .Where(static pair => IsSpec(pair.Left, pair.Right))
+            .Select(static (pair, ct) => new SpecText(pair.Left.Path, pair.Left.GetText(ct)?.ToString()))
+            .WithTrackingName(TrackingNames.SpecText);
+
+        var parsed = specTexts
+            .Select(static (spec, ct) => SpecParser.Parse(spec.Path, spec.Text, ct))
+            .WithTrackingName(TrackingNames.SpecParse);
+
+        var diagnostics = parsed
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(TrackingNames.SpecDiagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, items) => Report(spc, items));
+
+        var models = parsed
+            .Where(static result => result.Value is not null)
+            .Select(static (result, _) => result.Value!)
+            .WithTrackingName(TrackingNames.SpecModel);
+
+        var conflicts = models
+            .Select(static (model, _) => TypeNamesOf(model))
+            .Collect()
+            .Select(static (all, _) => FindConflicts(all))
+            .WithTrackingName(TrackingNames.TypeConflicts);
+        context.RegisterSourceOutput(conflicts.Select(static (c, _) => c.Diagnostics), static (spc, items) => Report(spc, items));
+
+        var units = models
+            .SelectMany(static (model, _) => Emitter.Plan(model))
+            .WithTrackingName(TrackingNames.EmitUnits);
+
+        context.RegisterSourceOutput(
+            units.Combine(conflicts.Select(static (c, _) => c.BlockedSpecs)),
+            static (spc, pair) =>
+            {
+                if (pair.Right.Contains(pair.Left.SpecPath)) return;
+                spc.AddSource(pair.Left.HintName, SourceText.From(Emitter.Emit(pair.Left), System.Text.Encoding.UTF8));
+            });
+    }
+
+    private static bool IsSpec(AdditionalText text, AnalyzerConfigOptionsProvider options)
+        => options.GetOptions(text).TryGetValue(SpecMetadataKey, out var value)
+           && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> items)
+    {
+        foreach (var item in items) context.ReportDiagnostic(item.ToDiagnostic());
+    }
+
+    private static SpecTypeNames TypeNamesOf(SpecModel model)
+        => new(model.SpecPath, model.Namespace, Emitter.Plan(model).Select(u => u.HintName).ToEquatableArray());
+
+    /// <summary>
+    /// Two specs that would generate the same type (e.g. two versions in one namespace): the first by path keeps
+    /// its files, the others get a diagnostic instead of duplicate types (or a crashing duplicate hint name).
+    /// </summary>
+    private static TypeConflicts FindConflicts(ImmutableArray<SpecTypeNames> all)
+    {
+        var owners = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal);
+        var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
+        var blocked = new System.Collections.Generic.List<string>();
+        foreach (var spec in all.OrderBy(s => s.Path, StringComparer.Ordinal))
+        {
+            var clash = spec.TypeNames.FirstOrDefault(name => owners.ContainsKey(name));
+            if (clash is not null)
+            {
+                var typeName = clash.Substring(0, clash.Length - ".g.cs".Length);
+                diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.DuplicateName, spec.Path, new TextSpan(0, 0), default,
+                    new[] { "This spec", typeName, "the spec " + owners[clash], "namespace" }.ToEquatableArray()));
+                blocked.Add(spec.Path);
+                continue;
+            }
+            foreach (var name in spec.TypeNames) owners[name] = spec.Path;
+        }
+        return new TypeConflicts(diagnostics.ToEquatableArray(), blocked.ToEquatableArray());
+    }
+}
