@@ -1,0 +1,122 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Toolkit.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Toolkit.Generator.Tests;
+
+/// <summary>The pipeline is incremental: nothing re-runs that did not change, and no model holds compiler objects.</summary>
+public sealed class CachingTests
+{
+    private static readonly string[] TrackedSteps =
+    {
+        TrackingNames.SpecText, TrackingNames.SpecParse, TrackingNames.SpecDiagnostics, TrackingNames.SpecModel,
+        TrackingNames.TypeConflicts, TrackingNames.EmitUnits,
+    };
+
+    private static string SecondSpec => TestPaths.ImageSegmentationSpec
+        .Replace("\"name\": \"image-segmentation\"", "\"name\": \"other-segmentation\"")
+        .Replace("\"typeName\": \"ImageSegmentationSegment\"", "\"typeName\": \"OtherSegmentationSegment\"")
+        .Replace("HuggingFace.Inference.ImageSegmentation", "Other.Segmentation");
+
+    [Fact]
+    public void UnrelatedCSharpEditLeavesEveryStepCachedOrUnchanged()
+    {
+        var compilation = GeneratorHarness.CreateCompilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(new AdditionalText[]
+        {
+            new InMemoryAdditionalText("/a/1.0.0.json", TestPaths.ImageSegmentationSpec),
+        });
+        driver = driver.RunGenerators(compilation);
+        var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { }", GeneratorHarness.ParseOptions));
+        driver = driver.RunGenerators(edited);
+
+        var result = driver.GetRunResult().Results.Single();
+        foreach (var step in TrackedSteps)
+        {
+            Assert.True(result.TrackedSteps.ContainsKey(step), "step not tracked: " + step);
+            foreach (var run in result.TrackedSteps[step])
+            {
+                foreach (var (_, reason) in run.Outputs)
+                {
+                    Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}");
+                }
+            }
+        }
+        Assert.All(result.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(r => r.Outputs),
+            o => Assert.Equal(IncrementalStepRunReason.Cached, o.Reason));
+    }
+
+    [Fact]
+    public void EditingOneSpecReemitsOnlyThatSpec()
+    {
+        var compilation = GeneratorHarness.CreateCompilation("class A { }");
+        var first = new InMemoryAdditionalText("/a/1.0.0.json", TestPaths.ImageSegmentationSpec);
+        var second = new InMemoryAdditionalText("/b/1.0.0.json", SecondSpec);
+        var driver = GeneratorHarness.CreateDriver(new AdditionalText[] { first, second });
+        driver = driver.RunGenerators(compilation);
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+
+        var changed = new InMemoryAdditionalText("/b/1.0.0.json", SecondSpec.Replace("Probability threshold", "The probability threshold"));
+        driver = driver.ReplaceAdditionalText(second, changed).RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+
+        var units = result.TrackedSteps[TrackingNames.EmitUnits].SelectMany(r => r.Outputs).ToList();
+        var changedUnits = units.Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New).Select(o => o.Value.ToString()!).ToList();
+        var quietUnits = units.Where(o => o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged).Select(o => o.Value.ToString()!).ToList();
+
+        Assert.NotEmpty(changedUnits);
+        Assert.All(changedUnits, u => Assert.Contains("/b/1.0.0.json", u));
+        Assert.Equal(9, quietUnits.Count(u => u.Contains("/a/1.0.0.json")));
+        // Only the files that the edited description reaches change: the parameters type and the spec-wide files.
+        Assert.DoesNotContain(changedUnits, u => u.Contains("ObjectUnit") && u.Contains("OtherSegmentationSegment"));
+
+        var parse = result.TrackedSteps[TrackingNames.SpecParse].SelectMany(r => r.Outputs).ToList();
+        Assert.Equal(1, parse.Count(o => o.Reason == IncrementalStepRunReason.Modified));
+    }
+
+    [Fact]
+    public void NoModelHoldsSymbolsSyntaxOrCompilations()
+    {
+        var compilation = GeneratorHarness.CreateCompilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(new AdditionalText[]
+        {
+            new InMemoryAdditionalText("/a/1.0.0.json", TestPaths.ImageSegmentationSpec),
+            new InMemoryAdditionalText("/bad/1.0.0.json", "{ \"name\": 3 }"),
+        });
+        driver = driver.RunGenerators(compilation);
+        var result = driver.GetRunResult().Results.Single();
+        var visited = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (var step in TrackedSteps)
+        {
+            foreach (var run in result.TrackedSteps[step])
+            {
+                foreach (var (value, _) in run.Outputs) AssertNoCompilerObjects(value, step, visited);
+            }
+        }
+        Assert.True(visited.Count > 50, "the walk should have visited the models");
+    }
+
+    private static void AssertNoCompilerObjects(object? value, string path, HashSet<object> visited)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value is Enum) return;
+        Assert.False(value is ISymbol or SyntaxNode or Compilation or SemanticModel or SyntaxTree,
+            $"{path} holds a {value.GetType().Name}");
+        if (!value.GetType().IsValueType && !visited.Add(value)) return;
+        if (value is DiagnosticDescriptor) return; // static, compiler-independent data
+        if (value is IEnumerable items)
+        {
+            var i = 0;
+            foreach (var item in items) AssertNoCompilerObjects(item, $"{path}[{i++}]", visited);
+        }
+        foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertNoCompilerObjects(field.GetValue(value), path + "." + field.Name, visited);
+        }
+    }
+}

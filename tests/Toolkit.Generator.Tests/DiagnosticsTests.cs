@@ -1,0 +1,123 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Toolkit.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Toolkit.Generator.Tests;
+
+/// <summary>One test per kind of spec error: the id, and the line and column in the spec file.</summary>
+public sealed class DiagnosticsTests
+{
+    internal const string Minimal = """
+        {
+          "name": "demo",
+          "version": "1.0.0",
+          "namespace": "Demo.Api",
+          "operation": "run",
+          "request": { "method": "POST", "path": "/run", "baseUrl": "https://example.test" },
+          "payload": {
+            "inputs": { "type": "string", "required": true, "description": "The input." }
+          },
+          "response": { "type": "object", "properties": { "ok": { "type": "boolean", "required": true } } }
+        }
+        """;
+
+    [Fact]
+    public void MinimalSpecIsValidAndCompiles()
+    {
+        var (result, output) = GeneratorHarness.Run(("/specs/demo.json", Minimal));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileErrors(output));
+    }
+
+    [Fact]
+    public void InvalidJson() => AssertDiagnostic(Minimal.Replace("\"version\": \"1.0.0\",", "\"version\": \"1.0.0\", oops"), "TK0001", "oops");
+
+    [Fact]
+    public void MissingVersion()
+    {
+        var diagnostic = AssertDiagnostic(Minimal.Replace("  \"version\": \"1.0.0\",\n", ""), "TK0002", "{");
+        Assert.Contains("'version'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void InvalidVersion() => AssertDiagnostic(Minimal.Replace("\"1.0.0\"", "\"1.0\""), "TK0003", "\"1.0\"");
+
+    [Fact]
+    public void UnknownType() => AssertDiagnostic(Minimal.Replace("\"type\": \"string\"", "\"type\": \"float\""), "TK0004", "\"float\"");
+
+    [Fact]
+    public void DuplicateField()
+        => AssertDiagnostic(
+            Minimal.Replace("\"inputs\": { \"type\": \"string\", \"required\": true, \"description\": \"The input.\" }",
+                "\"inputs\": { \"type\": \"string\" },\n    \"inputs\": { \"type\": \"number\" }"),
+            "TK0005", "\"inputs\": { \"type\": \"number\"");
+
+    [Fact]
+    public void NameThatCannotBeAnIdentifier()
+        => AssertDiagnostic(Minimal.Replace("\"inputs\":", "\"1st\":"), "TK0006", "\"1st\"");
+
+    [Fact]
+    public void EmptyEnum()
+        => AssertDiagnostic(Minimal.Replace("\"type\": \"string\", \"required\": true", "\"type\": \"enum\", \"values\": [], \"required\": true"), "TK0007", "[]");
+
+    [Fact]
+    public void MinimumAboveMaximum()
+        => AssertDiagnostic(Minimal.Replace("\"type\": \"string\", \"required\": true", "\"type\": \"number\", \"minimum\": 2, \"maximum\": 1"), "TK0008", "2,");
+
+    [Fact]
+    public void UnknownKey()
+    {
+        var diagnostic = AssertDiagnostic(Minimal.Replace("\"description\": \"The input.\"", "\"descripton\": \"The input.\""), "TK0009", "\"descripton\"");
+        Assert.Contains("Did you mean 'description'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void InvalidValue() => AssertDiagnostic(Minimal.Replace("\"required\": true, \"description\"", "\"required\": \"yes\", \"description\""), "TK0010", "\"yes\"");
+
+    [Fact]
+    public void TwoFieldsWithTheSameCSharpName()
+        => AssertDiagnostic(
+            Minimal.Replace("\"inputs\": { \"type\": \"string\", \"required\": true, \"description\": \"The input.\" }",
+                "\"mask_threshold\": { \"type\": \"number\" },\n    \"maskThreshold\": { \"type\": \"number\" }"),
+            "TK0011", "\"maskThreshold\"");
+
+    [Fact]
+    public void PathParameterNotDefined()
+        => AssertDiagnostic(Minimal.Replace("\"path\": \"/run\"", "\"path\": \"/run/{model}\""), "TK0012", "\"/run/{model}\"");
+
+    [Fact]
+    public void UnknownFormat()
+        => AssertDiagnostic(Minimal.Replace("\"type\": \"string\", \"required\"", "\"type\": \"string\", \"format\": \"uuid\", \"required\""), "TK0013", "\"uuid\"");
+
+    [Fact]
+    public void TwoSpecsGeneratingTheSameTypesAreReportedNotCrashed()
+    {
+        var (result, output) = GeneratorHarness.Run(("/specs/a.json", Minimal), ("/specs/b.json", Minimal));
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("TK0011", diagnostic.Id);
+        Assert.Equal("/specs/b.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Null(result.Results.Single().Exception);
+        Assert.Empty(GeneratorHarness.CompileErrors(output));
+    }
+
+    /// <summary>Asserts exactly one diagnostic with <paramref name="id"/>, at the first occurrence of <paramref name="marker"/>.</summary>
+    private static Diagnostic AssertDiagnostic(string spec, string id, string marker)
+    {
+        Assert.NotEqual(Minimal, spec);
+        var (result, _) = GeneratorHarness.Run(("/specs/demo.json", spec));
+        Assert.Null(result.Results.Single().Exception);
+        var diagnostic = Assert.Single(result.Diagnostics, d => d.Id == id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal("/specs/demo.json", span.Path);
+        var offset = spec.IndexOf(marker, System.StringComparison.Ordinal);
+        Assert.True(offset >= 0, "marker not found: " + marker);
+        var line = spec.Take(offset).Count(c => c == '\n');
+        var column = offset - (spec.LastIndexOf('\n', System.Math.Max(0, offset - 1)) + 1);
+        if (offset == 0) column = 0;
+        Assert.Equal((line, column), (span.StartLinePosition.Line, span.StartLinePosition.Character));
+        Assert.Empty(result.Results.Single().GeneratedSources);
+        return diagnostic;
+    }
+}

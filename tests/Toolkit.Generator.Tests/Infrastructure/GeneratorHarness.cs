@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Toolkit.Generator.Tests.Infrastructure;
+
+/// <summary>Runs <see cref="SpecGenerator"/> through <see cref="CSharpGeneratorDriver"/> on in-memory specs.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.CSharp12, DocumentationMode.Diagnose);
+
+    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
+        paths.Add(typeof(Toolkit.Runtime.Transport.ApiTransport).Assembly.Location);
+        return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+    });
+
+    /// <summary>The strictest settings a user may have: nullable on, warnings as errors, XML docs checked.</summary>
+    public static CSharpCompilation CreateCompilation(params string[] sources)
+        => CSharpCompilation.Create(
+            "TestAssembly",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary,
+                nullableContextOptions: NullableContextOptions.Enable,
+                generalDiagnosticOption: ReportDiagnostic.Error,
+                warningLevel: 9999));
+
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> specs, bool track = true)
+        => CSharpGeneratorDriver.Create(
+            new[] { new SpecGenerator().AsSourceGenerator() },
+            specs,
+            ParseOptions,
+            new SpecOptionsProvider(),
+            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
+
+    /// <summary>Runs the generator on specs given as (path, text) and returns the run and the output compilation.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(params (string Path, string Text)[] specs)
+    {
+        var compilation = CreateCompilation("namespace Consumer { internal static class Placeholder { } }");
+        var driver = CreateDriver(specs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Text)));
+        driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
+        return (driver.GetRunResult(), output);
+    }
+
+    /// <summary>Errors and warnings of a compilation, the generator's own diagnostics excluded.</summary>
+    public static IReadOnlyList<Diagnostic> CompileErrors(Compilation output)
+        => output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+}
+
+/// <summary>An additional file held in memory.</summary>
+internal sealed class InMemoryAdditionalText : AdditionalText
+{
+    private readonly SourceText _text;
+
+    public InMemoryAdditionalText(string path, string text)
+    {
+        Path = path;
+        _text = SourceText.From(text);
+    }
+
+    public override string Path { get; }
+
+    public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+}
+
+/// <summary>Marks every .json additional file as a spec, as the build props do with ToolkitSpec="true".</summary>
+internal sealed class SpecOptionsProvider : AnalyzerConfigOptionsProvider
+{
+    private static readonly AnalyzerConfigOptions Spec = new Options(new Dictionary<string, string> { [SpecGenerator.SpecMetadataKey] = "true" });
+    private static readonly AnalyzerConfigOptions None = new Options(new Dictionary<string, string>());
+
+    public override AnalyzerConfigOptions GlobalOptions => None;
+
+    public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+    public override AnalyzerConfigOptions GetOptions(AdditionalText textFile)
+        => textFile.Path.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? Spec : None;
+
+    private sealed class Options : AnalyzerConfigOptions
+    {
+        private readonly Dictionary<string, string> _values;
+
+        public Options(Dictionary<string, string> values) => _values = values;
+
+        public override bool TryGetValue(string key, out string value) => _values.TryGetValue(key, out value!);
+    }
+}
