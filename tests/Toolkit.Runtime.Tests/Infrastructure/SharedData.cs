@@ -1,0 +1,41 @@
+using System;
+using System.IO;
+using Xunit;
+
+namespace Toolkit.Runtime.Tests.Infrastructure;
+
+/// <summary>The ../shared folder beside the repository: third-party data that tests read but never copy.</summary>
+internal static class SharedData
+{
+    public static string RepoRoot { get; } = FindRepoRoot();
+
+    public static string? Root
+    {
+        get
+        {
+            var path = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared"));
+            return Directory.Exists(path) ? path : null;
+        }
+    }
+
+    public static string RecordedDirectory => Path.Combine(Root ?? "", "recorded", "hf-inference");
+
+    private static string FindRepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Toolkit.sln"))) dir = dir.Parent;
+        return dir?.FullName ?? throw new InvalidOperationException("Toolkit.sln not found above " + AppContext.BaseDirectory);
+    }
+}
+
+/// <summary>A fact that needs ../shared/recorded/hf-inference; skipped with a clear message when it is absent.</summary>
+public sealed class RecordedFactAttribute : FactAttribute
+{
+    public RecordedFactAttribute()
+    {
+        if (SharedData.Root is null || !Directory.Exists(SharedData.RecordedDirectory))
+        {
+            Skip = "../shared/recorded/hf-inference is absent beside the repository; the recorded-exchange tests need it.";
+        }
+    }
+}

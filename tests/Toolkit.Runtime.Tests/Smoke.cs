@@ -1,2 +1,0 @@
-namespace Toolkit.Runtime.Tests;
-public class Smoke { [Xunit.Fact] public void Compiles() => Xunit.Assert.NotNull(typeof(HuggingFace.Inference.ImageSegmentation.ImageSegmentationClient)); }
