@@ -21,17 +21,20 @@ public sealed class SpecGenerator : IIncrementalGenerator
     /// <summary>The item metadata that marks an AdditionalFiles item as a spec (see build/Toolkit.Generator.props).</summary>
     public const string SpecMetadataKey = "build_metadata.AdditionalFiles.ToolkitSpec";
 
+    /// <summary>Optional item metadata that replaces the spec's <c>namespace</c>, e.g. to hold two versions side by side.</summary>
+    public const string NamespaceMetadataKey = "build_metadata.AdditionalFiles.ToolkitNamespace";
+
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
         var specTexts = context.AdditionalTextsProvider
             .Combine(context.AnalyzerConfigOptionsProvider)
             .Where(static pair => IsSpec(pair.Left, pair.Right))
-            .Select(static (pair, ct) => new SpecText(pair.Left.Path, pair.Left.GetText(ct)?.ToString()))
+            .Select(static (pair, ct) => new SpecText(pair.Left.Path, pair.Left.GetText(ct)?.ToString(), NamespaceOf(pair.Left, pair.Right)))
             .WithTrackingName(TrackingNames.SpecText);
 
         var parsed = specTexts
-            .Select(static (spec, ct) => SpecParser.Parse(spec.Path, spec.Text, ct))
+            .Select(static (spec, ct) => SpecParser.Parse(spec.Path, spec.Text, spec.NamespaceOverride, ct))
             .WithTrackingName(TrackingNames.SpecParse);
 
         var diagnostics = parsed
@@ -67,6 +70,11 @@ public sealed class SpecGenerator : IIncrementalGenerator
     private static bool IsSpec(AdditionalText text, AnalyzerConfigOptionsProvider options)
         => options.GetOptions(text).TryGetValue(SpecMetadataKey, out var value)
            && string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+
+    private static string? NamespaceOf(AdditionalText text, AnalyzerConfigOptionsProvider options)
+        => options.GetOptions(text).TryGetValue(NamespaceMetadataKey, out var value) && !string.IsNullOrWhiteSpace(value)
+            ? value.Trim()
+            : null;
 
     private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> items)
     {

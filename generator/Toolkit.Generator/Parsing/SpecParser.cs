@@ -26,6 +26,7 @@ internal sealed partial class SpecParser
     private static readonly string[] HttpMethods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
 
     private readonly string _path;
+    private readonly string? _namespaceOverride;
     private readonly SourceText _text;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = new();
@@ -37,27 +38,28 @@ internal sealed partial class SpecParser
 
     private string _prefix = "Spec";
 
-    private SpecParser(string path, SourceText text, CancellationToken cancellationToken)
+    private SpecParser(string path, SourceText text, string? namespaceOverride, CancellationToken cancellationToken)
     {
+        _namespaceOverride = namespaceOverride;
         _path = path;
         _text = text;
         _cancellationToken = cancellationToken;
     }
 
-    public static Result<SpecModel> Parse(string path, string? text, CancellationToken cancellationToken)
+    public static Result<SpecModel> Parse(string path, string? text, string? namespaceOverride, CancellationToken cancellationToken)
     {
         if (text is null)
         {
-            var unreadable = new SpecParser(path, SourceText.From(string.Empty), cancellationToken);
+            var unreadable = new SpecParser(path, SourceText.From(string.Empty), null, cancellationToken);
             unreadable.Report(DiagnosticDescriptors.InvalidJson, new TextSpan(0, 0), "the file could not be read");
             return new Result<SpecModel>(null, unreadable._diagnostics.ToEquatableArray());
         }
-        return Parse(path, SourceText.From(text), cancellationToken);
+        return Parse(path, SourceText.From(text), namespaceOverride, cancellationToken);
     }
 
-    public static Result<SpecModel> Parse(string path, SourceText text, CancellationToken cancellationToken)
+    public static Result<SpecModel> Parse(string path, SourceText text, string? namespaceOverride, CancellationToken cancellationToken)
     {
-        var parser = new SpecParser(path, text, cancellationToken);
+        var parser = new SpecParser(path, text, namespaceOverride, cancellationToken);
         SpecModel? model;
         try
         {
@@ -121,7 +123,19 @@ internal sealed partial class SpecParser
         {
             Report(DiagnosticDescriptors.InvalidVersion, spec.Get("version")!.Span, version);
         }
-        if (ns is not null && !Naming.IsValidNamespace(ns))
+        if (_namespaceOverride is not null)
+        {
+            if (Naming.IsValidNamespace(_namespaceOverride))
+            {
+                ns = _namespaceOverride;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, new TextSpan(0, 0), _namespaceOverride, "the ToolkitNamespace item metadata", _namespaceOverride,
+                    "Use dot-separated C# identifiers, e.g. \"MyApp.Api.V2\".");
+            }
+        }
+        else if (ns is not null && !Naming.IsValidNamespace(ns))
         {
             Report(DiagnosticDescriptors.InvalidIdentifier, spec.Get("namespace")!.Span, ns, "'namespace'", ns,
                 "Use dot-separated C# identifiers, e.g. \"HuggingFace.Inference\".");

@@ -1,0 +1,139 @@
+using System;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using HuggingFace.Inference.ImageSegmentation;
+using SegmentationStandIn;
+using Toolkit.Runtime.Errors;
+using Toolkit.Runtime.Json;
+using Toolkit.Runtime.Masks;
+using Toolkit.Runtime.Validation;
+
+// Usage: SegmentImage [image] [--subtask panoptic|instance|semantic] [--threshold 0.9] [--model ID] [--out DIR] [--local]
+// Without HF_TOKEN (or with --local) it calls a local stand-in service on 127.0.0.1; with HF_TOKEN, the real API.
+const string DefaultModel = "openmmlab/upernet-convnext-small";
+
+string? imagePath = null, outDir = null, model = null;
+var parameters = new ImageSegmentationParameters();
+var hasParameters = false;
+var local = false;
+try
+{
+    for (var i = 0; i < args.Length; i++)
+    {
+        switch (args[i])
+        {
+            case "--subtask":
+                if (!ImageSegmentationSerializer.TryParseImageSegmentationSubtask(Value(args, ref i), out var subtask))
+                {
+                    return Fail(2, "--subtask must be instance, panoptic or semantic");
+                }
+                parameters.Subtask = subtask;
+                hasParameters = true;
+                break;
+            case "--threshold":
+                if (!double.TryParse(Value(args, ref i), NumberStyles.Float, CultureInfo.InvariantCulture, out var threshold))
+                {
+                    return Fail(2, "--threshold must be a number, e.g. 0.9");
+                }
+                parameters.Threshold = threshold;
+                hasParameters = true;
+                break;
+            case "--model": model = Value(args, ref i); break;
+            case "--out": outDir = Value(args, ref i); break;
+            case "--local": local = true; break;
+            default:
+                if (args[i].StartsWith("--", StringComparison.Ordinal)) return Fail(2, $"unknown option {args[i]}");
+                imagePath = args[i];
+                break;
+        }
+    }
+}
+catch (ArgumentException e)
+{
+    return Fail(2, e.Message);
+}
+
+imagePath ??= Path.Combine(AppContext.BaseDirectory, "assets", "shapes.png");
+if (!File.Exists(imagePath)) return Fail(2, $"image not found: {imagePath}");
+
+var token = Environment.GetEnvironmentVariable("HF_TOKEN");
+local |= string.IsNullOrEmpty(token);
+StandInServer? server = null;
+try
+{
+    var options = new ImageSegmentationClientOptions { Model = model ?? DefaultModel };
+    if (local)
+    {
+        Console.Error.WriteLine("Starting the local stand-in service (a classical colour segmenter, not a neural model)...");
+        server = await StandInServer.StartAsync();
+        options.BaseAddress = server.BaseAddress;
+    }
+    else
+    {
+        options.Token = token;
+    }
+
+    using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
+    var client = new ImageSegmentationClient(http, options);
+    Console.Error.WriteLine($"Segmenting {Path.GetFileName(imagePath)} with {options.Model} at {options.BaseAddress}...");
+    var segments = await client.SegmentAsync(imagePath, hasParameters ? parameters : null);
+
+    Console.WriteLine($"{"#",-3} {"label",-24} {"score",8} {"mask",12}");
+    for (var i = 0; i < segments.Count; i++)
+    {
+        var s = segments[i];
+        var png = s.Mask.GetPngBytes();
+        var (width, height) = PngSize(png);
+        var score = s.Score is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "null";
+        Console.WriteLine($"{i + 1,-3} {s.Label,-24} {score,8} {width + "x" + height,12}");
+        if (outDir is not null)
+        {
+            Directory.CreateDirectory(outDir);
+            var safe = string.Concat(s.Label.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));
+            File.WriteAllBytes(Path.Combine(outDir, $"mask-{i + 1}-{safe}.png"), png);
+        }
+    }
+    Console.WriteLine($"{segments.Count} segment(s).{(outDir is null ? "" : " Masks written to " + Path.GetFullPath(outDir) + ".")}");
+    return 0;
+}
+catch (RequestValidationException e)
+{
+    return Fail(2, e.Message);
+}
+catch (ApiException e)
+{
+    return Fail(3, e.Message);
+}
+catch (HttpRequestException e)
+{
+    return Fail(4, "the service could not be reached: " + e.Message);
+}
+catch (TaskCanceledException)
+{
+    return Fail(4, "the request timed out");
+}
+catch (Exception e) when (e is JsonPayloadException or MaskFormatException or TimeoutException)
+{
+    return Fail(5, e.Message);
+}
+finally
+{
+    if (server is not null) await server.DisposeAsync();
+}
+
+static string Value(string[] args, ref int i)
+    => ++i < args.Length ? args[i] : throw new ArgumentException($"{args[i - 1]} needs a value");
+
+static int Fail(int code, string message)
+{
+    Console.Error.WriteLine("error: " + message);
+    return code;
+}
+
+// Width and height from the PNG header; full decoding lives in the runtime's mask decoder.
+static (int Width, int Height) PngSize(byte[] png)
+    => png.Length >= 24 ? (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))) : (0, 0);
