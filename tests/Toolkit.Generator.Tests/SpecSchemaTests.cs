@@ -1,0 +1,43 @@
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using NJsonSchema;
+using Toolkit.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace Toolkit.Generator.Tests;
+
+/// <summary>specs/spec.schema.json (what editors validate with) agrees with the generator on what a valid spec is.</summary>
+public sealed class SpecSchemaTests
+{
+    private static Task<JsonSchema> Schema() => JsonSchema.FromFileAsync(Path.Combine(TestPaths.RepoRoot, "specs", "spec.schema.json"));
+
+    [Fact]
+    public async Task EveryShippedSpecValidatesAgainstTheSchema()
+    {
+        var schema = await Schema();
+        var specs = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "specs"), "*.json", SearchOption.AllDirectories)
+            .Where(p => !p.EndsWith("spec.schema.json"))
+            .ToList();
+        Assert.NotEmpty(specs);
+        foreach (var spec in specs)
+        {
+            var errors = schema.Validate(File.ReadAllText(spec));
+            Assert.True(errors.Count == 0, spec + ": " + string.Join("; ", errors.Select(e => e.ToString())));
+        }
+        Assert.Empty(schema.Validate(DiagnosticsTests.Minimal));
+    }
+
+    [Theory]
+    [InlineData("\"descripton\": \"The input.\"")]
+    [InlineData("\"description\": \"The input.\", \"format\": \"uuid\"")]
+    [InlineData("\"description\": \"The input.\", \"type\": \"float\"")]
+    public async Task SpecsTheGeneratorRejectsTheSchemaRejectsToo(string replacement)
+    {
+        var spec = DiagnosticsTests.Minimal.Replace("\"description\": \"The input.\"", replacement);
+        if (replacement.Contains("float")) spec = spec.Replace("\"type\": \"string\", \"required\": true, ", "\"required\": true, ");
+        var (result, _) = GeneratorHarness.Run(("/specs/demo.json", spec));
+        Assert.NotEmpty(result.Diagnostics);
+        Assert.NotEmpty((await Schema()).Validate(spec));
+    }
+}
