@@ -26,7 +26,7 @@ internal sealed partial class SpecParser
         {
             _cancellationToken.ThrowIfCancellationRequested();
             if (section.Get(property.Name) != property.Value) continue; // duplicate key, reported by the section
-            var field = ParseField(property, what, typeName);
+            var field = ParseField(property, what);
             if (field is null) continue;
             if (field.PropertyName == typeName)
             {
@@ -46,7 +46,7 @@ internal sealed partial class SpecParser
         return new ObjectTypeSpec(typeName, description, fields.ToEquatableArray());
     }
 
-    private FieldSpec? ParseField(JsonProperty property, string parentWhat, string parentTypeName)
+    private FieldSpec? ParseField(JsonProperty property, string parentWhat)
     {
         var what = $"field '{property.Name}' of {parentWhat}";
         if (property.Value is not JsonObject node)
@@ -60,7 +60,6 @@ internal sealed partial class SpecParser
         var nullable = field.Bool("nullable") ?? false;
         var propertyName = MemberName(property.Name, field, what, property.NameSpan);
         var type = ParseType(field, what, _prefix + Naming.ToPascalCase(property.Name), description);
-        _ = parentTypeName;
 
         double? minimum = null, maximum = null;
         if (type is not null)

@@ -161,7 +161,7 @@ internal sealed partial class SpecParser
             }
         }
 
-        ClaimFixedTypeNames(spec);
+        ClaimFixedTypeNames();
         var requestTypeName = _prefix + "Request";
         Claim(requestTypeName, "the request type", spec.KeySpan("payload"), "payload");
 
@@ -195,13 +195,12 @@ internal sealed partial class SpecParser
     }
 
     /// <summary>The spec-wide generated types; a spec type named like one of them would not compile.</summary>
-    private void ClaimFixedTypeNames(SpecSection spec)
+    private void ClaimFixedTypeNames()
     {
         foreach (var suffix in new[] { "Client", "ClientOptions", "RequestOptions", "Serializer", "Validator" })
         {
             _typeNames[_prefix + suffix] = "the generated " + suffix.ToLowerInvariant() + " type";
         }
-        _ = spec;
     }
 
     /// <summary>Records a generated type name; false (with a diagnostic) when something already has it.</summary>
@@ -239,7 +238,7 @@ internal sealed partial class SpecParser
         var pathParameters = ParsePathParameters(request.Object("pathParameters"));
         if (path is not null)
         {
-            CheckPathTemplate(path, request.Get("path")!, pathParameters, request);
+            CheckPathTemplate(path, request.Get("path")!, pathParameters);
         }
 
         string jsonContentType = "application/json", rawContentType = "application/octet-stream";
@@ -303,7 +302,7 @@ internal sealed partial class SpecParser
         return result;
     }
 
-    private void CheckPathTemplate(string path, JsonNode pathNode, List<(PathParameterSpec Spec, TextSpan Span)> parameters, SpecSection request)
+    private void CheckPathTemplate(string path, JsonNode pathNode, List<(PathParameterSpec Spec, TextSpan Span)> parameters)
     {
         if (!path.StartsWith("/", StringComparison.Ordinal) || path.IndexOf('?') >= 0 || path.IndexOf('#') >= 0)
         {
@@ -336,7 +335,6 @@ internal sealed partial class SpecParser
                     "Remove it or add {" + spec.Name + "} to 'request.path'.");
             }
         }
-        _ = request;
     }
 
     private List<HeaderSpec> ParseHeaders(JsonNode? node)
