@@ -44,6 +44,30 @@ public sealed class EncodedMask : IEquatable<EncodedMask>
         return buffer.AsSpan(0, written).ToArray();
     }
 
+    /// <summary>
+    /// Decodes the mask: base64 → PNG → 0/255 pixels (see <see cref="PngMaskDecoder"/> for the foreground rule).
+    /// The base64 buffer is pooled, so decoding many masks allocates little beyond the masks themselves.
+    /// Throws <see cref="MaskFormatException"/> for anything that is not a valid PNG.
+    /// </summary>
+    public Mask Decode(MaskDecodeOptions? options = null)
+    {
+        var source = Base64Utf8.Span;
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(source.Length));
+        try
+        {
+            var status = Base64.DecodeFromUtf8(source, buffer, out var consumed, out var written);
+            if (status != System.Buffers.OperationStatus.Done)
+            {
+                throw new MaskFormatException($"The mask is not valid base64 (at character {consumed} of {source.Length}).");
+            }
+            return PngMaskDecoder.Decode(buffer, written, options ?? MaskDecodeOptions.Default);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     /// <summary>The base64 text.</summary>
     public override string ToString() => Encoding.UTF8.GetString(Base64Utf8.Span);
 

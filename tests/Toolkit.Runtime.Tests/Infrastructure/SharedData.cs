@@ -39,3 +39,15 @@ public sealed class RecordedFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A fact that needs ../shared/pngsuite; skipped with a clear message when it is absent.</summary>
+public sealed class PngSuiteFactAttribute : FactAttribute
+{
+    public PngSuiteFactAttribute()
+    {
+        if (SharedData.Root is null || !Directory.Exists(Path.Combine(SharedData.Root, "pngsuite")))
+        {
+            Skip = "../shared/pngsuite is absent beside the repository; the PNG conformance tests need it.";
+        }
+    }
+}

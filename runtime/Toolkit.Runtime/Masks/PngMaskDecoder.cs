@@ -1,0 +1,393 @@
+using System;
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Numerics;
+
+namespace Toolkit.Runtime.Masks;
+
+/// <summary>
+/// Decodes any valid PNG (colour types 0, 2, 3, 4, 6; bit depths 1–16; palette with tRNS; Adam7; several IDAT
+/// chunks; all five filters) into a <see cref="Mask"/>. A pixel is foreground when its luminance, composited
+/// over black by its alpha, is above 127 (on a 0–255 scale):
+/// <c>Y = (299 R + 587 G + 114 B) / 1000</c>, foreground when <c>Y · A / 255 &gt; 127</c>.
+/// </summary>
+/// <remarks>
+/// Input is untrusted: every chunk's CRC is checked, sizes are bounded by <see cref="MaskDecodeOptions.MaxPixels"/>
+/// before anything is allocated, a header that the compressed data cannot possibly fill is refused, and the zlib
+/// stream must end exactly where the header says. Every failure is a <see cref="MaskFormatException"/>.
+/// Rows are inflated and unfiltered one at a time into two pooled row buffers; the common case of the real
+/// service (grey, 8-bit, not interlaced) thresholds whole rows with SIMD.
+/// </remarks>
+public static class PngMaskDecoder
+{
+    private static readonly byte[] Signature = { 137, 80, 78, 71, 13, 10, 26, 10 };
+
+    // Deflate cannot expand more than 1032:1; a header needing more raw bytes than that is a lie.
+    private const long MaxDeflateRatio = 1040;
+
+    private static readonly (int X, int Y, int Dx, int Dy)[] Adam7 =
+    {
+        (0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2),
+    };
+
+    private static readonly (int X, int Y, int Dx, int Dy)[] NoInterlace = { (0, 0, 1, 1) };
+
+    /// <summary>Decodes PNG bytes into a mask.</summary>
+    public static Mask Decode(ReadOnlySpan<byte> png, MaskDecodeOptions? options = null)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(png.Length);
+        try
+        {
+            png.CopyTo(buffer);
+            return Decode(buffer, png.Length, options ?? MaskDecodeOptions.Default);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Decodes the first <paramref name="length"/> bytes of <paramref name="data"/>, which stay unchanged.</summary>
+    internal static Mask Decode(byte[] data, int length, MaskDecodeOptions options)
+    {
+        var png = data.AsSpan(0, length);
+        if (length < Signature.Length || !png[..Signature.Length].SequenceEqual(Signature))
+        {
+            throw new MaskFormatException("The mask is not a PNG: the 8-byte PNG signature is missing.");
+        }
+
+        PngHeader? header = null;
+        byte[]? palette = null; // RGBA per entry
+        int[]? transparent = null; // grey or RGB sample values that are transparent
+        var idat = new List<(int Offset, int Length)>();
+        long idatBytes = 0;
+        var idatDone = false;
+        var ended = false;
+        var pos = Signature.Length;
+        while (pos < length && !ended)
+        {
+            if (length - pos < 12) throw Error($"truncated chunk at byte {pos}: {length - pos} bytes left, a chunk needs at least 12");
+            var declared = BinaryPrimitives.ReadUInt32BigEndian(png[pos..]);
+            if (declared > (uint)(length - pos - 12))
+            {
+                throw Error($"chunk at byte {pos} claims {declared} data bytes but only {length - pos - 12} remain (truncated data or a length lie)");
+            }
+            var size = (int)declared;
+            var type = png.Slice(pos + 4, 4);
+            foreach (var c in type)
+            {
+                if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'))) throw Error($"invalid chunk type at byte {pos}");
+            }
+            var name = System.Text.Encoding.ASCII.GetString(type);
+            var body = png.Slice(pos + 8, size);
+            var storedCrc = BinaryPrimitives.ReadUInt32BigEndian(png[(pos + 8 + size)..]);
+            if (Crc32.Append(Crc32.Append(0, type), body) != storedCrc) throw Error($"CRC mismatch in the {name} chunk at byte {pos}");
+
+            if (header is null && name != "IHDR") throw Error($"the first chunk is {name}, not IHDR");
+            if (idat.Count > 0 && name != "IDAT") idatDone = true;
+            switch (name)
+            {
+                case "IHDR":
+                    if (header is not null) throw Error("a second IHDR chunk");
+                    header = ReadHeader(body, options);
+                    break;
+                case "PLTE":
+                    if (header!.Value.ColourType is 0 or 4) throw Error("a PLTE chunk in a greyscale image");
+                    if (idat.Count > 0) throw Error("PLTE after IDAT");
+                    if (size == 0 || size % 3 != 0 || size / 3 > 256) throw Error($"PLTE of {size} bytes (must be 3 to 768, a multiple of 3)");
+                    if (header.Value.ColourType == 3 && size / 3 > 1 << header.Value.BitDepth) throw Error($"PLTE has {size / 3} entries, more than {header.Value.BitDepth}-bit indices allow");
+                    palette = new byte[size / 3 * 4];
+                    for (var i = 0; i < size / 3; i++)
+                    {
+                        palette[4 * i] = body[3 * i];
+                        palette[4 * i + 1] = body[3 * i + 1];
+                        palette[4 * i + 2] = body[3 * i + 2];
+                        palette[4 * i + 3] = 255;
+                    }
+                    break;
+                case "tRNS":
+                    transparent = ReadTransparency(header!.Value, body, palette);
+                    break;
+                case "IDAT":
+                    if (idatDone) throw Error("IDAT chunks are not consecutive");
+                    idat.Add((pos + 8, size));
+                    idatBytes += size;
+                    break;
+                case "IEND":
+                    ended = true;
+                    break;
+                default:
+                    // Bit 5 of the first letter clear (upper case) marks a chunk a decoder must understand.
+                    if ((type[0] & 0x20) == 0) throw Error($"unknown critical chunk {name}");
+                    break;
+            }
+            pos += 12 + size;
+        }
+
+        if (header is not { } h) throw Error("no IHDR chunk");
+        if (idat.Count == 0) throw Error("no IDAT chunk (no image data)");
+        if (!ended) throw Error("no IEND chunk: the data is truncated");
+        if (h.ColourType == 3 && palette is null) throw Error("a palette image without a PLTE chunk");
+
+        var passes = h.Interlaced ? Adam7 : NoInterlace;
+        long rawBytes = 0;
+        long maxRow = 0;
+        foreach (var p in passes)
+        {
+            var (pw, ph) = PassSize(h, p);
+            if (pw == 0 || ph == 0) continue;
+            rawBytes += (long)ph * (1 + h.RowBytes(pw));
+            maxRow = Math.Max(maxRow, h.RowBytes(pw));
+        }
+        if (rawBytes > idatBytes * MaxDeflateRatio + 4096)
+        {
+            throw Error($"the IDAT data ({idatBytes} bytes) is far too short for a {h.Width}x{h.Height} image (the zlib stream is shorter than the header implies)");
+        }
+
+        var pixels = new byte[(long)h.Width * h.Height];
+        var rowLength = (int)maxRow + 1;
+        var current = ArrayPool<byte>.Shared.Rent(rowLength);
+        var previous = ArrayPool<byte>.Shared.Rent(rowLength);
+        try
+        {
+            using var zlib = new ZLibStream(new ChunkStream(data, idat), CompressionMode.Decompress);
+            var passIndex = 0;
+            foreach (var p in passes)
+            {
+                passIndex++;
+                var (pw, ph) = PassSize(h, p);
+                if (pw == 0 || ph == 0) continue;
+                var rowBytes = (int)h.RowBytes(pw);
+                Array.Clear(previous, 0, rowBytes + 1);
+                for (var y = 0; y < ph; y++)
+                {
+                    var raw = current.AsSpan(0, rowBytes + 1);
+                    ReadRow(zlib, raw, y, passIndex, h.Interlaced);
+                    var row = raw[1..];
+                    Unfilter(raw[0], row, previous.AsSpan(1, rowBytes), h.FilterStride, y);
+                    var targetY = p.Y + y * p.Dy;
+                    if (h is { ColourType: 0, BitDepth: 8, Interlaced: false } && transparent is null)
+                    {
+                        ThresholdGrey8(row, pixels.AsSpan(targetY * h.Width, h.Width));
+                    }
+                    else
+                    {
+                        ConvertRow(h, row, pw, palette, transparent, pixels, targetY, p.X, p.Dx);
+                    }
+                    (current, previous) = (previous, current);
+                }
+            }
+            Span<byte> extra = stackalloc byte[1];
+            if (ReadSome(zlib, extra) != 0) throw Error("the zlib stream is longer than the header implies");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(current);
+            ArrayPool<byte>.Shared.Return(previous);
+        }
+        return new Mask(h.Width, h.Height, pixels, trusted: true);
+    }
+
+    private static PngHeader ReadHeader(ReadOnlySpan<byte> body, MaskDecodeOptions options)
+    {
+        if (body.Length != 13) throw Error($"IHDR of {body.Length} bytes (must be 13)");
+        var width = BinaryPrimitives.ReadUInt32BigEndian(body);
+        var height = BinaryPrimitives.ReadUInt32BigEndian(body[4..]);
+        if (width == 0 || height == 0 || width > int.MaxValue || height > int.MaxValue)
+        {
+            throw Error($"invalid size {width}x{height}");
+        }
+        var pixels = (long)width * height;
+        if (pixels > options.MaxPixels || pixels > Array.MaxLength)
+        {
+            throw Error($"{width}x{height} is {pixels} pixels, over the limit of {options.MaxPixels}");
+        }
+        int depth = body[8], colour = body[9];
+        if (!PngHeader.IsValidCombination(colour, depth)) throw Error($"invalid colour type {colour} with bit depth {depth}");
+        if (body[10] != 0) throw Error($"unknown compression method {body[10]}");
+        if (body[11] != 0) throw Error($"unknown filter method {body[11]}");
+        if (body[12] > 1) throw Error($"unknown interlace method {body[12]}");
+        return new PngHeader((int)width, (int)height, depth, colour, body[12] == 1);
+    }
+
+    private static int[]? ReadTransparency(PngHeader h, ReadOnlySpan<byte> body, byte[]? palette)
+    {
+        switch (h.ColourType)
+        {
+            case 0:
+                if (body.Length != 2) throw Error("tRNS for a grey image must be 2 bytes");
+                return new[] { BinaryPrimitives.ReadUInt16BigEndian(body) & ((1 << h.BitDepth) - 1) };
+            case 2:
+                if (body.Length != 6) throw Error("tRNS for an RGB image must be 6 bytes");
+                var max = (1 << h.BitDepth) - 1;
+                return new[] { BinaryPrimitives.ReadUInt16BigEndian(body) & max, BinaryPrimitives.ReadUInt16BigEndian(body[2..]) & max, BinaryPrimitives.ReadUInt16BigEndian(body[4..]) & max };
+            case 3:
+                if (palette is null) throw Error("tRNS before PLTE");
+                if (body.Length > palette.Length / 4) throw Error("tRNS has more entries than the palette");
+                for (var i = 0; i < body.Length; i++) palette[4 * i + 3] = body[i];
+                return null;
+            default:
+                throw Error("tRNS in an image that has an alpha channel");
+        }
+    }
+
+    private static (int Width, int Height) PassSize(PngHeader h, (int X, int Y, int Dx, int Dy) p)
+        => (h.Width <= p.X ? 0 : (h.Width - p.X + p.Dx - 1) / p.Dx, h.Height <= p.Y ? 0 : (h.Height - p.Y + p.Dy - 1) / p.Dy);
+
+    private static void ReadRow(Stream zlib, Span<byte> raw, int y, int pass, bool interlaced)
+    {
+        var filled = 0;
+        while (filled < raw.Length)
+        {
+            var n = ReadSome(zlib, raw[filled..]);
+            if (n == 0)
+            {
+                throw Error($"the zlib stream is shorter than the header implies (it ends in row {y}{(interlaced ? $" of pass {pass}" : "")})");
+            }
+            filled += n;
+        }
+    }
+
+    private static int ReadSome(Stream zlib, Span<byte> destination)
+    {
+        try
+        {
+            return zlib.Read(destination);
+        }
+        catch (InvalidDataException e)
+        {
+            throw new MaskFormatException("The mask is not a valid PNG: bad zlib data (" + e.Message + ").", e);
+        }
+    }
+
+    private static void Unfilter(byte filter, Span<byte> row, ReadOnlySpan<byte> previous, int stride, int y)
+    {
+        switch (filter)
+        {
+            case 0:
+                return;
+            case 1:
+                for (var i = stride; i < row.Length; i++) row[i] += row[i - stride];
+                return;
+            case 2:
+                AddUp(row, previous);
+                return;
+            case 3:
+                for (var i = 0; i < stride && i < row.Length; i++) row[i] += (byte)(previous[i] >> 1);
+                for (var i = stride; i < row.Length; i++) row[i] += (byte)((row[i - stride] + previous[i]) >> 1);
+                return;
+            case 4:
+                for (var i = 0; i < stride && i < row.Length; i++) row[i] += previous[i];
+                for (var i = stride; i < row.Length; i++) row[i] += Paeth(row[i - stride], previous[i], previous[i - stride]);
+                return;
+            default:
+                throw Error($"invalid filter type {filter} in row {y}");
+        }
+    }
+
+    private static void AddUp(Span<byte> row, ReadOnlySpan<byte> previous)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= row.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                (new Vector<byte>(row[i..]) + new Vector<byte>(previous[i..])).CopyTo(row[i..]);
+            }
+        }
+        for (; i < row.Length; i++) row[i] += previous[i];
+    }
+
+    private static byte Paeth(byte a, byte b, byte c)
+    {
+        int p = a + b - c;
+        int pa = Math.Abs(p - a), pb = Math.Abs(p - b), pc = Math.Abs(p - c);
+        return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
+    }
+
+    /// <summary>The fast path: an 8-bit grey row to 0/255, a vector at a time (byte compares are unsigned).</summary>
+    private static void ThresholdGrey8(ReadOnlySpan<byte> row, Span<byte> target)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var limit = new Vector<byte>(127);
+            for (; i <= row.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                Vector.GreaterThan(new Vector<byte>(row[i..]), limit).CopyTo(target[i..]);
+            }
+        }
+        for (; i < row.Length; i++) target[i] = row[i] > 127 ? (byte)255 : (byte)0;
+    }
+
+    private static void ConvertRow(PngHeader h, ReadOnlySpan<byte> row, int count, byte[]? palette, int[]? transparent, byte[] pixels, int y, int x0, int dx)
+    {
+        var depth = h.BitDepth;
+        var baseIndex = (long)y * h.Width;
+        for (var i = 0; i < count; i++)
+        {
+            int r, g, b, a = 255;
+            switch (h.ColourType)
+            {
+                case 0:
+                {
+                    var v = Sample(row, i, depth);
+                    if (transparent is not null && v == transparent[0]) a = 0;
+                    r = g = b = Scale(v, depth);
+                    break;
+                }
+                case 2:
+                {
+                    int vr = Sample(row, 3 * i, depth), vg = Sample(row, 3 * i + 1, depth), vb = Sample(row, 3 * i + 2, depth);
+                    if (transparent is not null && vr == transparent[0] && vg == transparent[1] && vb == transparent[2]) a = 0;
+                    (r, g, b) = (Scale(vr, depth), Scale(vg, depth), Scale(vb, depth));
+                    break;
+                }
+                case 3:
+                {
+                    var index = Sample(row, i, depth);
+                    if (4 * index >= palette!.Length) throw Error($"palette index {index} out of range (the palette has {palette.Length / 4} entries)");
+                    (r, g, b, a) = (palette[4 * index], palette[4 * index + 1], palette[4 * index + 2], palette[4 * index + 3]);
+                    break;
+                }
+                case 4:
+                    r = g = b = Scale(Sample(row, 2 * i, depth), depth);
+                    a = Scale(Sample(row, 2 * i + 1, depth), depth);
+                    break;
+                default:
+                    (r, g, b, a) = (Scale(Sample(row, 4 * i, depth), depth), Scale(Sample(row, 4 * i + 1, depth), depth),
+                        Scale(Sample(row, 4 * i + 2, depth), depth), Scale(Sample(row, 4 * i + 3, depth), depth));
+                    break;
+            }
+            pixels[baseIndex + x0 + (long)i * dx] = IsForeground(r, g, b, a) ? (byte)255 : (byte)0;
+        }
+    }
+
+    /// <summary>The foreground rule, on 8-bit channels: luminance composited over black by alpha, above 127.</summary>
+    public static bool IsForeground(int r, int g, int b, int a)
+    {
+        var luminance = (299 * r + 587 * g + 114 * b + 500) / 1000;
+        return (luminance * a + 127) / 255 > 127;
+    }
+
+    /// <summary>Sample <paramref name="index"/> of a row at any bit depth (16-bit samples whole).</summary>
+    private static int Sample(ReadOnlySpan<byte> row, int index, int depth) => depth switch
+    {
+        8 => row[index],
+        16 => (row[2 * index] << 8) | row[2 * index + 1],
+        _ => (row[index * depth >> 3] >> (8 - depth - (index * depth & 7))) & ((1 << depth) - 1),
+    };
+
+    /// <summary>A sample to 0–255: low depths scale up, 16-bit keeps its high byte.</summary>
+    private static int Scale(int value, int depth) => depth switch
+    {
+        8 => value,
+        16 => value >> 8,
+        _ => value * 255 / ((1 << depth) - 1),
+    };
+
+    private static MaskFormatException Error(string what) => new("The mask is not a valid PNG: " + what + ".");
+}

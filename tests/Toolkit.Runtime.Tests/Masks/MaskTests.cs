@@ -1,0 +1,102 @@
+using System;
+using System.Linq;
+using Toolkit.Runtime.Masks;
+using Xunit;
+
+namespace Toolkit.Runtime.Tests.Masks;
+
+/// <summary>The mask API on known shapes.</summary>
+public sealed class MaskTests
+{
+    /// <summary>A 6×4 mask with a 3×2 rectangle at (2, 1).</summary>
+    private static Mask Rectangle(int x0 = 2, int y0 = 1, int w = 3, int h = 2, int width = 6, int height = 4)
+    {
+        var values = new byte[width * height];
+        for (var y = y0; y < y0 + h; y++)
+        {
+            for (var x = x0; x < x0 + w; x++) values[y * width + x] = 1;
+        }
+        return new Mask(width, height, values);
+    }
+
+    [Fact]
+    public void AreaBoundsAndPixelAccess()
+    {
+        var mask = Rectangle();
+        Assert.Equal(6, mask.Area);
+        Assert.Equal(new MaskBounds(2, 1, 3, 2), mask.BoundingBox);
+        Assert.True(mask[2, 1]);
+        Assert.False(mask[1, 1]);
+        Assert.True(mask[4, 2]);
+        Assert.False(mask[5, 2]);
+        Assert.Throws<ArgumentOutOfRangeException>(() => mask[6, 0]);
+        Assert.Null(new Mask(3, 3, new byte[9]).BoundingBox);
+        Assert.Equal(new byte[] { 0, 255 }, mask.ToBytes().Distinct().OrderBy(b => b));
+    }
+
+    [Fact]
+    public void IoUOfKnownShapes()
+    {
+        var a = Rectangle(0, 0, 2, 2);
+        var b = Rectangle(1, 0, 2, 2);
+        Assert.Equal(2.0 / 6.0, a.IoU(b), 12);
+        Assert.Equal(1.0, a.IoU(a));
+        Assert.Equal(0.0, a.IoU(Rectangle(4, 2, 2, 2)));
+        Assert.Throws<ArgumentException>(() => a.IoU(new Mask(2, 2, new byte[4])));
+    }
+
+    [Fact]
+    public void BitPackedRoundTrip()
+    {
+        var mask = Rectangle();
+        var packed = mask.ToBitPacked();
+        Assert.Equal(3, packed.Length); // 24 pixels
+        // Row-major, MSB first: the rectangle is pixels 8, 9, 10 (row 1) and 14, 15, 16 (row 2).
+        Assert.Equal(new byte[] { 0, 0b1110_0011, 0b1000_0000 }, packed);
+        Assert.Equal(mask, Mask.FromBitPacked(packed, 6, 4));
+    }
+
+    [Fact]
+    public void CocoRleIsColumnMajorAndStartsWithBackground()
+    {
+        // 4 rows × 3 columns; column 1 has rows 1..2 set.
+        var values = new byte[12];
+        values[1 * 3 + 1] = 1;
+        values[2 * 3 + 1] = 1;
+        var mask = new Mask(3, 4, values);
+        var rle = mask.ToCocoRle();
+        Assert.Equal((4, 3), (rle.Height, rle.Width));
+        Assert.Equal(new[] { 5, 2, 5 }, rle.Counts);
+        Assert.Equal(mask, Mask.FromCocoRle(rle));
+    }
+
+    [Fact]
+    public void CocoRleCompactStringsMatchPycocotools()
+    {
+        // Vectors computed with a port of pycocotools' rleToString.
+        Assert.Equal("34134", new CocoRle(5, 4, new[] { 3, 4, 1, 7, 5 }).ToCompactString());
+        Assert.Equal("PeQ3b13nl14", new CocoRle(1, 102060, new[] { 100000, 50, 3, 2000, 7 }).ToCompactString());
+        Assert.Equal(new[] { 3, 4, 1, 7, 5 }, CocoRle.FromCompactString("34134", 5, 4).Counts);
+        Assert.Equal(new[] { 100000, 50, 3, 2000, 7 }, CocoRle.FromCompactString("PeQ3b13nl14", 1, 102060).Counts);
+        Assert.Throws<FormatException>(() => CocoRle.FromCompactString("3~", 5, 4));
+        Assert.Throws<ArgumentException>(() => CocoRle.FromCompactString("341", 5, 4));
+    }
+
+    [Fact]
+    public void RandomMasksRoundTripThroughRleBitsAndPng()
+    {
+        var random = new Random(5);
+        for (var n = 0; n < 50; n++)
+        {
+            int width = 1 + random.Next(70), height = 1 + random.Next(70);
+            var values = new byte[width * height];
+            for (var i = 0; i < values.Length; i++) values[i] = (byte)(random.Next(3) == 0 ? 1 : 0);
+            var mask = new Mask(width, height, values);
+            Assert.Equal(mask, Mask.FromCocoRle(CocoRle.FromCompactString(mask.ToCocoRle().ToCompactString(), height, width)));
+            Assert.Equal(mask, Mask.FromBitPacked(mask.ToBitPacked(), width, height));
+            Assert.Equal(mask, PngMaskDecoder.Decode(mask.ToPng()));
+            Assert.Equal(mask, EncodedMask.FromPng(mask.ToPng()).Decode());
+            Assert.Equal(values.Count(v => v != 0), mask.Area);
+        }
+    }
+}
