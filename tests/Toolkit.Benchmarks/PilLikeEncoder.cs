@@ -42,7 +42,7 @@ internal static class PilLikeEncoder
                         var predictor = f switch { 0 => 0, 1 => a, 2 => b, 3 => (a + b) >> 1, _ => Paeth(a, b, cc) };
                         var v = (byte)(row[x] - predictor);
                         c[x + 1] = v;
-                        score += Math.Abs((sbyte)v);
+                        score += Math.Abs((int)(sbyte)v);
                     }
                     if (score < bestScore)
                     {

@@ -35,6 +35,9 @@ public static class PngMaskDecoder
 
     private static readonly (int X, int Y, int Dx, int Dy)[] NoInterlace = { (0, 0, 1, 1) };
 
+    /// <summary>How much inflated data is read per call into zlib.</summary>
+    private const int BlockBytes = 64 * 1024;
+
     /// <summary>Decodes PNG bytes into a mask.</summary>
     public static Mask Decode(ReadOnlySpan<byte> png, MaskDecodeOptions? options = null)
     {
@@ -148,36 +151,47 @@ public static class PngMaskDecoder
         }
 
         var pixels = new byte[(long)h.Width * h.Height];
-        var rowLength = (int)maxRow + 1;
-        var current = ArrayPool<byte>.Shared.Rent(rowLength);
-        var previous = ArrayPool<byte>.Shared.Rent(rowLength);
+        // Rows are inflated a block at a time (fewer calls into zlib) and unfiltered in place; the previous
+        // row is the one before in the block, or a copy of the last row of the block before.
+        var rowStride = (int)maxRow + 1;
+        var rowsPerBlock = (int)Math.Max(1, Math.Min(BlockBytes / rowStride, h.Height));
+        var block = ArrayPool<byte>.Shared.Rent(rowsPerBlock * rowStride);
+        var carried = ArrayPool<byte>.Shared.Rent(rowStride);
         try
         {
             using var zlib = new ZLibStream(new ChunkStream(data, idat), CompressionMode.Decompress);
             var passIndex = 0;
+            var fast = h is { ColourType: 0, BitDepth: 8, Interlaced: false } && transparent is null;
             foreach (var p in passes)
             {
                 passIndex++;
                 var (pw, ph) = PassSize(h, p);
                 if (pw == 0 || ph == 0) continue;
                 var rowBytes = (int)h.RowBytes(pw);
-                Array.Clear(previous, 0, rowBytes + 1);
-                for (var y = 0; y < ph; y++)
+                var stride = rowBytes + 1;
+                var perBlock = Math.Max(1, Math.Min(block.Length / stride, ph));
+                Array.Clear(carried, 0, rowBytes);
+                for (var y0 = 0; y0 < ph; y0 += perBlock)
                 {
-                    var raw = current.AsSpan(0, rowBytes + 1);
-                    ReadRow(zlib, raw, y, passIndex, h.Interlaced);
-                    var row = raw[1..];
-                    Unfilter(raw[0], row, previous.AsSpan(1, rowBytes), h.FilterStride, y);
-                    var targetY = p.Y + y * p.Dy;
-                    if (h is { ColourType: 0, BitDepth: 8, Interlaced: false } && transparent is null)
+                    var rows = Math.Min(perBlock, ph - y0);
+                    ReadRows(zlib, block.AsSpan(0, rows * stride), y0, passIndex, h.Interlaced, stride);
+                    for (var r = 0; r < rows; r++)
                     {
-                        ThresholdGrey8(row, pixels.AsSpan(targetY * h.Width, h.Width));
+                        var raw = block.AsSpan(r * stride, stride);
+                        var row = raw[1..];
+                        var previous = r == 0 ? carried.AsSpan(0, rowBytes) : block.AsSpan((r - 1) * stride + 1, rowBytes);
+                        Unfilter(raw[0], row, previous, h.FilterStride, y0 + r);
+                        var targetY = p.Y + (y0 + r) * p.Dy;
+                        if (fast)
+                        {
+                            ThresholdGrey8(row, pixels.AsSpan(targetY * h.Width, h.Width));
+                        }
+                        else
+                        {
+                            ConvertRow(h, row, pw, palette, transparent, pixels, targetY, p.X, p.Dx);
+                        }
                     }
-                    else
-                    {
-                        ConvertRow(h, row, pw, palette, transparent, pixels, targetY, p.X, p.Dx);
-                    }
-                    (current, previous) = (previous, current);
+                    block.AsSpan((rows - 1) * stride + 1, rowBytes).CopyTo(carried);
                 }
             }
             Span<byte> extra = stackalloc byte[1];
@@ -185,8 +199,8 @@ public static class PngMaskDecoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(current);
-            ArrayPool<byte>.Shared.Return(previous);
+            ArrayPool<byte>.Shared.Return(block);
+            ArrayPool<byte>.Shared.Return(carried);
         }
         return new Mask(h.Width, h.Height, pixels, trusted: true);
     }
@@ -237,15 +251,16 @@ public static class PngMaskDecoder
     private static (int Width, int Height) PassSize(PngHeader h, (int X, int Y, int Dx, int Dy) p)
         => (h.Width <= p.X ? 0 : (h.Width - p.X + p.Dx - 1) / p.Dx, h.Height <= p.Y ? 0 : (h.Height - p.Y + p.Dy - 1) / p.Dy);
 
-    private static void ReadRow(Stream zlib, Span<byte> raw, int y, int pass, bool interlaced)
+    private static void ReadRows(Stream zlib, Span<byte> target, int firstRow, int pass, bool interlaced, int stride)
     {
         var filled = 0;
-        while (filled < raw.Length)
+        while (filled < target.Length)
         {
-            var n = ReadSome(zlib, raw[filled..]);
+            var n = ReadSome(zlib, target[filled..]);
             if (n == 0)
             {
-                throw Error($"the zlib stream is shorter than the header implies (it ends in row {y}{(interlaced ? $" of pass {pass}" : "")})");
+                var row = firstRow + filled / stride;
+                throw Error($"the zlib stream is shorter than the header implies (it ends in row {row}{(interlaced ? $" of pass {pass}" : "")})");
             }
             filled += n;
         }
@@ -270,6 +285,11 @@ public static class PngMaskDecoder
             case 0:
                 return;
             case 1:
+                if (stride == 1)
+                {
+                    UnfilterSub1(row);
+                    return;
+                }
                 for (var i = stride; i < row.Length; i++) row[i] += row[i - stride];
                 return;
             case 2:
@@ -281,10 +301,64 @@ public static class PngMaskDecoder
                 return;
             case 4:
                 for (var i = 0; i < stride && i < row.Length; i++) row[i] += previous[i];
+                if (stride == 1)
+                {
+                    UnfilterPaeth1(row, previous);
+                    return;
+                }
                 for (var i = stride; i < row.Length; i++) row[i] += Paeth(row[i - stride], previous[i], previous[i - stride]);
                 return;
             default:
                 throw Error($"invalid filter type {filter} in row {y}");
+        }
+    }
+
+    /// <summary>
+    /// Sub with one byte per pixel. Masks are long runs: a zero residual repeats the left byte, so runs of zeros
+    /// (found with a vectorised search) become fills.
+    /// </summary>
+    private static void UnfilterSub1(Span<byte> row)
+    {
+        var i = 1;
+        while (i < row.Length)
+        {
+            var nonZero = row[i..].IndexOfAnyExcept((byte)0);
+            var run = nonZero < 0 ? row.Length - i : nonZero;
+            if (run > 0)
+            {
+                row.Slice(i, run).Fill(row[i - 1]);
+                i += run;
+                if (i >= row.Length) break;
+            }
+            row[i] += row[i - 1];
+            i++;
+        }
+    }
+
+    /// <summary>
+    /// Paeth with one byte per pixel. Where the residual is zero and the row above is flat (b == c), Paeth picks
+    /// the left byte, so such stretches are fills; the rest goes byte by byte.
+    /// </summary>
+    private static void UnfilterPaeth1(Span<byte> row, ReadOnlySpan<byte> previous)
+    {
+        var i = 1;
+        while (i < row.Length)
+        {
+            if (row[i] == 0)
+            {
+                var zeros = row[i..].IndexOfAnyExcept((byte)0);
+                var end = zeros < 0 ? row.Length : i + zeros;
+                // Flat above: previous[k] == previous[k - 1] for k in [i, i + flat).
+                var flat = previous[i..end].CommonPrefixLength(previous[(i - 1)..(end - 1)]);
+                if (flat > 0)
+                {
+                    row.Slice(i, flat).Fill(row[i - 1]);
+                    i += flat;
+                    continue;
+                }
+            }
+            row[i] += Paeth(row[i - 1], previous[i], previous[i - 1]);
+            i++;
         }
     }
 
