@@ -1,0 +1,90 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using Toolkit.Runtime.Masks;
+using Xunit;
+
+namespace Toolkit.Samples.Tests;
+
+/// <summary>The SegmentImage console sample, run in-process through its entry point, as the README's first command runs it.</summary>
+[Collection(nameof(ConsoleCollection))]
+public sealed class SampleTests
+{
+    private static (int ExitCode, string Out, string Err) Run(params string[] args)
+    {
+        var entry = typeof(SegmentImageMarker).Assembly.EntryPoint!;
+        var (oldOut, oldErr) = (Console.Out, Console.Error);
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        Console.SetOut(stdout);
+        Console.SetError(stderr);
+        try
+        {
+            var result = entry.Invoke(null, new object[] { args });
+            var code = result is Task<int> task ? task.GetAwaiter().GetResult() : (int)result!;
+            return (code, stdout.ToString(), stderr.ToString());
+        }
+        finally
+        {
+            Console.SetOut(oldOut);
+            Console.SetError(oldErr);
+        }
+    }
+
+    [Fact]
+    public void DefaultRunPrintsSegmentsAndWritesOneMaskPerSegment()
+    {
+        var outDir = Path.Combine(Path.GetTempPath(), "toolkit-sample-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (code, stdout, stderr) = Run("--local", "--out", outDir);
+            Assert.True(code == 0, stderr);
+            var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var count = int.Parse(lines[^1].Split(' ')[0]);
+            Assert.True(count >= 4);
+            var files = Directory.GetFiles(outDir, "mask-*.png");
+            Assert.Equal(count, files.Length);
+            Assert.All(files, f => Assert.Equal((320, 240), (PngMaskDecoder.Decode(File.ReadAllBytes(f)).Width, PngMaskDecoder.Decode(File.ReadAllBytes(f)).Height)));
+        }
+        finally
+        {
+            if (Directory.Exists(outDir)) Directory.Delete(outDir, recursive: true);
+        }
+    }
+
+    [Theory]
+    [InlineData(2, "image not found", "missing.png")]
+    [InlineData(2, "--subtask must be", "--subtask", "amodal")]
+    [InlineData(2, "must be between 0 and 1", "--threshold", "1.5", "--local")]
+    public void BadInputIsOneClearLineAndANonZeroExit(int expectedCode, string message, params string[] args)
+    {
+        var (code, _, stderr) = Run(args);
+        Assert.Equal(expectedCode, code);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains(message, line);
+        Assert.DoesNotContain("   at ", stderr);
+    }
+
+    [Fact]
+    public void NotAnImageIsReportedByTheService()
+    {
+        var path = Path.GetTempFileName();
+        File.WriteAllText(path, "not an image");
+        try
+        {
+            var (code, _, stderr) = Run(path, "--local");
+            Assert.Equal(3, code);
+            Assert.Contains("Invalid image", stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
+
+[CollectionDefinition(nameof(ConsoleCollection), DisableParallelization = true)]
+public sealed class ConsoleCollection
+{
+}
