@@ -59,10 +59,10 @@ public sealed class StandInTests : IAsyncLifetime
     [InlineData(ImageSegmentationSubtask.Semantic)]
     public async Task PanopticAndSemanticMasksCoverTheImageWithoutOverlap(ImageSegmentationSubtask subtask)
     {
-        var masks = (await _client.SegmentAsync(Image, new ImageSegmentationParameters { Subtask = subtask })).Select(s => s.Mask.Decode()).ToList();
+        var masks = (await _client.SegmentAsync(Image, new ImageSegmentationParameters { Subtask = subtask })).Select(s => s.Mask.Decode().ToBytes()).ToList();
         for (var i = 0; i < 320 * 240; i++)
         {
-            Assert.Equal(1, masks.Count(m => m.Pixels[i] == 255));
+            Assert.Equal(1, masks.Count(m => m[i] == 255));
         }
     }
 

@@ -19,12 +19,11 @@ public sealed record CocoRle(int Height, int Width, IReadOnlyList<int> Counts)
         var counts = new List<int>();
         var current = false;
         var run = 0;
-        var pixels = mask.Pixels;
         for (var x = 0; x < mask.Width; x++)
         {
             for (var y = 0; y < mask.Height; y++)
             {
-                var value = pixels[y * mask.Width + x] != 0;
+                var value = mask[x, y];
                 if (value != current)
                 {
                     counts.Add(run);
@@ -50,6 +49,7 @@ public sealed record CocoRle(int Height, int Width, IReadOnlyList<int> Counts)
         }
         if (total != (long)rle.Width * rle.Height) throw new ArgumentException($"RLE counts add up to {total}, not {(long)rle.Width * rle.Height}.", nameof(rle));
         var pixels = new byte[(long)rle.Width * rle.Height];
+        // Built as bytes, then packed by the public constructor: RLE is an exchange format, not a hot path.
         long index = 0;
         var foreground = false;
         foreach (var count in rle.Counts)
@@ -63,7 +63,7 @@ public sealed record CocoRle(int Height, int Width, IReadOnlyList<int> Counts)
             }
             foreground = !foreground;
         }
-        return new Mask(rle.Width, rle.Height, pixels, trusted: true);
+        return new Mask(rle.Width, rle.Height, pixels);
     }
 
     /// <summary>The compressed string form of the counts (pycocotools' <c>rleToString</c>).</summary>

@@ -1,14 +1,20 @@
 using System;
+using System.Numerics;
 
 namespace Toolkit.Runtime.Masks;
 
 /// <summary>
-/// A decoded black-and-white mask: <see cref="Width"/> × <see cref="Height"/> pixels, each foreground (255) or
-/// background (0), row-major. Decode one with <see cref="EncodedMask.Decode"/> or <see cref="PngMaskDecoder"/>.
+/// A decoded black-and-white mask: <see cref="Width"/> × <see cref="Height"/> pixels, each foreground or background.
+/// Decode one with <see cref="EncodedMask.Decode"/> or <see cref="PngMaskDecoder"/>.
 /// </summary>
+/// <remarks>
+/// Stored as bits, one 64-bit word per 64 pixels of a row (rows padded to whole words): a 2048×1536 mask takes
+/// 384 KiB instead of 3 MiB, and area and IoU are population counts.
+/// </remarks>
 public sealed class Mask : IEquatable<Mask>
 {
-    private readonly byte[] _pixels;
+    private readonly ulong[] _bits;
+    private readonly int _wordsPerRow;
     private long _area = -1;
 
     /// <summary>A mask from one byte per pixel, row-major: any non-zero value is foreground.</summary>
@@ -18,17 +24,26 @@ public sealed class Mask : IEquatable<Mask>
         if (values.Length != (long)width * height) throw new ArgumentException($"Expected {(long)width * height} values, got {values.Length}.", nameof(values));
         Width = width;
         Height = height;
-        _pixels = new byte[values.Length];
-        for (var i = 0; i < values.Length; i++) _pixels[i] = values[i] != 0 ? (byte)255 : (byte)0;
+        _wordsPerRow = WordsPerRow(width);
+        _bits = new ulong[(long)_wordsPerRow * height];
+        for (var y = 0; y < height; y++)
+        {
+            var row = values.Slice(y * width, width);
+            var words = _bits.AsSpan(y * _wordsPerRow, _wordsPerRow);
+            for (var x = 0; x < width; x++)
+            {
+                if (row[x] != 0) words[x >> 6] |= 1UL << (x & 63);
+            }
+        }
     }
 
-    /// <summary>Takes ownership of pixels that are already 0/255.</summary>
-    internal Mask(int width, int height, byte[] pixels, bool trusted)
+    /// <summary>Takes ownership of bits laid out as described in the remarks.</summary>
+    internal Mask(int width, int height, ulong[] bits)
     {
-        _ = trusted;
         Width = width;
         Height = height;
-        _pixels = pixels;
+        _wordsPerRow = WordsPerRow(width);
+        _bits = bits;
     }
 
     /// <summary>Width in pixels.</summary>
@@ -37,16 +52,16 @@ public sealed class Mask : IEquatable<Mask>
     /// <summary>Height in pixels.</summary>
     public int Height { get; }
 
-    /// <summary>The pixels, row-major, 0 (background) or 255 (foreground).</summary>
-    public ReadOnlySpan<byte> Pixels => _pixels;
+    internal static int WordsPerRow(int width) => (width + 63) >> 6;
 
     /// <summary>True when the pixel at column <paramref name="x"/>, row <paramref name="y"/> is foreground.</summary>
     public bool this[int x, int y]
     {
         get
         {
-            if ((uint)x >= (uint)Width || (uint)y >= (uint)Height) throw new ArgumentOutOfRangeException(x >= 0 && x < Width ? nameof(y) : nameof(x));
-            return _pixels[(long)y * Width + x] != 0;
+            if ((uint)x >= (uint)Width) throw new ArgumentOutOfRangeException(nameof(x));
+            if ((uint)y >= (uint)Height) throw new ArgumentOutOfRangeException(nameof(y));
+            return (_bits[(long)y * _wordsPerRow + (x >> 6)] >> (x & 63) & 1) != 0;
         }
     }
 
@@ -58,7 +73,7 @@ public sealed class Mask : IEquatable<Mask>
             if (_area < 0)
             {
                 long count = 0;
-                foreach (var p in _pixels) count += p & 1;
+                foreach (var word in _bits) count += BitOperations.PopCount(word);
                 _area = count;
             }
             return _area;
@@ -70,32 +85,54 @@ public sealed class Mask : IEquatable<Mask>
     {
         get
         {
-            int minX = Width, minY = Height, maxX = -1, maxY = -1;
+            int minX = Width, minY = -1, maxX = -1, maxY = -1;
             for (var y = 0; y < Height; y++)
             {
-                var row = _pixels.AsSpan(y * Width, Width);
-                var first = row.IndexOf((byte)255);
+                var row = _bits.AsSpan(y * _wordsPerRow, _wordsPerRow);
+                var first = row.IndexOfAnyExcept(0UL);
                 if (first < 0) continue;
-                var last = row.LastIndexOf((byte)255);
-                if (y < minY) minY = y;
+                var last = row.LastIndexOfAnyExcept(0UL);
+                if (minY < 0) minY = y;
                 maxY = y;
-                if (first < minX) minX = first;
-                if (last > maxX) maxX = last;
+                minX = Math.Min(minX, (first << 6) + BitOperations.TrailingZeroCount(row[first]));
+                maxX = Math.Max(maxX, (last << 6) + 63 - BitOperations.LeadingZeroCount(row[last]));
             }
             return maxY < 0 ? null : new MaskBounds(minX, minY, maxX - minX + 1, maxY - minY + 1);
         }
     }
 
-    /// <summary>A copy of the pixels, 0 or 255, row-major.</summary>
-    public byte[] ToBytes() => (byte[])_pixels.Clone();
+    /// <summary>One byte per pixel, row-major: 255 for foreground, 0 for background.</summary>
+    public byte[] ToBytes()
+    {
+        var bytes = new byte[(long)Width * Height];
+        for (var y = 0; y < Height; y++)
+        {
+            var words = _bits.AsSpan(y * _wordsPerRow, _wordsPerRow);
+            var row = bytes.AsSpan(y * Width, Width);
+            for (var w = 0; w < words.Length; w++)
+            {
+                var word = words[w];
+                while (word != 0)
+                {
+                    row[(w << 6) + BitOperations.TrailingZeroCount(word)] = 255;
+                    word &= word - 1;
+                }
+            }
+        }
+        return bytes;
+    }
 
     /// <summary>One bit per pixel, row-major, most significant bit first, rows not padded; 1 is foreground.</summary>
     public byte[] ToBitPacked()
     {
-        var packed = new byte[(_pixels.Length + 7) / 8];
-        for (var i = 0; i < _pixels.Length; i++)
+        var packed = new byte[((long)Width * Height + 7) / 8];
+        long i = 0;
+        for (var y = 0; y < Height; y++)
         {
-            if (_pixels[i] != 0) packed[i >> 3] |= (byte)(0x80 >> (i & 7));
+            for (var x = 0; x < Width; x++, i++)
+            {
+                if (this[x, y]) packed[i >> 3] |= (byte)(0x80 >> (int)(i & 7));
+            }
         }
         return packed;
     }
@@ -103,12 +140,20 @@ public sealed class Mask : IEquatable<Mask>
     /// <summary>The inverse of <see cref="ToBitPacked"/>.</summary>
     public static Mask FromBitPacked(ReadOnlySpan<byte> packed, int width, int height)
     {
-        var count = (long)width * height;
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), "A mask is at least 1x1.");
+        var count = (long)width * height;
         if (packed.Length != (count + 7) / 8) throw new ArgumentException($"Expected {(count + 7) / 8} bytes for {width}x{height}.", nameof(packed));
-        var pixels = new byte[count];
-        for (var i = 0; i < count; i++) pixels[i] = (packed[(int)(i >> 3)] & (0x80 >> (int)(i & 7))) != 0 ? (byte)255 : (byte)0;
-        return new Mask(width, height, pixels, trusted: true);
+        var wordsPerRow = WordsPerRow(width);
+        var bits = new ulong[(long)wordsPerRow * height];
+        long i = 0;
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++, i++)
+            {
+                if ((packed[(int)(i >> 3)] & (0x80 >> (int)(i & 7))) != 0) bits[(long)y * wordsPerRow + (x >> 6)] |= 1UL << (x & 63);
+            }
+        }
+        return new Mask(width, height, bits);
     }
 
     /// <summary>Intersection over union with a mask of the same size; 0 when both are empty.</summary>
@@ -120,12 +165,10 @@ public sealed class Mask : IEquatable<Mask>
             throw new ArgumentException($"Cannot compare a {Width}x{Height} mask with a {other.Width}x{other.Height} one.", nameof(other));
         }
         long intersection = 0, union = 0;
-        var a = _pixels;
-        var b = other._pixels;
-        for (var i = 0; i < a.Length; i++)
+        for (var i = 0; i < _bits.Length; i++)
         {
-            intersection += a[i] & b[i] & 1;
-            union += (a[i] | b[i]) & 1;
+            intersection += BitOperations.PopCount(_bits[i] & other._bits[i]);
+            union += BitOperations.PopCount(_bits[i] | other._bits[i]);
         }
         return union == 0 ? 0 : (double)intersection / union;
     }
@@ -136,11 +179,11 @@ public sealed class Mask : IEquatable<Mask>
     /// <summary>The mask described by COCO run-length encoding.</summary>
     public static Mask FromCocoRle(CocoRle rle) => CocoRle.Decode(rle);
 
-    /// <summary>The mask as a grey 8-bit PNG.</summary>
-    public byte[] ToPng() => PngMaskWriter.Write(_pixels, Width, Height);
+    /// <summary>The mask as a grey 8-bit PNG (0 and 255).</summary>
+    public byte[] ToPng() => PngMaskWriter.Write(ToBytes(), Width, Height);
 
     /// <inheritdoc />
-    public bool Equals(Mask? other) => other is not null && other.Width == Width && other.Height == Height && other._pixels.AsSpan().SequenceEqual(_pixels);
+    public bool Equals(Mask? other) => other is not null && other.Width == Width && other.Height == Height && other._bits.AsSpan().SequenceEqual(_bits);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Mask);
@@ -151,7 +194,7 @@ public sealed class Mask : IEquatable<Mask>
         var hash = new HashCode();
         hash.Add(Width);
         hash.Add(Height);
-        hash.AddBytes(_pixels);
+        hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_bits.AsSpan()));
         return hash.ToHashCode();
     }
 

@@ -41,7 +41,8 @@ public sealed class MaskFuzzTests
             try
             {
                 var mask = PngMaskDecoder.Decode(bytes, new MaskDecodeOptions { MaxPixels = 4_000_000 });
-                Assert.True(mask.Pixels.IndexOfAnyExcept((byte)0, (byte)255) < 0);
+                Assert.True(mask.ToBytes().AsSpan().IndexOfAnyExcept((byte)0, (byte)255) < 0);
+                Assert.Equal(mask.Area, mask.ToBytes().Count(p => p == 255));
                 ok++;
             }
             catch (MaskFormatException)

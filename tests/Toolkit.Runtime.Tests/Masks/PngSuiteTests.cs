@@ -51,10 +51,11 @@ public sealed class PngSuiteTests
             }
             var d = reference.Data;
             var mismatches = 0;
+            var pixels = mask.ToBytes();
             for (var i = 0; i < mask.Width * mask.Height; i++)
             {
                 var expected = Foreground(d[4 * i], d[4 * i + 1], d[4 * i + 2], d[4 * i + 3]);
-                if ((mask.Pixels[i] == 255) != expected) mismatches++;
+                if ((pixels[i] == 255) != expected) mismatches++;
             }
             if (mismatches > 0) failures.Add($"{Path.GetFileName(file)}: {mismatches} pixels differ from the reference");
         }

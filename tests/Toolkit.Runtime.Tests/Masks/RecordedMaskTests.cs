@@ -28,7 +28,7 @@ public sealed class RecordedMaskTests
                 {
                     var mask = segment.Mask.Decode();
                     Assert.Equal((width, height), (mask.Width, mask.Height));
-                    Assert.True(mask.Pixels.IndexOfAnyExcept((byte)0, (byte)255) < 0);
+                    Assert.True(mask.ToBytes().AsSpan().IndexOfAnyExcept((byte)0, (byte)255) < 0);
                     Assert.InRange(mask.Area, 1, (long)width * height);
                     decoded++;
                 }
@@ -46,6 +46,6 @@ public sealed class RecordedMaskTests
         var mask = segments[0].Mask.Decode();
         Assert.Equal(174486, mask.Area);
         // The same pixels counted without the decoder's own Area, from a PNG round trip.
-        Assert.Equal(174486, Toolkit.Runtime.Masks.PngMaskDecoder.Decode(mask.ToPng()).Pixels.ToArray().Count(p => p == 255));
+        Assert.Equal(174486, Toolkit.Runtime.Masks.PngMaskDecoder.Decode(mask.ToPng()).ToBytes().Count(p => p == 255));
     }
 }
