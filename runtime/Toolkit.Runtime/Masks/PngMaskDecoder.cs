@@ -88,7 +88,7 @@ public static class PngMaskDecoder
             var name = System.Text.Encoding.ASCII.GetString(type);
             var body = png.Slice(pos + 8, size);
             var storedCrc = BinaryPrimitives.ReadUInt32BigEndian(png[(pos + 8 + size)..]);
-            if (Crc32.Append(Crc32.Append(0, type), body) != storedCrc) throw Error($"CRC mismatch in the {name} chunk at byte {pos}");
+            if (System.IO.Hashing.Crc32.HashToUInt32(png.Slice(pos + 4, 4 + size)) != storedCrc) throw Error($"CRC mismatch in the {name} chunk at byte {pos}");
 
             if (header is null && name != "IHDR") throw Error($"the first chunk is {name}, not IHDR");
             if (idat.Count > 0 && name != "IDAT") idatDone = true;

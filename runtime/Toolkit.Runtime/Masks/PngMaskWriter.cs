@@ -57,9 +57,11 @@ public static class PngMaskWriter
         output.Write(length);
         output.Write(type);
         output.Write(data);
-        var crc = Crc32.Append(Crc32.Append(0, type), data);
+        var crc = new System.IO.Hashing.Crc32();
+        crc.Append(type);
+        crc.Append(data);
         Span<byte> crcBytes = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, crc);
+        BinaryPrimitives.WriteUInt32BigEndian(crcBytes, crc.GetCurrentHashAsUInt32());
         output.Write(crcBytes);
     }
 }
