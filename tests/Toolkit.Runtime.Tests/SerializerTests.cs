@@ -54,18 +54,26 @@ public sealed class SerializerTests
     }
 
     [Fact]
-    public void UnknownEnumValueInARequestNamesThePath()
+    public void UnknownEnumValuesReadAsTheFallbackAndFailValidationWithThePath()
     {
-        var error = Assert.Throws<JsonPayloadException>(() => ImageSegmentationSerializer.DeserializeRequest(
-            Encoding.UTF8.GetBytes("{\"inputs\":\"AQID\",\"parameters\":{\"subtask\":\"amodal\"}}")));
+        // A value a newer API version added must not break reading; as a request it is still refused.
+        var request = ImageSegmentationSerializer.DeserializeRequest(
+            Encoding.UTF8.GetBytes("{\"inputs\":\"AQID\",\"parameters\":{\"subtask\":\"amodal\"}}"));
+        Assert.Equal(ImageSegmentationSubtask.Unknown, request.Parameters!.Subtask);
+        var error = Assert.Single(ImageSegmentationValidator.ValidateRequest(request));
         Assert.Equal("$.parameters.subtask", error.Path);
-        Assert.Contains("\"panoptic\"", error.Expected);
+        Assert.Contains("instance, panoptic, semantic", error.Message);
+
+        var wrongType = Assert.Throws<JsonPayloadException>(() => ImageSegmentationSerializer.DeserializeRequest(
+            Encoding.UTF8.GetBytes("{\"inputs\":\"AQID\",\"parameters\":{\"subtask\":3}}")));
+        Assert.Equal("$.parameters.subtask", wrongType.Path);
+        Assert.Equal("a string", wrongType.Expected);
     }
 
     [Fact]
     public void WireNamesRoundTrip()
     {
-        foreach (var value in Enum.GetValues<ImageSegmentationSubtask>())
+        foreach (var value in Enum.GetValues<ImageSegmentationSubtask>().Where(v => v != ImageSegmentationSubtask.Unknown))
         {
             Assert.True(ImageSegmentationSerializer.TryParseImageSegmentationSubtask(ImageSegmentationSerializer.ToWireName(value), out var back));
             Assert.Equal(value, back);

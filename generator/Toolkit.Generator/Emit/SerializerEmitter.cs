@@ -104,8 +104,9 @@ internal static class SerializerEmitter
         {
             w.Line($"if (reader.ValueTextEquals({SourceWriter.Utf8Literal(v.WireName)})) return {type}.{v.MemberName};");
         }
+        w.Line($"return {type}.{e.UnknownMemberName};");
         w.Close();
-        w.Line($"throw {JsonReading}.NotInEnum(ref reader, path, {SourceWriter.Literal(string.Join(", ", e.Values.Select(v => "\"" + v.WireName + "\"")))});");
+        w.Line($"throw {JsonReading}.Unexpected(ref reader, path, \"a string\");");
         w.Close();
         w.Line();
     }

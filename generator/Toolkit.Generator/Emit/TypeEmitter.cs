@@ -39,6 +39,8 @@ internal static class TypeEmitter
         w.DocXml("remarks", "Sent as its wire name; see <c>" + unit.SpecName + "</c> serializer's <c>ToWireName</c>.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public enum " + type.Name);
+        w.Doc("summary", "A value this version of the spec does not list, read from a response. Never sent: validation rejects it.");
+        w.Line(type.UnknownMemberName + " = 0,");
         foreach (var value in type.Values)
         {
             w.DocXml("summary", "The wire value <c>" + SourceWriter.Escape(value.WireName) + "</c>." +

@@ -118,7 +118,11 @@ internal sealed record FieldSpec(
 /// <summary>A generated class with one property per field.</summary>
 internal sealed record ObjectTypeSpec(string Name, string? Description, EquatableArray<FieldSpec> Fields);
 
-/// <summary>A generated enum; values keep their wire names.</summary>
-internal sealed record EnumTypeSpec(string Name, string? Description, EquatableArray<EnumValueSpec> Values);
+/// <summary>
+/// A generated enum; values keep their wire names. <see cref="UnknownMemberName"/> is the member (value 0) that
+/// reading maps wire values to when this version of the spec does not list them: APIs add values, and a response
+/// must not fail for it. Validation rejects it in requests.
+/// </summary>
+internal sealed record EnumTypeSpec(string Name, string? Description, EquatableArray<EnumValueSpec> Values, string UnknownMemberName);
 
 internal sealed record EnumValueSpec(string WireName, string MemberName, string? Description);

@@ -249,7 +249,9 @@ internal sealed partial class SpecParser
         }
         if (values.Count == 0) return null;
         if (!Claim(name, what, section.Get("typeName")?.Span ?? section.Node.Span, "typeName")) return null;
-        _enums.Add(new EnumTypeSpec(name, description, values.ToEquatableArray()));
+        var unknown = "Unknown";
+        while (members.ContainsKey(unknown)) unknown += "Value"; // a stable name, never a number
+        _enums.Add(new EnumTypeSpec(name, description, values.ToEquatableArray(), unknown));
         return new TypeRef(ValueKind.Enum, name);
     }
 

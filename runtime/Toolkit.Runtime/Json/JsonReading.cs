@@ -169,9 +169,9 @@ public static class JsonReading
     public static JsonPayloadException Missing(string path, string property)
         => new(path, "the required property '" + property + "'", "an object without it");
 
-    /// <summary>The error for a value that is not one of an enum's values.</summary>
-    public static JsonPayloadException NotInEnum(ref Utf8JsonReader reader, string path, string allowed)
-        => new(path, "one of " + allowed, Describe(ref reader));
+    /// <summary>The error for a token that is not what the spec expects at <paramref name="path"/>.</summary>
+    public static JsonPayloadException Unexpected(ref Utf8JsonReader reader, string path, string expected)
+        => new(path, expected, Describe(ref reader));
 
     /// <summary>The JSON path of a member.</summary>
     public static string Member(string path, string name) => path + "." + name;

@@ -96,8 +96,9 @@ namespace HuggingFace.Inference.ImageSegmentation
                 if (reader.ValueTextEquals("instance"u8)) return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Instance;
                 if (reader.ValueTextEquals("panoptic"u8)) return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Panoptic;
                 if (reader.ValueTextEquals("semantic"u8)) return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic;
+                return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Unknown;
             }
-            throw global::Toolkit.Runtime.Json.JsonReading.NotInEnum(ref reader, path, "\"instance\", \"panoptic\", \"semantic\"");
+            throw global::Toolkit.Runtime.Json.JsonReading.Unexpected(ref reader, path, "a string");
         }
 
         internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest ReadImageSegmentationRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)

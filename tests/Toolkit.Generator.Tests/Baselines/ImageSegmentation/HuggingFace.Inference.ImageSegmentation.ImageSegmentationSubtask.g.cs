@@ -9,6 +9,8 @@ namespace HuggingFace.Inference.ImageSegmentation
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "1.0.0")]
     public enum ImageSegmentationSubtask
     {
+        /// <summary>A value this version of the spec does not list, read from a response. Never sent: validation rejects it.</summary>
+        Unknown = 0,
         /// <summary>The wire value <c>instance</c>. One segment per object instance.</summary>
         Instance,
         /// <summary>The wire value <c>panoptic</c>. One segment per object instance and per region of background classes.</summary>
