@@ -36,7 +36,7 @@ internal static class TypeEmitter
         var w = new SourceWriter();
         w.Open("namespace " + unit.Namespace);
         w.Doc("summary", type.Description ?? $"The values of {type.Name}.");
-        w.DocXml("remarks", "Sent as its wire name; see <c>" + unit.SpecName + "</c> serializer's <c>ToWireName</c>.");
+        w.DocXml("remarks", "Sent as its wire name (the spec's serializer has <c>ToWireName</c> and <c>TryParse" + type.Name + "</c>).");
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public enum " + type.Name);
         w.Doc("summary", "A value this version of the spec does not list, read from a response. Never sent: validation rejects it.");

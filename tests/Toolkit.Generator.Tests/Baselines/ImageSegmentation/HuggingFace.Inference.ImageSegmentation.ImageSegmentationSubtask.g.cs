@@ -5,7 +5,7 @@
 namespace HuggingFace.Inference.ImageSegmentation
 {
     /// <summary>Segmentation task to be performed, depending on model capabilities.</summary>
-    /// <remarks>Sent as its wire name; see <c>image-segmentation</c> serializer's <c>ToWireName</c>.</remarks>
+    /// <remarks>Sent as its wire name (the spec's serializer has <c>ToWireName</c> and <c>TryParseImageSegmentationSubtask</c>).</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "1.0.0")]
     public enum ImageSegmentationSubtask
     {
