@@ -151,6 +151,7 @@ public static class PngMaskDecoder
             throw Error($"the IDAT data ({idatBytes} bytes) is far too short for a {h.Width}x{h.Height} image (the zlib stream is shorter than the header implies)");
         }
 
+        if (maxRow >= BlockBytes * 1024L) throw Error($"rows of {maxRow} bytes are too long to decode");
         var wordsPerRow = Mask.WordsPerRow(h.Width);
         var bits = new ulong[(long)wordsPerRow * h.Height];
         // Rows are inflated a block at a time (fewer calls into zlib) and unfiltered in place; the previous

@@ -73,6 +73,18 @@ public sealed class MaskFuzzTests
     }
 
     [Fact]
+    public void AbsurdlyWideRowsAreRefusedEvenWithoutAPixelLimit()
+    {
+        var png = Sample(16, 16, 6);
+        SetHeader(png, int.MaxValue, 1);
+        png[24] = 16; // bit depth 16
+        png[25] = 6;  // RGBA: 8 bytes a pixel, 16 GiB for the row
+        FixCrc(png, 8);
+        var error = Assert.Throws<MaskFormatException>(() => PngMaskDecoder.Decode(png, new MaskDecodeOptions { MaxPixels = long.MaxValue }));
+        Assert.StartsWith("The mask is not a valid PNG", error.Message);
+    }
+
+    [Fact]
     public void ZlibStreamsLongerOrShorterThanTheHeaderAreRefused()
     {
         var png = Sample(32, 32, 2);
