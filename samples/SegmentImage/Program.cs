@@ -1,5 +1,4 @@
 using System;
-using System.Buffers.Binary;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -82,22 +81,28 @@ try
     Console.Error.WriteLine($"Segmenting {Path.GetFileName(imagePath)} with {options.Model} at {options.BaseAddress}...");
     var segments = await client.SegmentAsync(imagePath, hasParameters ? parameters : null);
 
-    Console.WriteLine($"{"#",-3} {"label",-24} {"score",8} {"mask",12}");
+    Console.WriteLine($"{"#",-3} {"label",-24} {"score",8} {"area %",7}  {"bounding box (x, y, w, h)",-26}");
     for (var i = 0; i < segments.Count; i++)
     {
         var s = segments[i];
-        var png = s.Mask.GetPngBytes();
-        var (width, height) = PngSize(png);
+        var mask = s.Mask.Decode();
         var score = s.Score is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "null";
-        Console.WriteLine($"{i + 1,-3} {s.Label,-24} {score,8} {width + "x" + height,12}");
+        var area = (100.0 * mask.Area / ((long)mask.Width * mask.Height)).ToString("0.00", CultureInfo.InvariantCulture);
+        var box = mask.BoundingBox is { } b ? $"{b.X}, {b.Y}, {b.Width}, {b.Height}" : "empty";
+        Console.WriteLine($"{i + 1,-3} {s.Label,-24} {score,8} {area,7}  {box,-26}");
         if (outDir is not null)
         {
             Directory.CreateDirectory(outDir);
             var safe = string.Concat(s.Label.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));
-            File.WriteAllBytes(Path.Combine(outDir, $"mask-{i + 1}-{safe}.png"), png);
+            File.WriteAllBytes(Path.Combine(outDir, $"mask-{i + 1}-{safe}.png"), s.Mask.GetPngBytes());
         }
     }
-    Console.WriteLine($"{segments.Count} segment(s).{(outDir is null ? "" : " Masks written to " + Path.GetFullPath(outDir) + ".")}");
+    if (outDir is not null)
+    {
+        // The response as received, through the generated serializer: the same JSON the API speaks.
+        File.WriteAllBytes(Path.Combine(outDir, "segments.json"), ImageSegmentationSerializer.SerializeResponse(segments));
+    }
+    Console.WriteLine($"{segments.Count} segment(s).{(outDir is null ? "" : " Masks and segments.json written to " + Path.GetFullPath(outDir) + ".")}");
     return 0;
 }
 catch (RequestValidationException e)
@@ -133,7 +138,3 @@ static int Fail(int code, string message)
     Console.Error.WriteLine("error: " + message);
     return code;
 }
-
-// Width and height from the PNG header; full decoding lives in the runtime's mask decoder.
-static (int Width, int Height) PngSize(byte[] png)
-    => png.Length >= 24 ? (BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16)), BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20))) : (0, 0);

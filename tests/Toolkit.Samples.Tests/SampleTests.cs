@@ -43,7 +43,10 @@ public sealed class SampleTests
             var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var count = int.Parse(lines[^1].Split(' ')[0]);
             Assert.True(count >= 4);
+            Assert.Contains("area %", stdout);
             var files = Directory.GetFiles(outDir, "mask-*.png");
+            using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "segments.json")));
+            Assert.Equal(count, json.RootElement.GetArrayLength());
             Assert.Equal(count, files.Length);
             Assert.All(files, f => Assert.Equal((320, 240), (PngMaskDecoder.Decode(File.ReadAllBytes(f)).Width, PngMaskDecoder.Decode(File.ReadAllBytes(f)).Height)));
         }
