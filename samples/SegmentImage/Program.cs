@@ -6,16 +6,20 @@ using System.Net.Http;
 using System.Threading.Tasks;
 using HuggingFace.Inference.ImageSegmentation;
 using SegmentationStandIn;
+using StbImageSharp;
 using Toolkit.Runtime.Errors;
 using Toolkit.Runtime.Json;
 using Toolkit.Runtime.Masks;
 using Toolkit.Runtime.Validation;
 
-// Usage: SegmentImage [image] [--subtask panoptic|instance|semantic] [--threshold 0.9] [--model ID] [--out DIR] [--local]
-// Without HF_TOKEN (or with --local) it calls a local stand-in service on 127.0.0.1; with HF_TOKEN, the real API.
+// Usage: SegmentImage [image] [--subtask panoptic|instance|semantic] [--threshold 0.9] [--model ID] [--out DIR] [--local] [--endpoint URL]
+// Without HF_TOKEN (or with --local) it calls a local stand-in service on 127.0.0.1; with HF_TOKEN, the real API
+// (or --endpoint, e.g. https://router.huggingface.co/hf-inference).
 const string DefaultModel = "openmmlab/upernet-convnext-small";
+const long MaxInputPixels = 16L * 1024 * 1024;
 
-string? imagePath = null, outDir = null, model = null;
+string? imagePath = null, model = null, endpoint = null;
+var outDir = "segment-output";
 var parameters = new ImageSegmentationParameters();
 var hasParameters = false;
 var local = false;
@@ -43,6 +47,7 @@ try
                 break;
             case "--model": model = Value(args, ref i); break;
             case "--out": outDir = Value(args, ref i); break;
+            case "--endpoint": endpoint = Value(args, ref i); break;
             case "--local": local = true; break;
             default:
                 if (args[i].StartsWith("--", StringComparison.Ordinal)) return Fail(2, $"unknown option {args[i]}");
@@ -58,6 +63,15 @@ catch (ArgumentException e)
 
 imagePath ??= Path.Combine(AppContext.BaseDirectory, "assets", "shapes.png");
 if (!File.Exists(imagePath)) return Fail(2, $"image not found: {imagePath}");
+var imageBytes = File.ReadAllBytes(imagePath);
+var info = ImageInfo.FromStream(new MemoryStream(imageBytes));
+if (info is not { } header) return Fail(2, $"not an image (JPEG, PNG, BMP, GIF, ...): {imagePath}");
+if ((long)header.Width * header.Height > MaxInputPixels)
+{
+    return Fail(2, $"image too large: {header.Width}x{header.Height} is over {MaxInputPixels / (1024 * 1024)} megapixels");
+}
+Uri? endpointUri = null;
+if (endpoint is not null && !Uri.TryCreate(endpoint, UriKind.Absolute, out endpointUri)) return Fail(2, $"--endpoint is not an absolute URL: {endpoint}");
 
 var token = Environment.GetEnvironmentVariable("HF_TOKEN");
 local |= string.IsNullOrEmpty(token);
@@ -74,35 +88,35 @@ try
     else
     {
         options.Token = token;
+        if (endpointUri is not null) options.BaseAddress = endpointUri;
     }
 
     using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
     var client = new ImageSegmentationClient(http, options);
     Console.Error.WriteLine($"Segmenting {Path.GetFileName(imagePath)} with {options.Model} at {options.BaseAddress}...");
-    var segments = await client.SegmentAsync(imagePath, hasParameters ? parameters : null);
+    var segments = await client.SegmentAsync(imageBytes, hasParameters ? parameters : null);
+    Console.Error.WriteLine($"Decoding {segments.Count} mask(s)...");
+    var decoded = segments.Select(s => (s.Label, Mask: s.Mask.Decode())).ToList();
+    Directory.CreateDirectory(outDir);
 
     Console.WriteLine($"{"#",-3} {"label",-24} {"score",8} {"area %",7}  {"bounding box (x, y, w, h)",-26}");
     for (var i = 0; i < segments.Count; i++)
     {
         var s = segments[i];
-        var mask = s.Mask.Decode();
+        var mask = decoded[i].Mask;
         var score = s.Score is { } v ? v.ToString("0.0000", CultureInfo.InvariantCulture) : "null";
         var area = (100.0 * mask.Area / ((long)mask.Width * mask.Height)).ToString("0.00", CultureInfo.InvariantCulture);
         var box = mask.BoundingBox is { } b ? $"{b.X}, {b.Y}, {b.Width}, {b.Height}" : "empty";
         Console.WriteLine($"{i + 1,-3} {s.Label,-24} {score,8} {area,7}  {box,-26}");
-        if (outDir is not null)
-        {
-            Directory.CreateDirectory(outDir);
-            var safe = string.Concat(s.Label.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));
-            File.WriteAllBytes(Path.Combine(outDir, $"mask-{i + 1}-{safe}.png"), s.Mask.GetPngBytes());
-        }
+        var safe = string.Concat(s.Label.Select(c => char.IsLetterOrDigit(c) || c == '-' ? c : '_'));
+        File.WriteAllBytes(Path.Combine(outDir, $"mask-{i + 1}-{safe}.png"), s.Mask.GetPngBytes());
     }
-    if (outDir is not null)
-    {
-        // The response as received, through the generated serializer: the same JSON the API speaks.
-        File.WriteAllBytes(Path.Combine(outDir, "segments.json"), ImageSegmentationSerializer.SerializeResponse(segments));
-    }
-    Console.WriteLine($"{segments.Count} segment(s).{(outDir is null ? "" : " Masks and segments.json written to " + Path.GetFullPath(outDir) + ".")}");
+    // The response as received, through the generated serializer: the same JSON the API speaks.
+    File.WriteAllBytes(Path.Combine(outDir, "segments.json"), ImageSegmentationSerializer.SerializeResponse(segments));
+    Console.Error.WriteLine("Drawing the overlay...");
+    var overlayPath = Path.Combine(outDir, "overlay.png");
+    File.WriteAllBytes(overlayPath, OverlayRenderer.Render(ImageResult.FromMemory(imageBytes, ColorComponents.RedGreenBlueAlpha), decoded));
+    Console.WriteLine($"{segments.Count} segment(s). Overlay: {Path.GetFullPath(overlayPath)} (masks and segments.json beside it).");
     return 0;
 }
 catch (RequestValidationException e)

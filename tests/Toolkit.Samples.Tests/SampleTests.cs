@@ -48,6 +48,9 @@ public sealed class SampleTests
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(Path.Combine(outDir, "segments.json")));
             Assert.Equal(count, json.RootElement.GetArrayLength());
             Assert.Equal(count, files.Length);
+            var overlay = PngMaskDecoder.Decode(File.ReadAllBytes(Path.Combine(outDir, "overlay.png")));
+            Assert.Equal((320, 240), (overlay.Width, overlay.Height));
+            Assert.Contains("overlay.png", stdout);
             Assert.All(files, f => Assert.Equal((320, 240), (PngMaskDecoder.Decode(File.ReadAllBytes(f)).Width, PngMaskDecoder.Decode(File.ReadAllBytes(f)).Height)));
         }
         finally
@@ -70,20 +73,53 @@ public sealed class SampleTests
     }
 
     [Fact]
-    public void NotAnImageIsReportedByTheService()
+    public void NotAnImageAndTooLargeImagesAreRefusedBeforeSending()
     {
-        var path = Path.GetTempFileName();
-        File.WriteAllText(path, "not an image");
+        var notImage = Path.GetTempFileName();
+        var large = Path.GetTempFileName();
+        File.WriteAllText(notImage, "not an image");
+        File.WriteAllBytes(large, PngMaskWriter.Write(new byte[5000 * 5000], 5000, 5000));
         try
         {
-            var (code, _, stderr) = Run(path, "--local");
-            Assert.Equal(3, code);
-            Assert.Contains("Invalid image", stderr);
+            AssertFails(2, "not an image", notImage, "--local");
+            AssertFails(2, "image too large: 5000x5000", large, "--local");
         }
         finally
         {
-            File.Delete(path);
+            File.Delete(notImage);
+            File.Delete(large);
         }
+    }
+
+    [Fact]
+    public async Task RemoteFailuresAreOneClearLine()
+    {
+        var previous = Environment.GetEnvironmentVariable("HF_TOKEN");
+        Environment.SetEnvironmentVariable("HF_TOKEN", "hf_testToken123");
+        await using var api = await FakeApi.StartAsync();
+        try
+        {
+            AssertFails(4, "could not be reached", "--endpoint", "http://127.0.0.1:1");
+            var unauthorized = AssertFails(3, "401", "--endpoint", api.Address + "unauthorized");
+            Assert.Contains("Invalid credentials", unauthorized);
+            Assert.DoesNotContain("hf_testToken123", unauthorized);
+            var loading = AssertFails(3, "503", "--endpoint", api.Address + "loading");
+            Assert.Contains("currently loading", loading);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HF_TOKEN", previous);
+        }
+    }
+
+    private static string AssertFails(int expectedCode, string message, params string[] args)
+    {
+        var (code, _, stderr) = Run(args);
+        Assert.True(code == expectedCode, $"exit {code}: {stderr}");
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => l.StartsWith("error:", StringComparison.Ordinal));
+        Assert.Contains(message, line);
+        Assert.DoesNotContain("   at ", stderr);
+        return line;
     }
 }
 
