@@ -76,6 +76,29 @@ public sealed class StandInTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MaskThresholdTrimsPixelsFarFromTheSegmentColour()
+    {
+        // One red region whose shade runs from dark to light: a higher mask_threshold keeps only its middle.
+        using var bitmap = new SkiaSharp.SKBitmap(120, 40);
+        for (var x = 0; x < 120; x++)
+        {
+            for (var y = 0; y < 40; y++) bitmap.SetPixel(x, y, new SkiaSharp.SKColor((byte)(160 + x * 95 / 119), 40, 40));
+        }
+        var png = bitmap.Encode(SkiaSharp.SKEncodedImageFormat.Png, 100).ToArray();
+
+        async Task<long> AreaAsync(double maskThreshold)
+        {
+            var segments = await _client.SegmentAsync(png, new ImageSegmentationParameters { Subtask = ImageSegmentationSubtask.Instance, MaskThreshold = maskThreshold });
+            return segments.Where(s => s.Label.StartsWith("red", StringComparison.Ordinal)).Sum(s => s.Mask.Decode().Area);
+        }
+
+        var loose = await AreaAsync(0.5);
+        var strict = await AreaAsync(0.95);
+        Assert.InRange(loose, 110 * 40, 120 * 40); // the darkest columns quantise to brown, a different segment
+        Assert.InRange(strict, 1, loose - 1);
+    }
+
+    [Fact]
     public async Task InvalidParametersGetTheRealErrorShape()
     {
         var body = $"{{\"inputs\":\"{Convert.ToBase64String(Image)}\",\"parameters\":{{\"threshold\":2,\"subtask\":\"panoptic\",\"mask_threshold\":-1}}}}";
