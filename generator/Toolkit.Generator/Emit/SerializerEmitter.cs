@@ -98,7 +98,7 @@ internal static class SerializerEmitter
         w.Close();
         w.Close();
         w.Line();
-        w.Open($"private static {type} Read{e.Name}({Reader}, string path)");
+        w.Open($"private static {type} Read{e.Name}({Reader}, string path, string? member)");
         w.Open("if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)");
         foreach (var v in e.Values)
         {
@@ -106,7 +106,7 @@ internal static class SerializerEmitter
         }
         w.Line($"return {type}.{e.UnknownMemberName};");
         w.Close();
-        w.Line($"throw {JsonReading}.Unexpected(ref reader, path, \"a string\");");
+        w.Line($"throw {JsonReading}.Unexpected(ref reader, path, \"a string\", member);");
         w.Close();
         w.Line();
     }
@@ -127,16 +127,16 @@ internal static class SerializerEmitter
         for (var i = 0; i < o.Fields.Count; i++)
         {
             var f = o.Fields[i];
+            var member = SourceWriter.Literal(f.WireName);
             w.Open($"{elseKeyword}if (reader.ValueTextEquals({SourceWriter.Utf8Literal(f.WireName)}))");
-            w.Line($"var fieldPath = {JsonReading}.Member(path, {SourceWriter.Literal(f.WireName)});");
-            w.Line($"{JsonReading}.Read(ref reader, fieldPath);");
+            w.Line($"{JsonReading}.Read(ref reader, path, {member});");
             if (f.Nullable)
             {
-                w.Line($"f{i} = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : {ReadValue(f.Type, "fieldPath")};");
+                w.Line($"f{i} = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : {ReadValue(f.Type, "path", member)};");
             }
             else
             {
-                w.Line($"f{i} = {ReadValue(f.Type, "fieldPath")};");
+                w.Line($"f{i} = {ReadValue(f.Type, "path", member)};");
             }
             if (f.Required) w.Line($"has{i} = true;");
             w.Close();
@@ -248,17 +248,25 @@ internal static class SerializerEmitter
     }
 
     /// <summary>An expression reading the current token as <paramref name="type"/>.</summary>
-    private static string ReadValue(TypeRef type, string path) => type.Kind switch
+    /// <remarks>
+    /// Scalars get the object's path and the member name, joined only on error; objects and arrays need their own
+    /// path for what they read, so it is built for them.
+    /// </remarks>
+    private static string ReadValue(TypeRef type, string path, string? member = null)
     {
-        ValueKind.String => $"{JsonReading}.GetString(ref reader, {path})",
-        ValueKind.Number => $"{JsonReading}.GetDouble(ref reader, {path})",
-        ValueKind.Integer => $"{JsonReading}.GetInt32(ref reader, {path})",
-        ValueKind.Boolean => $"{JsonReading}.GetBoolean(ref reader, {path})",
-        ValueKind.Binary => $"new global::System.ReadOnlyMemory<byte>({JsonReading}.GetBase64(ref reader, {path}))",
-        ValueKind.Mask => $"{JsonReading}.GetMask(ref reader, source, {path})",
-        ValueKind.Enum => $"Read{type.Name}(ref reader, {path})",
-        _ => $"Read{CSharpTypes.MethodSuffix(type)}(ref reader, source, {path})",
-    };
+        var at = member is null ? path : path + ", " + member;
+        return type.Kind switch
+        {
+            ValueKind.String => $"{JsonReading}.GetString(ref reader, {at})",
+            ValueKind.Number => $"{JsonReading}.GetDouble(ref reader, {at})",
+            ValueKind.Integer => $"{JsonReading}.GetInt32(ref reader, {at})",
+            ValueKind.Boolean => $"{JsonReading}.GetBoolean(ref reader, {at})",
+            ValueKind.Binary => $"new global::System.ReadOnlyMemory<byte>({JsonReading}.GetBase64(ref reader, {at}))",
+            ValueKind.Mask => $"{JsonReading}.GetMask(ref reader, source, {at})",
+            ValueKind.Enum => $"Read{type.Name}(ref reader, {(member is null ? path + ", null" : at)})",
+            _ => $"Read{CSharpTypes.MethodSuffix(type)}(ref reader, source, {(member is null ? path : $"{JsonReading}.Member({path}, {member})")})",
+        };
+    }
 
     /// <summary>A statement (without semicolon) writing <paramref name="value"/> as <paramref name="type"/>.</summary>
     private static string WriteValue(TypeRef type, string value) => type.Kind switch

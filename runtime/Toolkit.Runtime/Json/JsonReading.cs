@@ -9,8 +9,8 @@ namespace Toolkit.Runtime.Json;
 
 /// <summary>
 /// Reading primitives for generated <see cref="Utf8JsonReader"/> code: each turns a wrong token or malformed JSON
-/// into a <see cref="JsonPayloadException"/> naming the JSON path. Paths are built only when something is wrong.
-/// Value readers advance from a property name to its value themselves.
+/// into a <see cref="JsonPayloadException"/> naming the JSON path. Readers take the object's path and the member's
+/// name, and join them only when something is wrong.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class JsonReading
@@ -41,7 +41,7 @@ public static class JsonReading
     }
 
     /// <summary>Advances one token; malformed JSON or the end of the text is an error at <paramref name="path"/>.</summary>
-    public static void Read(ref Utf8JsonReader reader, string path)
+    public static void Read(ref Utf8JsonReader reader, string path, string? member = null)
     {
         bool read;
         try
@@ -50,9 +50,9 @@ public static class JsonReading
         }
         catch (JsonException e)
         {
-            throw new JsonPayloadException(path, "valid JSON", "malformed JSON at byte " + reader.BytesConsumed.ToString(CultureInfo.InvariantCulture) + " (" + e.Message + ")", e);
+            throw new JsonPayloadException(At(path, member), "valid JSON", "malformed JSON at byte " + reader.BytesConsumed.ToString(CultureInfo.InvariantCulture) + " (" + e.Message + ")", e);
         }
-        if (!read) throw new JsonPayloadException(path, "a value", "the end of the text (the JSON is truncated)");
+        if (!read) throw new JsonPayloadException(At(path, member), "a value", "the end of the text (the JSON is truncated)");
     }
 
     /// <summary>The current token must start an object.</summary>
@@ -102,48 +102,48 @@ public static class JsonReading
     }
 
     /// <summary>The current token as a string.</summary>
-    public static string GetString(ref Utf8JsonReader reader, string path)
+    public static string GetString(ref Utf8JsonReader reader, string path, string? member = null)
     {
-        if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(path, "a string", Describe(ref reader));
+        if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(At(path, member), "a string", Describe(ref reader));
         return reader.GetString()!;
     }
 
     /// <summary>The current token as a finite double.</summary>
-    public static double GetDouble(ref Utf8JsonReader reader, string path)
+    public static double GetDouble(ref Utf8JsonReader reader, string path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var value) || double.IsInfinity(value))
         {
-            throw new JsonPayloadException(path, "a number", Describe(ref reader));
+            throw new JsonPayloadException(At(path, member), "a number", Describe(ref reader));
         }
         return value;
     }
 
     /// <summary>The current token as a 32-bit integer.</summary>
-    public static int GetInt32(ref Utf8JsonReader reader, string path)
+    public static int GetInt32(ref Utf8JsonReader reader, string path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
         {
-            throw new JsonPayloadException(path, "an integer", Describe(ref reader));
+            throw new JsonPayloadException(At(path, member), "an integer", Describe(ref reader));
         }
         return value;
     }
 
     /// <summary>The current token as a boolean.</summary>
-    public static bool GetBoolean(ref Utf8JsonReader reader, string path)
+    public static bool GetBoolean(ref Utf8JsonReader reader, string path, string? member = null)
     {
         if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
         {
-            throw new JsonPayloadException(path, "true or false", Describe(ref reader));
+            throw new JsonPayloadException(At(path, member), "true or false", Describe(ref reader));
         }
         return reader.TokenType == JsonTokenType.True;
     }
 
     /// <summary>The current token as base64-decoded bytes.</summary>
-    public static byte[] GetBase64(ref Utf8JsonReader reader, string path)
+    public static byte[] GetBase64(ref Utf8JsonReader reader, string path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetBytesFromBase64(out var bytes))
         {
-            throw new JsonPayloadException(path, "a base64 string", Describe(ref reader));
+            throw new JsonPayloadException(At(path, member), "a base64 string", Describe(ref reader));
         }
         return bytes;
     }
@@ -152,9 +152,9 @@ public static class JsonReading
     /// The current token as an encoded mask. When the string has no escapes it is sliced from
     /// <paramref name="source"/> without copying; decoding happens only when the caller asks for it.
     /// </summary>
-    public static EncodedMask GetMask(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, string path)
+    public static EncodedMask GetMask(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, string path, string? member = null)
     {
-        if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(path, "a base64 PNG string", Describe(ref reader));
+        if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(At(path, member), "a base64 PNG string", Describe(ref reader));
         if (!reader.ValueIsEscaped && !reader.HasValueSequence && source.Length >= reader.TokenStartIndex + 1 + reader.ValueSpan.Length)
         {
             var start = checked((int)reader.TokenStartIndex + 1); // skip the opening quote
@@ -170,11 +170,14 @@ public static class JsonReading
         => new(path, "the required property '" + property + "'", "an object without it");
 
     /// <summary>The error for a token that is not what the spec expects at <paramref name="path"/>.</summary>
-    public static JsonPayloadException Unexpected(ref Utf8JsonReader reader, string path, string expected)
-        => new(path, expected, Describe(ref reader));
+    public static JsonPayloadException Unexpected(ref Utf8JsonReader reader, string path, string expected, string? member = null)
+        => new(At(path, member), expected, Describe(ref reader));
 
     /// <summary>The JSON path of a member.</summary>
     public static string Member(string path, string name) => path + "." + name;
+
+    /// <summary>Paths of scalar members are built only for an error: reading a valid body allocates none.</summary>
+    private static string At(string path, string? member) => member is null ? path : Member(path, member);
 
     /// <summary>The JSON path of an array item.</summary>
     public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";

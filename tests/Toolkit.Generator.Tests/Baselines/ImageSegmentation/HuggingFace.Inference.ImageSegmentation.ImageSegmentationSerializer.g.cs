@@ -89,7 +89,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             }
         }
 
-        private static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask ReadImageSegmentationSubtask(ref global::System.Text.Json.Utf8JsonReader reader, string path)
+        private static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask ReadImageSegmentationSubtask(ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
             {
@@ -98,7 +98,7 @@ namespace HuggingFace.Inference.ImageSegmentation
                 if (reader.ValueTextEquals("semantic"u8)) return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic;
                 return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Unknown;
             }
-            throw global::Toolkit.Runtime.Json.JsonReading.Unexpected(ref reader, path, "a string");
+            throw global::Toolkit.Runtime.Json.JsonReading.Unexpected(ref reader, path, "a string", member);
         }
 
         internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest ReadImageSegmentationRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
@@ -111,16 +111,14 @@ namespace HuggingFace.Inference.ImageSegmentation
             {
                 if (reader.ValueTextEquals("inputs"u8))
                 {
-                    var fieldPath = global::Toolkit.Runtime.Json.JsonReading.Member(path, "inputs");
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, fieldPath);
-                    f0 = new global::System.ReadOnlyMemory<byte>(global::Toolkit.Runtime.Json.JsonReading.GetBase64(ref reader, fieldPath));
+                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "inputs");
+                    f0 = new global::System.ReadOnlyMemory<byte>(global::Toolkit.Runtime.Json.JsonReading.GetBase64(ref reader, path, "inputs"));
                     has0 = true;
                 }
                 else if (reader.ValueTextEquals("parameters"u8))
                 {
-                    var fieldPath = global::Toolkit.Runtime.Json.JsonReading.Member(path, "parameters");
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, fieldPath);
-                    f1 = ReadImageSegmentationParameters(ref reader, source, fieldPath);
+                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "parameters");
+                    f1 = ReadImageSegmentationParameters(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "parameters"));
                 }
                 else
                 {
@@ -159,27 +157,23 @@ namespace HuggingFace.Inference.ImageSegmentation
             {
                 if (reader.ValueTextEquals("mask_threshold"u8))
                 {
-                    var fieldPath = global::Toolkit.Runtime.Json.JsonReading.Member(path, "mask_threshold");
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, fieldPath);
-                    f0 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, fieldPath);
+                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "mask_threshold");
+                    f0 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "mask_threshold");
                 }
                 else if (reader.ValueTextEquals("overlap_mask_area_threshold"u8))
                 {
-                    var fieldPath = global::Toolkit.Runtime.Json.JsonReading.Member(path, "overlap_mask_area_threshold");
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, fieldPath);
-                    f1 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, fieldPath);
+                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "overlap_mask_area_threshold");
+                    f1 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "overlap_mask_area_threshold");
                 }
                 else if (reader.ValueTextEquals("subtask"u8))
                 {
-                    var fieldPath = global::Toolkit.Runtime.Json.JsonReading.Member(path, "subtask");
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, fieldPath);
-                    f2 = ReadImageSegmentationSubtask(ref reader, fieldPath);
+                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "subtask");
+                    f2 = ReadImageSegmentationSubtask(ref reader, path, "subtask");
                 }
                 else if (reader.ValueTextEquals("threshold"u8))
                 {
-                    var fieldPath = global::Toolkit.Runtime.Json.JsonReading.Member(path, "threshold");
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, fieldPath);
-                    f3 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, fieldPath);
+                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "threshold");
+                    f3 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "threshold");
                 }
                 else
                 {
@@ -233,23 +227,20 @@ namespace HuggingFace.Inference.ImageSegmentation
             {
                 if (reader.ValueTextEquals("label"u8))
                 {
-                    var fieldPath = global::Toolkit.Runtime.Json.JsonReading.Member(path, "label");
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, fieldPath);
-                    f0 = global::Toolkit.Runtime.Json.JsonReading.GetString(ref reader, fieldPath);
+                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "label");
+                    f0 = global::Toolkit.Runtime.Json.JsonReading.GetString(ref reader, path, "label");
                     has0 = true;
                 }
                 else if (reader.ValueTextEquals("mask"u8))
                 {
-                    var fieldPath = global::Toolkit.Runtime.Json.JsonReading.Member(path, "mask");
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, fieldPath);
-                    f1 = global::Toolkit.Runtime.Json.JsonReading.GetMask(ref reader, source, fieldPath);
+                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "mask");
+                    f1 = global::Toolkit.Runtime.Json.JsonReading.GetMask(ref reader, source, path, "mask");
                     has1 = true;
                 }
                 else if (reader.ValueTextEquals("score"u8))
                 {
-                    var fieldPath = global::Toolkit.Runtime.Json.JsonReading.Member(path, "score");
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, fieldPath);
-                    f2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, fieldPath);
+                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "score");
+                    f2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "score");
                 }
                 else
                 {
