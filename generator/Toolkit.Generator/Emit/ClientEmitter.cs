@@ -164,7 +164,7 @@ internal static class ClientEmitter
             (raw is null ? "" : $" With only '{raw}' set, it goes as the raw body; otherwise as JSON with '{raw}' base64-encoded."));
         foreach (var f in fields)
         {
-            var name = names[f];
+            var name = names[f].TrimStart('@'); // <param name> takes the name without the verbatim prefix
             if (rawSource is not null && f.WireName == raw)
             {
                 w.Doc("param", rawSource == "stream" ? $"A stream with the '{f.WireName}' bytes; read to its end." : $"The path of a file holding the '{f.WireName}' bytes.",
