@@ -1,17 +1,11 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Net;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using SegmentationStandIn.Contract;
 using StbImageSharp;
 using Toolkit.Runtime.Json;
@@ -42,18 +36,9 @@ public sealed class StandInServer : IAsyncDisposable
     /// <summary>Starts the stand-in on 127.0.0.1, on <paramref name="port"/> or a free port when 0.</summary>
     public static async Task<StandInServer> StartAsync(int port = 0, CancellationToken cancellationToken = default)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(o =>
-        {
-            o.Listen(IPAddress.Loopback, port);
-            o.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
-        });
-        var app = builder.Build();
-        app.MapPost("/models/{**model}", HandleAsync);
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new StandInServer(app, new Uri(address));
+        var (app, address) = await LoopbackHost.StartAsync(
+            a => a.MapPost("/models/{**model}", HandleAsync), port, maxRequestBodySize: 64 * 1024 * 1024, cancellationToken).ConfigureAwait(false);
+        return new StandInServer(app, address);
     }
 
     private static async Task HandleAsync(HttpContext context, string model)

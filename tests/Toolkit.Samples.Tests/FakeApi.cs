@@ -1,14 +1,8 @@
 using System;
-using System.Linq;
-using System.Net;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using SegmentationStandIn;
 
 namespace Toolkit.Samples.Tests;
 
@@ -27,17 +21,14 @@ internal sealed class FakeApi : IAsyncDisposable
 
     public static async Task<FakeApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapPost("/unauthorized/models/{**model}", (HttpContext c) =>
-            Results.Json(new { error = "Invalid credentials in Authorization header" }, statusCode: 401));
-        app.MapPost("/loading/models/{**model}", (HttpContext c) =>
-            Results.Text("{\"error\":\"Model x is currently loading\",\"estimated_time\":0.01}", "application/json", statusCode: 503));
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new FakeApi(app, new Uri(address.TrimEnd('/') + "/"));
+        var (app, address) = await LoopbackHost.StartAsync(a =>
+        {
+            a.MapPost("/unauthorized/models/{**model}", () =>
+                Results.Text("{\"error\":\"Invalid credentials in Authorization header\"}", "application/json", statusCode: 401));
+            a.MapPost("/loading/models/{**model}", () =>
+                Results.Text("{\"error\":\"Model x is currently loading\",\"estimated_time\":0.01}", "application/json", statusCode: 503));
+        });
+        return new FakeApi(app, address);
     }
 
     public async ValueTask DisposeAsync()

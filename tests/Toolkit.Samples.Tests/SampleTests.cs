@@ -51,7 +51,7 @@ public sealed class SampleTests
             var overlay = PngMaskDecoder.Decode(File.ReadAllBytes(Path.Combine(outDir, "overlay.png")));
             Assert.Equal((320, 240), (overlay.Width, overlay.Height));
             Assert.Contains("overlay.png", stdout);
-            Assert.All(files, f => Assert.Equal((320, 240), (PngMaskDecoder.Decode(File.ReadAllBytes(f)).Width, PngMaskDecoder.Decode(File.ReadAllBytes(f)).Height)));
+            Assert.All(files.Select(f => PngMaskDecoder.Decode(File.ReadAllBytes(f))), m => Assert.Equal((320, 240), (m.Width, m.Height)));
         }
         finally
         {

@@ -102,6 +102,4 @@ internal sealed class SourceWriter
 
     public static string CamelCase(string pascal)
         => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
-
-    public static bool Is(string a, string b) => string.Equals(a, b, StringComparison.Ordinal);
 }

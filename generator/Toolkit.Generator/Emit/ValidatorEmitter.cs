@@ -133,12 +133,9 @@ internal static class ValidatorEmitter
         }
     }
 
-    private static bool NeedsChecks(TypeRef type, double? min, double? max) => type.Kind switch
-    {
-        ValueKind.Number or ValueKind.Integer or ValueKind.Enum or ValueKind.Object => true,
-        ValueKind.Array => true,
-        _ => min is not null || max is not null,
-    };
+    private static bool NeedsChecks(TypeRef type, double? min, double? max)
+        => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Enum or ValueKind.Object or ValueKind.Array
+           || min is not null || max is not null;
 
     private static string Bound(double? value) => value is { } v ? SourceWriter.Number(v) : "null";
 }

@@ -40,8 +40,6 @@ internal sealed class SpecSection
     /// <summary>How messages name this object, e.g. "payload field 'inputs'".</summary>
     public string What { get; }
 
-    public IEnumerable<JsonProperty> Properties => Node.Properties;
-
     public JsonNode? Get(string key) => _properties.TryGetValue(key, out var p) ? p.Value : null;
 
     public TextSpan KeySpan(string key) => _properties.TryGetValue(key, out var p) ? p.NameSpan : Node.Span;

@@ -34,38 +34,36 @@ public sealed class EncodedMask : IEquatable<EncodedMask>
     /// <summary>The PNG bytes. Throws <see cref="MaskFormatException"/> when the text is not valid base64.</summary>
     public byte[] GetPngBytes()
     {
-        var source = Base64Utf8.Span;
-        var buffer = new byte[Base64.GetMaxDecodedFromUtf8Length(source.Length)];
-        var status = Base64.DecodeFromUtf8(source, buffer, out var consumed, out var written);
-        if (status != System.Buffers.OperationStatus.Done)
-        {
-            throw new MaskFormatException($"The mask is not valid base64 (at character {consumed} of {source.Length}).");
-        }
-        return buffer.AsSpan(0, written).ToArray();
+        var buffer = new byte[Base64.GetMaxDecodedFromUtf8Length(Base64Utf8.Length)];
+        return buffer.AsSpan(0, DecodeBase64(buffer)).ToArray();
     }
 
     /// <summary>
-    /// Decodes the mask: base64 → PNG → 0/255 pixels (see <see cref="PngMaskDecoder"/> for the foreground rule).
+    /// Decodes the mask: base64 → PNG → mask (see <see cref="PngMaskDecoder"/> for the foreground rule).
     /// The base64 buffer is pooled, so decoding many masks allocates little beyond the masks themselves.
     /// Throws <see cref="MaskFormatException"/> for anything that is not a valid PNG.
     /// </summary>
     public Mask Decode(MaskDecodeOptions? options = null)
     {
-        var source = Base64Utf8.Span;
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(source.Length));
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(Base64Utf8.Length));
         try
         {
-            var status = Base64.DecodeFromUtf8(source, buffer, out var consumed, out var written);
-            if (status != System.Buffers.OperationStatus.Done)
-            {
-                throw new MaskFormatException($"The mask is not valid base64 (at character {consumed} of {source.Length}).");
-            }
-            return PngMaskDecoder.Decode(buffer, written, options ?? MaskDecodeOptions.Default);
+            return PngMaskDecoder.Decode(buffer, DecodeBase64(buffer), options ?? MaskDecodeOptions.Default);
         }
         finally
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private int DecodeBase64(Span<byte> destination)
+    {
+        var source = Base64Utf8.Span;
+        if (Base64.DecodeFromUtf8(source, destination, out var consumed, out var written) != System.Buffers.OperationStatus.Done)
+        {
+            throw new MaskFormatException($"The mask is not valid base64 (at character {consumed} of {source.Length}).");
+        }
+        return written;
     }
 
     /// <summary>The base64 text.</summary>

@@ -24,10 +24,6 @@ public static class ValidationChecks
         }
     }
 
-    /// <summary>An integer must be within the inclusive bounds that are given.</summary>
-    public static void Integer(List<ValidationError> errors, string path, long? value, double? minimum, double? maximum)
-        => Number(errors, path, value, minimum, maximum);
-
     /// <summary>A required value must be present.</summary>
     public static void Required(List<ValidationError> errors, string path, object? value)
     {
@@ -47,10 +43,10 @@ public static class ValidationChecks
     }
 
     /// <summary>The JSON path of a member.</summary>
-    public static string Member(string path, string name) => path + "." + name;
+    public static string Member(string path, string name) => Json.JsonReading.Member(path, name);
 
     /// <summary>The JSON path of an array item.</summary>
-    public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
+    public static string Index(string path, int index) => Json.JsonReading.Index(path, index);
 
     private static string Bounds(double? minimum, double? maximum) => (minimum, maximum) switch
     {
