@@ -13,7 +13,7 @@ internal static class Emitter
         var units = new List<EmitUnit>();
         units.AddRange(spec.Objects.Select(o => (EmitUnit)new ObjectUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, o)));
         units.AddRange(spec.Enums.Select(e => (EmitUnit)new EnumUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, e)));
-        foreach (var kind in new[] { SpecFileKind.Client, SpecFileKind.ClientOptions, SpecFileKind.RequestOptions, SpecFileKind.Serializer, SpecFileKind.Validator })
+        foreach (var kind in new[] { SpecFileKind.Client, SpecFileKind.ClientOptions, SpecFileKind.RequestOptions, SpecFileKind.Serializer, SpecFileKind.Validator, SpecFileKind.Contract })
         {
             units.Add(new SpecUnit(kind, spec));
         }
@@ -28,7 +28,8 @@ internal static class Emitter
         SpecUnit { Kind: SpecFileKind.ClientOptions } s => OptionsEmitter.EmitClientOptions(s.Spec),
         SpecUnit { Kind: SpecFileKind.RequestOptions } s => OptionsEmitter.EmitRequestOptions(s.Spec),
         SpecUnit { Kind: SpecFileKind.Serializer } s => SerializerEmitter.Emit(s.Spec),
-        SpecUnit s => ValidatorEmitter.Emit(s.Spec),
+        SpecUnit { Kind: SpecFileKind.Validator } s => ValidatorEmitter.Emit(s.Spec),
+        SpecUnit s => ContractEmitter.Emit(s.Spec),
         _ => throw new System.ArgumentOutOfRangeException(nameof(unit)),
     };
 }

@@ -28,9 +28,10 @@ internal enum SpecFileKind
     RequestOptions,
     Serializer,
     Validator,
+    Contract,
 }
 
-/// <summary>A file that depends on the whole spec (client, options, serializer, validator).</summary>
+/// <summary>A file that depends on the whole spec (client, options, serializer, validator, contract).</summary>
 internal sealed record SpecUnit(SpecFileKind Kind, SpecModel Spec)
     : EmitUnit(Spec.SpecPath, Spec.Namespace, Spec.Name, Spec.Version)
 {
@@ -42,6 +43,7 @@ internal sealed record SpecUnit(SpecFileKind Kind, SpecModel Spec)
         SpecFileKind.ClientOptions => Spec.ClientOptionsName,
         SpecFileKind.RequestOptions => Spec.RequestOptionsName,
         SpecFileKind.Serializer => Spec.SerializerName,
-        _ => Spec.ValidatorName,
+        SpecFileKind.Validator => Spec.ValidatorName,
+        _ => Spec.ContractName,
     };
 }

@@ -4,8 +4,10 @@ namespace Toolkit.Generator.Model;
 /// <param name="Name">The spec's <c>name</c>, e.g. <c>image-segmentation</c>.</param>
 /// <param name="Version">The spec's semantic version.</param>
 /// <param name="TypePrefix">PascalCase of <see cref="Name"/>: the prefix of every generated type name.</param>
+/// <param name="Sha256">Lower-case hex SHA-256 of the spec's text in UTF-8: cassettes name the exact spec they were recorded under.</param>
 internal sealed record SpecModel(
     string SpecPath,
+    string Sha256,
     string Name,
     string Version,
     string? Description,
@@ -22,6 +24,7 @@ internal sealed record SpecModel(
     public string RequestOptionsName => TypePrefix + "RequestOptions";
     public string SerializerName => TypePrefix + "Serializer";
     public string ValidatorName => TypePrefix + "Validator";
+    public string ContractName => TypePrefix + "Contract";
 }
 
 /// <summary>The one HTTP operation a spec describes.</summary>

@@ -190,14 +190,23 @@ internal sealed partial class SpecParser
         {
             return null;
         }
-        return new SpecModel(_path, name, version, description, ns, _prefix, operationSpec, response, errors,
+        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, operationSpec, response, errors,
             _objects.ToEquatableArray(), _enums.ToEquatableArray());
+    }
+
+    private static string Sha256Hex(string text)
+    {
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(text));
+        var sb = new System.Text.StringBuilder(hash.Length * 2);
+        foreach (var b in hash) sb.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        return sb.ToString();
     }
 
     /// <summary>The spec-wide generated types; a spec type named like one of them would not compile.</summary>
     private void ClaimFixedTypeNames()
     {
-        foreach (var suffix in new[] { "Client", "ClientOptions", "RequestOptions", "Serializer", "Validator" })
+        foreach (var suffix in new[] { "Client", "ClientOptions", "RequestOptions", "Serializer", "Validator", "Contract" })
         {
             _typeNames[_prefix + suffix] = "the generated " + suffix.ToLowerInvariant() + " type";
         }

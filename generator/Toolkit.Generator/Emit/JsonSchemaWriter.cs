@@ -1,0 +1,125 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Toolkit.Generator.Model;
+
+namespace Toolkit.Generator.Emit;
+
+/// <summary>
+/// Writes the JSON Schema (draft-07) that a spec's response and error tables define, as compact JSON text.
+/// Contract tests validate recordings against it; masks carry <c>"x-toolkit-format": "mask"</c> so that a
+/// verifier knows to decode them. Objects stay open (<c>additionalProperties</c> is left out): APIs add fields.
+/// </summary>
+internal static class JsonSchemaWriter
+{
+    public const string MaskFormat = "mask";
+
+    /// <summary>The schema of the success body, or null when the body is not JSON.</summary>
+    public static string? Response(SpecModel spec)
+    {
+        if (spec.Response.Body.Kind == ValueKind.Binary) return null;
+        var sb = new StringBuilder();
+        sb.Append("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",");
+        sb.Append("\"title\":").Append(Json(spec.Name + " " + spec.Version + " response")).Append(',');
+        WriteTypeBody(sb, spec, spec.Response.Body, nullable: false, minimum: null, maximum: null);
+        return sb.Append('}').ToString();
+    }
+
+    /// <summary>The schema of an error body: the message field is a string or a list of strings.</summary>
+    public static string? Error(SpecModel spec)
+    {
+        if (spec.Errors is not { } errors) return null;
+        var sb = new StringBuilder();
+        sb.Append("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",");
+        sb.Append("\"required\":[").Append(Json(errors.MessageField)).Append("],\"properties\":{");
+        sb.Append(Json(errors.MessageField)).Append(":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"array\",\"items\":{\"type\":\"string\"}}]}");
+        if (errors.EstimatedTimeField is { } estimated)
+        {
+            sb.Append(',').Append(Json(estimated)).Append(":{\"type\":\"number\",\"minimum\":0}");
+        }
+        return sb.Append("}}").ToString();
+    }
+
+    private static void Write(StringBuilder sb, SpecModel spec, TypeRef type, bool nullable, double? minimum, double? maximum)
+    {
+        sb.Append('{');
+        WriteTypeBody(sb, spec, type, nullable, minimum, maximum);
+        sb.Append('}');
+    }
+
+    private static void WriteTypeBody(StringBuilder sb, SpecModel spec, TypeRef type, bool nullable, double? minimum, double? maximum)
+    {
+        string TypeName(string name) => nullable ? "[\"" + name + "\",\"null\"]" : "\"" + name + "\"";
+        switch (type.Kind)
+        {
+            case ValueKind.String:
+                sb.Append("\"type\":").Append(TypeName("string"));
+                break;
+            case ValueKind.Number:
+            case ValueKind.Integer:
+                sb.Append("\"type\":").Append(TypeName(type.Kind == ValueKind.Number ? "number" : "integer"));
+                if (minimum is { } min) sb.Append(",\"minimum\":").Append(Number(min));
+                if (maximum is { } max) sb.Append(",\"maximum\":").Append(Number(max));
+                break;
+            case ValueKind.Boolean:
+                sb.Append("\"type\":").Append(TypeName("boolean"));
+                break;
+            case ValueKind.Binary:
+                sb.Append("\"type\":").Append(TypeName("string")).Append(",\"contentEncoding\":\"base64\"");
+                break;
+            case ValueKind.Mask:
+                sb.Append("\"type\":").Append(TypeName("string"))
+                  .Append(",\"contentEncoding\":\"base64\",\"contentMediaType\":\"image/png\",\"x-toolkit-format\":\"").Append(MaskFormat).Append('"');
+                break;
+            case ValueKind.Enum:
+                var e = spec.Enums.First(x => x.Name == type.Name);
+                sb.Append("\"type\":").Append(TypeName("string")).Append(",\"enum\":[");
+                sb.Append(string.Join(",", e.Values.Select(v => Json(v.WireName))));
+                if (nullable) sb.Append(",null");
+                sb.Append(']');
+                break;
+            case ValueKind.Array:
+                sb.Append("\"type\":").Append(TypeName("array")).Append(",\"items\":");
+                Write(sb, spec, type.Item!, nullable: false, null, null);
+                break;
+            default:
+                var o = spec.Objects.First(x => x.Name == type.Name);
+                sb.Append("\"type\":").Append(TypeName("object"));
+                var required = o.Fields.Where(f => f.Required).Select(f => Json(f.WireName)).ToList();
+                if (required.Count > 0) sb.Append(",\"required\":[").Append(string.Join(",", required)).Append(']');
+                sb.Append(",\"properties\":{");
+                var first = true;
+                foreach (var field in o.Fields)
+                {
+                    if (!first) sb.Append(',');
+                    first = false;
+                    sb.Append(Json(field.WireName)).Append(':');
+                    Write(sb, spec, field.Type, field.Nullable, field.Minimum, field.Maximum);
+                }
+                sb.Append('}');
+                break;
+        }
+    }
+
+    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    /// <summary>A JSON string literal.</summary>
+    public static string Json(string value)
+    {
+        var sb = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': sb.Append("\\\""); break;
+                case '\\': sb.Append("\\\\"); break;
+                default:
+                    if (c < 0x20) sb.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+                    else sb.Append(c);
+                    break;
+            }
+        }
+        return sb.Append('"').ToString();
+    }
+}

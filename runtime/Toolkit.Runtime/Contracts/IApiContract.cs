@@ -1,0 +1,49 @@
+using System;
+using System.Collections.Generic;
+using Toolkit.Runtime.Validation;
+
+namespace Toolkit.Runtime.Contracts;
+
+/// <summary>
+/// One spec version's contract as data, generated as <c>{Prefix}Contract.Instance</c>: what contract tests check
+/// recorded responses against (statuses, content type, JSON Schemas of the bodies) and the generated reader and
+/// validator, so that a check also proves the generated client can read each recording.
+/// </summary>
+public interface IApiContract
+{
+    /// <summary>The spec's <c>name</c>, e.g. <c>image-segmentation</c>.</summary>
+    string SpecName { get; }
+
+    /// <summary>The spec's semantic version.</summary>
+    string SpecVersion { get; }
+
+    /// <summary>Lower-case hex SHA-256 of the spec's UTF-8 text.</summary>
+    string SpecSha256 { get; }
+
+    /// <summary>The HTTP method of the operation.</summary>
+    string HttpMethod { get; }
+
+    /// <summary>The path template, e.g. <c>/models/{model}</c>.</summary>
+    string PathTemplate { get; }
+
+    /// <summary>The documented success statuses.</summary>
+    IReadOnlyList<int> SuccessStatuses { get; }
+
+    /// <summary>The documented error statuses (may be empty).</summary>
+    IReadOnlyList<int> ErrorStatuses { get; }
+
+    /// <summary>The media type of a success body, e.g. <c>application/json</c>.</summary>
+    string ResponseContentType { get; }
+
+    /// <summary>The JSON Schema (draft-07) of a success body; null when the body is not JSON (raw bytes).</summary>
+    string? ResponseJsonSchema { get; }
+
+    /// <summary>The JSON Schema of an error body; null when the spec documents none.</summary>
+    string? ErrorJsonSchema { get; }
+
+    /// <summary>Reads a success body with the generated reader; throws <see cref="Json.JsonPayloadException"/> when it cannot.</summary>
+    object DeserializeResponse(ReadOnlyMemory<byte> body);
+
+    /// <summary>Runs the generated response validator on what <see cref="DeserializeResponse"/> returned.</summary>
+    IReadOnlyList<ValidationError> ValidateResponse(object response);
+}
