@@ -1,0 +1,22 @@
+using System;
+using System.Collections.Generic;
+
+namespace Toolkit.Testing.Matching;
+
+/// <summary>
+/// How a live request is matched to a recorded one: method, URL (query order ignored), the headers not ignored
+/// here, and the body (JSON compared after normalising key order and whitespace; anything else byte for byte).
+/// </summary>
+public sealed class MatchOptions
+{
+    /// <summary>
+    /// Headers that never take part in matching: transport details, per-run values and secrets. Add per-test
+    /// values (trace ids, dates) your client sends.
+    /// </summary>
+    public ISet<string> IgnoredHeaders { get; } = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Authorization", "Proxy-Authorization", "Cookie", "User-Agent", "Date", "Host", "Connection", "Keep-Alive",
+        "Content-Length", "Transfer-Encoding", "Expect", "Accept", "Accept-Encoding", "Accept-Language",
+        "X-Amzn-Trace-Id", "traceparent", "tracestate", "Request-Id", "X-Request-Id", "Correlation-Context", "baggage",
+    };
+}

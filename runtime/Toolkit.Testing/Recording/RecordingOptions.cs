@@ -1,0 +1,24 @@
+using Toolkit.Runtime.Contracts;
+using Toolkit.Testing.Matching;
+using Toolkit.Testing.Redaction;
+
+namespace Toolkit.Testing.Recording;
+
+/// <summary>Settings of a <see cref="RecordingHandler"/>.</summary>
+public sealed class RecordingOptions
+{
+    /// <summary>
+    /// The mode. Null (the default) means the <c>TOOLKIT_RECORDING_MODE</c> environment variable, and
+    /// <see cref="RecordingMode.Playback"/> when that is unset: CI never touches the network by accident.
+    /// </summary>
+    public RecordingMode? Mode { get; set; }
+
+    /// <summary>The spec the recordings belong to: its name, version and SHA-256 go into the cassette header.</summary>
+    public IApiContract? Contract { get; set; }
+
+    /// <summary>How live requests are matched to recorded ones.</summary>
+    public MatchOptions Matching { get; } = new();
+
+    /// <summary>What is scrubbed before a cassette is written (on top of what always is).</summary>
+    public RedactionOptions Redaction { get; } = new();
+}
