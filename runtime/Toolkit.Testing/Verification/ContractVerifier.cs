@@ -1,0 +1,297 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using Newtonsoft.Json;
+using Newtonsoft.Json.Linq;
+using NJsonSchema;
+using NJsonSchema.Validation;
+using Toolkit.Runtime.Contracts;
+using Toolkit.Runtime.Json;
+using Toolkit.Runtime.Masks;
+using Toolkit.Testing.Cassettes;
+
+namespace Toolkit.Testing.Verification;
+
+/// <summary>
+/// Checks recorded exchanges against a spec's contract: documented status, content type, the JSON Schema of the
+/// body (required fields, types, enum values, ranges, nullability), every mask a decodable PNG, and that the
+/// generated reader and validator accept the body. Each fault is reported once, at its JSON Pointer.
+/// </summary>
+public sealed class ContractVerifier
+{
+    private const string MaskFormat = "mask";
+    private readonly IApiContract _contract;
+    private readonly MaskDecodeOptions _maskOptions;
+    private readonly JsonSchema? _responseSchema;
+    private readonly JsonSchema? _errorSchema;
+
+    /// <summary>A verifier for one contract, e.g. <c>ImageSegmentationContract.Instance</c>.</summary>
+    public ContractVerifier(IApiContract contract, MaskDecodeOptions? maskOptions = null)
+    {
+        _contract = contract ?? throw new ArgumentNullException(nameof(contract));
+        _maskOptions = maskOptions ?? MaskDecodeOptions.Default;
+        _responseSchema = contract.ResponseJsonSchema is { } r ? JsonSchema.FromJsonAsync(r).GetAwaiter().GetResult() : null;
+        _errorSchema = contract.ErrorJsonSchema is { } e ? JsonSchema.FromJsonAsync(e).GetAwaiter().GetResult() : null;
+    }
+
+    /// <summary>Checks one cassette; <paramref name="source"/> names it in the report.</summary>
+    public VerificationReport Verify(Cassette cassette, string source) => Verify(new[] { (source, cassette) });
+
+    /// <summary>Checks several cassettes into one report.</summary>
+    public VerificationReport Verify(IEnumerable<(string Source, Cassette Cassette)> cassettes)
+    {
+        ArgumentNullException.ThrowIfNull(cassettes);
+        var violations = new List<ContractViolation>();
+        var notes = new List<string>();
+        int files = 0, exchanges = 0;
+        foreach (var (source, cassette) in cassettes)
+        {
+            files++;
+            if (cassette.Spec is { } spec && (spec.Name != _contract.SpecName || spec.Version != _contract.SpecVersion))
+            {
+                notes.Add($"{source} was recorded under {spec.Name} {spec.Version}; checked against {_contract.SpecName} {_contract.SpecVersion}.");
+            }
+            for (var i = 0; i < cassette.Exchanges.Count; i++)
+            {
+                exchanges++;
+                violations.AddRange(Check(source, i, cassette.Exchanges[i].Response));
+            }
+        }
+        return new VerificationReport(_contract.SpecName, _contract.SpecVersion, files, exchanges, violations, notes);
+    }
+
+    private List<ContractViolation> Check(string source, int index, RecordedResponse response)
+    {
+        var found = new List<ContractViolation>();
+        void Add(ViolationKind kind, string pointer, string expected, string actual)
+        {
+            var v = new ContractViolation(source, index, response.Status, kind, pointer, expected, actual);
+            if (!found.Contains(v)) found.Add(v);
+        }
+
+        var success = _contract.SuccessStatuses.Contains(response.Status);
+        var error = !success && _contract.ErrorStatuses.Contains(response.Status);
+        if (!success && !error)
+        {
+            Add(ViolationKind.UndocumentedStatus, "", "one of " + string.Join(", ", _contract.SuccessStatuses.Concat(_contract.ErrorStatuses)), response.Status.ToString(CultureInfo.InvariantCulture));
+            return found;
+        }
+
+        var schema = success ? _responseSchema : _errorSchema;
+        var expectedType = success ? _contract.ResponseContentType : "application/json";
+        if (success || schema is not null)
+        {
+            var actualType = Header(response, "Content-Type");
+            if (actualType is null || !MediaType(actualType).Equals(MediaType(expectedType), StringComparison.OrdinalIgnoreCase))
+            {
+                Add(ViolationKind.WrongContentType, "", expectedType, actualType is null ? "no Content-Type" : actualType);
+            }
+        }
+        if (schema is null) return found;
+
+        var body = response.Body?.Bytes ?? ReadOnlyMemory<byte>.Empty;
+        if (!IsJson(body, out var malformed))
+        {
+            Add(ViolationKind.MalformedJson, "", "a JSON body", malformed);
+            return found;
+        }
+        var token = ParseToken(body);
+        foreach (var e in schema.Validate(token)) Map(e, Add);
+        if (success)
+        {
+            CheckMasks(token, schema, Add);
+            CheckGeneratedCode(body, found, Add);
+        }
+        return found;
+    }
+
+    private void CheckGeneratedCode(ReadOnlyMemory<byte> body, List<ContractViolation> found, Action<ViolationKind, string, string, string> add)
+    {
+        bool Known(string pointer) => found.Any(v => JsonPointers.Related(v.Pointer, pointer));
+        object response;
+        try
+        {
+            response = _contract.DeserializeResponse(body);
+        }
+        catch (JsonPayloadException e)
+        {
+            var pointer = JsonPointers.FromJsonPath(e.Path);
+            if (!Known(pointer)) add(ViolationKind.NotDeserializable, pointer, e.Expected, e.Actual);
+            return;
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or OverflowException)
+        {
+            if (!Known("")) add(ViolationKind.NotDeserializable, "", "a body the generated client reads", e.Message);
+            return;
+        }
+        foreach (var rule in _contract.ValidateResponse(response))
+        {
+            var pointer = JsonPointers.FromJsonPath(rule.Path);
+            if (!Known(pointer)) add(ViolationKind.RuleBroken, pointer, rule.Message, "a value that breaks it");
+        }
+    }
+
+    private static void Map(ValidationError e, Action<ViolationKind, string, string, string> add)
+    {
+        switch (e)
+        {
+            case MultiTypeValidationError multi:
+                // A value of an allowed type that breaks a rule of that type says more than "no type validates".
+                var specific = multi.Errors.Values.SelectMany(v => v).Where(x => !IsTypeError(x.Kind)).ToList();
+                if (specific.Count > 0)
+                {
+                    foreach (var x in specific) Map(x, add);
+                    return;
+                }
+                add(multi.Token?.Type == JTokenType.Null ? ViolationKind.UnexpectedNull : ViolationKind.WrongType,
+                    JsonPointers.Of(multi.Token), string.Join(" or ", multi.Errors.Keys.Select(Describe)), Actual(multi.Token));
+                return;
+            case ChildSchemaValidationError child when child.Kind is not (ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf):
+                foreach (var x in child.Errors.Values.SelectMany(v => v)) Map(x, add);
+                return;
+        }
+        var pointer = JsonPointers.Of(e.Token);
+        switch (e.Kind)
+        {
+            case ValidationErrorKind.PropertyRequired:
+                add(ViolationKind.MissingField, pointer + "/" + JsonPointers.Escape(e.Property ?? ""), "a value (required)", "missing");
+                break;
+            case ValidationErrorKind.NumberTooBig:
+                add(ViolationKind.OutOfRange, pointer, "at most " + Number(e.Schema?.Maximum), Actual(e.Token));
+                break;
+            case ValidationErrorKind.NumberTooSmall:
+                add(ViolationKind.OutOfRange, pointer, "at least " + Number(e.Schema?.Minimum), Actual(e.Token));
+                break;
+            case ValidationErrorKind.NotInEnumeration:
+                add(ViolationKind.NotInEnum, pointer, "one of " + string.Join(", ", e.Schema?.Enumeration.Select(v => v is null ? "null" : "\"" + v + "\"") ?? Array.Empty<string>()), Actual(e.Token));
+                break;
+            case ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf:
+                add(e.Token?.Type == JTokenType.Null ? ViolationKind.UnexpectedNull : ViolationKind.WrongType, pointer, DescribeAlternatives(e.Schema), Actual(e.Token));
+                break;
+            case var kind when IsTypeError(kind):
+                add(e.Token?.Type == JTokenType.Null ? ViolationKind.UnexpectedNull : ViolationKind.WrongType, pointer, Describe(kind), Actual(e.Token));
+                break;
+            default:
+                add(ViolationKind.RuleBroken, pointer, e.Kind.ToString(), Actual(e.Token));
+                break;
+        }
+    }
+
+    private void CheckMasks(JToken token, JsonSchema schema, Action<ViolationKind, string, string, string> add)
+    {
+        schema = schema.ActualSchema;
+        switch (token)
+        {
+            case JObject obj:
+                foreach (var (name, property) in schema.ActualProperties)
+                {
+                    if (obj.TryGetValue(name, out var value)) CheckMasks(value, property.ActualSchema, add);
+                }
+                break;
+            case JArray array when schema.Item is { } item:
+                foreach (var value in array) CheckMasks(value, item.ActualSchema, add);
+                break;
+            case JValue { Type: JTokenType.String } value
+                when schema.ExtensionData?.TryGetValue("x-toolkit-format", out var format) == true && format as string == MaskFormat:
+                var text = (string)value.Value!;
+                var pointer = JsonPointers.Of(value);
+                var buffer = new byte[text.Length * 3 / 4 + 3];
+                if (!Convert.TryFromBase64String(text, buffer, out var written))
+                {
+                    add(ViolationKind.InvalidMask, pointer, "base64 text", text.Length == 0 ? "an empty string" : "text that is not base64");
+                    break;
+                }
+                try
+                {
+                    PngMaskDecoder.Decode(buffer.AsSpan(0, written), _maskOptions);
+                }
+                catch (MaskFormatException e)
+                {
+                    add(ViolationKind.InvalidMask, pointer, "a PNG mask", e.Message);
+                }
+                break;
+        }
+    }
+
+    private static bool IsTypeError(ValidationErrorKind kind) => kind is ValidationErrorKind.StringExpected or ValidationErrorKind.NumberExpected
+        or ValidationErrorKind.IntegerExpected or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected
+        or ValidationErrorKind.ArrayExpected or ValidationErrorKind.NullExpected or ValidationErrorKind.NoTypeValidates;
+
+    private static string Describe(ValidationErrorKind kind) => kind switch
+    {
+        ValidationErrorKind.StringExpected => "a string",
+        ValidationErrorKind.NumberExpected => "a number",
+        ValidationErrorKind.IntegerExpected => "an integer",
+        ValidationErrorKind.BooleanExpected => "true or false",
+        ValidationErrorKind.ObjectExpected => "an object",
+        ValidationErrorKind.ArrayExpected => "an array",
+        ValidationErrorKind.NullExpected => "null",
+        _ => "another type",
+    };
+
+    private static string Describe(JsonObjectType type) => type switch
+    {
+        JsonObjectType.String => "a string",
+        JsonObjectType.Number => "a number",
+        JsonObjectType.Integer => "an integer",
+        JsonObjectType.Boolean => "true or false",
+        JsonObjectType.Object => "an object",
+        JsonObjectType.Array => "an array",
+        JsonObjectType.Null => "null",
+        _ => type.ToString().ToLowerInvariant(),
+    };
+
+    private static string DescribeAlternatives(JsonSchema? schema)
+    {
+        var options = schema?.AnyOf.Concat(schema.OneOf).Select(s => s.ActualSchema).ToList() ?? new List<JsonSchema>();
+        return options.Count == 0 ? "one of the allowed shapes"
+            : string.Join(" or ", options.Select(s => s.Type == JsonObjectType.Array && s.Item is { } item ? "a list of " + Describe(item.ActualSchema.Type).Replace("a ", "") + "s" : Describe(s.Type)));
+    }
+
+    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
+
+    private static string Actual(JToken? token) => token switch
+    {
+        null => "nothing",
+        { Type: JTokenType.Null } => "null",
+        { Type: JTokenType.Object } => "an object",
+        { Type: JTokenType.Array } => "an array",
+        { Type: JTokenType.String } => "\"" + Truncate((string)token!) + "\"",
+        _ => Truncate(token.ToString(Formatting.None)),
+    };
+
+    private static string Truncate(string text) => text.Length > 60 ? text[..60] + "…" : text;
+
+    private static string? Header(RecordedResponse response, string name)
+        => response.Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
+
+    private static string MediaType(string contentType) => contentType.Split(';')[0].Trim();
+
+    private static bool IsJson(ReadOnlyMemory<byte> body, out string problem)
+    {
+        try
+        {
+            using var _ = JsonDocument.Parse(body);
+            problem = "";
+            return true;
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            problem = body.IsEmpty ? "an empty body" : $"invalid JSON at byte {e.BytePositionInLine} of line {e.LineNumber + 1}";
+            return false;
+        }
+    }
+
+    private static JToken ParseToken(ReadOnlyMemory<byte> body)
+    {
+        using var reader = new JsonTextReader(new System.IO.StreamReader(new System.IO.MemoryStream(body.ToArray())))
+        {
+            DateParseHandling = DateParseHandling.None,
+            FloatParseHandling = FloatParseHandling.Double,
+            MaxDepth = 256,
+        };
+        return JToken.ReadFrom(reader);
+    }
+}

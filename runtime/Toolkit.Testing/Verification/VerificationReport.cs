@@ -1,0 +1,96 @@
+using System.Buffers;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Toolkit.Testing.Verification;
+
+/// <summary>The outcome of checking recordings against a contract.</summary>
+public sealed class VerificationReport
+{
+    internal VerificationReport(string specName, string specVersion, int files, int exchanges, IReadOnlyList<ContractViolation> violations, IReadOnlyList<string> notes)
+    {
+        SpecName = specName;
+        SpecVersion = specVersion;
+        Files = files;
+        Exchanges = exchanges;
+        Violations = violations;
+        Notes = notes;
+    }
+
+    /// <summary>The spec checked against.</summary>
+    public string SpecName { get; }
+
+    /// <summary>Its version.</summary>
+    public string SpecVersion { get; }
+
+    /// <summary>How many cassettes or exchange files were read.</summary>
+    public int Files { get; }
+
+    /// <summary>How many exchanges were checked.</summary>
+    public int Exchanges { get; }
+
+    /// <summary>Every violation, deduplicated, in file and exchange order.</summary>
+    public IReadOnlyList<ContractViolation> Violations { get; }
+
+    /// <summary>Remarks that are not violations (e.g. a cassette recorded under another spec version).</summary>
+    public IReadOnlyList<string> Notes { get; }
+
+    /// <summary>True when nothing breaks the contract.</summary>
+    public bool IsClean => Violations.Count == 0;
+
+    /// <summary>A report for people.</summary>
+    public string ToText()
+    {
+        var sb = new StringBuilder();
+        sb.Append($"Checked {Exchanges} exchange(s) in {Files} file(s) against {SpecName} {SpecVersion}: ");
+        sb.Append(IsClean ? "no violations." : $"{Violations.Count} violation(s).").Append('\n');
+        foreach (var group in Violations.GroupBy(v => v.Source))
+        {
+            sb.Append('\n').Append(group.Key).Append('\n');
+            foreach (var v in group)
+            {
+                sb.Append($"  exchanges[{v.Exchange}] status {v.Status}  {(v.Pointer.Length == 0 ? "(body)" : v.Pointer)}  {v.KindName}\n");
+                sb.Append($"      expected {v.Expected}\n      actual   {v.Actual}\n");
+            }
+        }
+        foreach (var note in Notes) sb.Append("note: ").Append(note).Append('\n');
+        return sb.ToString();
+    }
+
+    /// <summary>A report for machines: <c>{"spec", "version", "files", "exchanges", "clean", "violations": [...], "notes"}</c>.</summary>
+    public string ToJson()
+    {
+        var output = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("spec", SpecName);
+            w.WriteString("version", SpecVersion);
+            w.WriteNumber("files", Files);
+            w.WriteNumber("exchanges", Exchanges);
+            w.WriteBoolean("clean", IsClean);
+            w.WriteStartArray("violations");
+            foreach (var v in Violations)
+            {
+                w.WriteStartObject();
+                w.WriteString("source", v.Source);
+                w.WriteNumber("exchange", v.Exchange);
+                w.WriteNumber("status", v.Status);
+                w.WriteString("kind", v.KindName);
+                w.WriteString("pointer", v.Pointer);
+                w.WriteString("expected", v.Expected);
+                w.WriteString("actual", v.Actual);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("notes");
+            foreach (var note in Notes) w.WriteStringValue(note);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(output.WrittenSpan) + "\n";
+    }
+}
