@@ -1,0 +1,35 @@
+using System.CommandLine;
+using System.IO;
+using Toolkit.Cli.Commands;
+
+namespace Toolkit.Cli;
+
+/// <summary>The <c>toolkit</c> command and its verbs. Exit codes: see <see cref="ExitCodes"/>.</summary>
+public static class CommandLine
+{
+    /// <summary>Parses and runs a command line, writing to the given writers (tests run the CLI in-process).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        var root = new RootCommand("Toolkit: typed clients from versioned JSON API specs. Verify recordings, record exchanges, diff spec versions, import task schemas.");
+        root.Subcommands.Add(VerifyCommand.Create(output, error));
+        root.Subcommands.Add(RecordCommand.Create(output, error));
+        var parse = root.Parse(args);
+        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+    }
+}
+
+/// <summary>What the <c>toolkit</c> exit code means.</summary>
+public static class ExitCodes
+{
+    /// <summary>Done; nothing wrong found.</summary>
+    public const int Success = 0;
+
+    /// <summary>The check found problems: violations (verify), or changes at or above --fail-on (diff).</summary>
+    public const int ProblemsFound = 1;
+
+    /// <summary>Bad usage or input: an unreadable file, a spec with errors, a malformed cassette.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>The service could not be reached (record).</summary>
+    public const int Unreachable = 3;
+}

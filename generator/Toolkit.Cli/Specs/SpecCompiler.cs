@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Toolkit.Generator;
+using Toolkit.Runtime.Contracts;
+
+namespace Toolkit.Cli.Specs;
+
+/// <summary>
+/// Runs the generator on a spec file in memory, compiles what it emits and loads the spec's
+/// <see cref="IApiContract"/>: the CLI checks recordings with the very code a project would get.
+/// </summary>
+internal static class SpecCompiler
+{
+    private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    /// <summary>The contract, or the spec's diagnostics (as "file(line,col): error TK....: message") when it has errors.</summary>
+    public static (IApiContract? Contract, IReadOnlyList<string> Errors) Compile(string specPath)
+    {
+        var fullPath = Path.GetFullPath(specPath);
+        var text = SourceText.From(File.ReadAllText(fullPath));
+        var driver = CSharpGeneratorDriver.Create(
+            new[] { new SpecGenerator().AsSourceGenerator() },
+            new AdditionalText[] { new FileText(fullPath, text) },
+            ParseOptions,
+            new SpecOptions());
+        var compilation = CSharpCompilation.Create(
+            "Toolkit.Cli.Contract." + Guid.NewGuid().ToString("N"),
+            Array.Empty<SyntaxTree>(),
+            References(),
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        var errors = generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Format).ToList();
+        if (errors.Count > 0) return (null, errors);
+
+        using var stream = new MemoryStream();
+        var emit = output.Emit(stream);
+        if (!emit.Success)
+        {
+            return (null, emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Format).ToList());
+        }
+        stream.Position = 0;
+        var assembly = AssemblyLoadContext.Default.LoadFromStream(stream);
+        var type = assembly.GetTypes().Single(t => typeof(IApiContract).IsAssignableFrom(t));
+        var contract = (IApiContract)type.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        return (contract, Array.Empty<string>());
+    }
+
+    /// <summary>"path(line,col): error TK0001: message", as the compiler prints it.</summary>
+    public static string Format(Diagnostic d)
+    {
+        var span = d.Location.GetLineSpan();
+        var where = span.Path is { Length: > 0 } ? $"{span.Path}({span.StartLinePosition.Line + 1},{span.StartLinePosition.Character + 1}): " : "";
+        return $"{where}{d.Severity.ToString().ToLowerInvariant()} {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
+    }
+
+    private static ImmutableArray<MetadataReference> References()
+    {
+        var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
+        paths.Add(typeof(IApiContract).Assembly.Location);
+        return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
+    }
+
+    private sealed class FileText(string path, SourceText text) : AdditionalText
+    {
+        public override string Path { get; } = path;
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => text;
+    }
+
+    /// <summary>Marks the file as a spec, as the build props do with ToolkitSpec="true".</summary>
+    private sealed class SpecOptions : AnalyzerConfigOptionsProvider
+    {
+        private static readonly AnalyzerConfigOptions Spec = new Values(SpecGenerator.SpecMetadataKey, "true");
+        private static readonly AnalyzerConfigOptions None = new Values(null, null);
+
+        public override AnalyzerConfigOptions GlobalOptions => None;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Spec;
+
+        private sealed class Values(string? key, string? value) : AnalyzerConfigOptions
+        {
+            public override bool TryGetValue(string name, out string result)
+            {
+                result = value ?? "";
+                return key is not null && name == key;
+            }
+        }
+    }
+}
