@@ -1,3 +1,4 @@
+using System.IO;
 using System.Linq;
 using Microsoft.CodeAnalysis;
 using Toolkit.Generator.Tests.Infrastructure;
@@ -8,73 +9,8 @@ namespace Toolkit.Generator.Tests;
 /// <summary>Specs other than image segmentation: every type and option of the format compiles without a warning.</summary>
 public sealed class GeneralSpecTests
 {
-    private const string KitchenSink = """
-        {
-          "name": "kitchen-sink",
-          "version": "2.1.0-beta.1+build.7",
-          "description": "Every feature of the spec format at once.",
-          "namespace": "Acme.Sink.V2",
-          "operation": "classify-text",
-          "request": {
-            "method": "PUT",
-            "path": "/v{version}/items/{item-id}/classify",
-            "baseUrl": "http://localhost:8080/base/",
-            "pathParameters": {
-              "version": { "default": "2", "description": "API version segment." },
-              "item-id": { "description": "The item; may contain slashes.", "allowSlashes": false }
-            }
-          },
-          "payload": {
-            "text": { "type": "string", "required": true, "description": "Text with <xml> & \"quotes\"\nand a second line." },
-            "top_k": { "type": "integer", "minimum": 1, "maximum": 100, "default": 5 },
-            "strict": { "type": "boolean", "default": false },
-            "labels": { "type": "array", "items": { "type": "string" } },
-            "weights": { "type": "array", "items": { "type": "array", "items": { "type": "number" } } },
-            "filters": {
-              "type": "array",
-              "items": {
-                "type": "object",
-                "typeName": "SinkFilter",
-                "properties": {
-                  "field": { "type": "string", "required": true },
-                  "op": { "type": "enum", "values": ["eq", "ne", { "value": "in", "name": "InSet" }], "required": true },
-                  "value": { "type": "string", "nullable": true, "required": true }
-                }
-              }
-            },
-            "options": {
-              "type": "object",
-              "properties": {
-                "language": { "type": "enum", "values": ["en", "fr", "unknown"], "default": "en" },
-                "blob": { "type": "string", "format": "binary" },
-                "nested": { "type": "object", "properties": { "depth": { "type": "integer", "required": true } } }
-              }
-            },
-            "class": { "type": "string", "description": "A field named like a C# keyword." }
-          },
-          "headers": {
-            "x-api-key": { "type": "string", "scope": "client", "required": true },
-            "x-retries": { "type": "integer", "scope": "request", "default": 0 },
-            "x-temperature": { "type": "number", "scope": "request" },
-            "x-debug": { "type": "boolean", "scope": "client", "property": "DebugMode" }
-          },
-          "response": {
-            "type": "object",
-            "typeName": "SinkResult",
-            "properties": {
-              "scores": { "type": "array", "required": true, "items": { "type": "object", "typeName": "SinkScore", "properties": {
-                "label": { "type": "string", "required": true },
-                "score": { "type": "number", "required": true, "minimum": 0, "maximum": 1 },
-                "kind": { "type": "enum", "values": ["good", "bad"] }
-              } } },
-              "masks": { "type": "array", "items": { "type": "string", "format": "mask" } },
-              "count": { "type": "integer", "required": true, "nullable": true },
-              "done": { "type": "boolean" }
-            }
-          },
-          "errors": { "message": { "field": "message" } }
-        }
-        """;
+    /// <summary>The runtime tests' spec with every feature of the format: compiled here under the strictest settings.</summary>
+    private static string KitchenSink => File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "Toolkit.Runtime.Tests", "Specs", "kitchen-sink.json"));
 
     [Fact]
     public void KitchenSinkSpecCompilesWithoutWarnings()
@@ -111,6 +47,10 @@ public sealed class GeneralSpecTests
                             options: new KitchenSinkRequestOptions { Retries = 2, Temperature = 0.5 });
                         foreach (var s in result.Scores) { _ = s.Label; _ = s.Kind; }
                         int? count = result.Count;
+                        SinkInputs inputs = "text";
+                        inputs = SinkInputs.FromTextList(new[] { "a" });
+                        _ = inputs.AsSinkDocument?.Url;
+                        if (result.Metadata is { } metadata) foreach (var pair in metadata) _ = pair.Value.ValueKind;
                         _ = count;
                         var json = KitchenSinkSerializer.SerializeResponse(result);
                         return KitchenSinkSerializer.DeserializeResponse(json);

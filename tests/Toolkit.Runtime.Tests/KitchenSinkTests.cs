@@ -98,4 +98,68 @@ public sealed class KitchenSinkTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => client.ClassifyTextAsync("hello"));
         Assert.Contains("ApiKey", error.Message);
     }
+
+    [Fact]
+    public void UnionsMapsAndJsonValuesRoundTrip()
+    {
+        var request = new KitchenSinkRequest
+        {
+            Text = "t",
+            Inputs = SinkInputs.FromTextList(new[] { "a", "b" }),
+            Extras = new System.Collections.Generic.Dictionary<string, double> { ["x"] = 1.5, ["y z"] = -2 },
+            Raw = JsonDocument.Parse("{\"any\":[1,\"two\",null]}").RootElement,
+        };
+        var json = Encoding.UTF8.GetString(KitchenSinkSerializer.SerializeRequest(request));
+        Assert.Contains("\"inputs\":[\"a\",\"b\"]", json);
+        Assert.Contains("\"extras\":{\"x\":1.5,\"y z\":-2}", json);
+        Assert.Contains("\"raw\":{\"any\":[1,\"two\",null]}", json);
+
+        var back = KitchenSinkSerializer.DeserializeRequest(Encoding.UTF8.GetBytes(json));
+        Assert.Equal(SinkInputs.Variant.TextList, back.Inputs!.Kind);
+        Assert.Equal(new[] { "a", "b" }, back.Inputs.AsTextList);
+        Assert.Equal(-2, back.Extras!["y z"]);
+        Assert.Equal("two", back.Raw!.Value.GetProperty("any")[1].GetString());
+
+        SinkInputs text = "plain"; // implicit from the string variant
+        Assert.Equal("{\"text\":\"t\",\"inputs\":\"plain\"}", Encoding.UTF8.GetString(KitchenSinkSerializer.SerializeRequest(new KitchenSinkRequest { Text = "t", Inputs = text })));
+        var document = KitchenSinkSerializer.DeserializeRequest(Encoding.UTF8.GetBytes("{\"text\":\"t\",\"inputs\":{\"url\":\"u\",\"page\":0}}"));
+        Assert.Equal("u", document.Inputs!.AsSinkDocument!.Url);
+        // The validator walks into the variant held: page is below its minimum.
+        Assert.Equal("$.inputs.page", Assert.Single(KitchenSinkValidator.ValidateRequest(document)).Path);
+    }
+
+    [Fact]
+    public void AUnionValueOfNoVariantsShapeNamesThePathAndTheShapes()
+    {
+        var e = Assert.Throws<JsonPayloadException>(() => KitchenSinkSerializer.DeserializeRequest(Encoding.UTF8.GetBytes("{\"text\":\"t\",\"inputs\":42}")));
+        Assert.Equal("$.inputs", e.Path);
+        Assert.Equal("a string or an array or an object", e.Expected);
+    }
+
+    [Fact]
+    public void ResponseMapsOfJsonAndNullableUnionsRead()
+    {
+        var json = "{\"scores\":[],\"count\":1,\"metadata\":{\"a\":{\"deep\":true},\"b\":3},\"answer\":\"yes\"}";
+        var result = KitchenSinkSerializer.DeserializeResponse(Encoding.UTF8.GetBytes(json));
+        Assert.True(result.Metadata!["a"].GetProperty("deep").GetBoolean());
+        Assert.Equal("yes", result.Answer!.AsWord);
+        Assert.Null(result.Answer.AsNumber);
+        var nullAnswer = KitchenSinkSerializer.DeserializeResponse(Encoding.UTF8.GetBytes("{\"scores\":[],\"count\":1,\"answer\":null}"));
+        Assert.Null(nullAnswer.Answer);
+    }
+
+    [Fact]
+    public async Task BinaryResponsesComeBackAsBytesAndMatchAMediaTypeRange()
+    {
+        var png = new byte[] { 0x89, 0x50, 0x4e, 0x47, 1, 2, 3 };
+        var handler = new ScriptedHandler(_ => Responses.Bytes(png, "image/png"));
+        var client = new Acme.Draw.DrawImageClient(handler, new Acme.Draw.DrawImageClientOptions { Model = "m" });
+        var image = await client.DrawAsync("a cat", new Acme.Draw.DrawImageParameters { Size = new System.Collections.Generic.Dictionary<string, int> { ["width"] = 64 } });
+        Assert.Equal(png, image.ToArray());
+        Assert.Equal("{\"inputs\":\"a cat\",\"parameters\":{\"size\":{\"width\":64}}}", Encoding.UTF8.GetString(Assert.Single(handler.Requests).Body));
+
+        var wrong = new Acme.Draw.DrawImageClient(new ScriptedHandler(_ => Responses.Bytes(png, "text/html")), new Acme.Draw.DrawImageClientOptions { Model = "m" });
+        var e = await Assert.ThrowsAsync<JsonPayloadException>(() => wrong.DrawAsync("a cat"));
+        Assert.Contains("image/*", e.Expected);
+    }
 }

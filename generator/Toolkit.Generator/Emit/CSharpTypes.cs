@@ -16,12 +16,16 @@ internal static class CSharpTypes
         ValueKind.Boolean => "bool",
         ValueKind.Binary => Bytes,
         ValueKind.Mask => Mask,
-        ValueKind.Enum or ValueKind.Object => "global::" + ns + "." + type.Name,
+        ValueKind.Enum or ValueKind.Object or ValueKind.Union => "global::" + ns + "." + type.Name,
+        ValueKind.Json => Json,
+        ValueKind.Map => "global::System.Collections.Generic.IReadOnlyDictionary<string, " + Of(type.Item!, ns) + ">",
         _ => "global::System.Collections.Generic.IReadOnlyList<" + Of(type.Item!, ns) + ">",
     };
 
+    public const string Json = "global::System.Text.Json.JsonElement";
+
     public static bool IsValueType(TypeRef type)
-        => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Boolean or ValueKind.Binary or ValueKind.Enum;
+        => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Boolean or ValueKind.Binary or ValueKind.Enum or ValueKind.Json;
 
     /// <summary>
     /// The property type: optional or nullable fields are C# nullable; required binary stays a plain
@@ -39,7 +43,9 @@ internal static class CSharpTypes
         ValueKind.Boolean => "Boolean",
         ValueKind.Binary => "Bytes",
         ValueKind.Mask => "Mask",
-        ValueKind.Enum or ValueKind.Object => type.Name!,
+        ValueKind.Enum or ValueKind.Object or ValueKind.Union => type.Name!,
+        ValueKind.Json => "Json",
+        ValueKind.Map => MethodSuffix(type.Item!) + "Map",
         _ => MethodSuffix(type.Item!) + "List",
     };
 
@@ -53,7 +59,9 @@ internal static class CSharpTypes
         ValueKind.Binary => "a base64 string",
         ValueKind.Mask => "a base64 PNG string",
         ValueKind.Enum => "a string",
-        ValueKind.Object => "an object",
+        ValueKind.Object or ValueKind.Map => "an object",
+        ValueKind.Json => "a JSON value",
+        ValueKind.Union => "one of the union's shapes",
         _ => "an array",
     };
 }

@@ -13,6 +13,7 @@ internal static class Emitter
         var units = new List<EmitUnit>();
         units.AddRange(spec.Objects.Select(o => (EmitUnit)new ObjectUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, o)));
         units.AddRange(spec.Enums.Select(e => (EmitUnit)new EnumUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, e)));
+        units.AddRange(spec.Unions.Select(u => (EmitUnit)new UnionUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, u)));
         foreach (var kind in new[] { SpecFileKind.Client, SpecFileKind.ClientOptions, SpecFileKind.RequestOptions, SpecFileKind.Serializer, SpecFileKind.Validator, SpecFileKind.Contract })
         {
             units.Add(new SpecUnit(kind, spec));
@@ -24,6 +25,7 @@ internal static class Emitter
     {
         ObjectUnit o => TypeEmitter.EmitObject(o),
         EnumUnit e => TypeEmitter.EmitEnum(e),
+        UnionUnit u => UnionEmitter.Emit(u),
         SpecUnit { Kind: SpecFileKind.Client } s => ClientEmitter.Emit(s.Spec),
         SpecUnit { Kind: SpecFileKind.ClientOptions } s => OptionsEmitter.EmitClientOptions(s.Spec),
         SpecUnit { Kind: SpecFileKind.RequestOptions } s => OptionsEmitter.EmitRequestOptions(s.Spec),

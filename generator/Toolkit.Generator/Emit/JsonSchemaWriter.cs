@@ -83,6 +83,24 @@ internal static class JsonSchemaWriter
                 sb.Append("\"type\":").Append(TypeName("array")).Append(",\"items\":");
                 Write(sb, spec, type.Item!, nullable: false, null, null);
                 break;
+            case ValueKind.Map:
+                sb.Append("\"type\":").Append(TypeName("object")).Append(",\"additionalProperties\":");
+                Write(sb, spec, type.Item!, nullable: false, null, null);
+                break;
+            case ValueKind.Json:
+                // Any value: the empty schema.
+                break;
+            case ValueKind.Union:
+                var u = spec.Unions.First(x => x.Name == type.Name);
+                sb.Append("\"anyOf\":[");
+                for (var i = 0; i < u.Variants.Count; i++)
+                {
+                    if (i > 0) sb.Append(',');
+                    Write(sb, spec, u.Variants[i].Type, nullable: false, null, null);
+                }
+                if (nullable) sb.Append(",{\"type\":\"null\"}");
+                sb.Append(']');
+                break;
             default:
                 var o = spec.Objects.First(x => x.Name == type.Name);
                 sb.Append("\"type\":").Append(TypeName("object"));

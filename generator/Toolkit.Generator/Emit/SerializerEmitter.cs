@@ -30,7 +30,14 @@ internal static class SerializerEmitter
         w.Open("public static partial class " + spec.SerializerName);
 
         EmitEntryPoints(w, "Request", requestType, new TypeRef(ValueKind.Object, spec.Operation.RequestTypeName), ns, "request");
-        EmitEntryPoints(w, "Response", responseType, spec.Response.Body, ns, "response");
+        if (spec.Response.Body.Kind == ValueKind.Binary)
+        {
+            EmitBinaryEntryPoints(w, spec.Response.ContentType);
+        }
+        else
+        {
+            EmitEntryPoints(w, "Response", responseType, spec.Response.Body, ns, "response");
+        }
 
         foreach (var e in spec.Enums) EmitEnumConversions(w, e, ns);
         foreach (var o in spec.Objects)
@@ -38,10 +45,23 @@ internal static class SerializerEmitter
             EmitObjectReader(w, o, ns);
             EmitObjectWriter(w, o, ns);
         }
-        foreach (var array in ArrayTypes(spec))
+        foreach (var u in spec.Unions)
         {
-            EmitArrayReader(w, array, ns);
-            EmitArrayWriter(w, array, ns);
+            EmitUnionReader(w, u, ns);
+            EmitUnionWriter(w, u, ns);
+        }
+        foreach (var container in ContainerTypes(spec))
+        {
+            if (container.Kind == ValueKind.Array)
+            {
+                EmitArrayReader(w, container, ns);
+                EmitArrayWriter(w, container, ns);
+            }
+            else
+            {
+                EmitMapReader(w, container, ns);
+                EmitMapWriter(w, container, ns);
+            }
         }
         w.Close();
         w.Close();
@@ -75,6 +95,102 @@ internal static class SerializerEmitter
         w.Line($"var result = {ReadValue(typeRef, "\"$\"")};");
         w.Line($"{JsonReading}.End(ref reader);");
         w.Line("return result;");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitBinaryEntryPoints(SourceWriter w, string contentType)
+    {
+        w.Doc("summary", $"The response is raw bytes ({contentType}): written as they are.");
+        w.Line("public static byte[] SerializeResponse(global::System.ReadOnlyMemory<byte> response) => response.ToArray();");
+        w.Line();
+        w.Doc("summary", $"The response is raw bytes ({contentType}): returned as they are, without a copy.");
+        w.Line("public static global::System.ReadOnlyMemory<byte> DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => body;");
+        w.Line();
+    }
+
+    private static void EmitUnionReader(SourceWriter w, UnionTypeSpec u, string ns)
+    {
+        var type = "global::" + ns + "." + u.Name;
+        w.Open($"private static {type} Read{u.Name}({Reader}, {Source}, string path)");
+        w.Open("switch (reader.TokenType)");
+        foreach (var v in u.Variants)
+        {
+            var tokens = v.Type.Kind switch
+            {
+                ValueKind.Number or ValueKind.Integer => new[] { "Number" },
+                ValueKind.Boolean => new[] { "True", "False" },
+                ValueKind.Array => new[] { "StartArray" },
+                ValueKind.Object or ValueKind.Map => new[] { "StartObject" },
+                _ => new[] { "String" },
+            };
+            foreach (var token in tokens) w.Line($"case global::System.Text.Json.JsonTokenType.{token}:");
+            w.Indent();
+            w.Line($"return {type}.From{v.Name}({ReadValue(v.Type, "path")});");
+            w.Unindent();
+        }
+        w.Line("default:");
+        w.Indent();
+        w.Line($"throw {JsonReading}.Unexpected(ref reader, path, {SourceWriter.Literal(string.Join(" or ", u.Variants.Select(v => CSharpTypes.Expected(v.Type))))});");
+        w.Unindent();
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitUnionWriter(SourceWriter w, UnionTypeSpec u, string ns)
+    {
+        var type = "global::" + ns + "." + u.Name;
+        w.Open($"private static void Write{u.Name}({Writer}, {type} value)");
+        w.Open("switch (value.Kind)");
+        foreach (var v in u.Variants)
+        {
+            w.Line($"case {type}.Variant.{v.Name}:");
+            w.Indent();
+            w.Line(WriteValue(v.Type, $"(({CSharpTypes.Of(v.Type, ns)})value.Value)") + ";");
+            w.Line("break;");
+            w.Unindent();
+        }
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitMapReader(SourceWriter w, TypeRef map, string ns)
+    {
+        var item = map.Item!;
+        var itemType = CSharpTypes.Of(item, ns);
+        w.Open($"private static global::System.Collections.Generic.IReadOnlyDictionary<string, {itemType}> Read{CSharpTypes.MethodSuffix(map)}({Reader}, {Source}, string path)");
+        w.Line($"{JsonReading}.ExpectObject(ref reader, path);");
+        w.Line($"var map = new global::System.Collections.Generic.Dictionary<string, {itemType}>(global::System.StringComparer.Ordinal);");
+        w.Open($"while ({JsonReading}.NextProperty(ref reader, path))");
+        w.Line($"var key = {JsonReading}.GetPropertyName(ref reader);");
+        w.Line($"{JsonReading}.Read(ref reader, path, key);");
+        w.Line($"map[key] = {ReadValue(item, "path", "key")};");
+        w.Close();
+        w.Line("return map;");
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitMapWriter(SourceWriter w, TypeRef map, string ns)
+    {
+        var item = map.Item!;
+        var itemType = CSharpTypes.Of(item, ns);
+        w.Open($"private static void Write{CSharpTypes.MethodSuffix(map)}({Writer}, global::System.Collections.Generic.IReadOnlyDictionary<string, {itemType}> value)");
+        w.Line("writer.WriteStartObject();");
+        w.Open("foreach (var pair in value)");
+        w.Line("writer.WritePropertyName(pair.Key);");
+        if (CSharpTypes.IsValueType(item))
+        {
+            w.Line(WriteValue(item, "pair.Value") + ";");
+        }
+        else
+        {
+            w.Line($"if (pair.Value is {{ }} item) {WriteValue(item, "item")}; else writer.WriteNullValue();");
+        }
+        w.Close();
+        w.Line("writer.WriteEndObject();");
         w.Close();
         w.Line();
     }
@@ -264,6 +380,7 @@ internal static class SerializerEmitter
             ValueKind.Binary => $"new global::System.ReadOnlyMemory<byte>({JsonReading}.GetBase64(ref reader, {at}))",
             ValueKind.Mask => $"{JsonReading}.GetMask(ref reader, source, {at})",
             ValueKind.Enum => $"Read{type.Name}(ref reader, {(member is null ? path + ", null" : at)})",
+            ValueKind.Json => $"{JsonReading}.GetJson(ref reader, {at})",
             _ => $"Read{CSharpTypes.MethodSuffix(type)}(ref reader, source, {(member is null ? path : $"{JsonReading}.Member({path}, {member})")})",
         };
     }
@@ -277,22 +394,27 @@ internal static class SerializerEmitter
         ValueKind.Binary => $"writer.WriteBase64StringValue({value}.Span)",
         ValueKind.Mask => $"writer.WriteStringValue({value}.Base64Utf8.Span)",
         ValueKind.Enum => $"writer.WriteStringValue(ToWireName({value}))",
+        ValueKind.Json => $"{value}.WriteTo(writer)",
         _ => $"Write{CSharpTypes.MethodSuffix(type)}(writer, {value})",
     };
 
-    /// <summary>Every distinct array type in the spec, nested ones included, each getting one reader and writer.</summary>
-    internal static List<TypeRef> ArrayTypes(SpecModel spec)
+    /// <summary>Every distinct array and map type in the spec, nested ones included, each getting one reader and writer.</summary>
+    internal static List<TypeRef> ContainerTypes(SpecModel spec)
     {
         var result = new List<TypeRef>();
         void Visit(TypeRef t)
         {
-            if (t.Kind != ValueKind.Array) return;
+            if (t.Kind is not (ValueKind.Array or ValueKind.Map)) return;
             if (!result.Contains(t)) result.Add(t);
             Visit(t.Item!);
         }
         foreach (var o in spec.Objects)
         {
             foreach (var f in o.Fields) Visit(f.Type);
+        }
+        foreach (var u in spec.Unions)
+        {
+            foreach (var v in u.Variants) Visit(v.Type);
         }
         Visit(spec.Response.Body);
         return result;

@@ -35,15 +35,23 @@ internal static class ValidatorEmitter
         w.Doc("summary", "Every rule the response breaks; empty when it is valid.");
         w.Open($"public static {ErrorResult} ValidateResponse({CSharpTypes.Of(spec.Response.Body, ns)} response)");
         w.Line($"var errors = new {ErrorList}();");
-        w.Line($"{Checks}.Required(errors, \"$\", response);");
-        w.Open("if (response is not null)");
-        EmitValueChecks(w, spec.Response.Body, "response", "\"$\"", ns, 0);
-        w.Close();
+        if (spec.Response.Body.Kind == ValueKind.Binary)
+        {
+            w.Line($"{Checks}.RequiredBytes(errors, \"$\", response);");
+        }
+        else
+        {
+            w.Line($"{Checks}.Required(errors, \"$\", response);");
+            w.Open("if (response is not null)");
+            EmitValueChecks(w, spec.Response.Body, "response", "\"$\"", ns, 0);
+            w.Close();
+        }
         w.Line("return errors;");
         w.Close();
         w.Line();
 
         foreach (var o in spec.Objects) EmitObject(w, o, ns);
+        foreach (var u in spec.Unions) EmitUnion(w, u, ns);
         foreach (var e in spec.Enums)
         {
             var type = "global::" + ns + "." + e.Name;
@@ -93,6 +101,21 @@ internal static class ValidatorEmitter
         w.Line();
     }
 
+    private static void EmitUnion(SourceWriter w, UnionTypeSpec u, string ns)
+    {
+        var type = "global::" + ns + "." + u.Name;
+        w.Open($"internal static void Validate{u.Name}({type} value, string path, {ErrorList} errors)");
+        foreach (var v in u.Variants.Where(v => NeedsChecks(v.Type, null, null)))
+        {
+            w.Open($"if (value.Kind == {type}.Variant.{v.Name})");
+            w.Line($"var held = ({CSharpTypes.Of(v.Type, ns)})value.Value;");
+            EmitValueChecks(w, v.Type, "held", "path", ns, 0);
+            w.Close();
+        }
+        w.Close();
+        w.Line();
+    }
+
     /// <summary>Checks a non-null value of <paramref name="type"/> held in <paramref name="value"/>.</summary>
     private static void EmitValueChecks(SourceWriter w, TypeRef type, string value, string path, string ns, int depth)
     {
@@ -106,7 +129,30 @@ internal static class ValidatorEmitter
                 w.Line($"{Checks}.EnumDefined(errors, {path}, IsDefined({value}), Allowed{type.Name}, {value});");
                 break;
             case ValueKind.Object:
+            case ValueKind.Union:
                 w.Line($"Validate{type.Name}({value}, {path}, errors);");
+                break;
+            case ValueKind.Map:
+                var pair = "pair" + depth;
+                var entry = "entry" + depth;
+                w.Open($"foreach (var {pair} in {value})");
+                w.Line($"var {entry} = {pair}.Value;");
+                var entryPath = $"{Checks}.Member({path}, {pair}.Key)";
+                if (CSharpTypes.IsValueType(type.Item!))
+                {
+                    EmitValueChecks(w, type.Item!, entry, entryPath, ns, depth + 1);
+                }
+                else
+                {
+                    w.Line($"{Checks}.Required(errors, {entryPath}, {entry});");
+                    if (NeedsChecks(type.Item!, null, null))
+                    {
+                        w.Open($"if ({entry} is not null)");
+                        EmitValueChecks(w, type.Item!, entry, entryPath, ns, depth + 1);
+                        w.Close();
+                    }
+                }
+                w.Close();
                 break;
             case ValueKind.Array:
                 var index = "i" + depth;
@@ -135,6 +181,7 @@ internal static class ValidatorEmitter
 
     private static bool NeedsChecks(TypeRef type, double? min, double? max)
         => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Enum or ValueKind.Object or ValueKind.Array
+               or ValueKind.Map or ValueKind.Union
            || min is not null || max is not null;
 
     private static string Bound(double? value) => value is { } v ? SourceWriter.Number(v) : "null";

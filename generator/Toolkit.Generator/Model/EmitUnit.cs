@@ -21,6 +21,12 @@ internal sealed record EnumUnit(string SpecPath, string Namespace, string SpecNa
     public override string HintName => Namespace + "." + Type.Name + ".g.cs";
 }
 
+internal sealed record UnionUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion, UnionTypeSpec Type)
+    : EmitUnit(SpecPath, Namespace, SpecName, SpecVersion)
+{
+    public override string HintName => Namespace + "." + Type.Name + ".g.cs";
+}
+
 internal enum SpecFileKind
 {
     Client,

@@ -17,7 +17,8 @@ internal sealed record SpecModel(
     ResponseSpec Response,
     ErrorSpec? Errors,
     EquatableArray<ObjectTypeSpec> Objects,
-    EquatableArray<EnumTypeSpec> Enums)
+    EquatableArray<EnumTypeSpec> Enums,
+    EquatableArray<UnionTypeSpec> Unions)
 {
     public string ClientName => TypePrefix + "Client";
     public string ClientOptionsName => TypePrefix + "ClientOptions";
@@ -96,9 +97,15 @@ internal enum ValueKind
     Enum,
     Object,
     Array,
+    /// <summary>Any JSON value, kept as a <c>JsonElement</c> (an untyped schema).</summary>
+    Json,
+    /// <summary>A JSON object used as a dictionary: string keys, <see cref="TypeRef.Item"/> values.</summary>
+    Map,
+    /// <summary>One of several types told apart by their JSON shape (oneOf/anyOf).</summary>
+    Union,
 }
 
-/// <summary>A reference to a type: a primitive, a named generated type, or an array of one.</summary>
+/// <summary>A reference to a type: a primitive, a named generated type, or an array or map of one.</summary>
 internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Item = null)
 {
     public static readonly TypeRef String = new(ValueKind.String);
@@ -107,6 +114,8 @@ internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Ite
 
 /// <summary>One field of an object: its wire name, C# property name, type and constraints.</summary>
 /// <param name="DefaultJson">The documented default, as JSON text (documented, never sent implicitly).</param>
+/// <param name="Origin">How the upstream schema wrote the field (e.g. <c>oneOf of const</c>), when imported: diffs report
+/// changes of form that leave the generated code alone.</param>
 internal sealed record FieldSpec(
     string WireName,
     string PropertyName,
@@ -116,7 +125,8 @@ internal sealed record FieldSpec(
     string? Description,
     double? Minimum,
     double? Maximum,
-    string? DefaultJson);
+    string? DefaultJson,
+    string? Origin = null);
 
 /// <summary>A generated class with one property per field.</summary>
 internal sealed record ObjectTypeSpec(string Name, string? Description, EquatableArray<FieldSpec> Fields);
@@ -129,3 +139,9 @@ internal sealed record ObjectTypeSpec(string Name, string? Description, Equatabl
 internal sealed record EnumTypeSpec(string Name, string? Description, EquatableArray<EnumValueSpec> Values, string UnknownMemberName);
 
 internal sealed record EnumValueSpec(string WireName, string MemberName, string? Description);
+
+/// <summary>A generated union: exactly one of <see cref="Variants"/>, told apart by JSON token kind.</summary>
+internal sealed record UnionTypeSpec(string Name, string? Description, EquatableArray<UnionVariantSpec> Variants);
+
+/// <summary>One case of a union: its accessor name (e.g. <c>Text</c>, <c>TextList</c>) and type.</summary>
+internal sealed record UnionVariantSpec(string Name, TypeRef Type);

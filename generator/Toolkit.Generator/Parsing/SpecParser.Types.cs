@@ -11,10 +11,12 @@ internal sealed partial class SpecParser
     private static readonly string[] FieldKeys =
     {
         "type", "description", "required", "nullable", "format", "default", "minimum", "maximum",
-        "values", "typeName", "properties", "items", "property",
+        "values", "typeName", "properties", "items", "property", "variants", "origin",
     };
 
-    private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items" };
+    private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants" };
+
+    private static readonly string[] VariantKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "name" };
 
     /// <summary>Parses an object of fields (the payload, or an object's "properties") into a generated type.</summary>
     private ObjectTypeSpec ParseFields(JsonObject node, string what, string typeName, string? description)
@@ -56,6 +58,7 @@ internal sealed partial class SpecParser
         }
         var field = new SpecSection(this, node, what, FieldKeys);
         var description = field.String("description");
+        var origin = field.String("origin");
         var required = field.Bool("required") ?? false;
         var nullable = field.Bool("nullable") ?? false;
         var propertyName = MemberName(property.Name, field, what, property.NameSpan);
@@ -97,7 +100,7 @@ internal sealed partial class SpecParser
 
         if (propertyName is null || type is null) return null;
         return new FieldSpec(property.Name, propertyName, type, required, nullable, description, minimum, maximum,
-            defaultNode is null ? null : _text.ToString(defaultNode.Span));
+            defaultNode is null ? null : _text.ToString(defaultNode.Span), origin);
     }
 
     /// <summary>
@@ -106,7 +109,7 @@ internal sealed partial class SpecParser
     /// </summary>
     private TypeRef? ParseType(SpecSection section, string what, string defaultTypeName, string? description)
     {
-        var typeText = section.String("type", required: true, hint: "one of string, number, integer, boolean, object, array, enum");
+        var typeText = section.String("type", required: true, hint: "one of string, number, integer, boolean, object, array, enum, map, union, json");
         if (typeText is null) return null;
         var format = section.String("format");
         var typeName = section.String("typeName");
@@ -160,11 +163,110 @@ internal sealed partial class SpecParser
                 var itemType = ParseType(itemSection, "the items of " + what, typeName ?? defaultTypeName + "Item", itemSection.String("description") ?? description);
                 return itemType is null ? null : new TypeRef(ValueKind.Array, null, itemType);
             }
+            case "map":
+            {
+                var items = section.Object("items", required: true, hint: "the value type, e.g. { \"type\": \"number\" }");
+                if (items is null) return null;
+                var itemSection = new SpecSection(this, items, "the values of " + what, ItemKeys);
+                var valueType = ParseType(itemSection, "the values of " + what, typeName ?? defaultTypeName + "Value", itemSection.String("description") ?? description);
+                return valueType is null ? null : new TypeRef(ValueKind.Map, null, valueType);
+            }
+            case "json":
+                if (format is not null)
+                {
+                    Report(DiagnosticDescriptors.UnknownFormat, section.Get("format")!.Span, format, what, typeText, "Only strings take a format.");
+                    return null;
+                }
+                return new TypeRef(ValueKind.Json);
+            case "union":
+                return ParseUnion(section, what, name, description);
             default:
                 Report(DiagnosticDescriptors.UnknownType, section.Get("type")!.Span, typeText, what);
                 return null;
         }
     }
+
+    /// <summary>
+    /// A union (oneOf/anyOf): each variant must have its own JSON shape (string, number, boolean, array or object)
+    /// so that reading picks the variant from the token alone, without trial parsing.
+    /// </summary>
+    private TypeRef? ParseUnion(SpecSection section, string what, string name, string? description)
+    {
+        var variantsNode = section.Get("variants");
+        if (variantsNode is null)
+        {
+            section.ReportMissing("variants", "the alternatives, e.g. [{ \"type\": \"string\" }, { \"type\": \"array\", \"items\": { \"type\": \"string\" } }]");
+            return null;
+        }
+        if (variantsNode is not JsonArray array || array.Items.Count < 2)
+        {
+            ReportInvalid(variantsNode, "variants", what, "an array of at least two types");
+            return null;
+        }
+        var variants = new List<UnionVariantSpec>();
+        var shapes = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        var names = new HashSet<string>(System.StringComparer.Ordinal);
+        for (var i = 0; i < array.Items.Count; i++)
+        {
+            if (array.Items[i] is not JsonObject item)
+            {
+                ReportInvalid(array.Items[i], "variants", what, "an object describing a type");
+                continue;
+            }
+            var variantWhat = $"variant {i + 1} of {what}";
+            var v = new SpecSection(this, item, variantWhat, VariantKeys);
+            var explicitName = v.String("name");
+            var type = ParseType(v, variantWhat, name + "Variant" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), v.String("description"));
+            if (type is null) continue;
+            var shape = Shape(type);
+            if (shape is null)
+            {
+                ReportInvalid(item, "type", variantWhat, "a type with a definite JSON shape (not json or union)");
+                continue;
+            }
+            if (shapes.TryGetValue(shape, out var other))
+            {
+                ReportInvalid(item, "type", variantWhat, $"a JSON shape other than {shape} ({other} has it): variants are told apart by shape");
+                continue;
+            }
+            var variantName = explicitName ?? VariantName(type);
+            if (!Naming.IsValidIdentifier(variantName) || !names.Add(variantName))
+            {
+                ReportInvalid(item, "name", variantWhat, "a unique C# identifier for the variant");
+                continue;
+            }
+            shapes.Add(shape, variantWhat);
+            variants.Add(new UnionVariantSpec(variantName, type));
+        }
+        if (variants.Count < 2) return null;
+        if (!Claim(name, what, section.Get("typeName")?.Span ?? section.Node.Span, "typeName")) return null;
+        _unions.Add(new UnionTypeSpec(name, description, variants.ToEquatableArray()));
+        return new TypeRef(ValueKind.Union, name);
+    }
+
+    /// <summary>The JSON token shape a type reads from; null for types that accept any shape.</summary>
+    internal static string? Shape(TypeRef type) => type.Kind switch
+    {
+        ValueKind.String or ValueKind.Binary or ValueKind.Mask or ValueKind.Enum => "a string",
+        ValueKind.Number or ValueKind.Integer => "a number",
+        ValueKind.Boolean => "true or false",
+        ValueKind.Array => "an array",
+        ValueKind.Object or ValueKind.Map => "an object",
+        _ => null,
+    };
+
+    private static string VariantName(TypeRef type) => type.Kind switch
+    {
+        ValueKind.String => "Text",
+        ValueKind.Number => "Number",
+        ValueKind.Integer => "Integer",
+        ValueKind.Boolean => "Boolean",
+        ValueKind.Binary => "Bytes",
+        ValueKind.Mask => "Mask",
+        ValueKind.Map => "Map",
+        ValueKind.Array => VariantName(type.Item!) + "List",
+        _ => type.Name!,
+    };
 
     /// <summary>Keys that are allowed on fields in general but mean nothing for this type are reported, not ignored.</summary>
     private void ReportInapplicable(SpecSection section, string what, string type)
@@ -176,8 +278,9 @@ internal sealed partial class SpecParser
 
         Check("values", type == "enum", "'values' applies only to \"type\": \"enum\".");
         Check("properties", type == "object", "'properties' applies only to \"type\": \"object\".");
-        Check("items", type == "array", "'items' applies only to \"type\": \"array\".");
-        Check("typeName", type is "object" or "enum" or "array", "'typeName' applies only to object, enum and array types.");
+        Check("items", type is "array" or "map", "'items' applies only to \"type\": \"array\" and \"map\".");
+        Check("variants", type == "union", "'variants' applies only to \"type\": \"union\".");
+        Check("typeName", type is "object" or "enum" or "array" or "map" or "union", "'typeName' applies only to object, enum, union, array and map types.");
     }
 
     private TypeRef? ParseEnum(SpecSection section, string what, string name, string? description)

@@ -32,6 +32,7 @@ internal sealed partial class SpecParser
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly List<ObjectTypeSpec> _objects = new();
     private readonly List<EnumTypeSpec> _enums = new();
+    private readonly List<UnionTypeSpec> _unions = new();
 
     /// <summary>Every generated type name, with what claimed it, to report clashes.</summary>
     private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
@@ -191,7 +192,7 @@ internal sealed partial class SpecParser
             return null;
         }
         return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, operationSpec, response, errors,
-            _objects.ToEquatableArray(), _enums.ToEquatableArray());
+            _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray());
     }
 
     private static string Sha256Hex(string text)
@@ -440,11 +441,25 @@ internal sealed partial class SpecParser
         var statuses = response.StatusList("status") ?? new List<int> { 200 };
         var contentType = response.String("contentType") ?? "application/json";
         var description = response.String("description");
-        var typeName = response.String("type", required: true, hint: "\"array\" or \"object\"");
+        var typeName = response.String("type", required: true, hint: "\"array\", \"object\" or \"binary\"");
         if (typeName is null) return null;
+        if (typeName == "binary")
+        {
+            // Raw bytes (an image, audio): the body is the value; its media type may be a range such as image/*.
+            foreach (var key in new[] { "items", "properties", "typeName" })
+            {
+                if (response.Has(key)) Report(DiagnosticDescriptors.UnknownKey, response.KeySpan(key), key, "'response'", "A binary response has no JSON shape.");
+            }
+            if (!response.Has("contentType"))
+            {
+                response.ReportMissing("contentType", "the media type of the bytes, e.g. \"image/png\" or \"image/*\"");
+                return null;
+            }
+            return new ResponseSpec(statuses.ToEquatableArray(), contentType, description, new TypeRef(ValueKind.Binary));
+        }
         if (typeName != "array" && typeName != "object")
         {
-            ReportInvalid(response.Get("type")!, "type", "'response'", "\"array\" or \"object\"");
+            ReportInvalid(response.Get("type")!, "type", "'response'", "\"array\", \"object\" or \"binary\"");
             return null;
         }
         var defaultName = _prefix + (typeName == "array" ? "ResponseItem" : "Response");

@@ -40,6 +40,22 @@ public static class JsonReading
         if (more) throw new JsonPayloadException("$", "the end of the document", Describe(ref reader));
     }
 
+    /// <summary>Reads the current value, whatever its shape, as a self-contained <see cref="JsonElement"/>.</summary>
+    public static JsonElement GetJson(ref Utf8JsonReader reader, string path, string? member = null)
+    {
+        try
+        {
+            return JsonElement.ParseValue(ref reader);
+        }
+        catch (JsonException e)
+        {
+            throw new JsonPayloadException(At(path, member), "valid JSON", "malformed JSON at byte " + reader.BytesConsumed.ToString(CultureInfo.InvariantCulture) + " (" + e.Message + ")", e);
+        }
+    }
+
+    /// <summary>The current property name (the reader is on a PropertyName token).</summary>
+    public static string GetPropertyName(ref Utf8JsonReader reader) => reader.GetString()!;
+
     /// <summary>Advances one token; malformed JSON or the end of the text is an error at <paramref name="path"/>.</summary>
     public static void Read(ref Utf8JsonReader reader, string path, string? member = null)
     {

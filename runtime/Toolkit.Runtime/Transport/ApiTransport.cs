@@ -101,7 +101,7 @@ public sealed class ApiTransport
     private void CheckContentType(MediaTypeHeaderValue? contentType)
     {
         if (contentType?.MediaType is not { } actual) return; // no header: nothing to contradict
-        if (!string.Equals(actual, _successContentType, StringComparison.OrdinalIgnoreCase))
+        if (!MediaTypes.Matches(_successContentType, actual))
         {
             throw new Json.JsonPayloadException("$", "content type " + _successContentType, "content type " + actual);
         }

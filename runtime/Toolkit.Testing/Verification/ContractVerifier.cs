@@ -84,7 +84,7 @@ public sealed class ContractVerifier
         if (success || schema is not null)
         {
             var actualType = Header(response, "Content-Type");
-            if (actualType is null || !MediaType(actualType).Equals(MediaType(expectedType), StringComparison.OrdinalIgnoreCase))
+            if (actualType is null || !Toolkit.Runtime.Transport.MediaTypes.Matches(expectedType, actualType))
             {
                 Add(ViolationKind.WrongContentType, "", expectedType, actualType is null ? "no Content-Type" : actualType);
             }
@@ -266,8 +266,6 @@ public sealed class ContractVerifier
 
     private static string? Header(RecordedResponse response, string name)
         => response.Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
-
-    private static string MediaType(string contentType) => contentType.Split(';')[0].Trim();
 
     private static bool IsJson(ReadOnlyMemory<byte> body, out string problem)
     {

@@ -23,6 +23,13 @@ internal static class Responses
     public static HttpResponseMessage Json(string json, HttpStatusCode status = HttpStatusCode.OK, string contentType = "application/json")
         => new(status) { Content = new StringContent(json, Encoding.UTF8, contentType) };
 
+    public static HttpResponseMessage Bytes(byte[] body, string contentType)
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
+        return new HttpResponseMessage(HttpStatusCode.OK) { Content = content };
+    }
+
     /// <summary>The loading answer the real service gives, with a request id.</summary>
     public static HttpResponseMessage Loading(double estimatedSeconds = 0.01)
     {

@@ -1,0 +1,72 @@
+using System.Linq;
+using Toolkit.Generator.Model;
+
+namespace Toolkit.Generator.Emit;
+
+/// <summary>
+/// Emits a union (oneOf/anyOf) as a class holding exactly one variant: a <c>Kind</c>, <c>From{Variant}</c>
+/// factories, <c>Is{Variant}</c>/<c>As{Variant}</c> accessors and implicit conversions where C# allows them.
+/// </summary>
+internal static class UnionEmitter
+{
+    public static string Emit(UnionUnit unit)
+    {
+        var type = unit.Type;
+        var ns = unit.Namespace;
+        var w = new SourceWriter();
+        w.Open("namespace " + ns);
+        w.Doc("summary", type.Description ?? $"One of several shapes of a value of the {unit.SpecName} API.");
+        w.DocXml("remarks", "Exactly one of: " + string.Join(", ", type.Variants.Select(v => "<c>" + v.Name + "</c> (" + CSharpTypes.Expected(v.Type) + ")")) +
+            ". On the wire it is that value itself; reading picks the variant from the JSON shape.");
+        w.Line(SourceWriter.GeneratedCodeAttribute);
+        w.Open("public sealed partial class " + type.Name);
+        w.Doc("summary", "The variants of " + type.Name + ".");
+        w.Open("public enum Variant");
+        foreach (var v in type.Variants)
+        {
+            w.Doc("summary", $"Holds {CSharpTypes.Expected(v.Type)} (<c>As{v.Name}</c>).");
+            w.Line(v.Name + ",");
+        }
+        w.Close();
+        w.Line();
+        w.Line($"private {type.Name}(Variant kind, object value)");
+        w.Line("{");
+        w.Indent();
+        w.Line("Kind = kind;");
+        w.Line("Value = value;");
+        w.Close();
+        w.Line();
+        w.Doc("summary", "Which variant this holds.");
+        w.Line("public Variant Kind { get; }");
+        w.Line();
+        w.Doc("summary", "The held value, boxed.");
+        w.Line("public object Value { get; }");
+        foreach (var v in type.Variants)
+        {
+            var csType = CSharpTypes.Of(v.Type, ns);
+            var valueType = CSharpTypes.IsValueType(v.Type);
+            w.Line();
+            w.Doc("summary", $"A {type.Name} holding {CSharpTypes.Expected(v.Type)}.");
+            w.Line($"public static {type.Name} From{v.Name}({csType} value)"
+                   + (valueType ? " => new(Variant." + v.Name + ", value);" : " => new(Variant." + v.Name + ", value ?? throw new global::System.ArgumentNullException(nameof(value)));"));
+            w.Line();
+            w.Doc("summary", $"True when this holds {CSharpTypes.Expected(v.Type)}.");
+            w.Line($"public bool Is{v.Name} => Kind == Variant.{v.Name};");
+            w.Line();
+            w.Doc("summary", $"The value when this holds {CSharpTypes.Expected(v.Type)}; otherwise null.");
+            w.Line(valueType
+                ? $"public {csType}? As{v.Name} => Kind == Variant.{v.Name} ? ({csType})Value : null;"
+                : $"public {csType}? As{v.Name} => Kind == Variant.{v.Name} ? ({csType})Value : null;");
+            // C# forbids user-defined conversions from interfaces (lists, maps): those use From{Variant}.
+            if (v.Type.Kind is not (ValueKind.Array or ValueKind.Map))
+            {
+                w.Line();
+                w.Doc("summary", $"Wraps {CSharpTypes.Expected(v.Type)}.");
+                w.Line($"public static implicit operator {type.Name}({csType} value) => From{v.Name}(value);");
+            }
+        }
+        w.Close();
+        w.Close();
+        return SourceWriter.Header(unit.SpecName, unit.SpecVersion) + "\n" + w;
+    }
+}
