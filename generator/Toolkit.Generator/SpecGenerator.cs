@@ -8,6 +8,7 @@ using Toolkit.Generator.Diagnostics;
 using Toolkit.Generator.Emit;
 using Toolkit.Generator.Model;
 using Toolkit.Generator.Parsing;
+using Toolkit.Generator.Versioning;
 
 namespace Toolkit.Generator;
 
@@ -23,6 +24,15 @@ public sealed class SpecGenerator : IIncrementalGenerator
 
     /// <summary>Optional item metadata that replaces the spec's <c>namespace</c>, e.g. to hold two versions side by side.</summary>
     public const string NamespaceMetadataKey = "build_metadata.AdditionalFiles.ToolkitNamespace";
+
+    /// <summary>
+    /// The MSBuild property <c>ToolkitSpecVersions</c>: <c>all</c> (default: every version generates code, in
+    /// <c>.V{major}</c> namespaces when they would clash) or <c>latest</c> (only the highest version of each spec does).
+    /// </summary>
+    public const string VersionsPropertyKey = "build_property.ToolkitSpecVersions";
+
+    private static bool IsVersionMode(string mode)
+        => mode.Equals(VersionPlan.AllVersions, StringComparison.OrdinalIgnoreCase) || mode.Equals(VersionPlan.LatestOnly, StringComparison.OrdinalIgnoreCase);
 
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
@@ -47,14 +57,46 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Value!)
             .WithTrackingName(TrackingNames.SpecModel);
 
-        var conflicts = models
+        var versionMode = context.AnalyzerConfigOptionsProvider
+            .Select(static (options, _) => options.GlobalOptions.TryGetValue(VersionsPropertyKey, out var value) ? value.Trim() : "")
+            .WithTrackingName(TrackingNames.VersionMode);
+        context.RegisterSourceOutput(versionMode, static (spc, mode) =>
+        {
+            if (mode.Length > 0 && !IsVersionMode(mode))
+            {
+                spc.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.InvalidValue, Location.None,
+                    "ToolkitSpecVersions", "the project's MSBuild properties", "\"all\" or \"latest\"", "\"" + mode + "\""));
+            }
+        });
+
+        var allModels = models.Collect();
+        var placements = allModels
+            .Combine(versionMode)
+            .Select(static (pair, _) => VersionPlan.Place(pair.Left,
+                pair.Right.Equals(VersionPlan.LatestOnly, StringComparison.OrdinalIgnoreCase) ? VersionPlan.LatestOnly : VersionPlan.AllVersions))
+            .WithTrackingName(TrackingNames.VersionPlan);
+
+        var semver = allModels
+            .Combine(specTexts.Collect())
+            .Select(static (pair, _) => SemverCheck.Run(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.SemverCheck);
+        context.RegisterSourceOutput(semver, static (spc, items) => Report(spc, items));
+
+        var placed = models
+            .Combine(placements)
+            .Select(static (pair, _) => VersionPlan.Apply(pair.Left, pair.Right))
+            .Where(static model => model is not null)
+            .Select(static (model, _) => model!)
+            .WithTrackingName(TrackingNames.PlacedModel);
+
+        var conflicts = placed
             .Select(static (model, _) => TypeNamesOf(model))
             .Collect()
             .Select(static (all, _) => FindConflicts(all))
             .WithTrackingName(TrackingNames.TypeConflicts);
         context.RegisterSourceOutput(conflicts.Select(static (c, _) => c.Diagnostics), static (spc, items) => Report(spc, items));
 
-        var units = models
+        var units = placed
             .SelectMany(static (model, _) => Emitter.Plan(model))
             .WithTrackingName(TrackingNames.EmitUnits);
 

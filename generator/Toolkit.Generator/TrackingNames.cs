@@ -15,6 +15,18 @@ public static class TrackingNames
     /// <summary>The models of specs that parsed.</summary>
     public const string SpecModel = nameof(SpecModel);
 
+    /// <summary>The ToolkitSpecVersions property.</summary>
+    public const string VersionMode = nameof(VersionMode);
+
+    /// <summary>Where each spec version's code goes (namespace, or baseline only).</summary>
+    public const string VersionPlan = nameof(VersionPlan);
+
+    /// <summary>Semver diagnostics between consecutive versions of a spec.</summary>
+    public const string SemverCheck = nameof(SemverCheck);
+
+    /// <summary>The models that generate code, with their final namespaces.</summary>
+    public const string PlacedModel = nameof(PlacedModel);
+
     /// <summary>Generated type names that two specs both claim.</summary>
     public const string TypeConflicts = nameof(TypeConflicts);
 

@@ -91,9 +91,21 @@ public sealed class DiagnosticsTests
         => AssertDiagnostic(Minimal.Replace("\"type\": \"string\", \"required\"", "\"type\": \"string\", \"format\": \"uuid\", \"required\""), "TK0013", "\"uuid\"");
 
     [Fact]
+    public void TwoFilesWithTheSameNameAndVersionAreReportedNotCrashed()
+    {
+        var (result, _) = GeneratorHarness.Run(("/specs/a.json", Minimal), ("/specs/b.json", Minimal));
+        var duplicate = Assert.Single(result.Diagnostics, d => d.Id == "TK0103");
+        Assert.Equal("/specs/b.json", duplicate.Location.GetLineSpan().Path);
+        Assert.Equal(2, duplicate.Location.GetLineSpan().StartLinePosition.Line); // the "version" key
+        Assert.Null(result.Results.Single().Exception);
+    }
+
+    [Fact]
     public void TwoSpecsGeneratingTheSameTypesAreReportedNotCrashed()
     {
-        var (result, output) = GeneratorHarness.Run(("/specs/a.json", Minimal), ("/specs/b.json", Minimal));
+        var other = Minimal.Replace("\"name\": \"demo\"", "\"name\": \"other\"")
+            .Replace("\"response\": { \"type\": \"object\",", "\"response\": { \"type\": \"object\", \"typeName\": \"DemoResponse\",");
+        var (result, output) = GeneratorHarness.Run(("/specs/a.json", Minimal), ("/specs/b.json", other));
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("TK0011", diagnostic.Id);
         Assert.Equal("/specs/b.json", diagnostic.Location.GetLineSpan().Path);

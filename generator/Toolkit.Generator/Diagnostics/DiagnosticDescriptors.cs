@@ -59,6 +59,19 @@ internal static class DiagnosticDescriptors
         "TK0013", "Unknown format",
         "Unknown format '{0}' for {1} of type '{2}'. {3}");
 
+    public static readonly DiagnosticDescriptor BreakingChangeWithoutMajorBump = Error(
+        "TK0101", "Breaking change without a major version bump",
+        "{0} {1} → {2} is a breaking change ({3} {4}) but the major version did not change: {5}{6}");
+
+    public static readonly DiagnosticDescriptor ChangeWithoutMinorBump = new(
+        "TK0102", "Change without a minor version bump",
+        "{0} {1} → {2} changes what clients see ({3} {4}) but the minor version did not change: {5}{6}",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
+    public static readonly DiagnosticDescriptor DuplicateVersion = Error(
+        "TK0103", "Two spec files have the same name and version",
+        "This spec and {0} are both {1} {2}. Give each version of a spec its own version number.");
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "TK9999", "The generator failed on this spec",
         "The Toolkit generator failed on this spec ({0}). Please report it with the spec file.");

@@ -34,19 +34,23 @@ internal static class GeneratorHarness
                 generalDiagnosticOption: ReportDiagnostic.Error,
                 warningLevel: 9999));
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> specs, bool track = true)
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> specs, bool track = true, string? specVersions = null)
         => CSharpGeneratorDriver.Create(
             new[] { new SpecGenerator().AsSourceGenerator() },
             specs,
             ParseOptions,
-            new SpecOptionsProvider(),
+            new SpecOptionsProvider(specVersions),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: track));
 
     /// <summary>Runs the generator on specs given as (path, text) and returns the run and the output compilation.</summary>
     public static (GeneratorDriverRunResult Result, Compilation Output) Run(params (string Path, string Text)[] specs)
+        => RunWithVersions(null, specs);
+
+    /// <summary>As <see cref="Run"/>, with the ToolkitSpecVersions MSBuild property set.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) RunWithVersions(string? specVersions, params (string Path, string Text)[] specs)
     {
         var compilation = CreateCompilation("namespace Consumer { internal static class Placeholder { } }");
-        var driver = CreateDriver(specs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Text)));
+        var driver = CreateDriver(specs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Text)), specVersions: specVersions);
         driver = driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
         return (driver.GetRunResult(), output);
     }
@@ -77,8 +81,12 @@ internal sealed class SpecOptionsProvider : AnalyzerConfigOptionsProvider
 {
     private static readonly AnalyzerConfigOptions Spec = new Options(new Dictionary<string, string> { [SpecGenerator.SpecMetadataKey] = "true" });
     private static readonly AnalyzerConfigOptions None = new Options(new Dictionary<string, string>());
+    private readonly AnalyzerConfigOptions _global;
 
-    public override AnalyzerConfigOptions GlobalOptions => None;
+    public SpecOptionsProvider(string? specVersions = null)
+        => _global = specVersions is null ? None : new Options(new Dictionary<string, string> { [SpecGenerator.VersionsPropertyKey] = specVersions });
+
+    public override AnalyzerConfigOptions GlobalOptions => _global;
 
     public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
 

@@ -1,0 +1,295 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Toolkit.Generator.Model;
+
+namespace Toolkit.Generator.Versioning;
+
+/// <summary>
+/// Compares two versions of a spec and classifies every difference with a rule (see <see cref="ChangeRules"/>).
+/// Works on the equatable model, so the generator (semver diagnostics) and the CLI (<c>toolkit diff</c>) share it.
+/// </summary>
+internal sealed class SpecDiff
+{
+    private enum Side
+    {
+        Request,
+        Response,
+    }
+
+    private readonly SpecModel _old;
+    private readonly SpecModel _new;
+    private readonly List<SpecChange> _changes = new();
+
+    private SpecDiff(SpecModel old, SpecModel @new)
+    {
+        _old = old;
+        _new = @new;
+    }
+
+    /// <summary>Every change from <paramref name="old"/> to <paramref name="new"/>, in spec order.</summary>
+    public static EquatableArray<SpecChange> Compare(SpecModel old, SpecModel @new)
+    {
+        var diff = new SpecDiff(old, @new);
+        diff.CompareOperation();
+        diff.CompareHeaders();
+        diff.CompareObject(Find(old, old.Operation.RequestTypeName), Find(@new, @new.Operation.RequestTypeName), "payload", new[] { "payload" }, Side.Request, rootPayload: true);
+        diff.CompareResponse();
+        return diff._changes.ToEquatableArray();
+    }
+
+    private static ObjectTypeSpec Find(SpecModel spec, string name) => spec.Objects.First(o => o.Name == name);
+
+    private void Add(ChangeRule rule, string path, string message, string? oldValue, string? newValue, IEnumerable<string> location, string? hint = null, ChangeSeverity? severity = null)
+        => _changes.Add(new SpecChange(rule, severity ?? rule.Severity, path, message, oldValue, newValue, hint, location.ToEquatableArray()));
+
+    private void CompareOperation()
+    {
+        var o = _old.Operation;
+        var n = _new.Operation;
+        if (!string.Equals(o.HttpMethod, n.HttpMethod, StringComparison.OrdinalIgnoreCase))
+        {
+            Add(ChangeRules.MethodChanged, "request.method", $"The method changed from {o.HttpMethod} to {n.HttpMethod}.", o.HttpMethod, n.HttpMethod, new[] { "request", "method" });
+        }
+        if (o.PathTemplate != n.PathTemplate)
+        {
+            Add(ChangeRules.PathChanged, "request.path", $"The path changed from {o.PathTemplate} to {n.PathTemplate}.", o.PathTemplate, n.PathTemplate, new[] { "request", "path" });
+        }
+        if (o.RawField != n.RawField || (o.RawField is not null && o.RawContentType != n.RawContentType))
+        {
+            string Mode(OperationSpec op) => op.RawField is null ? "JSON only" : $"'{op.RawField}' as a raw {op.RawContentType} body, else JSON";
+            Add(ChangeRules.BodyModeChanged, "request.body", $"The body mode changed from {Mode(o)} to {Mode(n)}.", Mode(o), Mode(n), new[] { "request", "body" });
+        }
+        if (o.JsonContentType != n.JsonContentType)
+        {
+            Add(ChangeRules.BodyModeChanged, "request.body.contentType", $"JSON bodies are now sent as {n.JsonContentType} instead of {o.JsonContentType}.",
+                o.JsonContentType, n.JsonContentType, new[] { "request", "body", "contentType" });
+        }
+    }
+
+    private void CompareHeaders()
+    {
+        foreach (var oh in _old.Operation.Headers)
+        {
+            var nh = _new.Operation.Headers.FirstOrDefault(h => h.Name.Equals(oh.Name, StringComparison.OrdinalIgnoreCase));
+            var path = "headers." + oh.Name;
+            var location = new[] { "headers", oh.Name };
+            if (nh is null)
+            {
+                Add(ChangeRules.HeaderRemoved, path, $"The header '{oh.Name}' was removed.", oh.Name, null, new[] { "headers" });
+                continue;
+            }
+            if (!oh.Required && nh.Required)
+            {
+                Add(ChangeRules.BecameRequired, path, $"The header '{oh.Name}' became required.", "optional", "required", location);
+            }
+            if (Describe(oh.Type) != Describe(nh.Type))
+            {
+                Add(ChangeRules.TypeChanged, path, $"The header '{oh.Name}' changed type from {Describe(oh.Type)} to {Describe(nh.Type)}.", Describe(oh.Type), Describe(nh.Type), location);
+            }
+            if (oh.DefaultJson != nh.DefaultJson)
+            {
+                Add(ChangeRules.DefaultChanged, path, $"The default of header '{oh.Name}' changed from {oh.DefaultJson ?? "none"} to {nh.DefaultJson ?? "none"}.", oh.DefaultJson, nh.DefaultJson, location);
+            }
+        }
+        foreach (var nh in _new.Operation.Headers.Where(h => !_old.Operation.Headers.Any(o => o.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase))))
+        {
+            var rule = nh.Required ? ChangeRules.RequiredHeaderAdded : ChangeRules.OptionalHeaderAdded;
+            Add(rule, "headers." + nh.Name, $"The {(nh.Required ? "required" : "optional")} header '{nh.Name}' was added.", null, nh.Name, new[] { "headers", nh.Name });
+        }
+    }
+
+    private void CompareResponse()
+    {
+        var o = _old.Response;
+        var n = _new.Response;
+        if (!string.Equals(o.ContentType, n.ContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            Add(ChangeRules.ResponseContentTypeChanged, "response.contentType", $"The response content type changed from {o.ContentType} to {n.ContentType}.",
+                o.ContentType, n.ContentType, new[] { "response", "contentType" });
+        }
+        if (!o.Statuses.SequenceEqual(n.Statuses))
+        {
+            string S(EquatableArray<int> s) => string.Join(", ", s.Select(x => x.ToString(CultureInfo.InvariantCulture)));
+            Add(ChangeRules.SuccessStatusChanged, "response.status", $"The success statuses changed from {S(o.Statuses)} to {S(n.Statuses)}.", S(o.Statuses), S(n.Statuses), new[] { "response", "status" });
+        }
+        CompareType(o.Body, n.Body, "response", new List<string> { "response" }, Side.Response);
+    }
+
+    private void CompareObject(ObjectTypeSpec o, ObjectTypeSpec n, string path, IReadOnlyList<string> location, Side side, bool rootPayload = false)
+    {
+        string Child(FieldSpec f) => path + "." + f.WireName;
+        List<string> ChildLocation(string wire) => rootPayload ? location.Concat(new[] { wire }).ToList() : location.Concat(new[] { "properties", wire }).ToList();
+
+        var added = n.Fields.Where(f => !o.Fields.Any(x => x.WireName == f.WireName)).ToList();
+        var removed = o.Fields.Where(f => !n.Fields.Any(x => x.WireName == f.WireName)).ToList();
+        foreach (var of in o.Fields)
+        {
+            var nf = n.Fields.FirstOrDefault(f => f.WireName == of.WireName);
+            if (nf is null)
+            {
+                var hint = RenameHint(of, removed, added);
+                var rule = side == Side.Request ? ChangeRules.RequestFieldRemoved : ChangeRules.ResponseFieldRemoved;
+                Add(rule, Child(of), $"The {(side == Side.Request ? "request" : "response")} field '{Child(of)}' was removed.", of.WireName, null, location, hint);
+                continue;
+            }
+            CompareField(of, nf, Child(of), ChildLocation(of.WireName), side);
+        }
+        foreach (var nf in added)
+        {
+            var hint = RenameHint(nf, added, removed, reverse: true);
+            if (side == Side.Request)
+            {
+                var rule = nf.Required ? ChangeRules.RequiredRequestFieldAdded : ChangeRules.OptionalRequestFieldAdded;
+                Add(rule, Child(nf), $"The {(nf.Required ? "required" : "optional")} request field '{Child(nf)}' was added.", null, nf.WireName, ChildLocation(nf.WireName), hint);
+            }
+            else
+            {
+                Add(ChangeRules.ResponseFieldAdded, Child(nf), $"The response field '{Child(nf)}' was added.", null, nf.WireName, ChildLocation(nf.WireName), hint);
+            }
+        }
+    }
+
+    /// <summary>
+    /// A removed field that matches an added one (same name once case and separators are ignored, as in
+    /// maskThreshold → mask_threshold; or the only removed and added field of the object, of one type) is
+    /// probably a rename: still reported as removed + added, since clients break the same way, with a hint.
+    /// </summary>
+    private static string? RenameHint(FieldSpec field, List<FieldSpec> sameSide, List<FieldSpec> otherSide, bool reverse = false)
+    {
+        var match = otherSide.FirstOrDefault(f => Normalise(f.WireName) == Normalise(field.WireName))
+                    ?? (sameSide.Count == 1 && otherSide.Count == 1 && Describe(otherSide[0].Type) == Describe(field.Type) ? otherSide[0] : null);
+        if (match is null) return null;
+        var (from, to) = reverse ? (match.WireName, field.WireName) : (field.WireName, match.WireName);
+        var casing = Normalise(from) == Normalise(to) ? " (only the casing or separators differ)" : "";
+        return $"Looks like a rename of '{from}' to '{to}'{casing}: clients must send or read the new name.";
+    }
+
+    private static string Normalise(string name) => new string(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+
+    private void CompareField(FieldSpec o, FieldSpec n, string path, List<string> location, Side side)
+    {
+        if (side == Side.Request)
+        {
+            if (!o.Required && n.Required) Add(ChangeRules.BecameRequired, path, $"The request field '{path}' became required.", "optional", "required", location);
+            if (o.Required && !n.Required) Add(ChangeRules.BecameOptional, path, $"The request field '{path}' became optional.", "required", "optional", location);
+            if (o.Nullable && !n.Nullable) Add(ChangeRules.RequestFieldNoLongerNullable, path, $"The request field '{path}' may no longer be null.", "nullable", "not nullable", location);
+            if (!o.Nullable && n.Nullable) Add(ChangeRules.RequestFieldBecameNullable, path, $"The request field '{path}' may now be null.", "not nullable", "nullable", location);
+        }
+        else
+        {
+            if (o.Required && !n.Required) Add(ChangeRules.ResponseFieldBecameOptional, path, $"The response field '{path}' became optional: it may be absent.", "required", "optional", location);
+            if (!o.Required && n.Required) Add(ChangeRules.ResponseFieldBecameRequired, path, $"The response field '{path}' became required.", "optional", "required", location);
+            if (!o.Nullable && n.Nullable) Add(ChangeRules.ResponseFieldBecameNullable, path, $"The response field '{path}' may now be null.", "not nullable", "nullable", location);
+            if (o.Nullable && !n.Nullable) Add(ChangeRules.ResponseFieldNoLongerNullable, path, $"The response field '{path}' is no longer null.", "nullable", "not nullable", location);
+        }
+        if (o.DefaultJson != n.DefaultJson)
+        {
+            Add(ChangeRules.DefaultChanged, path, $"The default of '{path}' changed from {o.DefaultJson ?? "none"} to {n.DefaultJson ?? "none"}.", o.DefaultJson, n.DefaultJson, location.Concat(new[] { "default" }));
+        }
+        CompareBounds(o, n, path, location, side);
+        if (o.Origin != n.Origin && o.Origin is not null && n.Origin is not null)
+        {
+            Add(ChangeRules.SchemaFormChanged, path, $"The upstream schema now writes '{path}' as {n.Origin} instead of {o.Origin}.", o.Origin, n.Origin, location);
+        }
+        CompareType(o.Type, n.Type, path, location, side);
+    }
+
+    private void CompareBounds(FieldSpec o, FieldSpec n, string path, List<string> location, Side side)
+    {
+        void Bound(string name, double? oldValue, double? newValue, bool isMinimum)
+        {
+            if (oldValue == newValue) return;
+            // Narrower: a new bound where there was none, a higher minimum or a lower maximum.
+            var narrower = oldValue is null || (newValue is not null && (isMinimum ? newValue > oldValue : newValue < oldValue));
+            var text = $"The {name} of '{path}' changed from {Show(oldValue)} to {Show(newValue)}.";
+            var at = location.Concat(new[] { name });
+            ChangeRule rule = side == Side.Request
+                ? (narrower ? (isMinimum ? ChangeRules.MinimumRaised : ChangeRules.MaximumLowered) : ChangeRules.RequestRangeWidened)
+                : (narrower ? ChangeRules.ResponseRangeNarrowed : ChangeRules.ResponseRangeWidened);
+            Add(rule, path, text, Show(oldValue), Show(newValue), at);
+        }
+
+        Bound("minimum", o.Minimum, n.Minimum, isMinimum: true);
+        Bound("maximum", o.Maximum, n.Maximum, isMinimum: false);
+    }
+
+    private static string Show(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "none";
+
+    private void CompareType(TypeRef o, TypeRef n, string path, List<string> location, Side side)
+    {
+        if (o.Kind != n.Kind || (o.Kind == ValueKind.Union && !SameShapes(o, n)))
+        {
+            Add(ChangeRules.TypeChanged, path, $"The type of '{path}' changed from {Describe(o)} to {Describe(n)}.", Describe(o), Describe(n), location.Concat(new[] { "type" }));
+            return;
+        }
+        switch (o.Kind)
+        {
+            case ValueKind.Enum:
+                CompareEnum(_old.Enums.First(e => e.Name == o.Name), _new.Enums.First(e => e.Name == n.Name), path, location, side);
+                break;
+            case ValueKind.Object:
+                CompareObject(_old.Objects.First(x => x.Name == o.Name), _new.Objects.First(x => x.Name == n.Name), path, location, side);
+                break;
+            case ValueKind.Array:
+                CompareType(o.Item!, n.Item!, path + "[]", location.Concat(new[] { "items" }).ToList(), side);
+                break;
+            case ValueKind.Map:
+                CompareType(o.Item!, n.Item!, path + "{}", location.Concat(new[] { "items" }).ToList(), side);
+                break;
+            case ValueKind.Union:
+                var ou = _old.Unions.First(u => u.Name == o.Name);
+                var nu = _new.Unions.First(u => u.Name == n.Name);
+                foreach (var ov in ou.Variants)
+                {
+                    var nv = nu.Variants.First(v => Parsing.SpecParser.Shape(v.Type) == Parsing.SpecParser.Shape(ov.Type));
+                    CompareType(ov.Type, nv.Type, path + "|" + ov.Name, location, side);
+                }
+                break;
+        }
+    }
+
+    private bool SameShapes(TypeRef o, TypeRef n)
+    {
+        var ou = _old.Unions.First(u => u.Name == o.Name);
+        var nu = _new.Unions.First(u => u.Name == n.Name);
+        return ou.Variants.Select(v => Parsing.SpecParser.Shape(v.Type)).OrderBy(s => s, StringComparer.Ordinal)
+            .SequenceEqual(nu.Variants.Select(v => Parsing.SpecParser.Shape(v.Type)).OrderBy(s => s, StringComparer.Ordinal));
+    }
+
+    private void CompareEnum(EnumTypeSpec o, EnumTypeSpec n, string path, List<string> location, Side side)
+    {
+        var at = location.Concat(new[] { "values" }).ToList();
+        foreach (var v in o.Values.Where(v => !n.Values.Any(x => x.WireName == v.WireName)))
+        {
+            var rule = side == Side.Request ? ChangeRules.RequestEnumValueRemoved : ChangeRules.ResponseEnumValueRemoved;
+            Add(rule, path, $"The value \"{v.WireName}\" of '{path}' was removed.", v.WireName, null, at);
+        }
+        foreach (var v in n.Values.Where(v => !o.Values.Any(x => x.WireName == v.WireName)))
+        {
+            var rule = side == Side.Request ? ChangeRules.RequestEnumValueAdded : ChangeRules.ResponseEnumValueAdded;
+            var hint = side == Side.Response
+                ? "Toolkit clients read unknown values as " + o.UnknownMemberName + "; clients with closed enums fail on it."
+                : null;
+            Add(rule, path, $"The value \"{v.WireName}\" of '{path}' was added.", null, v.WireName, at, hint);
+        }
+    }
+
+    /// <summary>A type in words, for messages: <c>string</c>, <c>array of number</c>, <c>enum (a, b)</c>.</summary>
+    internal static string Describe(TypeRef type) => type.Kind switch
+    {
+        ValueKind.String => "string",
+        ValueKind.Number => "number",
+        ValueKind.Integer => "integer",
+        ValueKind.Boolean => "boolean",
+        ValueKind.Binary => "binary",
+        ValueKind.Mask => "mask",
+        ValueKind.Enum => "enum",
+        ValueKind.Object => "object",
+        ValueKind.Json => "json (untyped)",
+        ValueKind.Union => "union",
+        ValueKind.Map => "map of " + Describe(type.Item!),
+        _ => "array of " + Describe(type.Item!),
+    };
+}
