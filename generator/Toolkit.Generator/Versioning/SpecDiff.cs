@@ -42,7 +42,9 @@ internal sealed class SpecDiff
     private static ObjectTypeSpec Find(SpecModel spec, string name) => spec.Objects.First(o => o.Name == name);
 
     private void Add(ChangeRule rule, string path, string message, string? oldValue, string? newValue, IEnumerable<string> location, string? hint = null, ChangeSeverity? severity = null)
-        => _changes.Add(new SpecChange(rule, severity ?? rule.Severity, path, message, oldValue, newValue, hint, location.ToEquatableArray()));
+        => _changes.Add(new SpecChange(rule, severity ?? rule.Severity, path,
+            message.Contains(path) ? message : path + ": " + message, // every message names the path
+            oldValue, newValue, hint, location.ToEquatableArray()));
 
     private void CompareOperation()
     {
@@ -131,7 +133,8 @@ internal sealed class SpecDiff
             {
                 var hint = RenameHint(of, removed, added);
                 var rule = side == Side.Request ? ChangeRules.RequestFieldRemoved : ChangeRules.ResponseFieldRemoved;
-                Add(rule, Child(of), $"The {(side == Side.Request ? "request" : "response")} field '{Child(of)}' was removed.", of.WireName, null, location, hint);
+                Add(rule, Child(of), $"The {(side == Side.Request ? "request" : "response")} field '{Child(of)}' was removed.", of.WireName, null,
+                    rootPayload ? location : location.Concat(new[] { "properties" }), hint);
                 continue;
             }
             CompareField(of, nf, Child(of), ChildLocation(of.WireName), side);
