@@ -13,6 +13,8 @@ public static class CommandLine
         var root = new RootCommand("Toolkit: typed clients from versioned JSON API specs. Verify recordings, record exchanges, diff spec versions, import task schemas.");
         root.Subcommands.Add(VerifyCommand.Create(output, error));
         root.Subcommands.Add(RecordCommand.Create(output, error));
+        root.Subcommands.Add(DiffCommand.Create(output, error));
+        root.Subcommands.Add(ImportCommand.Create(output, error));
         var parse = root.Parse(args);
         return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
     }

@@ -14,9 +14,9 @@ internal sealed partial class SpecParser
         "values", "typeName", "properties", "items", "property", "variants", "origin",
     };
 
-    private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants" };
+    private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin" };
 
-    private static readonly string[] VariantKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "name" };
+    private static readonly string[] VariantKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "name" };
 
     /// <summary>Parses an object of fields (the payload, or an object's "properties") into a generated type.</summary>
     private ObjectTypeSpec ParseFields(JsonObject node, string what, string typeName, string? description)

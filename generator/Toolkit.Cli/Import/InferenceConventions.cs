@@ -1,0 +1,91 @@
+using System.Linq;
+using System.Text.Json.Nodes;
+using NJsonSchema;
+
+namespace Toolkit.Cli.Import;
+
+/// <summary>
+/// How the Hugging Face Inference API carries a task's schemas: POST /models/{model} on the router, Bearer auth,
+/// the x-use-cache and x-wait-for-model headers, the {"error": ...} body with estimated_time on 503, a binary input
+/// sent as the raw body when no parameters are set, and raw bytes back for image, audio and video generation.
+/// </summary>
+internal static class InferenceConventions
+{
+    public const string BaseUrl = "https://router.huggingface.co/hf-inference";
+
+    /// <summary>The client method's verb (SegmentAsync, ClassifyAsync, ...); the task's name for tasks not listed.</summary>
+    public static string Operation(string task) => task switch
+    {
+        "audio-classification" or "image-classification" or "text-classification" or "zero-shot-classification" or "zero-shot-image-classification" => "classify",
+        "automatic-speech-recognition" => "transcribe",
+        "depth-estimation" => "estimate-depth",
+        "document-question-answering" or "question-answering" or "visual-question-answering" => "answer",
+        "feature-extraction" => "embed",
+        "fill-mask" => "fill",
+        "image-segmentation" => "segment",
+        "object-detection" => "detect",
+        "sentence-similarity" => "compare",
+        "summarization" => "summarize",
+        "token-classification" => "tag",
+        "translation" => "translate",
+        "image-to-text" => "caption",
+        "text-to-audio" or "text-to-speech" => "synthesize",
+        "text-to-image" or "image-to-image" or "image-text-to-image" => "generate-image",
+        "text-to-video" or "image-to-video" or "image-text-to-video" => "generate-video",
+        _ => task,
+    };
+
+    public static JsonObject Request(string? rawField)
+    {
+        var request = new JsonObject
+        {
+            ["method"] = "POST",
+            ["path"] = "/models/{model}",
+            ["baseUrl"] = BaseUrl,
+            ["pathParameters"] = new JsonObject
+            {
+                ["model"] = new JsonObject { ["description"] = "The model id, e.g. an org/name pair.", ["allowSlashes"] = true },
+            },
+        };
+        if (rawField is not null)
+        {
+            request["body"] = new JsonObject { ["rawField"] = rawField, ["rawContentType"] = "application/octet-stream" };
+        }
+        return request;
+    }
+
+    public static JsonObject Headers() => new()
+    {
+        ["authorization"] = new JsonObject { ["type"] = "string", ["scope"] = "client", ["auth"] = "bearer", ["description"] = "A Hugging Face token with Inference permission." },
+        ["x-use-cache"] = new JsonObject { ["type"] = "boolean", ["scope"] = "request", ["default"] = true, ["description"] = "Use the server's cache of identical requests." },
+        ["x-wait-for-model"] = new JsonObject { ["type"] = "boolean", ["scope"] = "request", ["default"] = false, ["description"] = "Wait for a loading model instead of getting 503." },
+    };
+
+    public static JsonObject Errors() => new()
+    {
+        ["status"] = new JsonArray(400, 401, 403, 404, 422, 429, 500, 503),
+        ["description"] = "The service's error body.",
+        ["message"] = new JsonObject { ["field"] = "error" },
+        ["estimatedTime"] = new JsonObject { ["field"] = "estimated_time" },
+        ["requestIdHeader"] = "x-request-id",
+        ["loading"] = new JsonObject { ["status"] = 503, ["retryHeader"] = "x-wait-for-model" },
+    };
+
+    /// <summary>
+    /// The media type when the API answers with raw bytes: the schema's object has a property marked binary, or
+    /// described as raw bytes, or an untyped image/audio/video property.
+    /// </summary>
+    public static string? BinaryOutput(JsonSchema output, string task)
+    {
+        if (!output.Type.HasFlag(JsonObjectType.Object) && output.Type != JsonObjectType.None) return null;
+        var binary = output.ActualProperties.Any(p =>
+            (p.Value.ExtensionData?.TryGetValue("comment", out var c) == true && c as string == "type=binary")
+            || (p.Value.Description?.Contains("raw bytes", System.StringComparison.OrdinalIgnoreCase) ?? false)
+            || (p.Value.ActualSchema.Type == JsonObjectType.None && p.Key is "image" or "audio" or "video"));
+        if (!binary) return null;
+        return task.Contains("audio") || task.Contains("speech") ? "audio/*"
+            : task.Contains("video") ? "video/*"
+            : task.Contains("image") ? "image/*"
+            : "application/octet-stream";
+    }
+}
