@@ -98,6 +98,8 @@ public sealed class VerifyCommandTests : IDisposable
     [Theory]
     [InlineData("verify")]
     [InlineData("record")]
+    [InlineData("diff")]
+    [InlineData("import")]
     public void EveryVerbHasHelp(string verb)
     {
         var (exit, output, _) = CliRunner.Run(verb, "--help");

@@ -27,6 +27,7 @@ internal static class SchemaBundler
             return (null, $"{schemaPath}: not a JSON Schema object ({e.Message})");
         }
         MoveDefs(root);
+        ConstToEnum(root);
         if (!root.ToJsonString().Contains(CommonPrefix, StringComparison.Ordinal)) return (root.ToJsonString(), null);
 
         commonPath ??= FindCommon(schemaPath);
@@ -73,6 +74,28 @@ internal static class SchemaBundler
             defs.Remove(name);
             definitions[name] = definition;
             Rewrite(root, "#/$defs/" + name, "#/definitions/" + name);
+        }
+    }
+
+    /// <summary>
+    /// <c>"const": x</c> is <c>"enum": [x]</c> (draft-06); NJsonSchema ignores <c>const</c>, so a oneOf of consts would
+    /// accept any string and match several alternatives at once.
+    /// </summary>
+    private static void ConstToEnum(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                if (o["const"] is { } constant && !o.ContainsKey("enum"))
+                {
+                    o.Remove("const");
+                    o["enum"] = new JsonArray(constant.DeepClone());
+                }
+                foreach (var (_, value) in o.ToList()) ConstToEnum(value);
+                break;
+            case JsonArray a:
+                foreach (var item in a) ConstToEnum(item);
+                break;
         }
     }
 

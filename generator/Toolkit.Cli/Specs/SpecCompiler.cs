@@ -26,33 +26,43 @@ internal static class SpecCompiler
     /// <summary>The contract, or the spec's diagnostics (as "file(line,col): error TK....: message") when it has errors.</summary>
     public static (IApiContract? Contract, IReadOnlyList<string> Errors) Compile(string specPath)
     {
+        var (assembly, errors) = CompileAssembly(specPath, strict: false);
+        if (assembly is null) return (null, errors);
+        var type = assembly.GetTypes().Single(t => typeof(IApiContract).IsAssignableFrom(t));
+        var contract = (IApiContract)type.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
+        return (contract, Array.Empty<string>());
+    }
+
+    /// <summary>
+    /// Generates, compiles and loads the code of one spec. <paramref name="strict"/> compiles as the strictest
+    /// user project would (nullable, XML docs, every warning an error) and reports warnings too.
+    /// </summary>
+    public static (Assembly? Assembly, IReadOnlyList<string> Problems) CompileAssembly(string specPath, bool strict)
+    {
         var fullPath = Path.GetFullPath(specPath);
         var text = SourceText.From(File.ReadAllText(fullPath));
+        var parseOptions = strict ? ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose) : ParseOptions;
         var driver = CSharpGeneratorDriver.Create(
             new[] { new SpecGenerator().AsSourceGenerator() },
             new AdditionalText[] { new FileText(fullPath, text) },
-            ParseOptions,
+            parseOptions,
             new SpecOptions());
         var compilation = CSharpCompilation.Create(
             "Toolkit.Cli.Contract." + Guid.NewGuid().ToString("N"),
             Array.Empty<SyntaxTree>(),
             References(),
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable,
+                generalDiagnosticOption: strict ? ReportDiagnostic.Error : ReportDiagnostic.Default, warningLevel: strict ? 9999 : 4));
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        var errors = generatorDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Format).ToList();
+        var errors = generatorDiagnostics.Where(d => d.Severity >= (strict ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error)).Select(Format).ToList();
         if (errors.Count > 0) return (null, errors);
 
         using var stream = new MemoryStream();
         var emit = output.Emit(stream);
-        if (!emit.Success)
-        {
-            return (null, emit.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).Select(Format).ToList());
-        }
+        var problems = emit.Diagnostics.Where(d => d.Severity >= (strict ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error)).Select(Format).ToList();
+        if (!emit.Success || problems.Count > 0) return (null, problems);
         stream.Position = 0;
-        var assembly = AssemblyLoadContext.Default.LoadFromStream(stream);
-        var type = assembly.GetTypes().Single(t => typeof(IApiContract).IsAssignableFrom(t));
-        var contract = (IApiContract)type.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-        return (contract, Array.Empty<string>());
+        return (AssemblyLoadContext.Default.LoadFromStream(stream), Array.Empty<string>());
     }
 
     /// <summary>"path(line,col): error TK0001: message", as the compiler prints it.</summary>

@@ -462,7 +462,7 @@ internal sealed partial class SpecParser
             ReportInvalid(response.Get("type")!, "type", "'response'", "\"array\", \"object\" or \"binary\"");
             return null;
         }
-        var defaultName = _prefix + (typeName == "array" ? "ResponseItem" : "Response");
+        var defaultName = _prefix + "Response"; // array items get {Prefix}ResponseItem
         var type = ParseType(response, "response", defaultName, description);
         return type is null ? null : new ResponseSpec(statuses.ToEquatableArray(), contentType, description, type);
     }

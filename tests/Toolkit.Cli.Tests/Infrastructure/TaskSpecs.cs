@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using Toolkit.Runtime.Tests.Infrastructure;
+using Xunit;
+
+namespace Toolkit.Cli.Tests.Infrastructure;
+
+/// <summary>The Hugging Face task schemas in ../shared/hf-task-specs and their imported specs in specs/huggingface/tasks.</summary>
+internal static class TaskSpecs
+{
+    public static string? Directory => SharedData.Root is { } root && System.IO.Directory.Exists(Path.Combine(root, "hf-task-specs")) ? Path.Combine(root, "hf-task-specs") : null;
+
+    public static string HistoryDirectory => Path.Combine(Directory ?? "", "history", "image-segmentation");
+
+    public static string ImportedSpec(string task) => Path.Combine(SharedData.RepoRoot, "specs", "huggingface", "tasks", task, "1.0.0.json");
+
+    /// <summary>Every task folder with an input.json and an output.json.</summary>
+    public static IEnumerable<object[]> Tasks()
+    {
+        if (Directory is null) return new[] { new object[] { "(../shared/hf-task-specs absent)" } };
+        return System.IO.Directory.GetDirectories(Directory)
+            .Where(d => File.Exists(Path.Combine(d, "input.json")) && File.Exists(Path.Combine(d, "output.json")))
+            .Select(d => new object[] { Path.GetFileName(d) })
+            .OrderBy(t => (string)t[0]);
+    }
+}
+
+/// <summary>A theory over the shared task schemas; skipped with a clear message when ../shared is absent.</summary>
+public sealed class TaskSpecsTheoryAttribute : TheoryAttribute
+{
+    public TaskSpecsTheoryAttribute()
+    {
+        if (TaskSpecs.Directory is null) Skip = "../shared/hf-task-specs is absent beside the repository; the import tests need it.";
+    }
+}
+
+/// <summary>A fact over the shared task schemas; skipped with a clear message when ../shared is absent.</summary>
+public sealed class TaskSpecsFactAttribute : FactAttribute
+{
+    public TaskSpecsFactAttribute()
+    {
+        if (TaskSpecs.Directory is null) Skip = "../shared/hf-task-specs is absent beside the repository; the import tests need it.";
+    }
+}
