@@ -31,6 +31,9 @@ public sealed class SpecGenerator : IIncrementalGenerator
     /// </summary>
     public const string VersionsPropertyKey = "build_property.ToolkitSpecVersions";
 
+    /// <summary>A type of Toolkit.Http: when the project references it, each client gets an Add{Spec}Client registration.</summary>
+    public const string HttpIntegrationType = "Toolkit.Http.Registration.ToolkitClients";
+
     private static bool IsVersionMode(string mode)
         => mode.Equals(VersionPlan.AllVersions, StringComparison.OrdinalIgnoreCase) || mode.Equals(VersionPlan.LatestOnly, StringComparison.OrdinalIgnoreCase);
 
@@ -96,8 +99,14 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.TypeConflicts);
         context.RegisterSourceOutput(conflicts.Select(static (c, _) => c.Diagnostics), static (spc, items) => Report(spc, items));
 
+        // The DI registration needs Toolkit.Http; the bool, not the compilation, flows on, so edits elsewhere stay cached.
+        var httpIntegration = context.CompilationProvider
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(HttpIntegrationType) is not null)
+            .WithTrackingName(TrackingNames.HttpIntegration);
+
         var units = placed
-            .SelectMany(static (model, _) => Emitter.Plan(model))
+            .Combine(httpIntegration)
+            .SelectMany(static (pair, _) => Emitter.Plan(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.EmitUnits);
 
         context.RegisterSourceOutput(

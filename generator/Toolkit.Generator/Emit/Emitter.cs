@@ -8,7 +8,8 @@ namespace Toolkit.Generator.Emit;
 internal static class Emitter
 {
     /// <summary>One unit per generated file: each object and enum, then the spec-wide files.</summary>
-    public static EquatableArray<EmitUnit> Plan(SpecModel spec)
+    /// <param name="withHttpIntegration">The project references Toolkit.Http: add the DI registration.</param>
+    public static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration = false)
     {
         var units = new List<EmitUnit>();
         units.AddRange(spec.Objects.Select(o => (EmitUnit)new ObjectUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, o)));
@@ -18,6 +19,7 @@ internal static class Emitter
         {
             units.Add(new SpecUnit(kind, spec));
         }
+        if (withHttpIntegration) units.Add(new SpecUnit(SpecFileKind.DependencyInjection, spec));
         return units.ToEquatableArray();
     }
 
@@ -31,6 +33,7 @@ internal static class Emitter
         SpecUnit { Kind: SpecFileKind.RequestOptions } s => OptionsEmitter.EmitRequestOptions(s.Spec),
         SpecUnit { Kind: SpecFileKind.Serializer } s => SerializerEmitter.Emit(s.Spec),
         SpecUnit { Kind: SpecFileKind.Validator } s => ValidatorEmitter.Emit(s.Spec),
+        SpecUnit { Kind: SpecFileKind.DependencyInjection } s => DependencyInjectionEmitter.Emit(s.Spec),
         SpecUnit s => ContractEmitter.Emit(s.Spec),
         _ => throw new System.ArgumentOutOfRangeException(nameof(unit)),
     };

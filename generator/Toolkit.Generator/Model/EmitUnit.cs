@@ -35,6 +35,8 @@ internal enum SpecFileKind
     Serializer,
     Validator,
     Contract,
+    /// <summary>The DI registration; only when the project references Toolkit.Http.</summary>
+    DependencyInjection,
 }
 
 /// <summary>A file that depends on the whole spec (client, options, serializer, validator, contract).</summary>
@@ -50,6 +52,7 @@ internal sealed record SpecUnit(SpecFileKind Kind, SpecModel Spec)
         SpecFileKind.RequestOptions => Spec.RequestOptionsName,
         SpecFileKind.Serializer => Spec.SerializerName,
         SpecFileKind.Validator => Spec.ValidatorName,
+        SpecFileKind.DependencyInjection => Spec.ServiceCollectionExtensionsName,
         _ => Spec.ContractName,
     };
 }

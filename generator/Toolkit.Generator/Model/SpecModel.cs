@@ -26,6 +26,7 @@ internal sealed record SpecModel(
     public string SerializerName => TypePrefix + "Serializer";
     public string ValidatorName => TypePrefix + "Validator";
     public string ContractName => TypePrefix + "Contract";
+    public string ServiceCollectionExtensionsName => TypePrefix + "ServiceCollectionExtensions";
 }
 
 /// <summary>The one HTTP operation a spec describes.</summary>

@@ -207,7 +207,7 @@ internal sealed partial class SpecParser
     /// <summary>The spec-wide generated types; a spec type named like one of them would not compile.</summary>
     private void ClaimFixedTypeNames()
     {
-        foreach (var suffix in new[] { "Client", "ClientOptions", "RequestOptions", "Serializer", "Validator", "Contract" })
+        foreach (var suffix in new[] { "Client", "ClientOptions", "RequestOptions", "Serializer", "Validator", "Contract", "ServiceCollectionExtensions" })
         {
             _typeNames[_prefix + suffix] = "the generated " + suffix.ToLowerInvariant() + " type";
         }
