@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using SegmentationStandIn;
+using Toolkit.Runtime.Tests.Infrastructure;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace Toolkit.Packaging.Tests;
+
+/// <summary>
+/// Packs the packages into a folder feed and follows the README's "Install from packages" steps in a new folder
+/// outside the solution: a new console project, the package, one spec under specs/, build, run against the local
+/// stand-in. Anything the README does not say is not done here.
+/// </summary>
+public sealed class PackAndConsumeTests : IDisposable
+{
+    private static readonly string[] Packable =
+    {
+        "runtime/Toolkit.Runtime/Toolkit.Runtime.csproj",
+        "runtime/Toolkit.Http/Toolkit.Http.csproj",
+        "runtime/Toolkit.Testing/Toolkit.Testing.csproj",
+        "generator/Toolkit.Cli/Toolkit.Cli.csproj",
+    };
+
+    private readonly ITestOutputHelper _log;
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("toolkit-consumer-");
+
+    public PackAndConsumeTests(ITestOutputHelper log) => _log = log;
+
+    public void Dispose() => _root.Delete(recursive: true);
+
+    private string Run(string workingDirectory, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var a in args) start.ArgumentList.Add(a);
+        // A package cache of its own: a package rebuilt with the same version must never come from an old cache,
+        // and the user's global NuGet configuration must not help.
+        start.Environment["NUGET_PACKAGES"] = Path.Combine(_root.FullName, "nuget-packages");
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment.Remove("MSBuildSDKsPath");
+        start.Environment.Remove("MSBUILD_EXE_PATH");
+        start.Environment.Remove("MSBuildExtensionsPath");
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(TimeSpan.FromMinutes(4)))
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException("dotnet " + string.Join(" ", args) + " took more than 4 minutes");
+        }
+        var output = stdout.Result + stderr.Result;
+        _log.WriteLine("$ dotnet " + string.Join(" ", args) + "\n" + output);
+        Assert.True(process.ExitCode == 0, "dotnet " + string.Join(" ", args) + " failed:\n" + output);
+        return output;
+    }
+
+    [Fact]
+    public async Task PackagesFromAFolderFeedGiveAWorkingClientByTheReadmeAlone()
+    {
+        var repo = SharedData.RepoRoot;
+        var feed = Path.Combine(_root.FullName, "packages");
+        foreach (var project in Packable)
+        {
+            Run(repo, "pack", Path.Combine(repo, project), "-c", "Release", "-o", feed, "-p:ContinuousIntegrationBuild=true");
+        }
+        Assert.Equal(4, Directory.GetFiles(feed, "*.nupkg").Length);
+
+        // The README's steps, verbatim.
+        Run(_root.FullName, "new", "console", "-o", "MyApp");
+        var app = Path.Combine(_root.FullName, "MyApp");
+        Run(app, "new", "nugetconfig");
+        Run(app, "nuget", "add", "source", feed, "--name", "toolkit", "--configfile", "nuget.config");
+        Run(app, "add", "package", "Toolkit.Runtime");
+        var specs = Directory.CreateDirectory(Path.Combine(app, "specs", "image-segmentation"));
+        File.Copy(Path.Combine(repo, "specs", "huggingface", "image-segmentation", "1.0.0.json"), Path.Combine(specs.FullName, "1.0.0.json"));
+        File.WriteAllText(Path.Combine(app, "Program.cs"), ConsumerApp.Program);
+        var build = Run(app, "build", "-warnaserror");
+        Assert.Contains("0 Warning(s)", build);
+
+        await using var server = await StandInServer.StartAsync();
+        var image = Path.Combine(repo, "samples", "SegmentImage", "assets", "shapes.png");
+        var output = Run(app, "run", "--no-build", "--", server.BaseAddress.ToString(), image);
+        var lines = output.Split('\n').Select(l => l.Trim()).ToList();
+        Assert.Contains(lines, l => l.StartsWith("segment ", StringComparison.Ordinal) && l.Contains("area", StringComparison.Ordinal));
+        Assert.Matches(@"\n[1-9][0-9]* segments", "\n" + output);
+
+        // The tool from the same feed.
+        var tools = Path.Combine(_root.FullName, "tools");
+        Run(_root.FullName, "tool", "install", "Toolkit.Cli", "--tool-path", tools, "--add-source", feed);
+        var toolkit = Path.Combine(tools, OperatingSystem.IsWindows() ? "toolkit.exe" : "toolkit");
+        var help = Process.Start(new ProcessStartInfo(toolkit, "--help") { RedirectStandardOutput = true })!;
+        var text = await help.StandardOutput.ReadToEndAsync();
+        await help.WaitForExitAsync();
+        Assert.Equal(0, help.ExitCode);
+        foreach (var verb in new[] { "verify", "record", "diff", "import" }) Assert.Contains(verb, text);
+    }
+}
