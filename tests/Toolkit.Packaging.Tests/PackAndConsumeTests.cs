@@ -33,13 +33,15 @@ public sealed class PackAndConsumeTests : IDisposable
 
     public void Dispose() => _root.Delete(recursive: true);
 
-    private string Run(string workingDirectory, params string[] args)
+    private string Run(string workingDirectory, params string[] args) => Run(workingDirectory, isolatedPackages: true, args);
+
+    private string Run(string workingDirectory, bool isolatedPackages, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) start.ArgumentList.Add(a);
-        // A package cache of its own: a package rebuilt with the same version must never come from an old cache,
-        // and the user's global NuGet configuration must not help.
-        start.Environment["NUGET_PACKAGES"] = Path.Combine(_root.FullName, "nuget-packages");
+        // The consumer gets a package cache of its own: a package rebuilt with the same version must never come
+        // from an old cache. Packing the repository keeps the usual one, so its restore state stays valid.
+        if (isolatedPackages) start.Environment["NUGET_PACKAGES"] = Path.Combine(_root.FullName, "nuget-packages");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
         start.Environment.Remove("MSBuildSDKsPath");
@@ -66,7 +68,8 @@ public sealed class PackAndConsumeTests : IDisposable
         var feed = Path.Combine(_root.FullName, "packages");
         foreach (var project in Packable)
         {
-            Run(repo, "pack", Path.Combine(repo, project), "-c", "Release", "-o", feed, "-p:ContinuousIntegrationBuild=true");
+            // --no-restore: the solution is restored already, and other test projects may be building from it meanwhile.
+            Run(repo, isolatedPackages: false, "pack", Path.Combine(repo, project), "-c", "Release", "--no-restore", "-o", feed, "-p:ContinuousIntegrationBuild=true");
         }
         Assert.Equal(4, Directory.GetFiles(feed, "*.nupkg").Length);
 

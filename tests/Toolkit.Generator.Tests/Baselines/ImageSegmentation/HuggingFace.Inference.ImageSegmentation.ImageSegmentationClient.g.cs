@@ -6,7 +6,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 {
     /// <summary>Client for the image-segmentation API (1.0.0). Image Segmentation divides an image into segments where each pixel in the image is mapped to an object.</summary>
     /// <remarks><c>POST /models/{model}</c>. Requests are validated before they are sent; error answers throw <see cref="global::Toolkit.Runtime.Errors.ApiException"/>.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public sealed partial class ImageSegmentationClient
     {
         private static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = new global::Toolkit.Runtime.Errors.ApiErrorFormat("error", "estimated_time", "x-request-id", 503, "x-wait-for-model");

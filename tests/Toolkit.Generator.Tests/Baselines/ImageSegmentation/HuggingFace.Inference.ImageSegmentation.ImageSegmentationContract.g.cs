@@ -5,7 +5,7 @@
 namespace HuggingFace.Inference.ImageSegmentation
 {
     /// <summary>The image-segmentation API contract (1.0.0) as data: what contract tests check recorded exchanges against.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public sealed partial class ImageSegmentationContract : global::Toolkit.Runtime.Contracts.IApiContract
     {
         /// <summary>The one instance.</summary>

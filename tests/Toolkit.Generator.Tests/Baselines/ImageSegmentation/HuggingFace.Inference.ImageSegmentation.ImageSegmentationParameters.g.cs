@@ -5,7 +5,7 @@
 namespace HuggingFace.Inference.ImageSegmentation
 {
     /// <summary>Additional inference parameters for image segmentation.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public sealed partial class ImageSegmentationParameters
     {
         /// <summary>Threshold to use when turning the predicted masks into binary values.</summary>

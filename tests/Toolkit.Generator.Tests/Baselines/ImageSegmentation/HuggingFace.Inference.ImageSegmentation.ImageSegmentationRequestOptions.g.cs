@@ -5,7 +5,7 @@
 namespace HuggingFace.Inference.ImageSegmentation
 {
     /// <summary>Per-call settings for ImageSegmentationClient: the spec's per-request headers. Unset values are not sent.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public sealed partial class ImageSegmentationRequestOptions
     {
         /// <summary>There is a cache layer on the inference API to speed up requests we have already seen. Most models can use those results as they are deterministic (meaning the outputs will be the same anyway). However, if you use a nondeterministic model, you can set this parameter to prevent the caching mechanism from being used, resulting in a real new query.</summary>

@@ -5,7 +5,7 @@
 namespace HuggingFace.Inference.ImageSegmentation
 {
     /// <summary>A predicted mask / segment.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public sealed partial class ImageSegmentationSegment
     {
         /// <summary>The label of the predicted segment.</summary>

@@ -6,7 +6,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 {
     /// <summary>Reads and writes the JSON of the image-segmentation API (1.0.0) without reflection.</summary>
     /// <remarks>Malformed JSON, a wrong type or a missing required field throws <see cref="global::Toolkit.Runtime.Json.JsonPayloadException"/> naming the JSON path. Unknown fields are skipped.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public static partial class ImageSegmentationSerializer
     {
         /// <summary>Writes the request as UTF-8 JSON.</summary>

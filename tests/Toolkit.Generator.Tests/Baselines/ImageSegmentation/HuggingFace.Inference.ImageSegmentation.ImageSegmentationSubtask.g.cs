@@ -6,7 +6,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 {
     /// <summary>Segmentation task to be performed, depending on model capabilities.</summary>
     /// <remarks>Sent as its wire name (the spec's serializer has <c>ToWireName</c> and <c>TryParseImageSegmentationSubtask</c>).</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public enum ImageSegmentationSubtask
     {
         /// <summary>A value this version of the spec does not list, read from a response. Never sent: validation rejects it.</summary>

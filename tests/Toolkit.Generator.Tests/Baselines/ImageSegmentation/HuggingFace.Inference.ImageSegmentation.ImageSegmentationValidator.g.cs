@@ -5,7 +5,7 @@
 namespace HuggingFace.Inference.ImageSegmentation
 {
     /// <summary>Checks requests and responses of the image-segmentation API (1.0.0) against the spec's rules.</summary>
-    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "1.0.0")]
+    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public static partial class ImageSegmentationValidator
     {
         /// <summary>Every rule the request breaks; empty when it is valid. The client runs this before sending.</summary>
