@@ -180,7 +180,7 @@ public sealed class ClientTests
 
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.DoesNotContain("hf_abcDEF123", error.ToString());
-        Assert.Contains("***", error.Message);
+        Assert.Contains("<redacted>", error.Message);
     }
 
     [Fact]

@@ -27,7 +27,7 @@ internal sealed class ToolkitLoggingHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var method = request.Method.Method;
-        var url = SecretScrubber.Scrub(request.RequestUri?.GetLeftPart(UriPartial.Path) ?? "", _secret());
+        var url = Toolkit.Runtime.Errors.Secrets.Scrub(request.RequestUri?.GetLeftPart(UriPartial.Path) ?? "", _secret());
         ToolkitLog.RequestSent(_logger, _client, method, url);
         var started = Stopwatch.GetTimestamp();
         try
@@ -44,7 +44,7 @@ internal sealed class ToolkitLoggingHandler : DelegatingHandler
         }
         catch (Exception e) when (e is HttpRequestException or TaskCanceledException or OperationCanceledException)
         {
-            ToolkitLog.RequestFailed(_logger, _client, method, url, SecretScrubber.Scrub(e.GetType().Name + ": " + e.Message, _secret()));
+            ToolkitLog.RequestFailed(_logger, _client, method, url, Toolkit.Runtime.Errors.Secrets.Scrub(e.GetType().Name + ": " + e.Message, _secret()));
             throw;
         }
     }

@@ -77,7 +77,7 @@ public static class ToolkitClients
                     }
                     var reason = args.Outcome.Result is { } response
                         ? "HTTP " + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture)
-                        : SecretScrubber.Scrub(args.Outcome.Exception?.GetType().Name ?? "failure", secret());
+                        : Toolkit.Runtime.Errors.Secrets.Scrub(args.Outcome.Exception?.GetType().Name ?? "failure", secret());
                     ToolkitLog.Retry(logger, descriptor.Name, args.AttemptNumber + 1, RetryDelays.Format(args.RetryDelay), reason);
                     return default;
                 },

@@ -20,11 +20,8 @@ internal static class ErrorBodyParser
         {
             errors.Add(string.IsNullOrEmpty(response.ReasonPhrase) ? "no error message" : response.ReasonPhrase!);
         }
-        if (!string.IsNullOrEmpty(secret))
-        {
-            // A server that echoes the Authorization header must not put the token into logs through us.
-            for (var i = 0; i < errors.Count; i++) errors[i] = errors[i].Replace(secret, "***", StringComparison.Ordinal);
-        }
+        // A server that echoes the Authorization header must not put the token into logs through us.
+        for (var i = 0; i < errors.Count; i++) errors[i] = Secrets.Scrub(errors[i], secret);
         string? requestId = null;
         if (format.RequestIdHeader is { } header && response.Headers.TryGetValues(header, out var values))
         {

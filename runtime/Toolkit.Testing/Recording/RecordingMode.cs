@@ -1,5 +1,4 @@
 using System;
-using System.Linq;
 
 namespace Toolkit.Testing.Recording;
 
@@ -54,6 +53,4 @@ public static class RecordingModes
             throw new InvalidOperationException($"{EnvironmentVariable}: {e.Message}", e);
         }
     }
-
-    internal static string Names => string.Join(", ", Enum.GetNames<RecordingMode>().Select(n => n));
 }

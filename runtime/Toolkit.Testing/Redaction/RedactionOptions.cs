@@ -11,7 +11,7 @@ namespace Toolkit.Testing.Redaction;
 public sealed class RedactionOptions
 {
     /// <summary>The text that replaces a secret.</summary>
-    public const string Placeholder = "<redacted>";
+    public const string Placeholder = Toolkit.Runtime.Errors.Secrets.Placeholder;
 
     /// <summary>Headers scrubbed whatever the options say.</summary>
     public static IReadOnlyCollection<string> AlwaysRedactedHeaders { get; } = new[] { "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie" };

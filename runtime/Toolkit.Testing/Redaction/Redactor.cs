@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using Toolkit.Runtime.Errors;
 using Toolkit.Testing.Cassettes;
 
 namespace Toolkit.Testing.Redaction;
@@ -15,7 +15,7 @@ namespace Toolkit.Testing.Redaction;
 /// Hugging Face token (<c>hf_</c> followed by letters and digits) in URLs, header values and text or JSON bodies.
 /// Binary bodies are left alone. Exchanges without secrets come back byte-for-byte unchanged.
 /// </summary>
-public sealed partial class Redactor
+public sealed class Redactor
 {
     private static readonly JsonWriterOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly RedactionOptions _options;
@@ -23,11 +23,8 @@ public sealed partial class Redactor
     /// <summary>Creates a redactor; null options mean the defaults only.</summary>
     public Redactor(RedactionOptions? options = null) => _options = options ?? new RedactionOptions();
 
-    [GeneratedRegex("(?<![A-Za-z0-9])hf_[A-Za-z0-9]+", RegexOptions.CultureInvariant)]
-    private static partial Regex HuggingFaceToken();
-
     /// <summary>Replaces every Hugging Face-shaped token in <paramref name="text"/>.</summary>
-    public static string ScrubTokens(string text) => HuggingFaceToken().Replace(text, RedactionOptions.Placeholder);
+    public static string ScrubTokens(string text) => Secrets.ScrubTokenShapes(text);
 
     /// <summary>The exchange with its secrets replaced by <see cref="RedactionOptions.Placeholder"/>.</summary>
     public RecordedExchange Redact(RecordedExchange exchange)
@@ -101,9 +98,9 @@ public sealed partial class Redactor
 
     private bool NeedsRedaction(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.Object => element.EnumerateObject().Any(p => _options.JsonFields.Contains(p.Name) || HuggingFaceToken().IsMatch(p.Name) || NeedsRedaction(p.Value)),
+        JsonValueKind.Object => element.EnumerateObject().Any(p => _options.JsonFields.Contains(p.Name) || Secrets.HasTokenShape(p.Name) || NeedsRedaction(p.Value)),
         JsonValueKind.Array => element.EnumerateArray().Any(NeedsRedaction),
-        JsonValueKind.String => HuggingFaceToken().IsMatch(element.GetString()!),
+        JsonValueKind.String => Secrets.HasTokenShape(element.GetString()!),
         _ => false,
     };
 
