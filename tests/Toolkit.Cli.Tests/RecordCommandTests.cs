@@ -47,6 +47,37 @@ public sealed class RecordCommandTests : IDisposable
         Assert.Contains("no violations", verifyOutput);
     }
 
+    [RecordedFact]
+    public void SharedRecordingsConvertToCassettesWithoutLosingAByte()
+    {
+        foreach (var file in Directory.GetFiles(SharedData.RecordedDirectory, "*.json"))
+        {
+            var cassette = Path.Combine(_dir.FullName, Path.GetFileName(file));
+            var (exit, output, error) = CliRunner.Run("record", "--spec", CliRunner.ImageSegmentationSpec, "--from", file, "--out", cassette);
+            Assert.True(exit == 0, file + "\n" + output + error);
+            Assert.Contains("no violations", output);
+            var original = Toolkit.Testing.Import.ExchangeFileImporter.Import(file);
+            var saved = CassetteFile.Load(cassette);
+            Assert.Equal("image-segmentation", saved.Spec!.Name);
+            Assert.Equal(original.Exchanges.Count, saved.Exchanges.Count);
+            for (var i = 0; i < original.Exchanges.Count; i++)
+            {
+                Assert.Equal(original.Exchanges[i].Response.Status, saved.Exchanges[i].Response.Status);
+                Assert.Equal(original.Exchanges[i].Response.Body?.Bytes.ToArray(), saved.Exchanges[i].Response.Body?.Bytes.ToArray());
+                Assert.Equal(original.Exchanges[i].Request.Body?.Bytes.ToArray(), saved.Exchanges[i].Request.Body?.Bytes.ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public void RecordNeedsABaseUrlOrAnExchangeFile()
+    {
+        var (exit, _, error) = CliRunner.Run("record", "--spec", CliRunner.ImageSegmentationSpec, "--out", Path.Combine(_dir.FullName, "x.json"));
+        Assert.Equal(ExitCodes.InvalidInput, exit);
+        Assert.Contains("--base-url", error);
+        Assert.Contains("--from", error);
+    }
+
     [Fact]
     public void AMissingPathParameterIsNamed()
     {

@@ -21,7 +21,8 @@ internal static class RecordCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var spec = new Option<FileInfo>("--spec") { Description = "The spec whose operation is sent.", Required = true };
-        var baseUrl = new Option<string>("--base-url") { Description = "The service's base address, e.g. http://127.0.0.1:5000.", Required = true };
+        var baseUrl = new Option<string?>("--base-url") { Description = "The service's base address, e.g. http://127.0.0.1:5000." };
+        var from = new Option<FileInfo?>("--from") { Description = "Instead of sending: convert a neutral exchange file (../shared/recorded format) into the cassette." };
         var cassette = new Option<FileInfo>("--out") { Description = "The cassette file to write.", Required = true };
         var input = new Option<FileInfo?>("--input") { Description = "The request body: a JSON file is sent as JSON, anything else as raw bytes." };
         var contentType = new Option<string?>("--content-type") { Description = "The body's media type (default: from the file extension)." };
@@ -31,22 +32,29 @@ internal static class RecordCommand
         var append = new Option<bool>("--append") { Description = "Add to an existing cassette instead of replacing it." };
         var command = new Command("record", "Send the spec's operation to a base URL and record the exchange to a redacted cassette, then verify it against the spec.")
         {
-            spec, baseUrl, cassette, input, contentType, parameters, headers, tokenVariable, append,
+            spec, baseUrl, from, cassette, input, contentType, parameters, headers, tokenVariable, append,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(
-            result.GetValue(spec)!, result.GetValue(baseUrl)!, result.GetValue(cassette)!, result.GetValue(input), result.GetValue(contentType),
+        command.SetAction((result, cancellationToken) => result.GetValue(from) is { } exchanges
+            ? System.Threading.Tasks.Task.FromResult(Convert(result.GetValue(spec)!, exchanges, result.GetValue(cassette)!, output, error))
+            : RunAsync(
+            result.GetValue(spec)!, result.GetValue(baseUrl), result.GetValue(cassette)!, result.GetValue(input), result.GetValue(contentType),
             result.GetValue(parameters) ?? Array.Empty<string>(), result.GetValue(headers) ?? Array.Empty<string>(),
             result.GetValue(tokenVariable)!, result.GetValue(append), output, error, cancellationToken));
         return command;
     }
 
     private static async System.Threading.Tasks.Task<int> RunAsync(
-        FileInfo specFile, string baseUrlText, FileInfo cassette, FileInfo? input, string? contentType, string[] parameters, string[] headers,
+        FileInfo specFile, string? baseUrlText, FileInfo cassette, FileInfo? input, string? contentType, string[] parameters, string[] headers,
         string tokenVariable, bool append, TextWriter output, TextWriter error, System.Threading.CancellationToken cancellationToken)
     {
         if (!specFile.Exists)
         {
             error.WriteLine($"error: spec file '{specFile.FullName}' does not exist.");
+            return ExitCodes.InvalidInput;
+        }
+        if (baseUrlText is null)
+        {
+            error.WriteLine("error: give --base-url (record against a service) or --from (convert an exchange file).");
             return ExitCodes.InvalidInput;
         }
         if (!Uri.TryCreate(baseUrlText, UriKind.Absolute, out var baseUrl) || baseUrl.Scheme is not ("http" or "https"))
@@ -123,6 +131,38 @@ internal static class RecordCommand
         output.WriteLine($"Recorded {handler.Cassette.Exchanges.Count} exchange(s) to {cassette.FullName} (secrets redacted).");
 
         var report = new ContractVerifier(contract).Verify(handler.Cassette, cassette.FullName);
+        output.Write(report.ToText());
+        return report.IsClean ? ExitCodes.Success : ExitCodes.ProblemsFound;
+    }
+
+    /// <summary>An exchange file as a cassette: same exchanges, the spec's identity in the header, redacted on save.</summary>
+    private static int Convert(FileInfo specFile, FileInfo exchanges, FileInfo cassetteFile, TextWriter output, TextWriter error)
+    {
+        if (!specFile.Exists || !exchanges.Exists)
+        {
+            error.WriteLine($"error: '{(specFile.Exists ? exchanges.FullName : specFile.FullName)}' does not exist.");
+            return ExitCodes.InvalidInput;
+        }
+        var (contract, errors) = SpecCompiler.Compile(specFile.FullName);
+        if (contract is null)
+        {
+            foreach (var e in errors) error.WriteLine(e);
+            return ExitCodes.InvalidInput;
+        }
+        Toolkit.Testing.Cassettes.Cassette cassette;
+        try
+        {
+            cassette = Toolkit.Testing.Import.ExchangeFileImporter.Import(exchanges.FullName);
+        }
+        catch (Toolkit.Testing.Cassettes.CassetteFormatException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            return ExitCodes.InvalidInput;
+        }
+        cassette.Spec = new Toolkit.Testing.Cassettes.CassetteSpec(contract.SpecName, contract.SpecVersion, contract.SpecSha256);
+        Toolkit.Testing.Cassettes.CassetteFile.Save(cassette, cassetteFile.FullName);
+        output.WriteLine($"Converted {cassette.Exchanges.Count} exchange(s) from {exchanges.Name} to {cassetteFile.FullName} (secrets redacted).");
+        var report = new ContractVerifier(contract).Verify(cassette, cassetteFile.FullName);
         output.Write(report.ToText());
         return report.IsClean ? ExitCodes.Success : ExitCodes.ProblemsFound;
     }
