@@ -100,6 +100,16 @@ public sealed class KitchenSinkTests
     }
 
     [Fact]
+    public void AClosedEnumRejectsAValueItDoesNotList()
+    {
+        var ok = KitchenSinkSerializer.DeserializeResponse(Encoding.UTF8.GetBytes("{\"scores\":[{\"label\":\"x\",\"score\":0.5,\"grade\":\"b\"}],\"count\":1}"));
+        Assert.Equal(KitchenSinkGrade.B, ok.Scores[0].Grade);
+        var e = Assert.Throws<JsonPayloadException>(() => KitchenSinkSerializer.DeserializeResponse(Encoding.UTF8.GetBytes("{\"scores\":[{\"label\":\"x\",\"score\":0.5,\"grade\":\"c\"}],\"count\":1}")));
+        Assert.Equal("$.scores[0].grade", e.Path);
+        Assert.Equal("one of a, b", e.Expected);
+    }
+
+    [Fact]
     public void UnionsMapsAndJsonValuesRoundTrip()
     {
         var request = new KitchenSinkRequest

@@ -220,7 +220,15 @@ internal static class SerializerEmitter
         {
             w.Line($"if (reader.ValueTextEquals({SourceWriter.Utf8Literal(v.WireName)})) return {type}.{v.MemberName};");
         }
-        w.Line($"return {type}.{e.UnknownMemberName};");
+        if (e.Closed)
+        {
+            // A closed enum promises its values: anything else is a contract break, not a new value to tolerate.
+            w.Line($"throw {JsonReading}.Unexpected(ref reader, path, {SourceWriter.Literal("one of " + string.Join(", ", e.Values.Select(v => v.WireName)))}, member);");
+        }
+        else
+        {
+            w.Line($"return {type}.{e.UnknownMemberName};");
+        }
         w.Close();
         w.Line($"throw {JsonReading}.Unexpected(ref reader, path, \"a string\", member);");
         w.Close();

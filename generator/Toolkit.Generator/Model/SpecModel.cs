@@ -137,7 +137,8 @@ internal sealed record ObjectTypeSpec(string Name, string? Description, Equatabl
 /// reading maps wire values to when this version of the spec does not list them: APIs add values, and a response
 /// must not fail for it. Validation rejects it in requests.
 /// </summary>
-internal sealed record EnumTypeSpec(string Name, string? Description, EquatableArray<EnumValueSpec> Values, string UnknownMemberName);
+/// <param name="Closed">The spec promises no other values: reading an unlisted value is an error, not <see cref="UnknownMemberName"/>.</param>
+internal sealed record EnumTypeSpec(string Name, string? Description, EquatableArray<EnumValueSpec> Values, string UnknownMemberName, bool Closed = false);
 
 internal sealed record EnumValueSpec(string WireName, string MemberName, string? Description);
 

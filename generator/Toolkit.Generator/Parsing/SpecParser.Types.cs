@@ -11,12 +11,12 @@ internal sealed partial class SpecParser
     private static readonly string[] FieldKeys =
     {
         "type", "description", "required", "nullable", "format", "default", "minimum", "maximum",
-        "values", "typeName", "properties", "items", "property", "variants", "origin",
+        "values", "typeName", "properties", "items", "property", "variants", "origin", "closed",
     };
 
-    private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin" };
+    private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed" };
 
-    private static readonly string[] VariantKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "name" };
+    private static readonly string[] VariantKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed", "name" };
 
     /// <summary>Parses an object of fields (the payload, or an object's "properties") into a generated type.</summary>
     private ObjectTypeSpec ParseFields(JsonObject node, string what, string typeName, string? description)
@@ -277,6 +277,7 @@ internal sealed partial class SpecParser
         }
 
         Check("values", type == "enum", "'values' applies only to \"type\": \"enum\".");
+        Check("closed", type == "enum", "'closed' applies only to \"type\": \"enum\".");
         Check("properties", type == "object", "'properties' applies only to \"type\": \"object\".");
         Check("items", type is "array" or "map", "'items' applies only to \"type\": \"array\" and \"map\".");
         Check("variants", type == "union", "'variants' applies only to \"type\": \"union\".");
@@ -354,7 +355,7 @@ internal sealed partial class SpecParser
         if (!Claim(name, what, section.Get("typeName")?.Span ?? section.Node.Span, "typeName")) return null;
         var unknown = "Unknown";
         while (members.ContainsKey(unknown)) unknown += "Value"; // a stable name, never a number
-        _enums.Add(new EnumTypeSpec(name, description, values.ToEquatableArray(), unknown));
+        _enums.Add(new EnumTypeSpec(name, description, values.ToEquatableArray(), unknown, section.Bool("closed") ?? false));
         return new TypeRef(ValueKind.Enum, name);
     }
 

@@ -273,9 +273,13 @@ internal sealed class SpecDiff
         {
             var rule = side == Side.Request ? ChangeRules.RequestEnumValueAdded : ChangeRules.ResponseEnumValueAdded;
             var hint = side == Side.Response
-                ? "Toolkit clients read unknown values as " + o.UnknownMemberName + "; clients with closed enums fail on it."
+                ? (o.Closed
+                    ? "The enum is closed: clients of the old version fail on the new value."
+                    : "Toolkit clients read unknown values as " + o.UnknownMemberName + "; clients with closed enums fail on it.")
                 : null;
-            Add(rule, path, $"The value \"{v.WireName}\" of '{path}' was added.", null, v.WireName, at, hint);
+            // Breaking for a closed enum (readers reject unlisted values); a warning for an open one.
+            var severity = side == Side.Response && o.Closed ? ChangeSeverity.Breaking : (ChangeSeverity?)null;
+            Add(rule, path, $"The value \"{v.WireName}\" of '{path}' was added.", null, v.WireName, at, hint, severity);
         }
     }
 

@@ -68,6 +68,17 @@ public class DiffRuleTests
     }
 
     [Fact]
+    public void AValueAddedToAClosedResponseEnumIsBreaking()
+    {
+        var oldText = DiffSpecs.Base.Replace("\"values\": [\"a\", \"b\"]", "\"values\": [\"a\", \"b\"], \"closed\": true");
+        var newText = oldText.Replace("\"values\": [\"a\", \"b\"]", "\"values\": [\"a\", \"b\", \"c\"]");
+        var change = Assert.Single(SpecDiff.Compare(DiffSpecs.Parse(oldText), DiffSpecs.Parse(newText)));
+        Assert.Equal("TKD009", change.Rule.Id);
+        Assert.Equal(ChangeSeverity.Breaking, change.Severity);
+        Assert.Contains("closed", change.Hint);
+    }
+
+    [Fact]
     public void ResponseFieldNoLongerNullable()
     {
         var oldText = DiffSpecs.Base.Replace("\"label\": { \"type\": \"string\", \"required\": true }", "\"label\": { \"type\": \"string\", \"required\": true, \"nullable\": true }");
