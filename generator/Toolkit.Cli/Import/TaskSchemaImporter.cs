@@ -255,7 +255,6 @@ internal sealed class TaskSchemaImporter
         while (_typeNames.Contains(name)) name += "Type"; // a stable name from the spec's own words, never a number
         _typeNames.Add(name);
         if (name != defaultName) result["typeName"] = name;
-        else _typeNames.Add(defaultName);
     }
 
     /// <summary>The one string a schema allows (<c>const</c>, which the bundler turns into a one-value <c>enum</c>).</summary>

@@ -28,9 +28,10 @@ internal static class SemverCheck
                 var (old, oldVersion) = ordered[i - 1];
                 var (@new, newVersion) = ordered[i];
                 var text = texts.FirstOrDefault(t => t.Path == @new.SpecPath)?.Text ?? "";
+                var file = new SpecFile(@new.SpecPath, text);
                 if (oldVersion.CompareTo(newVersion) == 0)
                 {
-                    diagnostics.Add(At(DiagnosticDescriptors.DuplicateVersion, @new.SpecPath, text, new[] { "version" }, old.SpecPath, @new.Name, @new.Version));
+                    diagnostics.Add(file.At(DiagnosticDescriptors.DuplicateVersion, new[] { "version" }, old.SpecPath, @new.Name, @new.Version));
                     continue;
                 }
                 var allowsBreaking = newVersion.AllowsBreakingChangesFrom(oldVersion);
@@ -44,7 +45,7 @@ internal static class SemverCheck
                         _ => null,
                     };
                     if (descriptor is null) continue;
-                    diagnostics.Add(At(descriptor, @new.SpecPath, text, change.Location, @new.Name, old.Version, @new.Version,
+                    diagnostics.Add(file.At(descriptor, change.Location, @new.Name, old.Version, @new.Version,
                         change.Rule.Id, change.Rule.Name, change.Message, change.Hint is null ? "" : " " + change.Hint));
                 }
             }
@@ -52,26 +53,27 @@ internal static class SemverCheck
         return diagnostics.ToEquatableArray();
     }
 
-    /// <summary>A diagnostic at the deepest of <paramref name="keys"/> present in the spec text (the file start if none).</summary>
-    private static DiagnosticInfo At(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, string path, string text, IEnumerable<string> keys, params string[] args)
+    /// <summary>The newer spec file, parsed once (lazily: most pairs report nothing) to place its diagnostics.</summary>
+    private sealed class SpecFile(string path, string text)
     {
-        var span = Locate(text, keys);
-        var source = SourceText.From(text);
-        return new DiagnosticInfo(descriptor, path, span, source.Lines.GetLinePositionSpan(span), args.ToEquatableArray());
-    }
+        private SourceText? _source;
+        private JsonObject? _root;
 
-    private static TextSpan Locate(string text, IEnumerable<string> keys)
-    {
-        var root = JsonTextParser.TryParse(text, out _, out _) as JsonObject;
-        var span = new TextSpan(0, 0);
-        JsonObject? current = root;
-        foreach (var key in keys)
+        /// <summary>A diagnostic at the deepest of <paramref name="keys"/> present in the spec (the file start if none).</summary>
+        public DiagnosticInfo At(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, IEnumerable<string> keys, params string[] args)
         {
-            var property = current?.Properties.FirstOrDefault(p => p.Name == key);
-            if (property is null) break;
-            span = property.NameSpan;
-            current = property.Value as JsonObject;
+            _source ??= SourceText.From(text);
+            _root ??= JsonTextParser.TryParse(text, out _, out _) as JsonObject;
+            var span = new TextSpan(0, 0);
+            var current = _root;
+            foreach (var key in keys)
+            {
+                var property = current?.Properties.FirstOrDefault(p => p.Name == key);
+                if (property is null) break;
+                span = property.NameSpan;
+                current = property.Value as JsonObject;
+            }
+            return new DiagnosticInfo(descriptor, path, span, _source.Lines.GetLinePositionSpan(span), args.ToEquatableArray());
         }
-        return span;
     }
 }

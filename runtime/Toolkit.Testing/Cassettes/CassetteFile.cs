@@ -6,6 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Toolkit.Testing.Json;
 using Toolkit.Testing.Redaction;
 
 namespace Toolkit.Testing.Cassettes;
@@ -21,7 +22,6 @@ public static class CassetteFile
     /// <summary>The value of the file's <c>format</c> key.</summary>
     public const string FormatName = "toolkit-cassette";
 
-    private static readonly JsonWriterOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private static readonly JsonWriterOptions IndentedOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
     private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 256 };
 
@@ -210,26 +210,10 @@ public static class CassetteFile
     /// <summary>True when the bytes are JSON whose compact re-serialization is byte-identical.</summary>
     private static bool TryReproducibleJson(ReadOnlyMemory<byte> bytes, out JsonDocument document)
     {
-        document = null!;
-        if (bytes.IsEmpty) return false;
-        try
-        {
-            document = JsonDocument.Parse(bytes, ReadOptions);
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-        if (Compact(document.RootElement).AsSpan().SequenceEqual(bytes.Span)) return true;
+        if (!JsonBytes.TryParse(bytes, out document)) return false;
+        if (JsonBytes.Compact(document.RootElement).AsSpan().SequenceEqual(bytes.Span)) return true;
         document.Dispose();
         return false;
-    }
-
-    private static byte[] Compact(JsonElement element)
-    {
-        var output = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(output, CompactOptions)) element.WriteTo(w);
-        return output.WrittenSpan.ToArray();
     }
 
     private static bool IsPrintable(string text)
@@ -259,7 +243,7 @@ public static class CassetteFile
         if (!parent.TryGetProperty("body", out var body) || body.ValueKind == JsonValueKind.Null) return null;
         path += ".body";
         Expect(body, JsonValueKind.Object, source, path, "null or an object with \"json\", \"text\" or \"base64\"");
-        if (body.TryGetProperty("json", out var json)) return new RecordedBody(Compact(json));
+        if (body.TryGetProperty("json", out var json)) return new RecordedBody(JsonBytes.Compact(json));
         if (body.TryGetProperty("text", out var text))
         {
             Expect(text, JsonValueKind.String, source, path + ".text", "a string");

@@ -1,18 +1,16 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Toolkit.Testing.Cassettes;
+using Toolkit.Testing.Json;
 
 namespace Toolkit.Testing.Matching;
 
 /// <summary>Compares live requests with recorded ones and explains every difference.</summary>
 public sealed class RequestMatcher
 {
-    private static readonly JsonWriterOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly MatchOptions _options;
 
     /// <summary>Creates a matcher; null options mean the defaults.</summary>
@@ -89,50 +87,23 @@ public sealed class RequestMatcher
 
     private static void CompareBodies(RecordedBody? recorded, RecordedBody? actual, List<RequestDifference> differences)
     {
-        var r = Normalise(recorded);
-        var a = Normalise(actual);
+        var (r, recordedIsJson) = Normalise(recorded);
+        var (a, actualIsJson) = Normalise(actual);
         if (r.AsSpan().SequenceEqual(a)) return;
         var offset = r.AsSpan().CommonPrefixLength(a);
-        var kind = IsJson(recorded) && IsJson(actual) ? "normalised JSON" : "bytes";
+        var kind = recordedIsJson && actualIsJson ? "normalised JSON" : "bytes";
         differences.Add(new RequestDifference(
             $"body (first difference at offset {offset} of the {kind})",
             Describe(recorded, r, offset),
             Describe(actual, a, offset)));
     }
 
-    private static bool IsJson(RecordedBody? body) => body is not null && !body.Bytes.IsEmpty && TryParse(body.Bytes, out var d) && Dispose(d);
-
-    private static bool Dispose(JsonDocument document)
-    {
-        document.Dispose();
-        return true;
-    }
-
-    private static bool TryParse(ReadOnlyMemory<byte> bytes, out JsonDocument document)
-    {
-        try
-        {
-            document = JsonDocument.Parse(bytes);
-            return true;
-        }
-        catch (JsonException)
-        {
-            document = null!;
-            return false;
-        }
-    }
-
     /// <summary>JSON with sorted keys and no whitespace; other bodies as they are.</summary>
-    public static byte[] Normalise(RecordedBody? body)
+    public static (byte[] Bytes, bool IsJson) Normalise(RecordedBody? body)
     {
-        if (body is null || body.Bytes.IsEmpty) return Array.Empty<byte>();
-        if (!TryParse(body.Bytes, out var document)) return body.Bytes.ToArray();
-        using (document)
-        {
-            var output = new ArrayBufferWriter<byte>();
-            using (var w = new Utf8JsonWriter(output, CompactOptions)) WriteSorted(w, document.RootElement);
-            return output.WrittenSpan.ToArray();
-        }
+        if (body is null || body.Bytes.IsEmpty) return (Array.Empty<byte>(), false);
+        if (!JsonBytes.TryParse(body.Bytes, out var document)) return (body.Bytes.ToArray(), false);
+        using (document) return (JsonBytes.Write(w => WriteSorted(w, document.RootElement)), true);
     }
 
     private static void WriteSorted(Utf8JsonWriter w, JsonElement element)

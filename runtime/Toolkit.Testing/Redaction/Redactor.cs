@@ -1,12 +1,10 @@
 using System;
-using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Toolkit.Runtime.Errors;
 using Toolkit.Testing.Cassettes;
+using Toolkit.Testing.Json;
 
 namespace Toolkit.Testing.Redaction;
 
@@ -17,7 +15,6 @@ namespace Toolkit.Testing.Redaction;
 /// </summary>
 public sealed class Redactor
 {
-    private static readonly JsonWriterOptions CompactOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly RedactionOptions _options;
 
     /// <summary>Creates a redactor; null options mean the defaults only.</summary>
@@ -74,25 +71,14 @@ public sealed class Redactor
         var text = body.TryGetText();
         if (text is null) return body; // binary: nothing text-shaped to scrub
 
-        JsonDocument? document = null;
-        try
-        {
-            document = JsonDocument.Parse(body.Bytes);
-        }
-        catch (JsonException)
-        {
-        }
-        if (document is null)
+        if (!JsonBytes.TryParse(body.Bytes, out var document))
         {
             var scrubbed = ScrubTokens(text);
-            return ReferenceEquals(scrubbed, text) || scrubbed == text ? body : RecordedBody.FromText(scrubbed);
+            return scrubbed == text ? body : RecordedBody.FromText(scrubbed);
         }
         using (document)
         {
-            if (!NeedsRedaction(document.RootElement)) return body;
-            var output = new ArrayBufferWriter<byte>();
-            using (var w = new Utf8JsonWriter(output, CompactOptions)) WriteRedacted(w, document.RootElement);
-            return new RecordedBody(output.WrittenSpan.ToArray());
+            return NeedsRedaction(document.RootElement) ? new RecordedBody(JsonBytes.Write(w => WriteRedacted(w, document.RootElement))) : body;
         }
     }
 
