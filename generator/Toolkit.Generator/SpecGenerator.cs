@@ -141,7 +141,8 @@ public sealed class SpecGenerator : IIncrementalGenerator
     /// </summary>
     private static TypeConflicts FindConflicts(ImmutableArray<SpecTypeNames> all)
     {
-        var owners = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal);
+        // Hint names must be unique ignoring case (Roslyn's rule): compare them so here too.
+        var owners = new System.Collections.Generic.Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
         var blocked = new System.Collections.Generic.List<string>();
         foreach (var spec in all.OrderBy(s => s.Path, StringComparer.Ordinal))

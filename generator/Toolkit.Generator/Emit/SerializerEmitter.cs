@@ -238,6 +238,13 @@ internal static class SerializerEmitter
     private static void EmitObjectReader(SourceWriter w, ObjectTypeSpec o, string ns)
     {
         var type = "global::" + ns + "." + o.Name;
+        var names = "NamesOf" + o.Name;
+        if (o.Fields.Count > 0)
+        {
+            // One lookup and a flat switch: compiles linearly however many fields (an else-if chain nests per field).
+            w.Line($"private static readonly global::Toolkit.Runtime.Json.JsonPropertyNames {names} = new global::Toolkit.Runtime.Json.JsonPropertyNames({string.Join(", ", o.Fields.Select(f => SourceWriter.Literal(f.WireName)))});");
+            w.Line();
+        }
         w.Open($"internal static {type} Read{o.Name}({Reader}, {Source}, string path)");
         w.Line($"{JsonReading}.ExpectObject(ref reader, path);");
         for (var i = 0; i < o.Fields.Count; i++)
@@ -247,34 +254,38 @@ internal static class SerializerEmitter
             if (f.Required) w.Line($"var has{i} = false;");
         }
         w.Open($"while ({JsonReading}.NextProperty(ref reader, path))");
-        var elseKeyword = "";
-        for (var i = 0; i < o.Fields.Count; i++)
+        if (o.Fields.Count == 0)
         {
-            var f = o.Fields[i];
-            var member = SourceWriter.Literal(f.WireName);
-            w.Open($"{elseKeyword}if (reader.ValueTextEquals({SourceWriter.Utf8Literal(f.WireName)}))");
-            w.Line($"{JsonReading}.Read(ref reader, path, {member});");
-            if (f.Nullable)
-            {
-                w.Line($"f{i} = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : {ReadValue(f.Type, "path", member)};");
-            }
-            else
-            {
-                w.Line($"f{i} = {ReadValue(f.Type, "path", member)};");
-            }
-            if (f.Required) w.Line($"has{i} = true;");
-            w.Close();
-            elseKeyword = "else ";
-        }
-        if (o.Fields.Count > 0)
-        {
-            w.Open("else");
             w.Line($"{JsonReading}.Skip(ref reader, path);");
-            w.Close();
         }
         else
         {
+            w.Open($"switch ({names}.IndexOf(ref reader))");
+            for (var i = 0; i < o.Fields.Count; i++)
+            {
+                var f = o.Fields[i];
+                var member = SourceWriter.Literal(f.WireName);
+                w.Line($"case {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}:");
+                w.Indent();
+                w.Line($"{JsonReading}.Read(ref reader, path, {member});");
+                if (f.Nullable)
+                {
+                    w.Line($"f{i} = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : {ReadValue(f.Type, "path", member)};");
+                }
+                else
+                {
+                    w.Line($"f{i} = {ReadValue(f.Type, "path", member)};");
+                }
+                if (f.Required) w.Line($"has{i} = true;");
+                w.Line("break;");
+                w.Unindent();
+            }
+            w.Line("default:");
+            w.Indent();
             w.Line($"{JsonReading}.Skip(ref reader, path);");
+            w.Line("break;");
+            w.Unindent();
+            w.Close();
         }
         w.Close();
         for (var i = 0; i < o.Fields.Count; i++)
@@ -410,10 +421,11 @@ internal static class SerializerEmitter
     internal static List<TypeRef> ContainerTypes(SpecModel spec)
     {
         var result = new List<TypeRef>();
+        var seen = new HashSet<TypeRef>();
         void Visit(TypeRef t)
         {
             if (t.Kind is not (ValueKind.Array or ValueKind.Map)) return;
-            if (!result.Contains(t)) result.Add(t);
+            if (seen.Add(t)) result.Add(t);
             Visit(t.Item!);
         }
         foreach (var o in spec.Objects)

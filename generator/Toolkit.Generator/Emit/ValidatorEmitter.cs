@@ -56,7 +56,8 @@ internal static class ValidatorEmitter
         {
             var type = "global::" + ns + "." + e.Name;
             w.Line($"private const string Allowed{e.Name} = {SourceWriter.Literal(string.Join(", ", e.Values.Select(v => v.WireName)))};");
-            w.Line($"private static bool IsDefined({type} value) => value is {string.Join(" or ", e.Values.Select(v => type + "." + v.MemberName))};");
+            // The spec's values follow the Unknown member (0) in order: a range test, whatever the number of values.
+            w.Line($"private static bool IsDefined({type} value) => value >= {type}.{e.Values[0].MemberName} && value <= {type}.{e.Values[e.Values.Count - 1].MemberName};");
             w.Line();
         }
         w.Close();

@@ -134,13 +134,19 @@ internal sealed class JsonTextParser
 
     private string ParseString()
     {
+        var start = _pos;
         _pos++; // opening quote
         var sb = new StringBuilder();
         while (true)
         {
             if (_pos >= _text.Length) throw new JsonSyntaxError(_pos, "unterminated string");
             var c = _text[_pos++];
-            if (c == '"') return sb.ToString();
+            if (c == '"')
+            {
+                // An unpaired surrogate is no character at all: it cannot become a name, a UTF-8 literal or text.
+                if (UnpairedSurrogate(sb) is { } at) throw new JsonSyntaxError(start, $"the string has an unpaired surrogate (\\u{(int)sb[at]:x4}) at character {at + 1}");
+                return sb.ToString();
+            }
             if (c < 0x20) throw new JsonSyntaxError(_pos - 1, "control character in a string (escape it)");
             if (c != '\\')
             {
@@ -173,6 +179,16 @@ internal sealed class JsonTextParser
                     throw new JsonSyntaxError(_pos - 1, $"invalid escape '\\{Printable(e)}'");
             }
         }
+    }
+
+    private static int? UnpairedSurrogate(StringBuilder sb)
+    {
+        for (var i = 0; i < sb.Length; i++)
+        {
+            if (char.IsHighSurrogate(sb[i]) && i + 1 < sb.Length && char.IsLowSurrogate(sb[i + 1])) i++;
+            else if (char.IsSurrogate(sb[i])) return i;
+        }
+        return null;
     }
 
     private JsonNumber ParseNumber()

@@ -15,8 +15,17 @@ internal static class Naming
         var sb = new StringBuilder(name.Length);
         var startOfWord = true;
         char previous = '\0';
-        foreach (var c in name)
+        for (var i = 0; i < name.Length; i++)
         {
+            var c = name[i];
+            if (char.IsHighSurrogate(c) && i + 1 < name.Length && char.IsLetterOrDigit(name, i))
+            {
+                // A letter outside the BMP is kept, never dropped: the identifier check then reports it.
+                sb.Append(c).Append(name[++i]);
+                startOfWord = false;
+                previous = 'a';
+                continue;
+            }
             if (!char.IsLetterOrDigit(c))
             {
                 startOfWord = true;

@@ -90,7 +90,7 @@ internal sealed partial class SpecParser
         var defaultNode = field.Get("default");
         if (defaultNode is not null && type is not null)
         {
-            var enumSpec = type.Kind == ValueKind.Enum ? _enums.FirstOrDefault(e => e.Name == type.Name) : null;
+            var enumSpec = type.Kind == ValueKind.Enum && _enumsByName.TryGetValue(type.Name!, out var found) ? found : null;
             if (CheckDefault(defaultNode, type, enumSpec, what) && defaultNode is JsonNumber n
                 && ((minimum is { } lo && n.Value < lo) || (maximum is { } hi && n.Value > hi)))
             {
@@ -355,7 +355,9 @@ internal sealed partial class SpecParser
         if (!Claim(name, what, section.Get("typeName")?.Span ?? section.Node.Span, "typeName")) return null;
         var unknown = "Unknown";
         while (members.ContainsKey(unknown)) unknown += "Value"; // a stable name, never a number
-        _enums.Add(new EnumTypeSpec(name, description, values.ToEquatableArray(), unknown, section.Bool("closed") ?? false));
+        var enumSpec = new EnumTypeSpec(name, description, values.ToEquatableArray(), unknown, section.Bool("closed") ?? false);
+        _enums.Add(enumSpec);
+        _enumsByName[name] = enumSpec;
         return new TypeRef(ValueKind.Enum, name);
     }
 

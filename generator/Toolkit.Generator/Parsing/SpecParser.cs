@@ -32,10 +32,14 @@ internal sealed partial class SpecParser
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly List<ObjectTypeSpec> _objects = new();
     private readonly List<EnumTypeSpec> _enums = new();
+    private readonly Dictionary<string, EnumTypeSpec> _enumsByName = new(StringComparer.Ordinal);
     private readonly List<UnionTypeSpec> _unions = new();
 
-    /// <summary>Every generated type name, with what claimed it, to report clashes.</summary>
-    private readonly Dictionary<string, string> _typeNames = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Every generated type name, with what claimed it, to report clashes. Case-insensitive: each type is a file
+    /// whose hint name Roslyn compares ignoring case (and file systems may too).
+    /// </summary>
+    private readonly Dictionary<string, string> _typeNames = new(StringComparer.OrdinalIgnoreCase);
 
     private string _prefix = "Spec";
 
@@ -218,7 +222,9 @@ internal sealed partial class SpecParser
     {
         if (_typeNames.TryGetValue(typeName, out var owner))
         {
-            Report(DiagnosticDescriptors.DuplicateName, span, what, typeName, owner, overrideKey);
+            var existing = _typeNames.Keys.First(k => string.Equals(k, typeName, StringComparison.OrdinalIgnoreCase));
+            Report(DiagnosticDescriptors.DuplicateName, span, what, typeName,
+                existing == typeName ? owner : owner + " (as '" + existing + "'; generated file names ignore case)", overrideKey);
             return false;
         }
         _typeNames.Add(typeName, what);

@@ -20,6 +20,8 @@ internal sealed class SpecSection
         _parser = parser;
         Node = node;
         What = what;
+        // A set, not the array: objects of fields list every field as allowed, and the parser must stay linear.
+        var allowed = new HashSet<string>(allowedKeys, System.StringComparer.Ordinal);
         foreach (var property in node.Properties)
         {
             if (_properties.ContainsKey(property.Name))
@@ -28,7 +30,7 @@ internal sealed class SpecSection
                 continue;
             }
             _properties.Add(property.Name, property);
-            if (!allowedKeys.Contains(property.Name))
+            if (!allowed.Contains(property.Name))
             {
                 parser.Report(DiagnosticDescriptors.UnknownKey, property.NameSpan, property.Name, what, Suggest(property.Name, allowedKeys));
             }

@@ -101,6 +101,8 @@ namespace HuggingFace.Inference.ImageSegmentation
             throw global::Toolkit.Runtime.Json.JsonReading.Unexpected(ref reader, path, "a string", member);
         }
 
+        private static readonly global::Toolkit.Runtime.Json.JsonPropertyNames NamesOfImageSegmentationRequest = new global::Toolkit.Runtime.Json.JsonPropertyNames("inputs", "parameters");
+
         internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest ReadImageSegmentationRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
@@ -109,20 +111,20 @@ namespace HuggingFace.Inference.ImageSegmentation
             global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters? f1 = default;
             while (global::Toolkit.Runtime.Json.JsonReading.NextProperty(ref reader, path))
             {
-                if (reader.ValueTextEquals("inputs"u8))
+                switch (NamesOfImageSegmentationRequest.IndexOf(ref reader))
                 {
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "inputs");
-                    f0 = new global::System.ReadOnlyMemory<byte>(global::Toolkit.Runtime.Json.JsonReading.GetBase64(ref reader, path, "inputs"));
-                    has0 = true;
-                }
-                else if (reader.ValueTextEquals("parameters"u8))
-                {
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "parameters");
-                    f1 = ReadImageSegmentationParameters(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "parameters"));
-                }
-                else
-                {
-                    global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
+                    case 0:
+                        global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "inputs");
+                        f0 = new global::System.ReadOnlyMemory<byte>(global::Toolkit.Runtime.Json.JsonReading.GetBase64(ref reader, path, "inputs"));
+                        has0 = true;
+                        break;
+                    case 1:
+                        global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "parameters");
+                        f1 = ReadImageSegmentationParameters(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "parameters"));
+                        break;
+                    default:
+                        global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
+                        break;
                 }
             }
             if (!has0) throw global::Toolkit.Runtime.Json.JsonReading.Missing(path, "inputs");
@@ -146,6 +148,8 @@ namespace HuggingFace.Inference.ImageSegmentation
             writer.WriteEndObject();
         }
 
+        private static readonly global::Toolkit.Runtime.Json.JsonPropertyNames NamesOfImageSegmentationParameters = new global::Toolkit.Runtime.Json.JsonPropertyNames("mask_threshold", "overlap_mask_area_threshold", "subtask", "threshold");
+
         internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters ReadImageSegmentationParameters(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
@@ -155,29 +159,27 @@ namespace HuggingFace.Inference.ImageSegmentation
             double? f3 = default;
             while (global::Toolkit.Runtime.Json.JsonReading.NextProperty(ref reader, path))
             {
-                if (reader.ValueTextEquals("mask_threshold"u8))
+                switch (NamesOfImageSegmentationParameters.IndexOf(ref reader))
                 {
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "mask_threshold");
-                    f0 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "mask_threshold");
-                }
-                else if (reader.ValueTextEquals("overlap_mask_area_threshold"u8))
-                {
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "overlap_mask_area_threshold");
-                    f1 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "overlap_mask_area_threshold");
-                }
-                else if (reader.ValueTextEquals("subtask"u8))
-                {
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "subtask");
-                    f2 = ReadImageSegmentationSubtask(ref reader, path, "subtask");
-                }
-                else if (reader.ValueTextEquals("threshold"u8))
-                {
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "threshold");
-                    f3 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "threshold");
-                }
-                else
-                {
-                    global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
+                    case 0:
+                        global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "mask_threshold");
+                        f0 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "mask_threshold");
+                        break;
+                    case 1:
+                        global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "overlap_mask_area_threshold");
+                        f1 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "overlap_mask_area_threshold");
+                        break;
+                    case 2:
+                        global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "subtask");
+                        f2 = ReadImageSegmentationSubtask(ref reader, path, "subtask");
+                        break;
+                    case 3:
+                        global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "threshold");
+                        f3 = global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "threshold");
+                        break;
+                    default:
+                        global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
+                        break;
                 }
             }
             return new global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters
@@ -215,6 +217,8 @@ namespace HuggingFace.Inference.ImageSegmentation
             writer.WriteEndObject();
         }
 
+        private static readonly global::Toolkit.Runtime.Json.JsonPropertyNames NamesOfImageSegmentationSegment = new global::Toolkit.Runtime.Json.JsonPropertyNames("label", "mask", "score");
+
         internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment ReadImageSegmentationSegment(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
@@ -225,26 +229,25 @@ namespace HuggingFace.Inference.ImageSegmentation
             double? f2 = default;
             while (global::Toolkit.Runtime.Json.JsonReading.NextProperty(ref reader, path))
             {
-                if (reader.ValueTextEquals("label"u8))
+                switch (NamesOfImageSegmentationSegment.IndexOf(ref reader))
                 {
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "label");
-                    f0 = global::Toolkit.Runtime.Json.JsonReading.GetString(ref reader, path, "label");
-                    has0 = true;
-                }
-                else if (reader.ValueTextEquals("mask"u8))
-                {
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "mask");
-                    f1 = global::Toolkit.Runtime.Json.JsonReading.GetMask(ref reader, source, path, "mask");
-                    has1 = true;
-                }
-                else if (reader.ValueTextEquals("score"u8))
-                {
-                    global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "score");
-                    f2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "score");
-                }
-                else
-                {
-                    global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
+                    case 0:
+                        global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "label");
+                        f0 = global::Toolkit.Runtime.Json.JsonReading.GetString(ref reader, path, "label");
+                        has0 = true;
+                        break;
+                    case 1:
+                        global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "mask");
+                        f1 = global::Toolkit.Runtime.Json.JsonReading.GetMask(ref reader, source, path, "mask");
+                        has1 = true;
+                        break;
+                    case 2:
+                        global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "score");
+                        f2 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path, "score");
+                        break;
+                    default:
+                        global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
+                        break;
                 }
             }
             if (!has0) throw global::Toolkit.Runtime.Json.JsonReading.Missing(path, "label");

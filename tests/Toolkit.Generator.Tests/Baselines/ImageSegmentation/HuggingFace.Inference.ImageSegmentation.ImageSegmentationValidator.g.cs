@@ -65,7 +65,7 @@ namespace HuggingFace.Inference.ImageSegmentation
         }
 
         private const string AllowedImageSegmentationSubtask = "instance, panoptic, semantic";
-        private static bool IsDefined(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask value) => value is global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Instance or global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Panoptic or global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic;
+        private static bool IsDefined(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask value) => value >= global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Instance && value <= global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic;
 
     }
 }
