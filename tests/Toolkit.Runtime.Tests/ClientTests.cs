@@ -157,9 +157,10 @@ public sealed class ClientTests
         client.Options.LoadingRetry.MaxAttempts = 10;
         client.Options.LoadingRetry.Timeout = TimeSpan.FromMilliseconds(200);
 
-        var error = await Assert.ThrowsAsync<TimeoutException>(() => client.SegmentAsync(Image));
+        var error = await Assert.ThrowsAsync<ApiTimeoutException>(() => client.SegmentAsync(Image));
 
         Assert.Contains("still loading", error.Message);
+        Assert.Equal("LoadingRetry.Timeout", error.Limit);
         Assert.Equal(2, handler.Requests.Count); // the second answer asked for 60 s: the timeout cut the wait short
     }
 

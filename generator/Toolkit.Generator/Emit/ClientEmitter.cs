@@ -65,6 +65,8 @@ internal static class ClientEmitter
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Validation.RequestValidationException\">The request breaks the spec's rules; nothing was sent.</exception>");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiException\">The API answered with an error status.</exception>");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Json.JsonPayloadException\">The response does not match the spec.</exception>");
+        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiTimeoutException\">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>");
+        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ResponseTooLargeException\">A body is larger than <c>Options.Limits</c> allow.</exception>");
         w.Open($"public {taskType} {method}({requestType} request, {tail})");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line($"var errors = global::{ns}.{spec.ValidatorName}.ValidateRequest(request);");
@@ -73,7 +75,7 @@ internal static class ClientEmitter
         w.Line("return _transport.SendAsync(() => CreateRequest(uri, request, options), ReadResponse, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + (op.Headers.FirstOrDefault(h => h.Bearer) is { } bearer && bearer.Scope == HeaderScope.Client ? "_options." + bearer.PropertyName : "null")
-            + ", cancellationToken);");
+            + ", _options.Limits, cancellationToken);");
         w.Close();
         w.Line();
 
@@ -218,11 +220,11 @@ internal static class ClientEmitter
         {
             if (h.Bearer)
             {
-                w.Line($"if (!string.IsNullOrEmpty(_options.{h.PropertyName})) message.Headers.TryAddWithoutValidation({SourceWriter.Literal(h.Name)}, \"Bearer \" + _options.{h.PropertyName});");
+                w.Line($"if (!string.IsNullOrEmpty(_options.{h.PropertyName})) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, {SourceWriter.Literal(h.Name)}, _options.{h.PropertyName});");
             }
             else
             {
-                w.Line($"if (_options.{h.PropertyName} is {{ }} {Local(h.PropertyName)}) message.Headers.TryAddWithoutValidation({SourceWriter.Literal(h.Name)}, {FormatHeader(h, Local(h.PropertyName))});");
+                w.Line($"if (_options.{h.PropertyName} is {{ }} {Local(h.PropertyName)}) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {FormatHeader(h, Local(h.PropertyName))});");
             }
         }
         var perRequest = op.Headers.Where(h => h.Scope == HeaderScope.Request).ToList();
@@ -231,7 +233,7 @@ internal static class ClientEmitter
             w.Open("if (options is not null)");
             foreach (var h in perRequest)
             {
-                w.Line($"if (options.{h.PropertyName} is {{ }} {Local(h.PropertyName)}) message.Headers.TryAddWithoutValidation({SourceWriter.Literal(h.Name)}, {FormatHeader(h, Local(h.PropertyName))});");
+                w.Line($"if (options.{h.PropertyName} is {{ }} {Local(h.PropertyName)}) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {FormatHeader(h, Local(h.PropertyName))});");
             }
             w.Close();
         }

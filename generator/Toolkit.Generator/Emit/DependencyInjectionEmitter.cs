@@ -35,7 +35,8 @@ internal static class DependencyInjectionEmitter
         w.Line((errors?.LoadingRetryHeader is { } header ? SourceWriter.Literal(header) : "null") + ",");
         w.Line((errors?.EstimatedTimeField is { } field ? SourceWriter.Literal(field) : "null") + ",");
         w.Line((bearer is null ? "static _ => null" : $"static options => options.{bearer.PropertyName}") + ",");
-        w.Line(errors?.LoadingStatus is null ? "static _ => { });" : "static options => options.LoadingRetry.Enabled = false);");
+        w.Line((errors?.LoadingStatus is null ? "static _ => { }" : "static options => options.LoadingRetry.Enabled = false") + ",");
+        w.Line("static options => options.Limits);");
         w.Unindent();
         w.Line();
 

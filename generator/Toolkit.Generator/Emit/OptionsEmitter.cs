@@ -44,6 +44,9 @@ internal static class OptionsEmitter
             w.Line("public global::Toolkit.Runtime.Transport.LoadingRetryOptions LoadingRetry { get; set; } = new global::Toolkit.Runtime.Transport.LoadingRetryOptions();");
         }
         w.Line();
+        w.Doc("summary", "Timeouts (per attempt and per call, the body included) and the largest success and error bodies the client reads.");
+        w.Line("public global::Toolkit.Runtime.Transport.TransportLimits Limits { get; set; } = new global::Toolkit.Runtime.Transport.TransportLimits();");
+        w.Line();
         w.Doc("summary", "When true, every response is also checked against the spec's rules (ranges, enum values) and a violation throws a ResponseValidationException. Default false.");
         w.Line("public bool ValidateResponses { get; set; }");
         w.Close();

@@ -164,7 +164,7 @@ internal static class SerializerEmitter
         w.Line($"{JsonReading}.ExpectObject(ref reader, path);");
         w.Line($"var map = new global::System.Collections.Generic.Dictionary<string, {itemType}>(global::System.StringComparer.Ordinal);");
         w.Open($"while ({JsonReading}.NextProperty(ref reader, path))");
-        w.Line($"var key = {JsonReading}.GetPropertyName(ref reader);");
+        w.Line($"var key = {JsonReading}.GetPropertyName(ref reader, path);");
         w.Line($"{JsonReading}.Read(ref reader, path, key);");
         w.Line($"map[key] = {ReadValue(item, "path", "key")};");
         w.Close();
@@ -214,12 +214,17 @@ internal static class SerializerEmitter
         w.Close();
         w.Close();
         w.Line();
+        var names = "ValuesOf" + e.Name;
+        w.Line($"private static readonly global::Toolkit.Runtime.Json.JsonNameTable {names} = new global::Toolkit.Runtime.Json.JsonNameTable({string.Join(", ", e.Values.Select(v => SourceWriter.Literal(v.WireName)))});");
+        w.Line();
         w.Open($"private static {type} Read{e.Name}({Reader}, string path, string? member)");
         w.Open("if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)");
-        foreach (var v in e.Values)
+        w.Open($"switch ({names}.IndexOf(ref reader))");
+        for (var i = 0; i < e.Values.Count; i++)
         {
-            w.Line($"if (reader.ValueTextEquals({SourceWriter.Utf8Literal(v.WireName)})) return {type}.{v.MemberName};");
+            w.Line($"case {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}: return {type}.{e.Values[i].MemberName};");
         }
+        w.Close();
         if (e.Closed)
         {
             // A closed enum promises its values: anything else is a contract break, not a new value to tolerate.
@@ -242,7 +247,7 @@ internal static class SerializerEmitter
         if (o.Fields.Count > 0)
         {
             // One lookup and a flat switch: compiles linearly however many fields (an else-if chain nests per field).
-            w.Line($"private static readonly global::Toolkit.Runtime.Json.JsonPropertyNames {names} = new global::Toolkit.Runtime.Json.JsonPropertyNames({string.Join(", ", o.Fields.Select(f => SourceWriter.Literal(f.WireName)))});");
+            w.Line($"private static readonly global::Toolkit.Runtime.Json.JsonNameTable {names} = new global::Toolkit.Runtime.Json.JsonNameTable({string.Join(", ", o.Fields.Select(f => SourceWriter.Literal(f.WireName)))});");
             w.Line();
         }
         w.Open($"internal static {type} Read{o.Name}({Reader}, {Source}, string path)");

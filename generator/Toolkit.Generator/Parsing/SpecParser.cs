@@ -294,7 +294,7 @@ internal sealed partial class SpecParser
         var result = new List<(PathParameterSpec, TextSpan)>();
         if (node is null) return result;
         var section = new SpecSection(this, node, "'request.pathParameters'", node.Properties.Select(p => p.Name).ToArray());
-        var names = new HashSet<string>(StringComparer.Ordinal) { "BaseAddress", "Token", "LoadingRetry", "ValidateResponses" };
+        var names = new HashSet<string>(StringComparer.Ordinal) { "BaseAddress", "Token", "LoadingRetry", "ValidateResponses", "Limits", "DefaultBaseAddress" };
         foreach (var property in node.Properties)
         {
             if (section.Get(property.Name) != property.Value) continue; // a duplicate, already reported
@@ -363,7 +363,7 @@ internal sealed partial class SpecParser
             return result;
         }
         var section = new SpecSection(this, headersNode, "'headers'", headersNode.Properties.Select(p => p.Name).ToArray());
-        var clientNames = new HashSet<string>(StringComparer.Ordinal) { "BaseAddress", "LoadingRetry", "ValidateResponses" };
+        var clientNames = new HashSet<string>(StringComparer.Ordinal) { "BaseAddress", "LoadingRetry", "ValidateResponses", "Limits", "DefaultBaseAddress" };
         var requestNames = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var property in headersNode.Properties)
@@ -379,6 +379,12 @@ internal sealed partial class SpecParser
             if (property.Value is not JsonObject headerNode)
             {
                 ReportInvalid(property.Value, property.Name, "'headers'", "an object");
+                continue;
+            }
+            if (!IsHttpToken(property.Name))
+            {
+                Report(DiagnosticDescriptors.InvalidValue, property.NameSpan, property.Name, "'headers'",
+                    "an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)", "a name with other characters");
                 continue;
             }
             var header = new SpecSection(this, headerNode, what, "type", "description", "default", "scope", "auth", "required", "property");
@@ -435,6 +441,10 @@ internal sealed partial class SpecParser
         }
         return result;
     }
+
+    /// <summary>An RFC 9110 token: what a header name may be. Anything else could split or forge headers on the wire.</summary>
+    private static bool IsHttpToken(string name)
+        => name.Length > 0 && name.All(c => c < 0x7f && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));
 
     /// <summary>"x-use-cache" becomes UseCache: the x- prefix says nothing to a C# reader.</summary>
     private static string StripExtensionPrefix(string header)

@@ -38,7 +38,8 @@ internal sealed class ToolkitLoggingHandler : DelegatingHandler
             if (!response.IsSuccessStatusCode)
             {
                 // The status only: an error body may echo what the request carried.
-                ToolkitLog.RequestFailed(_logger, _client, method, url, "HTTP " + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + response.ReasonPhrase);
+                ToolkitLog.RequestFailed(_logger, _client, method, url, Toolkit.Runtime.Errors.Secrets.Scrub(
+                    "HTTP " + ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture) + " " + response.ReasonPhrase, _secret()));
             }
             return response;
         }

@@ -13,11 +13,13 @@ namespace Toolkit.Http.Registration;
 /// <param name="EstimatedTimeField">The error body's field with the estimated seconds until ready, or null.</param>
 /// <param name="Secret">Reads the token from the options, to keep it out of every log line.</param>
 /// <param name="DisableClientRetry">Turns off the client's own loading retry: the resilience pipeline retries instead.</param>
+/// <param name="Limits">Reads the client's transport limits: the pipeline reads each attempt's body within them.</param>
 public sealed record ToolkitClientDescriptor<TOptions>(
     string Name,
     int? LoadingStatus,
     string? WaitHeader,
     string? EstimatedTimeField,
     Func<TOptions, string?> Secret,
-    Action<TOptions> DisableClientRetry)
+    Action<TOptions> DisableClientRetry,
+    Func<TOptions, Toolkit.Runtime.Transport.TransportLimits> Limits)
     where TOptions : class;

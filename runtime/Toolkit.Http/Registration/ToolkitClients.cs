@@ -12,6 +12,7 @@ using Microsoft.Extensions.Options;
 using Polly;
 using Toolkit.Http.Logging;
 using Toolkit.Http.Resilience;
+using Toolkit.Http.Transport;
 
 namespace Toolkit.Http.Registration;
 
@@ -44,10 +45,16 @@ public static class ToolkitClients
         {
             var value = provider.GetRequiredService<IOptions<TOptions>>().Value;
             descriptor.DisableClientRetry(value); // the pipeline below retries; two retry loops would multiply attempts
+            // The pipeline's timeouts govern (each attempt's body is read inside it, below). The client's own clock
+            // is only a backstop just behind the pipeline's total: one client attempt holds all the pipeline's retries.
+            var limits = descriptor.Limits(value);
+            limits.AttemptTimeout = limits.TotalTimeout = resilience.TotalTimeout == Timeout.InfiniteTimeSpan
+                ? Timeout.InfiniteTimeSpan
+                : resilience.TotalTimeout + TimeSpan.FromSeconds(1);
             return create(http, value);
         };
         var builder = services.AddHttpClient(descriptor.Name).AddTypedClient(factory);
-        // The pipeline's timeouts govern, not HttpClient's fixed 100 s.
+        // The pipeline's timeouts govern, not HttpClient's fixed 100 s (which stops at the headers anyway).
         builder.ConfigureHttpClient(http => http.Timeout = Timeout.InfiniteTimeSpan);
         builder.AddResilienceHandler(descriptor.Name, (pipeline, context) =>
         {
@@ -85,6 +92,8 @@ public static class ToolkitClients
             pipeline.AddTimeout(resilience.AttemptTimeout);
         });
         builder.AddHttpMessageHandler(provider => new ToolkitLoggingHandler(Logger(provider, descriptor.Name), descriptor.Name, Secret(provider, descriptor)));
+        // Inside the pipeline: each attempt's body is read within the attempt timeout and the size limits.
+        builder.AddHttpMessageHandler(provider => new BoundedBodyHandler(() => descriptor.Limits(provider.GetRequiredService<IOptions<TOptions>>().Value)));
         return builder;
     }
 

@@ -15,9 +15,10 @@ internal static class RetryDelays
         if (response is null) return null;
         if (loadingStatus == (int)response.StatusCode && estimatedTimeField is not null)
         {
-            // Reading buffers the content, so the client can read it again if this was the last try.
+            // The body handler inside the pipeline has already buffered it, within the error body limit.
             var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            if (TryReadSeconds(body, estimatedTimeField) is { } seconds) return Cap(TimeSpan.FromSeconds(seconds), maxDelay);
+            // Capped while still seconds: 1e12 s would overflow a TimeSpan.
+            if (TryReadSeconds(body, estimatedTimeField) is { } seconds) return TimeSpan.FromSeconds(Math.Min(seconds, Math.Max(0, maxDelay.TotalSeconds)));
         }
         if (response.Headers.RetryAfter is { } retryAfter)
         {

@@ -14,6 +14,12 @@ public class ApiException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public ApiException(HttpStatusCode statusCode, IReadOnlyList<string> errors, TimeSpan? estimatedTime, string? requestId, bool isLoading, Exception? innerException = null)
+        : this(statusCode, errors, estimatedTime, requestId, isLoading, retryAfter: null, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception, with the server's <c>Retry-After</c>.</summary>
+    public ApiException(HttpStatusCode statusCode, IReadOnlyList<string> errors, TimeSpan? estimatedTime, string? requestId, bool isLoading, TimeSpan? retryAfter, Exception? innerException = null)
         : base(Describe(statusCode, errors, estimatedTime, requestId), innerException)
     {
         StatusCode = statusCode;
@@ -21,6 +27,7 @@ public class ApiException : Exception
         EstimatedTime = estimatedTime;
         RequestId = requestId;
         IsLoading = isLoading;
+        RetryAfter = retryAfter;
     }
 
     /// <summary>The HTTP status code of the answer.</summary>
@@ -34,6 +41,9 @@ public class ApiException : Exception
 
     /// <summary>The server's request id, when it sent one.</summary>
     public string? RequestId { get; }
+
+    /// <summary>How long the server asked the client to wait before retrying (its <c>Retry-After</c> header), when it said so.</summary>
+    public TimeSpan? RetryAfter { get; }
 
     /// <summary>True when the status is the spec's "loading, retry later" status (e.g. 503 while a model loads).</summary>
     public bool IsLoading { get; }

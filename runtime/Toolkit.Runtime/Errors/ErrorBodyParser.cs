@@ -13,6 +13,12 @@ internal static class ErrorBodyParser
     /// <summary>A non-JSON body (an HTML proxy page, say) is quoted up to this many characters.</summary>
     private const int MaxQuotedChars = 500;
 
+    /// <summary>
+    /// The longest wait the client believes from a server (estimated time, Retry-After). Capped while still a
+    /// number of seconds, so that an absurd value cannot overflow a <see cref="TimeSpan"/>.
+    /// </summary>
+    internal static readonly TimeSpan MaxServerDelay = TimeSpan.FromDays(1);
+
     public static ApiException Create(HttpResponseMessage response, ReadOnlySpan<byte> body, ApiErrorFormat format, string? secret, Exception? inner = null)
     {
         var (errors, estimated) = Parse(body, format);
@@ -25,11 +31,24 @@ internal static class ErrorBodyParser
         string? requestId = null;
         if (format.RequestIdHeader is { } header && response.Headers.TryGetValues(header, out var values))
         {
-            requestId = string.Join(",", values);
+            requestId = Secrets.Scrub(string.Join(",", values), secret);
         }
         var isLoading = format.LoadingStatus == (int)response.StatusCode;
-        return new ApiException(response.StatusCode, errors, estimated, requestId, isLoading, inner);
+        return new ApiException(response.StatusCode, errors, estimated, requestId, isLoading, RetryAfter(response), inner);
     }
+
+    /// <summary>The Retry-After header as a delay from now (a date in the past is zero), capped.</summary>
+    internal static TimeSpan? RetryAfter(HttpResponseMessage response)
+    {
+        if (response.Headers.RetryAfter is not { } retryAfter) return null;
+        var delay = retryAfter.Delta ?? (retryAfter.Date is { } date ? date - DateTimeOffset.UtcNow : (TimeSpan?)null);
+        if (delay is not { } d) return null;
+        return d < TimeSpan.Zero ? TimeSpan.Zero : d > MaxServerDelay ? MaxServerDelay : d;
+    }
+
+    /// <summary>Seconds as a delay, capped at <paramref name="max"/> before conversion; null when not a finite non-negative number.</summary>
+    internal static TimeSpan? Seconds(double seconds, TimeSpan max)
+        => double.IsFinite(seconds) && seconds >= 0 ? TimeSpan.FromSeconds(Math.Min(seconds, max.TotalSeconds)) : null;
 
     internal static (List<string> Errors, TimeSpan? EstimatedTime) Parse(ReadOnlySpan<byte> body, ApiErrorFormat format)
     {
@@ -50,10 +69,9 @@ internal static class ErrorBodyParser
                     else if (format.EstimatedTimeField is { } field && reader.ValueTextEquals(field))
                     {
                         reader.Read();
-                        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var seconds)
-                            && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds)
+                        if (reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var seconds))
                         {
-                            estimated = TimeSpan.FromSeconds(seconds);
+                            estimated = Seconds(seconds, MaxServerDelay);
                         }
                         else
                         {
@@ -73,7 +91,12 @@ internal static class ErrorBodyParser
         {
             // Not JSON: fall through and quote the text.
         }
+        catch (InvalidOperationException)
+        {
+            // JSON whose strings are not valid UTF-8: quote the text as it is (invalid bytes become U+FFFD).
+        }
         errors.Clear();
+        estimated = null;
         var text = Encoding.UTF8.GetString(body.Length > MaxQuotedChars * 4 ? body.Slice(0, MaxQuotedChars * 4) : body).Trim();
         if (text.Length > MaxQuotedChars) text = text.Substring(0, MaxQuotedChars) + "...";
         if (text.Length > 0) errors.Add(text);

@@ -8,13 +8,13 @@ namespace Toolkit.Runtime.Json;
 /// </summary>
 public sealed class JsonPayloadException : FormatException
 {
-    /// <summary>Creates the exception.</summary>
+    /// <summary>Creates the exception. Anything shaped like a token in the path or the quoted value is replaced.</summary>
     public JsonPayloadException(string path, string expected, string actual, Exception? innerException = null)
-        : base($"Invalid JSON at {path}: expected {expected}, found {actual}.", innerException)
+        : base($"Invalid JSON at {Errors.Secrets.ScrubTokenShapes(path)}: expected {expected}, found {Errors.Secrets.ScrubTokenShapes(actual)}.", innerException)
     {
-        Path = path;
+        Path = Errors.Secrets.ScrubTokenShapes(path);
         Expected = expected;
-        Actual = actual;
+        Actual = Errors.Secrets.ScrubTokenShapes(actual);
     }
 
     /// <summary>The JSON path of the offending value, e.g. <c>$[0].label</c>.</summary>

@@ -47,6 +47,10 @@ public static class JsonReading
         {
             return JsonElement.ParseValue(ref reader);
         }
+        catch (InvalidOperationException e)
+        {
+            throw InvalidText(path, member, e);
+        }
         catch (JsonException e)
         {
             throw new JsonPayloadException(At(path, member), "valid JSON", "malformed JSON at byte " + reader.BytesConsumed.ToString(CultureInfo.InvariantCulture) + " (" + e.Message + ")", e);
@@ -54,7 +58,20 @@ public static class JsonReading
     }
 
     /// <summary>The current property name (the reader is on a PropertyName token).</summary>
-    public static string GetPropertyName(ref Utf8JsonReader reader) => reader.GetString()!;
+    public static string GetPropertyName(ref Utf8JsonReader reader) => GetPropertyName(ref reader, "$");
+
+    /// <summary>The current property name; a name that is not valid text is an error at <paramref name="path"/>.</summary>
+    public static string GetPropertyName(ref Utf8JsonReader reader, string path)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new JsonPayloadException(path, "a property name of valid UTF-8 text", "invalid text (" + e.Message + ")", e);
+        }
+    }
 
     /// <summary>Advances one token; malformed JSON or the end of the text is an error at <paramref name="path"/>.</summary>
     public static void Read(ref Utf8JsonReader reader, string path, string? member = null)
@@ -121,8 +138,19 @@ public static class JsonReading
     public static string GetString(ref Utf8JsonReader reader, string path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(At(path, member), "a string", Describe(ref reader));
-        return reader.GetString()!;
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException e)
+        {
+            throw InvalidText(path, member, e);
+        }
     }
+
+    /// <summary>Invalid UTF-8, or an escaped unpaired surrogate: not text, and not something to throw untyped.</summary>
+    private static JsonPayloadException InvalidText(string path, string? member, InvalidOperationException e)
+        => new(At(path, member), "a string of valid UTF-8 text", "invalid text (" + e.Message + ")", e);
 
     /// <summary>The current token as a finite double.</summary>
     public static double GetDouble(ref Utf8JsonReader reader, string path, string? member = null)
@@ -177,7 +205,15 @@ public static class JsonReading
             return new EncodedMask(source.Slice(start, reader.ValueSpan.Length));
         }
         var buffer = new byte[reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length];
-        var written = reader.CopyString(buffer);
+        int written;
+        try
+        {
+            written = reader.CopyString(buffer);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw InvalidText(path, member, e);
+        }
         return new EncodedMask(buffer.AsMemory(0, written));
     }
 
@@ -203,11 +239,13 @@ public static class JsonReading
         switch (reader.TokenType)
         {
             case JsonTokenType.String:
-                var text = reader.HasValueSequence ? "" : reader.GetString() ?? "";
-                return "the string \"" + (text.Length > 40 ? text.Substring(0, 40) + "..." : text) + "\"";
-            case JsonTokenType.Number:
+                // The raw bytes, decoded leniently: describing a bad value must not fail on it.
                 var raw = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
-                return "the number " + System.Text.Encoding.UTF8.GetString(raw);
+                var text = System.Text.Encoding.UTF8.GetString(raw, 0, Math.Min(raw.Length, 160));
+                return "the string \"" + (text.Length > 40 || raw.Length > 160 ? text.Substring(0, Math.Min(text.Length, 40)) + "..." : text) + "\"";
+            case JsonTokenType.Number:
+                var digits = reader.HasValueSequence ? reader.ValueSequence.ToArray() : reader.ValueSpan.ToArray();
+                return "the number " + System.Text.Encoding.UTF8.GetString(digits, 0, Math.Min(digits.Length, 40)) + (digits.Length > 40 ? "..." : "");
             case JsonTokenType.True: return "true";
             case JsonTokenType.False: return "false";
             case JsonTokenType.Null: return "null";

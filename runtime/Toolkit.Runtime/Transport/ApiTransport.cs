@@ -4,15 +4,19 @@ using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 using Toolkit.Runtime.Errors;
+using Toolkit.Runtime.Json;
 
 namespace Toolkit.Runtime.Transport;
 
 /// <summary>
 /// Sends a generated client's requests over the caller's <see cref="HttpClient"/>: maps error answers to
-/// <see cref="ApiException"/>, checks the success content type and applies the bounded loading retry.
+/// <see cref="ApiException"/>, checks the success content type, applies the bounded loading retry and keeps every
+/// attempt within its <see cref="TransportLimits"/> (time and size, the body included).
 /// </summary>
 public sealed class ApiTransport
 {
+    private static readonly TransportLimits DefaultLimits = new();
+
     private readonly HttpClient _httpClient;
     private readonly ApiErrorFormat _errorFormat;
     private readonly string _successContentType;
@@ -25,6 +29,15 @@ public sealed class ApiTransport
         _successContentType = successContentType;
     }
 
+    /// <summary>Sends with the default <see cref="TransportLimits"/>.</summary>
+    public Task<T> SendAsync<T>(
+        Func<HttpRequestMessage> createRequest,
+        ApiResponseReader<T> read,
+        LoadingRetryOptions? retry,
+        string? secret,
+        CancellationToken cancellationToken)
+        => SendAsync(createRequest, read, retry, secret, null, cancellationToken);
+
     /// <summary>
     /// Sends the request that <paramref name="createRequest"/> builds (called again for each retry) and reads a
     /// successful answer with <paramref name="read"/>.
@@ -33,40 +46,64 @@ public sealed class ApiTransport
     /// <param name="read">Reads the body of a successful answer.</param>
     /// <param name="retry">The loading retry policy, or null for none.</param>
     /// <param name="secret">The caller's token, scrubbed from any error message that echoes it.</param>
+    /// <param name="limits">Timeouts and body sizes; null for the defaults.</param>
     /// <param name="cancellationToken">Cancels the whole call, retries included.</param>
+    /// <exception cref="ApiException">The API answered with an error status.</exception>
+    /// <exception cref="ApiTimeoutException">An attempt, the whole call or the loading retry took too long.</exception>
+    /// <exception cref="ResponseTooLargeException">A body is larger than the limit for its kind.</exception>
+    /// <exception cref="JsonPayloadException">The success body does not match the spec.</exception>
     public async Task<T> SendAsync<T>(
         Func<HttpRequestMessage> createRequest,
         ApiResponseReader<T> read,
         LoadingRetryOptions? retry,
         string? secret,
+        TransportLimits? limits,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(createRequest);
         ArgumentNullException.ThrowIfNull(read);
+        limits ??= DefaultLimits;
+        limits.Validate();
         var attempt = 1;
         var askServerToWait = false;
+        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        total.CancelAfter(limits.TotalTimeout);
         CancellationTokenSource? loadingTimeout = null;
         ApiException? lastLoading = null;
         try
         {
             while (true)
             {
-                var token = loadingTimeout?.Token ?? cancellationToken;
-                using var request = createRequest();
-                if (askServerToWait && _errorFormat.LoadingRetryHeader is { } waitHeader)
+                var callToken = loadingTimeout?.Token ?? total.Token;
+                ApiException error;
+                using (var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(callToken))
                 {
-                    request.Headers.Remove(waitHeader);
-                    request.Headers.TryAddWithoutValidation(waitHeader, "true");
-                }
-                using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
-                var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    CheckContentType(response.Content.Headers.ContentType);
-                    return read(body);
+                    attemptTimeout.CancelAfter(limits.AttemptTimeout);
+                    try
+                    {
+                        using var request = createRequest();
+                        if (askServerToWait && _errorFormat.LoadingRetryHeader is { } waitHeader)
+                        {
+                            request.Headers.Remove(waitHeader);
+                            request.Headers.TryAddWithoutValidation(waitHeader, "true");
+                        }
+                        using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
+                        var (maxBytes, limitName) = ResponseBodies.LimitFor(limits, response.StatusCode);
+                        var body = await ResponseBodies.ReadAsync(response.Content, maxBytes, limitName, response.StatusCode, attemptTimeout.Token).ConfigureAwait(false);
+                        if (response.IsSuccessStatusCode)
+                        {
+                            CheckContentType(response.Content.Headers.ContentType, secret);
+                            return ReadScrubbed(read, body, secret);
+                        }
+                        error = ErrorBodyParser.Create(response, body.Span, _errorFormat, secret);
+                    }
+                    catch (OperationCanceledException e) when (attemptTimeout.IsCancellationRequested && !callToken.IsCancellationRequested)
+                    {
+                        throw new ApiTimeoutException(nameof(TransportLimits.AttemptTimeout), limits.AttemptTimeout,
+                            $"The attempt took longer than AttemptTimeout ({Seconds(limits.AttemptTimeout)}), the body included; the call was abandoned.", e);
+                    }
                 }
 
-                var error = ErrorBodyParser.Create(response, body, _errorFormat, secret);
                 if (!error.IsLoading || retry is not { Enabled: true } || attempt >= retry.MaxAttempts)
                 {
                     throw error;
@@ -74,23 +111,28 @@ public sealed class ApiTransport
                 lastLoading = error;
                 if (loadingTimeout is null)
                 {
-                    loadingTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    loadingTimeout = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
                     loadingTimeout.CancelAfter(retry.Timeout);
                 }
                 // First retry: at once, asking the server to hold the request until the model is ready.
                 // Later ones (or without such a header): wait the server's estimate, bounded.
                 var delay = !askServerToWait && _errorFormat.LoadingRetryHeader is not null
                     ? TimeSpan.Zero
-                    : Min(error.EstimatedTime ?? TimeSpan.FromSeconds(1), retry.MaxDelay);
+                    : Min(error.EstimatedTime ?? error.RetryAfter ?? TimeSpan.FromSeconds(1), retry.MaxDelay);
                 askServerToWait = _errorFormat.LoadingRetryHeader is not null;
                 attempt++;
                 if (delay > TimeSpan.Zero) await Task.Delay(delay, loadingTimeout.Token).ConfigureAwait(false);
             }
         }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && total.IsCancellationRequested)
+        {
+            throw new ApiTimeoutException(nameof(TransportLimits.TotalTimeout), limits.TotalTimeout,
+                $"The call took longer than TotalTimeout ({Seconds(limits.TotalTimeout)}), retries included.", e);
+        }
         catch (OperationCanceledException e) when (loadingTimeout is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException(
-                $"The service was still loading after the retry timeout ({retry!.Timeout.TotalSeconds:0} s): {lastLoading?.Message}", e);
+            throw new ApiTimeoutException("LoadingRetry.Timeout", retry!.Timeout,
+                $"The service was still loading after the retry timeout ({Seconds(retry.Timeout)}): {lastLoading?.Message}", e);
         }
         finally
         {
@@ -98,14 +140,32 @@ public sealed class ApiTransport
         }
     }
 
-    private void CheckContentType(MediaTypeHeaderValue? contentType)
+    /// <summary>
+    /// Reads the body; a <see cref="JsonPayloadException"/> that quotes the caller's token (a server echoing it into
+    /// a value) is rethrown without it.
+    /// </summary>
+    private static T ReadScrubbed<T>(ApiResponseReader<T> read, ReadOnlyMemory<byte> body, string? secret)
+    {
+        try
+        {
+            return read(body);
+        }
+        catch (JsonPayloadException e) when (!string.IsNullOrEmpty(secret) && (e.Path.Contains(secret, StringComparison.Ordinal) || e.Actual.Contains(secret, StringComparison.Ordinal)))
+        {
+            throw new JsonPayloadException(Secrets.Scrub(e.Path, secret), e.Expected, Secrets.Scrub(e.Actual, secret));
+        }
+    }
+
+    private void CheckContentType(MediaTypeHeaderValue? contentType, string? secret)
     {
         if (contentType?.MediaType is not { } actual) return; // no header: nothing to contradict
         if (!MediaTypes.Matches(_successContentType, actual))
         {
-            throw new Json.JsonPayloadException("$", "content type " + _successContentType, "content type " + actual);
+            throw new JsonPayloadException("$", "content type " + _successContentType, "content type " + Secrets.Scrub(actual, secret));
         }
     }
+
+    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

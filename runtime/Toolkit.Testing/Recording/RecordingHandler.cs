@@ -90,11 +90,22 @@ public sealed class RecordingHandler : DelegatingHandler
 
         // Record, or Auto with nothing recorded: ask the real service.
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var recorded = await CaptureAsync(response, cancellationToken).ConfigureAwait(false);
+        RecordedResponse recorded;
+        try
+        {
+            recorded = await CaptureAsync(response, _options.MaxBodyBytes, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+        // Redacted before it is kept, even in memory: Cassette is public, and the raw token must not sit in it.
+        var exchange = _redactor.Redact(new RecordedExchange(live, recorded));
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            Cassette.Exchanges.Add(new RecordedExchange(live, recorded));
+            Cassette.Exchanges.Add(exchange);
             _played.Add(true);
             Cassette.Recorded = DateTimeOffset.UtcNow;
             CassetteFile.Save(Cassette, CassettePath, _options.Redaction);
@@ -170,13 +181,14 @@ public sealed class RecordingHandler : DelegatingHandler
         return new RecordedRequest(request.Method.Method, request.RequestUri?.AbsoluteUri ?? "", headers, body);
     }
 
-    private static async Task<RecordedResponse> CaptureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<RecordedResponse> CaptureAsync(HttpResponseMessage response, long maxBytes, CancellationToken cancellationToken)
     {
         var headers = CassetteFile.NewHeaders();
         foreach (var (name, values) in response.Headers) headers[name] = string.Join(", ", values);
-        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        // Bounded like the client's own read, and under the caller's token: a dripping body is cut by its timeout.
+        var bytes = await Toolkit.Runtime.Transport.ResponseBodies.ReadAsync(response.Content, maxBytes, nameof(RecordingOptions.MaxBodyBytes), response.StatusCode, cancellationToken).ConfigureAwait(false);
         foreach (var (name, values) in response.Content.Headers) headers[name] = string.Join(", ", values);
-        var copy = new ByteArrayContent(bytes);
+        var copy = new ReadOnlyMemoryContent(bytes);
         foreach (var (name, values) in response.Content.Headers) copy.Headers.TryAddWithoutValidation(name, values);
         response.Content = copy;
         return new RecordedResponse((int)response.StatusCode, headers, bytes.Length == 0 ? null : new RecordedBody(bytes));

@@ -19,6 +19,12 @@ public sealed class RecordingOptions
     /// <summary>How live requests are matched to recorded ones.</summary>
     public MatchOptions Matching { get; } = new();
 
+    /// <summary>
+    /// The largest response body recorded (Record, Auto): a larger one throws
+    /// <see cref="Toolkit.Runtime.Errors.ResponseTooLargeException"/> instead of filling memory. Default 64 MiB.
+    /// </summary>
+    public long MaxBodyBytes { get; set; } = Toolkit.Runtime.Transport.TransportLimits.DefaultMaxResponseBytes;
+
     /// <summary>What is scrubbed before a cassette is written (on top of what always is).</summary>
     public RedactionOptions Redaction { get; } = new();
 }

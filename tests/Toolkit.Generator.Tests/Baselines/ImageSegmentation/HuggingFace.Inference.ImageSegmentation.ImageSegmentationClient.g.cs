@@ -78,13 +78,15 @@ namespace HuggingFace.Inference.ImageSegmentation
         /// <exception cref="global::Toolkit.Runtime.Validation.RequestValidationException">The request breaks the spec's rules; nothing was sent.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status.</exception>
         /// <exception cref="global::Toolkit.Runtime.Json.JsonPayloadException">The response does not match the spec.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ResponseTooLargeException">A body is larger than <c>Options.Limits</c> allow.</exception>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentAsync(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             var errors = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationValidator.ValidateRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUri();
-            return _transport.SendAsync(() => CreateRequest(uri, request, options), ReadResponse, _options.LoadingRetry, _options.Token, cancellationToken);
+            return _transport.SendAsync(() => CreateRequest(uri, request, options), ReadResponse, _options.LoadingRetry, _options.Token, _options.Limits, cancellationToken);
         }
 
         private global::System.Uri BuildUri()
@@ -98,11 +100,11 @@ namespace HuggingFace.Inference.ImageSegmentation
         private global::System.Net.Http.HttpRequestMessage CreateRequest(global::System.Uri uri, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options)
         {
             var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
-            if (!string.IsNullOrEmpty(_options.Token)) message.Headers.TryAddWithoutValidation("authorization", "Bearer " + _options.Token);
+            if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
-                if (options.UseCache is { } vUseCache) message.Headers.TryAddWithoutValidation("x-use-cache", vUseCache ? "true" : "false");
-                if (options.WaitForModel is { } vWaitForModel) message.Headers.TryAddWithoutValidation("x-wait-for-model", vWaitForModel ? "true" : "false");
+                if (options.UseCache is { } vUseCache) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, "x-use-cache", vUseCache ? "true" : "false");
+                if (options.WaitForModel is { } vWaitForModel) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, "x-wait-for-model", vWaitForModel ? "true" : "false");
             }
             if (request.Parameters is null)
             {

@@ -26,6 +26,9 @@ namespace HuggingFace.Inference.ImageSegmentation
         /// <summary>What the client does when the service answers 503 because it is still loading.</summary>
         public global::Toolkit.Runtime.Transport.LoadingRetryOptions LoadingRetry { get; set; } = new global::Toolkit.Runtime.Transport.LoadingRetryOptions();
 
+        /// <summary>Timeouts (per attempt and per call, the body included) and the largest success and error bodies the client reads.</summary>
+        public global::Toolkit.Runtime.Transport.TransportLimits Limits { get; set; } = new global::Toolkit.Runtime.Transport.TransportLimits();
+
         /// <summary>When true, every response is also checked against the spec's rules (ranges, enum values) and a violation throws a ResponseValidationException. Default false.</summary>
         public bool ValidateResponses { get; set; }
     }

@@ -89,19 +89,24 @@ namespace HuggingFace.Inference.ImageSegmentation
             }
         }
 
+        private static readonly global::Toolkit.Runtime.Json.JsonNameTable ValuesOfImageSegmentationSubtask = new global::Toolkit.Runtime.Json.JsonNameTable("instance", "panoptic", "semantic");
+
         private static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask ReadImageSegmentationSubtask(ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
             {
-                if (reader.ValueTextEquals("instance"u8)) return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Instance;
-                if (reader.ValueTextEquals("panoptic"u8)) return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Panoptic;
-                if (reader.ValueTextEquals("semantic"u8)) return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic;
+                switch (ValuesOfImageSegmentationSubtask.IndexOf(ref reader))
+                {
+                    case 0: return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Instance;
+                    case 1: return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Panoptic;
+                    case 2: return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic;
+                }
                 return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Unknown;
             }
             throw global::Toolkit.Runtime.Json.JsonReading.Unexpected(ref reader, path, "a string", member);
         }
 
-        private static readonly global::Toolkit.Runtime.Json.JsonPropertyNames NamesOfImageSegmentationRequest = new global::Toolkit.Runtime.Json.JsonPropertyNames("inputs", "parameters");
+        private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfImageSegmentationRequest = new global::Toolkit.Runtime.Json.JsonNameTable("inputs", "parameters");
 
         internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest ReadImageSegmentationRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
         {
@@ -148,7 +153,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             writer.WriteEndObject();
         }
 
-        private static readonly global::Toolkit.Runtime.Json.JsonPropertyNames NamesOfImageSegmentationParameters = new global::Toolkit.Runtime.Json.JsonPropertyNames("mask_threshold", "overlap_mask_area_threshold", "subtask", "threshold");
+        private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfImageSegmentationParameters = new global::Toolkit.Runtime.Json.JsonNameTable("mask_threshold", "overlap_mask_area_threshold", "subtask", "threshold");
 
         internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters ReadImageSegmentationParameters(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
         {
@@ -217,7 +222,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             writer.WriteEndObject();
         }
 
-        private static readonly global::Toolkit.Runtime.Json.JsonPropertyNames NamesOfImageSegmentationSegment = new global::Toolkit.Runtime.Json.JsonPropertyNames("label", "mask", "score");
+        private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfImageSegmentationSegment = new global::Toolkit.Runtime.Json.JsonNameTable("label", "mask", "score");
 
         internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment ReadImageSegmentationSegment(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
         {

@@ -7,12 +7,13 @@ using System.Text.Json;
 namespace Toolkit.Runtime.Json;
 
 /// <summary>
-/// The property names one generated object reader knows, looked up by the reader's current property name.
-/// Generated readers switch on the index it returns: a flat switch compiles in time linear in the number of
-/// fields, where a chain of <c>else if</c> nests once per field (10,000 fields overflowed the compiler's stack).
+/// The names a generated reader knows (an object's property names, an enum's wire values), looked up by the
+/// reader's current property name or string. Generated readers switch on the index it returns: a flat switch
+/// compiles in time linear in the number of names, where a chain of <c>else if</c> nests once per name (10,000
+/// fields overflowed the compiler's stack), and a lookup stays constant-time however many names there are.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public sealed class JsonPropertyNames
+public sealed class JsonNameTable
 {
     /// <summary>Up to this many names a linear scan is as fast as hashing (the usual object has a handful).</summary>
     private const int LinearLimit = 8;
@@ -22,7 +23,7 @@ public sealed class JsonPropertyNames
     private readonly int _maxLength;
 
     /// <summary>Creates the table; <paramref name="names"/> are the JSON names in the order of the reader's cases.</summary>
-    public JsonPropertyNames(params string[] names)
+    public JsonNameTable(params string[] names)
     {
         ArgumentNullException.ThrowIfNull(names);
         _names = new byte[names.Length][];
@@ -50,7 +51,10 @@ public sealed class JsonPropertyNames
     /// <summary>The number of names.</summary>
     public int Count => _names.Length;
 
-    /// <summary>The index of the property name the reader is on, or -1 when the object does not know it.</summary>
+    /// <summary>
+    /// The index of the property name or string the reader is on; -1 when it is not one of the names (or is not valid
+    /// UTF-8 or has an unpaired surrogate escape, which no name has).
+    /// </summary>
     public int IndexOf(ref Utf8JsonReader reader)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence) return IndexOf(reader.ValueSpan);

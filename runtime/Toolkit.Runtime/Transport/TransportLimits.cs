@@ -1,0 +1,60 @@
+using System;
+using System.Threading;
+
+namespace Toolkit.Runtime.Transport;
+
+/// <summary>
+/// Bounds on one call, so that a slow or hostile server can neither hang it nor fill memory. The timeouts cover the
+/// whole exchange, the body included (<see cref="System.Net.Http.HttpClient.Timeout"/> stops at the headers when a
+/// client reads the body as it arrives); the size limits cover every body read. Exceeding one throws
+/// <see cref="Errors.ApiTimeoutException"/> or <see cref="Errors.ResponseTooLargeException"/>, naming the limit.
+/// </summary>
+public sealed class TransportLimits
+{
+    /// <summary>The default <see cref="AttemptTimeout"/>: 100 seconds, HttpClient's own default.</summary>
+    public static readonly TimeSpan DefaultAttemptTimeout = TimeSpan.FromSeconds(100);
+
+    /// <summary>The default <see cref="TotalTimeout"/>: 10 minutes.</summary>
+    public static readonly TimeSpan DefaultTotalTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>The default <see cref="MaxResponseBytes"/>: 64 MiB.</summary>
+    public const long DefaultMaxResponseBytes = 64L * 1024 * 1024;
+
+    /// <summary>The default <see cref="MaxErrorResponseBytes"/>: 1 MiB.</summary>
+    public const long DefaultMaxErrorResponseBytes = 1024L * 1024;
+
+    /// <summary>
+    /// The longest one attempt may take: sending, waiting for the answer and reading its whole body. Default
+    /// 100 seconds; <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan AttemptTimeout { get; set; } = DefaultAttemptTimeout;
+
+    /// <summary>
+    /// The longest a whole call may take, loading retries and their waits included. Default 10 minutes;
+    /// <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan TotalTimeout { get; set; } = DefaultTotalTimeout;
+
+    /// <summary>The largest success body the client reads. Default 64 MiB.</summary>
+    public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
+
+    /// <summary>The largest error body the client reads: error bodies are short messages. Default 1 MiB.</summary>
+    public long MaxErrorResponseBytes { get; set; } = DefaultMaxErrorResponseBytes;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a limit is zero or negative.</summary>
+    public void Validate()
+    {
+        CheckTimeout(AttemptTimeout, nameof(AttemptTimeout));
+        CheckTimeout(TotalTimeout, nameof(TotalTimeout));
+        if (MaxResponseBytes <= 0) throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), MaxResponseBytes, "Must be positive.");
+        if (MaxErrorResponseBytes <= 0) throw new ArgumentOutOfRangeException(nameof(MaxErrorResponseBytes), MaxErrorResponseBytes, "Must be positive.");
+    }
+
+    private static void CheckTimeout(TimeSpan value, string name)
+    {
+        if (value != Timeout.InfiniteTimeSpan && (value <= TimeSpan.Zero || value.TotalMilliseconds > int.MaxValue))
+        {
+            throw new ArgumentOutOfRangeException(name, value, "Must be positive and at most 24 days, or Timeout.InfiniteTimeSpan.");
+        }
+    }
+}
