@@ -45,14 +45,14 @@ public sealed class EncodedMask : IEquatable<EncodedMask>
     /// </summary>
     public Mask Decode(MaskDecodeOptions? options = null)
     {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Base64.GetMaxDecodedFromUtf8Length(Base64Utf8.Length));
+        var buffer = MaskBuffers.Rent(Base64.GetMaxDecodedFromUtf8Length(Base64Utf8.Length));
         try
         {
             return PngMaskDecoder.Decode(buffer, DecodeBase64(buffer), options ?? MaskDecodeOptions.Default);
         }
         finally
         {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            MaskBuffers.Return(buffer);
         }
     }
 

@@ -42,7 +42,7 @@ public static class PngMaskDecoder
     /// <summary>Decodes PNG bytes into a mask.</summary>
     public static Mask Decode(ReadOnlySpan<byte> png, MaskDecodeOptions? options = null)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(png.Length);
+        var buffer = MaskBuffers.Rent(png.Length);
         try
         {
             png.CopyTo(buffer);
@@ -50,7 +50,7 @@ public static class PngMaskDecoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            MaskBuffers.Return(buffer);
         }
     }
 
@@ -158,8 +158,8 @@ public static class PngMaskDecoder
         // row is the one before in the block, or a copy of the last row of the block before.
         var rowStride = (int)maxRow + 1;
         var rowsPerBlock = (int)Math.Max(1, Math.Min(BlockBytes / rowStride, h.Height));
-        var block = ArrayPool<byte>.Shared.Rent(rowsPerBlock * rowStride);
-        var carried = ArrayPool<byte>.Shared.Rent(rowStride);
+        var block = MaskBuffers.Rent(rowsPerBlock * rowStride);
+        var carried = MaskBuffers.Rent(rowStride);
         try
         {
             using var zlib = new ZLibStream(new ChunkStream(data, idat), CompressionMode.Decompress);
@@ -202,8 +202,8 @@ public static class PngMaskDecoder
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(block);
-            ArrayPool<byte>.Shared.Return(carried);
+            MaskBuffers.Return(block);
+            MaskBuffers.Return(carried);
         }
         return new Mask(h.Width, h.Height, bits);
     }
@@ -217,10 +217,11 @@ public static class PngMaskDecoder
         {
             throw Error($"invalid size {width}x{height}");
         }
-        var pixels = (long)width * height;
+        // What the mask really allocates: rows are padded to 64 pixels, so a 1-pixel-wide image costs 64 per row.
+        var pixels = (long)Mask.WordsPerRow((int)width) * 64 * height;
         if (pixels > options.MaxPixels || pixels > Array.MaxLength)
         {
-            throw Error($"{width}x{height} is {pixels} pixels, over the limit of {options.MaxPixels}");
+            throw Error($"{width}x{height} needs storage for {pixels} pixels (rows are padded to 64 pixels), over the limit of {options.MaxPixels}");
         }
         int depth = body[8], colour = body[9];
         if (!PngHeader.IsValidCombination(colour, depth)) throw Error($"invalid colour type {colour} with bit depth {depth}");
