@@ -1,3 +1,4 @@
+using System;
 using System.CommandLine;
 using System.IO;
 using Toolkit.Cli.Commands;
@@ -16,7 +17,39 @@ public static class CommandLine
         root.Subcommands.Add(DiffCommand.Create(output, error));
         root.Subcommands.Add(ImportCommand.Create(output, error));
         var parse = root.Parse(args);
-        return parse.Invoke(new InvocationConfiguration { Output = output, Error = error });
+        if (parse.Errors.Count > 0)
+        {
+            // Usage errors are bad input (2), never "problems found" (1), which is what System.CommandLine returns.
+            foreach (var problem in parse.Errors) error.WriteLine("error: " + problem.Message);
+            error.WriteLine($"Run 'toolkit {(parse.CommandResult.Command is RootCommand ? "" : parse.CommandResult.Command.Name + " ")}--help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+        try
+        {
+            return parse.Invoke(new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false });
+        }
+        catch (OperationCanceledException)
+        {
+            error.WriteLine("error: cancelled.");
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            error.WriteLine("error: " + e.Message);
+            return ExitCodes.InvalidInput;
+        }
+        catch (Exception e)
+        {
+            // Whatever the input, no stack trace: one line, and where to report it.
+            error.WriteLine($"error: unexpected {e.GetType().Name}: {Toolkit.Runtime.Errors.Secrets.ScrubTokenShapes(FirstLine(e.Message))} (a bug in toolkit; please report it with the command line and input files).");
+            return ExitCodes.InvalidInput;
+        }
+    }
+
+    private static string FirstLine(string text)
+    {
+        var end = text.IndexOfAny(new[] { '\r', '\n' });
+        return end < 0 ? text : text.Substring(0, end);
     }
 }
 

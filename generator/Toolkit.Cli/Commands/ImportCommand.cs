@@ -45,6 +45,7 @@ internal static class ImportCommand
             error.WriteLine($"error: --common '{common.FullName}' does not exist.");
             return ExitCodes.InvalidInput;
         }
+        if (!OutputFiles.CanWrite(specFile, "--out", error)) return ExitCodes.InvalidInput;
         var task = name ?? TaskName(input);
         JsonSchema inSchema, outSchema;
         try
@@ -52,20 +53,28 @@ internal static class ImportCommand
             inSchema = Load(input.FullName, common?.FullName);
             outSchema = Load(outputSchema.FullName, common?.FullName);
         }
-        catch (Exception e) when (e is ImportException or JsonException or InvalidOperationException or Newtonsoft.Json.JsonException)
+        catch (Exception e) when (e is ImportException or JsonException or InvalidOperationException or Newtonsoft.Json.JsonException or AggregateException)
         {
-            error.WriteLine("error: " + e.Message);
+            error.WriteLine("error: " + (e is AggregateException { InnerException: { } inner } ? inner.Message : e.Message));
             return ExitCodes.InvalidInput;
         }
 
         ImportResult result;
         try
         {
+            SchemaCycles.Check(inSchema, input.Name);
+            SchemaCycles.Check(outSchema, outputSchema.Name);
             result = TaskSchemaImporter.Import(inSchema, outSchema, task, version);
         }
         catch (ImportException e)
         {
             error.WriteLine($"error: {task} cannot be expressed in the spec format: {e.Message}");
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidOperationException e)
+        {
+            // NJsonSchema's own refusals (an unresolvable or cyclic $ref, say).
+            error.WriteLine($"error: {task}: {e.Message}");
             return ExitCodes.InvalidInput;
         }
         var text = result.Spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
+using System.Threading.Tasks;
 using System.Text.RegularExpressions;
 using Toolkit.Cli.Specs;
 using Toolkit.Testing.Recording;
@@ -67,6 +68,13 @@ internal static class RecordCommand
             error.WriteLine($"error: input file '{input.FullName}' does not exist.");
             return ExitCodes.InvalidInput;
         }
+        if (!OutputFiles.CanWrite(cassette, "--out", error)) return ExitCodes.InvalidInput;
+        MediaTypeHeaderValue? mediaType = null;
+        if (input is not null && !MediaTypeHeaderValue.TryParse(contentType ?? MediaTypeFor(input.Extension), out mediaType))
+        {
+            error.WriteLine($"error: --content-type '{contentType}' is not a media type (e.g. image/png).");
+            return ExitCodes.InvalidInput;
+        }
         var (contract, errors) = SpecCompiler.Compile(specFile.FullName);
         if (contract is null)
         {
@@ -99,20 +107,29 @@ internal static class RecordCommand
         if (input is not null)
         {
             request.Content = new ByteArrayContent(await File.ReadAllBytesAsync(input.FullName, cancellationToken));
-            request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType ?? MediaTypeFor(input.Extension));
+            request.Content.Headers.ContentType = mediaType;
         }
-        foreach (var h in headers)
+        try
         {
-            var colon = h.IndexOf(':');
-            if (colon <= 0 || !request.Headers.TryAddWithoutValidation(h[..colon].Trim(), h[(colon + 1)..].Trim()))
+            foreach (var h in headers)
             {
-                error.WriteLine($"error: --header '{h}' is not 'Name: value'.");
-                return ExitCodes.InvalidInput;
+                var colon = h.IndexOf(':');
+                if (colon <= 0 || !IsToken(h[..colon].Trim()))
+                {
+                    error.WriteLine($"error: --header '{Toolkit.Runtime.Errors.Secrets.ScrubTokenShapes(h)}' is not 'Name: value'.");
+                    return ExitCodes.InvalidInput;
+                }
+                Toolkit.Runtime.Transport.ApiHeaders.Add(request, h[..colon].Trim(), h[(colon + 1)..].Trim());
+            }
+            if (Environment.GetEnvironmentVariable(tokenVariable) is { Length: > 0 } token)
+            {
+                Toolkit.Runtime.Transport.ApiHeaders.AddBearer(request, "Authorization", token);
             }
         }
-        if (Environment.GetEnvironmentVariable(tokenVariable) is { Length: > 0 } token)
+        catch (Toolkit.Runtime.Errors.InvalidHeaderValueException e)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            error.WriteLine("error: " + e.Message);
+            return ExitCodes.InvalidInput;
         }
 
         var options = new RecordingOptions { Mode = append ? RecordingMode.Auto : RecordingMode.Record, Contract = contract };
@@ -127,6 +144,21 @@ internal static class RecordCommand
         {
             error.WriteLine($"error: {url.GetLeftPart(UriPartial.Authority)} could not be reached: {e.Message}");
             return ExitCodes.Unreachable;
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            error.WriteLine($"error: {url.GetLeftPart(UriPartial.Authority)} did not answer within {http.Timeout.TotalSeconds:0} s.");
+            return ExitCodes.Unreachable;
+        }
+        catch (Toolkit.Runtime.Errors.ResponseTooLargeException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            return ExitCodes.InvalidInput;
+        }
+        catch (Toolkit.Testing.Redaction.RedactionException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            return ExitCodes.InvalidInput;
         }
         output.WriteLine($"Recorded {handler.Cassette.Exchanges.Count} exchange(s) to {cassette.FullName} (secrets redacted).");
 
@@ -149,6 +181,7 @@ internal static class RecordCommand
             foreach (var e in errors) error.WriteLine(e);
             return ExitCodes.InvalidInput;
         }
+        if (!OutputFiles.CanWrite(cassetteFile, "--out", error)) return ExitCodes.InvalidInput;
         Toolkit.Testing.Cassettes.Cassette cassette;
         try
         {
@@ -160,12 +193,22 @@ internal static class RecordCommand
             return ExitCodes.InvalidInput;
         }
         cassette.Spec = new Toolkit.Testing.Cassettes.CassetteSpec(contract.SpecName, contract.SpecVersion, contract.SpecSha256);
-        Toolkit.Testing.Cassettes.CassetteFile.Save(cassette, cassetteFile.FullName);
+        try
+        {
+            Toolkit.Testing.Cassettes.CassetteFile.Save(cassette, cassetteFile.FullName);
+        }
+        catch (Toolkit.Testing.Redaction.RedactionException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            return ExitCodes.InvalidInput;
+        }
         output.WriteLine($"Converted {cassette.Exchanges.Count} exchange(s) from {exchanges.Name} to {cassetteFile.FullName} (secrets redacted).");
         var report = new ContractVerifier(contract).Verify(cassette, cassetteFile.FullName);
         output.Write(report.ToText());
         return report.IsClean ? ExitCodes.Success : ExitCodes.ProblemsFound;
     }
+
+    private static bool IsToken(string name) => name.Length > 0 && name.All(c => c < 0x7f && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".Contains(c)));
 
     private static string MediaTypeFor(string extension) => extension.ToLowerInvariant() switch
     {

@@ -69,12 +69,15 @@ internal static class SchemaBundler
         root.Remove("$defs");
         var definitions = root["definitions"] as JsonObject ?? new JsonObject();
         root["definitions"] = definitions;
-        foreach (var (name, definition) in defs.ToList())
+        var names = defs.Select(p => p.Key).ToList();
+        foreach (var name in names)
         {
+            var definition = defs[name];
             defs.Remove(name);
             definitions[name] = definition;
-            Rewrite(root, "#/$defs/" + name, "#/definitions/" + name);
         }
+        // Only once every definition has moved: references between them (cycles included) are rewritten too.
+        foreach (var name in names) Rewrite(root, "#/$defs/" + name, "#/definitions/" + name);
     }
 
     /// <summary>

@@ -16,13 +16,20 @@ internal static class JsonSchemaWriter
     public const string MaskFormat = "mask";
 
     /// <summary>The schema of the success body, or null when the body is not JSON.</summary>
+    /// <remarks>
+    /// The body's own type is written in place; the named types it uses (objects, enums, unions) are written once
+    /// each under <c>definitions</c> and referenced with <c>$ref</c>: linear in the spec's size, and recursive types
+    /// (a tree's children) terminate.
+    /// </remarks>
     public static string? Response(SpecModel spec)
     {
         if (spec.Response.Body.Kind == ValueKind.Binary) return null;
-        var sb = new StringBuilder();
+        var writer = new Writer(spec);
+        var sb = writer.Output;
         sb.Append("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",");
         sb.Append("\"title\":").Append(Json(spec.Name + " " + spec.Version + " response")).Append(',');
-        WriteTypeBody(sb, spec, spec.Response.Body, nullable: false, minimum: null, maximum: null);
+        writer.WriteTypeBody(spec.Response.Body, nullable: false, minimum: null, maximum: null, inline: true);
+        writer.WriteDefinitions();
         return sb.Append('}').ToString();
     }
 
@@ -41,82 +48,125 @@ internal static class JsonSchemaWriter
         return sb.Append("}}").ToString();
     }
 
-    private static void Write(StringBuilder sb, SpecModel spec, TypeRef type, bool nullable, double? minimum, double? maximum)
+    /// <summary>Writes types, collecting the named ones to write once under <c>definitions</c>.</summary>
+    private sealed class Writer
     {
-        sb.Append('{');
-        WriteTypeBody(sb, spec, type, nullable, minimum, maximum);
-        sb.Append('}');
-    }
+        private readonly Dictionary<string, ObjectTypeSpec> _objects;
+        private readonly Dictionary<string, EnumTypeSpec> _enums;
+        private readonly Dictionary<string, UnionTypeSpec> _unions;
+        private readonly List<TypeRef> _pending = new();
+        private readonly HashSet<string> _referenced = new(System.StringComparer.Ordinal);
 
-    private static void WriteTypeBody(StringBuilder sb, SpecModel spec, TypeRef type, bool nullable, double? minimum, double? maximum)
-    {
-        string TypeName(string name) => nullable ? "[\"" + name + "\",\"null\"]" : "\"" + name + "\"";
-        switch (type.Kind)
+        public Writer(SpecModel spec)
         {
-            case ValueKind.String:
-                sb.Append("\"type\":").Append(TypeName("string"));
-                break;
-            case ValueKind.Number:
-            case ValueKind.Integer:
-                sb.Append("\"type\":").Append(TypeName(type.Kind == ValueKind.Number ? "number" : "integer"));
-                if (minimum is { } min) sb.Append(",\"minimum\":").Append(Number(min));
-                if (maximum is { } max) sb.Append(",\"maximum\":").Append(Number(max));
-                break;
-            case ValueKind.Boolean:
-                sb.Append("\"type\":").Append(TypeName("boolean"));
-                break;
-            case ValueKind.Binary:
-                sb.Append("\"type\":").Append(TypeName("string")).Append(",\"contentEncoding\":\"base64\"");
-                break;
-            case ValueKind.Mask:
-                sb.Append("\"type\":").Append(TypeName("string"))
-                  .Append(",\"contentEncoding\":\"base64\",\"contentMediaType\":\"image/png\",\"x-toolkit-format\":\"").Append(MaskFormat).Append('"');
-                break;
-            case ValueKind.Enum:
-                var e = spec.Enums.First(x => x.Name == type.Name);
-                sb.Append("\"type\":").Append(TypeName("string")).Append(",\"enum\":[");
-                sb.Append(string.Join(",", e.Values.Select(v => Json(v.WireName))));
-                if (nullable) sb.Append(",null");
-                sb.Append(']');
-                break;
-            case ValueKind.Array:
-                sb.Append("\"type\":").Append(TypeName("array")).Append(",\"items\":");
-                Write(sb, spec, type.Item!, nullable: false, null, null);
-                break;
-            case ValueKind.Map:
-                sb.Append("\"type\":").Append(TypeName("object")).Append(",\"additionalProperties\":");
-                Write(sb, spec, type.Item!, nullable: false, null, null);
-                break;
-            case ValueKind.Json:
-                // Any value: the empty schema.
-                break;
-            case ValueKind.Union:
-                var u = spec.Unions.First(x => x.Name == type.Name);
-                sb.Append("\"anyOf\":[");
-                for (var i = 0; i < u.Variants.Count; i++)
-                {
-                    if (i > 0) sb.Append(',');
-                    Write(sb, spec, u.Variants[i].Type, nullable: false, null, null);
-                }
-                if (nullable) sb.Append(",{\"type\":\"null\"}");
-                sb.Append(']');
-                break;
-            default:
-                var o = spec.Objects.First(x => x.Name == type.Name);
-                sb.Append("\"type\":").Append(TypeName("object"));
-                var required = o.Fields.Where(f => f.Required).Select(f => Json(f.WireName)).ToList();
-                if (required.Count > 0) sb.Append(",\"required\":[").Append(string.Join(",", required)).Append(']');
-                sb.Append(",\"properties\":{");
-                var first = true;
-                foreach (var field in o.Fields)
-                {
-                    if (!first) sb.Append(',');
-                    first = false;
-                    sb.Append(Json(field.WireName)).Append(':');
-                    Write(sb, spec, field.Type, field.Nullable, field.Minimum, field.Maximum);
-                }
-                sb.Append('}');
-                break;
+            _objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
+            _enums = spec.Enums.ToDictionary(e => e.Name, System.StringComparer.Ordinal);
+            _unions = spec.Unions.ToDictionary(u => u.Name, System.StringComparer.Ordinal);
+        }
+
+        public StringBuilder Output { get; } = new();
+
+        /// <summary>Appends <c>,"definitions":{...}</c> with every named type referenced so far (and those they reference).</summary>
+        public void WriteDefinitions()
+        {
+            if (_pending.Count == 0) return;
+            Output.Append(",\"definitions\":{");
+            for (var i = 0; i < _pending.Count; i++) // grows while writing: definitions reference others
+            {
+                if (i > 0) Output.Append(',');
+                Output.Append(Json(_pending[i].Name!)).Append(":{");
+                WriteTypeBody(_pending[i], nullable: false, minimum: null, maximum: null, inline: true);
+                Output.Append('}');
+            }
+            Output.Append('}');
+        }
+
+        private void Write(TypeRef type, bool nullable, double? minimum, double? maximum)
+        {
+            Output.Append('{');
+            WriteTypeBody(type, nullable, minimum, maximum, inline: false);
+            Output.Append('}');
+        }
+
+        public void WriteTypeBody(TypeRef type, bool nullable, double? minimum, double? maximum, bool inline)
+        {
+            var sb = Output;
+            if (!inline && type.Kind is ValueKind.Object or ValueKind.Enum or ValueKind.Union)
+            {
+                if (_referenced.Add(type.Name!)) _pending.Add(type);
+                var reference = "{\"$ref\":" + Json("#/definitions/" + type.Name) + "}";
+                if (nullable) sb.Append("\"anyOf\":[").Append(reference).Append(",{\"type\":\"null\"}]");
+                else sb.Append(reference, 1, reference.Length - 2);
+                return;
+            }
+            string TypeName(string name) => nullable ? "[\"" + name + "\",\"null\"]" : "\"" + name + "\"";
+            switch (type.Kind)
+            {
+                case ValueKind.String:
+                    sb.Append("\"type\":").Append(TypeName("string"));
+                    break;
+                case ValueKind.Number:
+                case ValueKind.Integer:
+                    sb.Append("\"type\":").Append(TypeName(type.Kind == ValueKind.Number ? "number" : "integer"));
+                    if (minimum is { } min) sb.Append(",\"minimum\":").Append(Number(min));
+                    if (maximum is { } max) sb.Append(",\"maximum\":").Append(Number(max));
+                    break;
+                case ValueKind.Boolean:
+                    sb.Append("\"type\":").Append(TypeName("boolean"));
+                    break;
+                case ValueKind.Binary:
+                    sb.Append("\"type\":").Append(TypeName("string")).Append(",\"contentEncoding\":\"base64\"");
+                    break;
+                case ValueKind.Mask:
+                    sb.Append("\"type\":").Append(TypeName("string"))
+                      .Append(",\"contentEncoding\":\"base64\",\"contentMediaType\":\"image/png\",\"x-toolkit-format\":\"").Append(MaskFormat).Append('"');
+                    break;
+                case ValueKind.Enum:
+                    var e = _enums[type.Name!];
+                    sb.Append("\"type\":").Append(TypeName("string")).Append(",\"enum\":[");
+                    sb.Append(string.Join(",", e.Values.Select(v => Json(v.WireName))));
+                    if (nullable) sb.Append(",null");
+                    sb.Append(']');
+                    break;
+                case ValueKind.Array:
+                    sb.Append("\"type\":").Append(TypeName("array")).Append(",\"items\":");
+                    Write(type.Item!, nullable: false, null, null);
+                    break;
+                case ValueKind.Map:
+                    sb.Append("\"type\":").Append(TypeName("object")).Append(",\"additionalProperties\":");
+                    Write(type.Item!, nullable: false, null, null);
+                    break;
+                case ValueKind.Json:
+                    // Any value: the empty schema.
+                    break;
+                case ValueKind.Union:
+                    var u = _unions[type.Name!];
+                    sb.Append("\"anyOf\":[");
+                    for (var i = 0; i < u.Variants.Count; i++)
+                    {
+                        if (i > 0) sb.Append(',');
+                        Write(u.Variants[i].Type, nullable: false, null, null);
+                    }
+                    if (nullable) sb.Append(",{\"type\":\"null\"}");
+                    sb.Append(']');
+                    break;
+                default:
+                    var o = _objects[type.Name!];
+                    sb.Append("\"type\":").Append(TypeName("object"));
+                    var required = o.Fields.Where(f => f.Required).Select(f => Json(f.WireName)).ToList();
+                    if (required.Count > 0) sb.Append(",\"required\":[").Append(string.Join(",", required)).Append(']');
+                    sb.Append(",\"properties\":{");
+                    var first = true;
+                    foreach (var field in o.Fields)
+                    {
+                        if (!first) sb.Append(',');
+                        first = false;
+                        sb.Append(Json(field.WireName)).Append(':');
+                        Write(field.Type, field.Nullable, field.Minimum, field.Maximum);
+                    }
+                    sb.Append('}');
+                    break;
+            }
         }
     }
 

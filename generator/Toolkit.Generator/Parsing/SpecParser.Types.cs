@@ -11,12 +11,14 @@ internal sealed partial class SpecParser
     private static readonly string[] FieldKeys =
     {
         "type", "description", "required", "nullable", "format", "default", "minimum", "maximum",
-        "values", "typeName", "properties", "items", "property", "variants", "origin", "closed",
+        "values", "typeName", "properties", "items", "property", "variants", "origin", "closed", "ref",
     };
 
-    private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed" };
+    private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed", "ref" };
 
-    private static readonly string[] VariantKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed", "name" };
+    private static readonly string[] DefinitionKeys = { "type", "description", "values", "typeName", "properties", "variants", "origin", "closed" };
+
+    private static readonly string[] VariantKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed", "name", "ref" };
 
     /// <summary>Parses an object of fields (the payload, or an object's "properties") into a generated type.</summary>
     private ObjectTypeSpec ParseFields(JsonObject node, string what, string typeName, string? description)
@@ -107,9 +109,73 @@ internal sealed partial class SpecParser
     /// The type of a field, array item or response body. Objects and enums become named generated types:
     /// "typeName" when given, else <paramref name="defaultTypeName"/> (from the spec's own names, never a number).
     /// </summary>
+    /// <summary>
+    /// Named types of the spec ("definitions"): each is generated once under its own name and referenced from any
+    /// field, item or variant with <c>{ "ref": "Name" }</c>, itself included (recursive types such as trees).
+    /// Every definition's name is known before any is parsed, so references may point forwards and back.
+    /// </summary>
+    private void ParseDefinitions(JsonObject? node)
+    {
+        if (node is null) return;
+        var section = new SpecSection(this, node, "'definitions'", node.Properties.Select(p => p.Name).ToArray());
+        var declared = new List<(JsonProperty Property, SpecSection Section, string Name)>();
+        foreach (var property in node.Properties)
+        {
+            if (section.Get(property.Name) != property.Value) continue;
+            var what = $"definition '{property.Name}'";
+            if (property.Value is not JsonObject body)
+            {
+                ReportInvalid(property.Value, property.Name, "'definitions'", "an object describing a named type");
+                continue;
+            }
+            var definition = new SpecSection(this, body, what, DefinitionKeys);
+            var kindText = definition.String("type", required: true, hint: "\"object\", \"enum\" or \"union\"");
+            ValueKind? kind = kindText switch { "object" => ValueKind.Object, "enum" => ValueKind.Enum, "union" => ValueKind.Union, _ => null };
+            if (kindText is not null && kind is null)
+            {
+                ReportInvalid(definition.Get("type")!, "type", what, "\"object\", \"enum\" or \"union\" (a definition is a named type)");
+                continue;
+            }
+            if (kind is null) continue;
+            var explicitName = definition.String("typeName");
+            var name = explicitName ?? Naming.ToPascalCase(property.Name);
+            if (!Naming.IsValidIdentifier(name))
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, explicitName is null ? property.NameSpan : definition.Get("typeName")!.Span,
+                    explicitName ?? property.Name, what, name, "Set \"typeName\" to a valid C# name.");
+                continue;
+            }
+            _definitions[property.Name] = new TypeRef(kind.Value, name);
+            declared.Add((property, definition, name));
+        }
+        foreach (var (property, definition, name) in declared)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            ParseType(definition, $"definition '{property.Name}'", name, definition.String("description"));
+        }
+    }
+
+    /// <summary>A <c>{ "ref": "Name" }</c>: the named type of that definition.</summary>
+    private TypeRef? ParseRef(SpecSection section, string what)
+    {
+        var name = section.String("ref");
+        if (name is null) return null;
+        foreach (var key in new[] { "type", "format", "values", "typeName", "properties", "items", "variants", "closed" })
+        {
+            if (section.Has(key)) Report(DiagnosticDescriptors.UnknownKey, section.KeySpan(key), key, what, "A reference takes its type from the definition; only description, required, nullable, default, minimum, maximum and property apply.");
+        }
+        if (_definitions.TryGetValue(name, out var type)) return type;
+        var known = string.Join(", ", _definitions.Keys);
+        Report(DiagnosticDescriptors.InvalidReference, section.Get("ref")!.Span,
+            $"'ref' names '{name}', which 'definitions' does not define",
+            _definitions.Count == 0 ? "Add it to 'definitions'." : "Defined: " + known + ".");
+        return null;
+    }
+
     private TypeRef? ParseType(SpecSection section, string what, string defaultTypeName, string? description)
     {
-        var typeText = section.String("type", required: true, hint: "one of string, number, integer, boolean, object, array, enum, map, union, json");
+        if (section.Has("ref")) return ParseRef(section, what);
+        var typeText = section.String("type", required: true, hint: "one of string, number, integer, boolean, object, array, enum, map, union, json, or a \"ref\" to a definition");
         if (typeText is null) return null;
         var format = section.String("format");
         var typeName = section.String("typeName");

@@ -33,6 +33,9 @@ internal sealed partial class SpecParser
     private readonly List<ObjectTypeSpec> _objects = new();
     private readonly List<EnumTypeSpec> _enums = new();
     private readonly Dictionary<string, EnumTypeSpec> _enumsByName = new(StringComparer.Ordinal);
+
+    /// <summary>The spec's named types by definition key, declared before any is parsed.</summary>
+    private readonly Dictionary<string, TypeRef> _definitions = new(StringComparer.Ordinal);
     private readonly List<UnionTypeSpec> _unions = new();
 
     /// <summary>
@@ -115,7 +118,7 @@ internal sealed partial class SpecParser
         }
 
         var spec = new SpecSection(this, rootObject, "the spec",
-            "$schema", "name", "version", "description", "namespace", "operation", "request", "payload", "headers", "response", "errors");
+            "$schema", "name", "version", "description", "namespace", "operation", "request", "payload", "headers", "response", "errors", "definitions");
 
         var name = spec.String("name", required: true, hint: "the API's name, e.g. \"image-segmentation\"");
         var version = spec.String("version", required: true, hint: "a semantic version, e.g. \"1.0.0\"");
@@ -167,6 +170,7 @@ internal sealed partial class SpecParser
         }
 
         ClaimFixedTypeNames();
+        ParseDefinitions(spec.Object("definitions"));
         var requestTypeName = _prefix + "Request";
         Claim(requestTypeName, "the request type", spec.KeySpan("payload"), "payload");
 
@@ -453,11 +457,22 @@ internal sealed partial class SpecParser
     private ResponseSpec? ParseResponse(JsonObject node)
     {
         var response = new SpecSection(this, node, "'response'",
-            "status", "contentType", "description", "type", "items", "properties", "typeName");
+            "status", "contentType", "description", "type", "items", "properties", "typeName", "ref");
         var statuses = response.StatusList("status") ?? new List<int> { 200 };
         var contentType = response.String("contentType") ?? "application/json";
         var description = response.String("description");
-        var typeName = response.String("type", required: true, hint: "\"array\", \"object\" or \"binary\"");
+        if (response.Has("ref"))
+        {
+            var named = ParseType(response, "'response'", _prefix + "Response", description);
+            if (named is null) return null;
+            if (named.Kind == ValueKind.Enum)
+            {
+                ReportInvalid(response.Get("ref")!, "ref", "'response'", "an object or union definition (a response body is not a bare enum)");
+                return null;
+            }
+            return new ResponseSpec(statuses.ToEquatableArray(), contentType, description, named);
+        }
+        var typeName = response.String("type", required: true, hint: "\"array\", \"object\", \"binary\", or a \"ref\" to a definition");
         if (typeName is null) return null;
         if (typeName == "binary")
         {

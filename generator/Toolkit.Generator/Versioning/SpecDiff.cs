@@ -22,10 +22,35 @@ internal sealed class SpecDiff
     private readonly SpecModel _new;
     private readonly List<SpecChange> _changes = new();
 
+    private readonly TypeIndex _oldTypes;
+    private readonly TypeIndex _newTypes;
+
+    /// <summary>Named types already compared (old name, new name, side): each is compared once, which also ends recursion.</summary>
+    private readonly HashSet<(string, string, Side)> _compared = new();
+
     private SpecDiff(SpecModel old, SpecModel @new)
     {
         _old = old;
         _new = @new;
+        _oldTypes = new TypeIndex(old);
+        _newTypes = new TypeIndex(@new);
+    }
+
+    /// <summary>The spec's named types by name.</summary>
+    private sealed class TypeIndex
+    {
+        public TypeIndex(SpecModel spec)
+        {
+            Objects = spec.Objects.GroupBy(o => o.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            Enums = spec.Enums.GroupBy(e => e.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            Unions = spec.Unions.GroupBy(u => u.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        }
+
+        public Dictionary<string, ObjectTypeSpec> Objects { get; }
+
+        public Dictionary<string, EnumTypeSpec> Enums { get; }
+
+        public Dictionary<string, UnionTypeSpec> Unions { get; }
     }
 
     /// <summary>Every change from <paramref name="old"/> to <paramref name="new"/>, in spec order.</summary>
@@ -124,11 +149,13 @@ internal sealed class SpecDiff
         string Child(FieldSpec f) => path + "." + f.WireName;
         List<string> ChildLocation(string wire) => rootPayload ? location.Concat(new[] { wire }).ToList() : location.Concat(new[] { "properties", wire }).ToList();
 
-        var added = n.Fields.Where(f => !o.Fields.Any(x => x.WireName == f.WireName)).ToList();
-        var removed = o.Fields.Where(f => !n.Fields.Any(x => x.WireName == f.WireName)).ToList();
+        var oldByName = o.Fields.GroupBy(f => f.WireName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var newByName = n.Fields.GroupBy(f => f.WireName, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var added = n.Fields.Where(f => !oldByName.ContainsKey(f.WireName)).ToList();
+        var removed = o.Fields.Where(f => !newByName.ContainsKey(f.WireName)).ToList();
         foreach (var of in o.Fields)
         {
-            var nf = n.Fields.FirstOrDefault(f => f.WireName == of.WireName);
+            var nf = newByName.TryGetValue(of.WireName, out var match) ? match : null;
             if (nf is null)
             {
                 var hint = RenameHint(of, removed, added);
@@ -227,13 +254,17 @@ internal sealed class SpecDiff
             Add(ChangeRules.TypeChanged, path, $"The type of '{path}' changed from {Describe(o)} to {Describe(n)}.", Describe(o), Describe(n), location.Concat(new[] { "type" }));
             return;
         }
+        if (o.Kind is ValueKind.Enum or ValueKind.Object or ValueKind.Union && !_compared.Add((o.Name!, n.Name!, side)))
+        {
+            return; // compared at its first use: reported once, and a recursive type ends here
+        }
         switch (o.Kind)
         {
             case ValueKind.Enum:
-                CompareEnum(_old.Enums.First(e => e.Name == o.Name), _new.Enums.First(e => e.Name == n.Name), path, location, side);
+                CompareEnum(_oldTypes.Enums[o.Name!], _newTypes.Enums[n.Name!], path, location, side);
                 break;
             case ValueKind.Object:
-                CompareObject(_old.Objects.First(x => x.Name == o.Name), _new.Objects.First(x => x.Name == n.Name), path, location, side);
+                CompareObject(_oldTypes.Objects[o.Name!], _newTypes.Objects[n.Name!], path, location, side);
                 break;
             case ValueKind.Array:
                 CompareType(o.Item!, n.Item!, path + "[]", location.Concat(new[] { "items" }).ToList(), side);
@@ -242,8 +273,8 @@ internal sealed class SpecDiff
                 CompareType(o.Item!, n.Item!, path + "{}", location.Concat(new[] { "items" }).ToList(), side);
                 break;
             case ValueKind.Union:
-                var ou = _old.Unions.First(u => u.Name == o.Name);
-                var nu = _new.Unions.First(u => u.Name == n.Name);
+                var ou = _oldTypes.Unions[o.Name!];
+                var nu = _newTypes.Unions[n.Name!];
                 foreach (var ov in ou.Variants)
                 {
                     var nv = nu.Variants.First(v => Parsing.SpecParser.Shape(v.Type) == Parsing.SpecParser.Shape(ov.Type));
@@ -255,8 +286,8 @@ internal sealed class SpecDiff
 
     private bool SameShapes(TypeRef o, TypeRef n)
     {
-        var ou = _old.Unions.First(u => u.Name == o.Name);
-        var nu = _new.Unions.First(u => u.Name == n.Name);
+        var ou = _oldTypes.Unions[o.Name!];
+        var nu = _newTypes.Unions[n.Name!];
         return ou.Variants.Select(v => Parsing.SpecParser.Shape(v.Type)).OrderBy(s => s, StringComparer.Ordinal)
             .SequenceEqual(nu.Variants.Select(v => Parsing.SpecParser.Shape(v.Type)).OrderBy(s => s, StringComparer.Ordinal));
     }
@@ -264,12 +295,14 @@ internal sealed class SpecDiff
     private void CompareEnum(EnumTypeSpec o, EnumTypeSpec n, string path, List<string> location, Side side)
     {
         var at = location.Concat(new[] { "values" }).ToList();
-        foreach (var v in o.Values.Where(v => !n.Values.Any(x => x.WireName == v.WireName)))
+        var oldValues = new HashSet<string>(o.Values.Select(v => v.WireName), StringComparer.Ordinal);
+        var newValues = new HashSet<string>(n.Values.Select(v => v.WireName), StringComparer.Ordinal);
+        foreach (var v in o.Values.Where(v => !newValues.Contains(v.WireName)))
         {
             var rule = side == Side.Request ? ChangeRules.RequestEnumValueRemoved : ChangeRules.ResponseEnumValueRemoved;
             Add(rule, path, $"The value \"{v.WireName}\" of '{path}' was removed.", v.WireName, null, at);
         }
-        foreach (var v in n.Values.Where(v => !o.Values.Any(x => x.WireName == v.WireName)))
+        foreach (var v in n.Values.Where(v => !oldValues.Contains(v.WireName)))
         {
             var rule = side == Side.Request ? ChangeRules.RequestEnumValueAdded : ChangeRules.ResponseEnumValueAdded;
             var hint = side == Side.Response

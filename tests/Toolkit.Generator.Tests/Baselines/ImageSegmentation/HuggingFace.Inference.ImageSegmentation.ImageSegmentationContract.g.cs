@@ -38,7 +38,7 @@ namespace HuggingFace.Inference.ImageSegmentation
         public string ResponseContentType { get; } = "application/json";
 
         /// <inheritdoc />
-        public string? ResponseJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"image-segmentation 1.0.0 response\",\"type\":\"array\",\"items\":{\"type\":\"object\",\"required\":[\"label\",\"mask\"],\"properties\":{\"label\":{\"type\":\"string\"},\"mask\":{\"type\":\"string\",\"contentEncoding\":\"base64\",\"contentMediaType\":\"image/png\",\"x-toolkit-format\":\"mask\"},\"score\":{\"type\":[\"number\",\"null\"],\"minimum\":0,\"maximum\":1}}}}";
+        public string? ResponseJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"image-segmentation 1.0.0 response\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/ImageSegmentationSegment\"},\"definitions\":{\"ImageSegmentationSegment\":{\"type\":\"object\",\"required\":[\"label\",\"mask\"],\"properties\":{\"label\":{\"type\":\"string\"},\"mask\":{\"type\":\"string\",\"contentEncoding\":\"base64\",\"contentMediaType\":\"image/png\",\"x-toolkit-format\":\"mask\"},\"score\":{\"type\":[\"number\",\"null\"],\"minimum\":0,\"maximum\":1}}}}}";
 
         /// <inheritdoc />
         public string? ErrorJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"required\":[\"error\"],\"properties\":{\"error\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"array\",\"items\":{\"type\":\"string\"}}]},\"estimated_time\":{\"type\":\"number\",\"minimum\":0}}}";
