@@ -240,6 +240,25 @@ internal static class SerializerEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// Objects with more fields than this are read and written by several methods of at most this many fields:
+    /// Roslyn's cost for one method grows faster than linearly with its switch cases, locals and branches (a
+    /// 10,000-field reader in one method took most of a minute to compile), so chunks keep compilation linear.
+    /// </summary>
+    internal const int ChunkSize = 128;
+
+    /// <summary>The fields of <paramref name="o"/> in chunks of <see cref="ChunkSize"/>, with their indexes.</summary>
+    internal static List<List<(FieldSpec Field, int Index)>> Chunks(ObjectTypeSpec o)
+    {
+        var chunks = new List<List<(FieldSpec, int)>>();
+        for (var i = 0; i < o.Fields.Count; i++)
+        {
+            if (i % ChunkSize == 0) chunks.Add(new List<(FieldSpec, int)>());
+            chunks[chunks.Count - 1].Add((o.Fields[i], i));
+        }
+        return chunks;
+    }
+
     private static void EmitObjectReader(SourceWriter w, ObjectTypeSpec o, string ns)
     {
         var type = "global::" + ns + "." + o.Name;
@@ -250,72 +269,149 @@ internal static class SerializerEmitter
             w.Line($"private static readonly global::Toolkit.Runtime.Json.JsonNameTable {names} = new global::Toolkit.Runtime.Json.JsonNameTable({string.Join(", ", o.Fields.Select(f => SourceWriter.Literal(f.WireName)))});");
             w.Line();
         }
+        var chunked = o.Fields.Count > ChunkSize;
+        var builder = o.Name + "Fields";
+        if (chunked)
+        {
+            // Values read so far live in an object that every chunk method fills (locals cannot be shared).
+            w.Open($"private sealed class {builder}");
+            for (var i = 0; i < o.Fields.Count; i++)
+            {
+                w.Line($"public {CSharpTypes.Of(o.Fields[i].Type, ns)}? F{i};");
+                if (o.Fields[i].Required) w.Line($"public bool Has{i};");
+            }
+            w.Close();
+            w.Line();
+        }
+        string Value(int i) => chunked ? "fields.F" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        string Has(int i) => chunked ? "fields.Has" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "has" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
         w.Open($"internal static {type} Read{o.Name}({Reader}, {Source}, string path)");
         w.Line($"{JsonReading}.ExpectObject(ref reader, path);");
-        for (var i = 0; i < o.Fields.Count; i++)
+        if (chunked)
         {
-            var f = o.Fields[i];
-            w.Line($"{CSharpTypes.Of(f.Type, ns)}? f{i} = default;");
-            if (f.Required) w.Line($"var has{i} = false;");
+            w.Line($"var fields = new {builder}();");
+        }
+        else
+        {
+            for (var i = 0; i < o.Fields.Count; i++)
+            {
+                var f = o.Fields[i];
+                w.Line($"{CSharpTypes.Of(f.Type, ns)}? f{i} = default;");
+                if (f.Required) w.Line($"var has{i} = false;");
+            }
         }
         w.Open($"while ({JsonReading}.NextProperty(ref reader, path))");
         if (o.Fields.Count == 0)
         {
             w.Line($"{JsonReading}.Skip(ref reader, path);");
         }
+        else if (chunked)
+        {
+            w.Line($"var index = {names}.IndexOf(ref reader);");
+            w.Open($"switch (index < 0 ? -1 : index / {ChunkSize})");
+            var chunks = Chunks(o);
+            for (var c = 0; c < chunks.Count; c++)
+            {
+                w.Line($"case {c}: Read{o.Name}{c}(ref reader, source, path, index, fields); break;");
+            }
+            w.Line($"default: {JsonReading}.Skip(ref reader, path); break;");
+            w.Close();
+        }
         else
         {
             w.Open($"switch ({names}.IndexOf(ref reader))");
-            for (var i = 0; i < o.Fields.Count; i++)
-            {
-                var f = o.Fields[i];
-                var member = SourceWriter.Literal(f.WireName);
-                w.Line($"case {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}:");
-                w.Indent();
-                w.Line($"{JsonReading}.Read(ref reader, path, {member});");
-                if (f.Nullable)
-                {
-                    w.Line($"f{i} = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : {ReadValue(f.Type, "path", member)};");
-                }
-                else
-                {
-                    w.Line($"f{i} = {ReadValue(f.Type, "path", member)};");
-                }
-                if (f.Required) w.Line($"has{i} = true;");
-                w.Line("break;");
-                w.Unindent();
-            }
-            w.Line("default:");
-            w.Indent();
-            w.Line($"{JsonReading}.Skip(ref reader, path);");
-            w.Line("break;");
-            w.Unindent();
+            EmitFieldCases(w, o.Fields.Select((f, i) => (f, i)), Value, Has);
             w.Close();
         }
         w.Close();
         for (var i = 0; i < o.Fields.Count; i++)
         {
-            if (o.Fields[i].Required) w.Line($"if (!has{i}) throw {JsonReading}.Missing(path, {SourceWriter.Literal(o.Fields[i].WireName)});");
+            if (o.Fields[i].Required) w.Line($"if (!{Has(i)}) throw {JsonReading}.Missing(path, {SourceWriter.Literal(o.Fields[i].WireName)});");
         }
         w.Open($"return new {type}");
         for (var i = 0; i < o.Fields.Count; i++)
         {
             var f = o.Fields[i];
             // Required non-nullable fields were checked above; the ! only tells the compiler so.
-            var value = f.Required && !f.Nullable ? (CSharpTypes.IsValueType(f.Type) ? $"f{i}.GetValueOrDefault()" : $"f{i}!") : $"f{i}";
+            var value = f.Required && !f.Nullable ? (CSharpTypes.IsValueType(f.Type) ? $"{Value(i)}.GetValueOrDefault()" : $"{Value(i)}!") : Value(i);
             w.Line($"{f.PropertyName} = {value},");
         }
         w.Close(";");
         w.Close();
         w.Line();
+
+        if (!chunked) return;
+        var all = Chunks(o);
+        for (var c = 0; c < all.Count; c++)
+        {
+            w.Open($"private static void Read{o.Name}{c}({Reader}, {Source}, string path, int index, {builder} fields)");
+            w.Open("switch (index)");
+            EmitFieldCases(w, all[c], Value, Has);
+            w.Close();
+            w.Close();
+            w.Line();
+        }
+    }
+
+    /// <summary>One case per field: read its value into its slot (a local, or the chunked reader's field).</summary>
+    private static void EmitFieldCases(SourceWriter w, IEnumerable<(FieldSpec Field, int Index)> fields, System.Func<int, string> value, System.Func<int, string> has)
+    {
+        foreach (var (f, i) in fields)
+        {
+            var member = SourceWriter.Literal(f.WireName);
+            w.Line($"case {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}:");
+            w.Indent();
+            w.Line($"{JsonReading}.Read(ref reader, path, {member});");
+            if (f.Nullable)
+            {
+                w.Line($"{value(i)} = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : {ReadValue(f.Type, "path", member)};");
+            }
+            else
+            {
+                w.Line($"{value(i)} = {ReadValue(f.Type, "path", member)};");
+            }
+            if (f.Required) w.Line($"{has(i)} = true;");
+            w.Line("break;");
+            w.Unindent();
+        }
+        w.Line("default:");
+        w.Indent();
+        w.Line($"{JsonReading}.Skip(ref reader, path);");
+        w.Line("break;");
+        w.Unindent();
     }
 
     private static void EmitObjectWriter(SourceWriter w, ObjectTypeSpec o, string ns)
     {
         var type = "global::" + ns + "." + o.Name;
+        var chunks = Chunks(o);
         w.Open($"internal static void Write{o.Name}({Writer}, {type} value)");
         w.Line("writer.WriteStartObject();");
-        foreach (var f in o.Fields)
+        if (chunks.Count > 1)
+        {
+            for (var c = 0; c < chunks.Count; c++) w.Line($"Write{o.Name}{c}(writer, value);");
+        }
+        else
+        {
+            EmitFieldWrites(w, o.Fields);
+        }
+        w.Line("writer.WriteEndObject();");
+        w.Close();
+        w.Line();
+        if (chunks.Count <= 1) return;
+        for (var c = 0; c < chunks.Count; c++)
+        {
+            w.Open($"private static void Write{o.Name}{c}({Writer}, {type} value)");
+            EmitFieldWrites(w, chunks[c].Select(x => x.Field));
+            w.Close();
+            w.Line();
+        }
+    }
+
+    private static void EmitFieldWrites(SourceWriter w, IEnumerable<FieldSpec> fields)
+    {
+        foreach (var f in fields)
         {
             var name = SourceWriter.Utf8Literal(f.WireName);
             var local = "v" + f.PropertyName;
@@ -346,9 +442,6 @@ internal static class SerializerEmitter
                 w.Close();
             }
         }
-        w.Line("writer.WriteEndObject();");
-        w.Close();
-        w.Line();
     }
 
     private static void EmitArrayReader(SourceWriter w, TypeRef array, string ns)

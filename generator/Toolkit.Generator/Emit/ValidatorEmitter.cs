@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Toolkit.Generator.Model;
 
@@ -67,8 +68,31 @@ internal static class ValidatorEmitter
 
     private static void EmitObject(SourceWriter w, ObjectTypeSpec o, string ns)
     {
+        var chunks = SerializerEmitter.Chunks(o);
         w.Open($"internal static void Validate{o.Name}(global::{ns}.{o.Name} value, string path, {ErrorList} errors)");
-        foreach (var f in o.Fields)
+        if (chunks.Count > 1)
+        {
+            // Large objects are checked by several methods, as the serializer reads them: compilation stays linear.
+            for (var c = 0; c < chunks.Count; c++) w.Line($"Validate{o.Name}{c}(value, path, errors);");
+            w.Close();
+            w.Line();
+            for (var c = 0; c < chunks.Count; c++)
+            {
+                w.Open($"private static void Validate{o.Name}{c}(global::{ns}.{o.Name} value, string path, {ErrorList} errors)");
+                EmitFieldChecks(w, chunks[c].Select(x => x.Field), ns);
+                w.Close();
+                w.Line();
+            }
+            return;
+        }
+        EmitFieldChecks(w, o.Fields, ns);
+        w.Close();
+        w.Line();
+    }
+
+    private static void EmitFieldChecks(SourceWriter w, IEnumerable<FieldSpec> fields, string ns)
+    {
+        foreach (var f in fields)
         {
             var path = $"{Checks}.Member(path, {SourceWriter.Literal(f.WireName)})";
             var access = "value." + f.PropertyName;
@@ -98,8 +122,6 @@ internal static class ValidatorEmitter
             EmitValueChecks(w, f.Type, local, path, ns, 0);
             w.Close();
         }
-        w.Close();
-        w.Line();
     }
 
     private static void EmitUnion(SourceWriter w, UnionTypeSpec u, string ns)
