@@ -104,6 +104,36 @@ public sealed class MaskFuzzTests
         Assert.Contains("invalid size", Assert.Throws<MaskFormatException>(() => PngMaskDecoder.Decode(png)).Message);
     }
 
+    /// <summary>
+    /// A 1-pixel-wide image costs 64 pixels of storage per row (rows are padded to a word): 1 x 67,108,864 is within
+    /// 64 megapixels by its header but would allocate 512 MiB, so the limit counts the padded storage and refuses it.
+    /// </summary>
+    [Fact]
+    public void TheLimitCountsThePaddedStorageOfNarrowImages()
+    {
+        var png = Sample(8, 8, 5);
+        SetHeader(png, 1, 67_108_864);
+        var error = Assert.Throws<MaskFormatException>(() => PngMaskDecoder.Decode(png));
+        Assert.Contains("padded", error.Message);
+        Assert.Contains("4294967296 pixels", error.Message);
+
+        // Within the same pixel count, a wide image is fine as far as the limit goes (it then fails on its data).
+        SetHeader(png, 8192, 8192);
+        Assert.DoesNotContain("over the limit", Assert.Throws<MaskFormatException>(() => PngMaskDecoder.Decode(png)).Message);
+    }
+
+    [Fact]
+    public void LargeScratchBuffersAreNotHeldByTheSharedPool()
+    {
+        var large = MaskBuffers.Rent(2 * 1024 * 1024);
+        MaskBuffers.Return(large);
+        Assert.NotSame(large, System.Buffers.ArrayPool<byte>.Shared.Rent(2 * 1024 * 1024));
+
+        var small = MaskBuffers.Rent(4096);
+        MaskBuffers.Return(small);
+        Assert.Same(small, System.Buffers.ArrayPool<byte>.Shared.Rent(4096)); // small ones are pooled as before
+    }
+
     [Fact]
     public void BadCrcIsRefused()
     {
