@@ -8,6 +8,7 @@ using System.Text.Json.Nodes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Toolkit.Generator.Tests.Infrastructure;
+using Toolkit.Tests.Shared;
 using Xunit;
 
 namespace Toolkit.Generator.Tests;
@@ -178,7 +179,7 @@ public sealed class HostileSpecTests
     {
         static double Median(int fields)
         {
-            var text = WideSpec(fields);
+            var text = WideSpec.Text(fields);
             var times = new List<double>();
             for (var i = 0; i < 3; i++)
             {
@@ -200,30 +201,13 @@ public sealed class HostileSpecTests
 
     private static (GeneratorDriverRunResult Result, Compilation Output, string Text) RunWide(int fields)
     {
-        var text = WideSpec(fields);
+        var text = WideSpec.Text(fields);
         var (result, output) = GeneratorHarness.Run(("/specs/wide.json", text));
         return (result, output, text);
     }
 
     private static int MaxDepth(GeneratorDriverRunResult result)
         => result.GeneratedTrees.Max(t => t.GetRoot().DescendantNodes().Max(n => n.Ancestors().Count()));
-
-    internal static string WideSpec(int fields)
-    {
-        var sb = new StringBuilder();
-        sb.Append("{ \"name\": \"wide\", \"version\": \"1.0.0\", \"namespace\": \"Wide.Api\", \"operation\": \"run\",\n");
-        sb.Append("  \"request\": { \"method\": \"POST\", \"path\": \"/run\", \"baseUrl\": \"https://example.test\" },\n");
-        sb.Append("  \"payload\": { \"inputs\": { \"type\": \"string\", \"required\": true } },\n");
-        sb.Append("  \"response\": { \"type\": \"object\", \"properties\": {\n");
-        for (var i = 0; i < fields; i++)
-        {
-            var type = (i % 4) switch { 0 => "string", 1 => "number", 2 => "integer", _ => "boolean" };
-            sb.Append("    \"field_").Append(i).Append("\": { \"type\": \"").Append(type).Append("\", \"description\": \"Field ").Append(i).Append(".\" }");
-            sb.Append(i + 1 < fields ? ",\n" : "\n");
-        }
-        sb.Append("  } } }\n");
-        return sb.ToString();
-    }
 
     /// <summary>JSON paths of every string value and every object key (keys marked with a trailing '#').</summary>
     private static IEnumerable<string> StringLocations(JsonNode node, string path)

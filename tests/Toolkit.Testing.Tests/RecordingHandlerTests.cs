@@ -1,3 +1,4 @@
+using System.Text;
 using System;
 using System.IO;
 using System.Linq;
@@ -213,5 +214,33 @@ public sealed class RecordingHandlerTests : IDisposable
         {
             Environment.SetEnvironmentVariable(RecordingModes.EnvironmentVariable, null);
         }
+    }
+    [Fact]
+    public async Task RecordingAnEndlessBodyStopsAtTheLimit()
+    {
+        await using var server = Toolkit.Tests.Shared.HostileServer.Start(async (_, r) =>
+        {
+            await r.HeadAsync(200, "OK", ("Content-Type", "application/json"), ("Transfer-Encoding", "chunked"));
+            await r.EndlessChunkedAsync(new byte[64 * 1024]);
+        });
+        var options = new RecordingOptions { Mode = RecordingMode.Record, MaxBodyBytes = 1024 * 1024 };
+        using var recorder = new RecordingHandler(CassettePath("endless.json"), options, new SocketsHttpHandler());
+        using var http = new HttpClient(recorder);
+        var error = await Assert.ThrowsAsync<Toolkit.Runtime.Errors.ResponseTooLargeException>(() => http.GetAsync(server.Address));
+        Assert.Equal("MaxBodyBytes", error.Limit);
+        Assert.Empty(recorder.Cassette.Exchanges);
+        var written = await server.ConnectionsDoneAsync(TimeSpan.FromSeconds(10));
+        Assert.True(written.Single() < 32L * 1024 * 1024, $"the server wrote {written.Single()} bytes");
+    }
+
+    [Fact]
+    public async Task TheInMemoryCassetteHoldsNoCredential()
+    {
+        await using var server = Toolkit.Tests.Shared.HostileServer.Start((_, r) => r.AnswerAsync(200, "OK", Encoding.UTF8.GetBytes("[]"), ("Content-Type", "application/json")));
+        using var recorder = new RecordingHandler(CassettePath("memory.json"), new RecordingOptions { Mode = RecordingMode.Record }, new SocketsHttpHandler());
+        await Client(recorder, server.Address).SegmentAsync(new byte[] { 1 });
+        var exchange = Assert.Single(recorder.Cassette.Exchanges);
+        Assert.Equal("<redacted>", exchange.Request.Headers["Authorization"]);
+        Assert.Equal("Bearer " + Token, Assert.Single(server.Requests).Header("authorization")); // the service still got it
     }
 }

@@ -78,4 +78,47 @@ public class RedactionTests
     [InlineData("router.huggingface.co/hf-inference", "router.huggingface.co/hf-inference")]
     [InlineData("shelf_life", "shelf_life")]
     public void TokenShapes(string input, string expected) => Assert.Equal(expected, Redactor.ScrubTokens(input));
+    private static RecordedExchange Exchange(RecordedBody body, params (string, string)[] responseHeaders)
+        => new(new RecordedRequest("POST", "https://example.test/models/m", Bodies.Headers(("Authorization", "Bearer opaque-Secret-42")), null),
+            new RecordedResponse(500, Bodies.Headers(responseHeaders), body));
+
+    [Fact]
+    public void BodiesThatAreNotTextAreScrubbedByteForByte()
+    {
+        var bytes = new byte[] { 0xff, 0x00 }.Concat(Encoding.ASCII.GetBytes(Token + " and opaque-Secret-42")).Concat(new byte[] { 0xfe }).ToArray();
+        var redacted = new Redactor().Redact(Exchange(new RecordedBody(bytes)));
+        var text = Encoding.Latin1.GetString(redacted.Response.Body!.Bytes.Span);
+        Assert.DoesNotContain(Token, text);
+        Assert.DoesNotContain("opaque-Secret-42", text); // the request's own credential, though not token-shaped
+        Assert.Equal(new byte[] { 0xff, 0x00 }, redacted.Response.Body.Bytes.Span[..2].ToArray()); // other bytes stay as they were
+    }
+
+    [Fact]
+    public void GzipBodiesAreDecodedThenScrubbed()
+    {
+        using var buffer = new MemoryStream();
+        using (var gzip = new System.IO.Compression.GZipStream(buffer, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(Encoding.UTF8.GetBytes("{\"error\":\"echo " + Token + "\"}"));
+        }
+        var redacted = new Redactor().Redact(Exchange(new RecordedBody(buffer.ToArray()), ("Content-Encoding", "gzip"), ("Content-Type", "application/json")));
+        Assert.Equal("{\"error\":\"echo <redacted>\"}", Encoding.UTF8.GetString(redacted.Response.Body!.Bytes.Span));
+        Assert.False(redacted.Response.Headers.ContainsKey("Content-Encoding"));
+    }
+
+    [Fact]
+    public void AnEncodingThatCannotBeUndoneIsRefused()
+    {
+        var error = Assert.Throws<RedactionException>(() => new Redactor().Redact(Exchange(new RecordedBody(new byte[] { 1, 2, 3 }), ("Content-Encoding", "zstd"))));
+        Assert.Contains("zstd", error.Message);
+    }
+
+    [Fact]
+    public void UrlEncodedTokensAreScrubbed()
+    {
+        var encoded = "hf%5F" + Token[3..];
+        var request = new RecordedRequest("GET", "https://example.test/x?t=" + encoded, Bodies.Headers(("X-Note", encoded)), RecordedBody.FromText("token=" + encoded));
+        var redacted = new Redactor().Redact(request);
+        Assert.DoesNotContain(Token[3..], redacted.Url + string.Concat(redacted.Headers.Values) + Encoding.UTF8.GetString(redacted.Body!.Bytes.Span));
+    }
 }
