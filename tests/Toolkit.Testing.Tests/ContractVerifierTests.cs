@@ -45,6 +45,17 @@ public class ContractVerifierTests
     }
 
     [Fact]
+    public void AnErrorBodyThatIsNotUtf8IsMalformedNotClean()
+    {
+        var exchange = Bodies.Exchange(400, "{\"error\":\"x\"}");
+        var bytes = new byte[] { (byte)'{', (byte)'"', (byte)'e', (byte)'r', (byte)'r', (byte)'o', (byte)'r', (byte)'"', (byte)':', (byte)'"', 0xff, (byte)'"', (byte)'}' };
+        exchange = exchange with { Response = exchange.Response with { Body = new RecordedBody(bytes) } };
+        var v = Single(Verify(exchange));
+        Assert.Equal(ViolationKind.MalformedJson, v.Kind);
+        Assert.Equal("invalid UTF-8 at byte 10", v.Actual);
+    }
+
+    [Fact]
     public void MissingLabelIsReportedAtItsPointer()
     {
         var body = Bodies.ValidSegments().Replace("\"label\":\"wall\",", "");

@@ -269,6 +269,15 @@ public sealed class ContractVerifier
 
     private static bool IsJson(ReadOnlyMemory<byte> body, out string problem)
     {
+        // JSON is UTF-8 (RFC 8259): a body that is not, error bodies included, is malformed, whatever a lenient parser makes of it.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Span))
+        {
+            var at = 0;
+            var span = body.Span;
+            while (at < span.Length && System.Text.Rune.DecodeFromUtf8(span[at..], out _, out var used) == System.Buffers.OperationStatus.Done) at += used;
+            problem = $"invalid UTF-8 at byte {at}";
+            return false;
+        }
         try
         {
             using var _ = JsonDocument.Parse(body);
