@@ -1,90 +1,126 @@
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Microsoft.CodeAnalysis.CSharp;
 using Toolkit.Generator.Model;
 
 namespace Toolkit.Generator.Emit;
 
 /// <summary>
-/// Emits the async client: convenience overloads (bytes, stream, file path) plus one taking the whole request,
-/// request validation before sending, headers, body mode (raw bytes when the binary field is the only one set,
-/// JSON otherwise) and the runtime transport underneath.
+/// Emits the async client: one method group per operation. Each has a convenience overload (path parameters, then
+/// the payload fields as arguments, then query parameters), stream and file overloads where a binary field can be
+/// the raw body, and an overload taking the whole request; requests are validated before they are sent, and the
+/// runtime transport does the rest.
 /// </summary>
 internal static class ClientEmitter
 {
     private const string Task = "global::System.Threading.Tasks.Task";
     private const string Ct = "global::System.Threading.CancellationToken";
+    private const string Paths = "global::Toolkit.Runtime.Transport.ApiPaths";
 
     public static string Emit(SpecModel spec)
     {
         var ns = spec.Namespace;
-        var op = spec.Operation;
-        var request = spec.Objects.First(o => o.Name == op.RequestTypeName);
-        var requestType = "global::" + ns + "." + op.RequestTypeName;
-        var resultType = CSharpTypes.Of(spec.Response.Body, ns);
-        var taskType = $"{Task}<{resultType}>";
-        var method = op.MethodName + "Async";
         var optionsType = "global::" + ns + "." + spec.ClientOptionsName;
-        var requestOptionsType = "global::" + ns + "." + spec.RequestOptionsName;
+        var objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
 
         var w = new SourceWriter();
         w.Open("namespace " + ns);
         w.Doc("summary", $"Client for the {spec.Name} API ({spec.Version}).{(spec.Description is null ? "" : " " + spec.Description)}");
-        w.DocXml("remarks", "<c>" + op.HttpMethod + " " + SourceWriter.Escape(op.PathTemplate) + "</c>. Requests are validated before they are sent; " +
-            "error answers throw <see cref=\"global::Toolkit.Runtime.Errors.ApiException\"/>.");
+        w.DocXml("remarks", (spec.WholeApi
+                ? "One method per operation of the API"
+                : "<c>" + spec.Operation.HttpMethod + " " + SourceWriter.Escape(spec.Operation.PathTemplate) + "</c>") +
+            ". Requests are validated before they are sent; error answers throw <see cref=\"global::Toolkit.Runtime.Errors.ApiException\"/>.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + spec.ClientName);
         EmitFields(w, spec, optionsType);
         EmitConstructors(w, spec, optionsType);
+        foreach (var op in spec.Operations)
+        {
+            EmitOperation(w, spec, op, objects[op.RequestTypeName]);
+        }
+        w.Close();
+        w.Close();
+        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+    }
 
-        // Convenience overload: the payload fields as arguments, required first.
-        var fields = request.Fields.OrderBy(f => f.Required && !f.Nullable ? 0 : 1).ToList();
-        var parameterNames = ParameterNames(fields);
-        var args = fields.Select(f => ParameterDeclaration(f, parameterNames[f], ns)).ToList();
+    /// <summary>The private helpers of one operation: unsuffixed for a format-1 spec (its one operation), suffixed in a whole API.</summary>
+    private static string Helper(SpecModel spec, OperationSpec op, string name) => spec.WholeApi ? name + op.MethodName : name;
+
+    private static void EmitOperation(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request)
+    {
+        var ns = spec.Namespace;
+        var requestType = "global::" + ns + "." + op.RequestTypeName;
+        var resultType = CSharpTypes.Of(op.Response.Body, ns);
+        var taskType = $"{Task}<{resultType}>";
+        var method = op.MethodName + "Async";
+        var requestOptionsType = "global::" + ns + "." + spec.RequestOptionsName;
         var tail = $"{requestOptionsType}? options = null, {Ct} cancellationToken = default";
-        var initializer = string.Join(", ", fields.Select(f => $"{f.PropertyName} = {parameterNames[f]}"));
 
-        WriteMethodDocs(w, spec, fields, parameterNames, null);
-        w.Line($"public {taskType} {method}({string.Join(", ", args.Concat(new[] { tail }))})");
+        // Arguments in order: path parameters, required payload fields, required query parameters, then the optional ones.
+        var fields = request.Fields.OrderBy(f => f.Required && !f.Nullable ? 0 : 1).ToList();
+        var requiredFields = fields.Where(f => f.Required && !f.Nullable).ToList();
+        var optionalFields = fields.Where(f => !(f.Required && !f.Nullable)).ToList();
+        var names = ParameterNames(op, fields);
+        var pathDecl = MethodPath(op).Select(p => (p.PropertyName is null ? "string " : "string? ") + names.Path[p]).ToList();
+        var pathArgs = MethodPath(op).Select(p => names.Path[p]).ToList();
+        var requiredQuery = op.QueryParameters.Where(q => q.Required).ToList();
+        var optionalQuery = op.QueryParameters.Where(q => !q.Required).ToList();
+        string QueryDecl(QueryParameterSpec q) => q.Required ? $"{CSharpTypes.Of(q.Type, ns)} {names.Query[q]}" : $"{CSharpTypes.Of(q.Type, ns)}? {names.Query[q]} = null";
+        var queryArgs = op.QueryParameters.Select(q => names.Query[q]).ToList();
+
+        // Convenience overload: the payload fields as arguments.
+        var args = pathDecl
+            .Concat(requiredFields.Select(f => ParameterDeclaration(f, names.Fields[f], ns)))
+            .Concat(requiredQuery.Select(QueryDecl))
+            .Concat(optionalFields.Select(f => ParameterDeclaration(f, names.Fields[f], ns)))
+            .Concat(optionalQuery.Select(QueryDecl))
+            .Concat(new[] { tail });
+        var initializer = string.Join(", ", fields.Select(f => $"{f.PropertyName} = {names.Fields[f]}"));
+        var forward = pathArgs.Concat(new[] { $"new {requestType} {{ {initializer} }}" }).Concat(queryArgs).Concat(new[] { "options", "cancellationToken" });
+        WriteMethodDocs(w, spec, op, fields, names, null);
+        w.Line($"public {taskType} {method}({string.Join(", ", args)})");
         w.Indent();
-        w.Line($"=> {method}(new {requestType} {{ {initializer} }}, options, cancellationToken);");
+        w.Line($"=> {method}({string.Join(", ", forward)});");
         w.Unindent();
         w.Line();
 
         var raw = op.RawField is null ? null : fields.First(f => f.WireName == op.RawField);
         if (raw is not null && fields[0] == raw)
         {
-            EmitStreamAndFileOverloads(w, spec, fields, parameterNames, raw, taskType, method, tail, ns);
+            EmitStreamAndFileOverloads(w, spec, op, fields, names, raw, taskType, method, tail, pathDecl, pathArgs, QueryDecl);
         }
 
-        w.Doc("summary", $"Sends a {op.MethodName.ToLowerInvariant()} request.");
+        // The whole request.
+        w.Doc("summary", op.Description ?? $"Sends a {op.MethodName.ToLowerInvariant()} request.");
+        foreach (var p in MethodPath(op)) WritePathParamDoc(w, spec, p, names.Path[p]);
         w.Doc("param", "The whole request payload.", " name=\"request\"");
+        foreach (var q in op.QueryParameters) w.Doc("param", q.Description ?? $"The '{q.Name}' query parameter; not sent when null.", $" name=\"{names.Query[q].TrimStart('@')}\"");
         w.Doc("param", "Per-request headers; null sends none of them.", " name=\"options\"");
         w.Doc("param", "Cancels the call, loading retries included.", " name=\"cancellationToken\"");
+        w.Doc("returns", op.Response.Description ?? "The parsed response.");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Validation.RequestValidationException\">The request breaks the spec's rules; nothing was sent.</exception>");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiException\">The API answered with an error status.</exception>");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Json.JsonPayloadException\">The response does not match the spec.</exception>");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiTimeoutException\">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ResponseTooLargeException\">A body is larger than <c>Options.Limits</c> allow.</exception>");
-        w.Open($"public {taskType} {method}({requestType} request, {tail})");
+        var wholeArgs = pathDecl.Concat(new[] { $"{requestType} request" })
+            .Concat(requiredQuery.Select(QueryDecl)).Concat(optionalQuery.Select(QueryDecl)).Concat(new[] { tail });
+        w.Open($"public {taskType} {method}({string.Join(", ", wholeArgs)})");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
-        w.Line($"var errors = global::{ns}.{spec.ValidatorName}.ValidateRequest(request);");
+        w.Line($"var errors = global::{ns}.{spec.ValidatorName}.{op.Names.ValidateRequest}(request);");
         w.Line("if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);");
-        w.Line("var uri = BuildUri();");
-        w.Line("return _transport.SendAsync(() => CreateRequest(uri, request, options), ReadResponse, "
+        w.Line($"var uri = {Helper(spec, op, "BuildUri")}({string.Join(", ", pathArgs.Concat(queryArgs))});");
+        var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer);
+        w.Line($"return {TransportOf(spec, op)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {Helper(spec, op, "ReadResponse")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
-            + (op.Headers.FirstOrDefault(h => h.Bearer) is { } bearer && bearer.Scope == HeaderScope.Client ? "_options." + bearer.PropertyName : "null")
+            + (bearer is not null && bearer.Scope == HeaderScope.Client ? "_options." + bearer.PropertyName : "null")
             + ", _options.Limits, cancellationToken);");
         w.Close();
         w.Line();
 
-        EmitBuildUri(w, spec);
-        EmitCreateRequest(w, spec, request, requestType, requestOptionsType);
-        EmitReadResponse(w, spec, resultType);
-        w.Close();
-        w.Close();
-        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+        EmitBuildUri(w, spec, op, names);
+        EmitCreateRequest(w, spec, op, request, requestType, requestOptionsType);
+        EmitReadResponse(w, spec, op, resultType);
     }
 
     private static void EmitFields(SourceWriter w, SpecModel spec, string optionsType)
@@ -100,9 +136,28 @@ internal static class ClientEmitter
                 Nullable(e.LoadingRetryHeader)) + ")";
         w.Line($"private static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = {format};");
         w.Line($"private readonly {optionsType} _options;");
-        w.Line("private readonly global::Toolkit.Runtime.Transport.ApiTransport _transport;");
+        if (spec.WholeApi)
+        {
+            // One transport per success content type: operations answer JSON, images, audio...
+            foreach (var (contentType, field) in Transports(spec)) w.Line($"private readonly global::Toolkit.Runtime.Transport.ApiTransport {field};");
+        }
+        else
+        {
+            w.Line("private readonly global::Toolkit.Runtime.Transport.ApiTransport _transport;");
+        }
         w.Line();
     }
+
+    /// <summary>The transports of a whole API, one per distinct success content type, with their field names.</summary>
+    private static List<(string ContentType, string Field)> Transports(SpecModel spec)
+        => spec.Operations.Select(o => o.Response.ContentType).Distinct(System.StringComparer.OrdinalIgnoreCase)
+            .Select((c, i) => (c, i == 0 ? "_transport" : "_transport" + Names(c))).ToList();
+
+    private static string Names(string contentType)
+        => string.Concat(contentType.Split('/', '*', '+', '-', '.', ';').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
+
+    private static string TransportOf(SpecModel spec, OperationSpec op)
+        => spec.WholeApi ? Transports(spec).First(t => string.Equals(t.ContentType, op.Response.ContentType, System.StringComparison.OrdinalIgnoreCase)).Field : "_transport";
 
     private static void EmitConstructors(SourceWriter w, SpecModel spec, string optionsType)
     {
@@ -113,7 +168,17 @@ internal static class ClientEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(httpClient);");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(options);");
         w.Line("_options = options;");
-        w.Line($"_transport = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, {SourceWriter.Literal(spec.Response.ContentType)});");
+        if (spec.WholeApi)
+        {
+            foreach (var (contentType, field) in Transports(spec))
+            {
+                w.Line($"{field} = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, {SourceWriter.Literal(contentType)});");
+            }
+        }
+        else
+        {
+            w.Line($"_transport = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, {SourceWriter.Literal(spec.Response.ContentType)});");
+        }
         w.Close();
         w.Line();
         w.DocXml("summary", "Creates a client that sends through <paramref name=\"handler\"/>, which stays yours to dispose.");
@@ -132,41 +197,59 @@ internal static class ClientEmitter
     }
 
     private static void EmitStreamAndFileOverloads(
-        SourceWriter w, SpecModel spec, List<FieldSpec> fields, Dictionary<FieldSpec, string> names, FieldSpec raw,
-        string taskType, string method, string tail, string ns)
+        SourceWriter w, SpecModel spec, OperationSpec op, List<FieldSpec> fields, ParameterSet names, FieldSpec raw,
+        string taskType, string method, string tail, List<string> pathDecl, List<string> pathArgs, System.Func<QueryParameterSpec, string> queryDecl)
     {
+        var ns = spec.Namespace;
         var rest = fields.Skip(1).ToList();
-        var restDecl = rest.Select(f => ParameterDeclaration(f, names[f], ns) + ", ");
-        var restArgs = string.Concat(rest.Select(f => names[f] + ", "));
-        var rawName = names[raw];
+        var restDecl = rest.Where(f => f.Required && !f.Nullable).Select(f => ParameterDeclaration(f, names.Fields[f], ns))
+            .Concat(op.QueryParameters.Where(q => q.Required).Select(queryDecl))
+            .Concat(rest.Where(f => !(f.Required && !f.Nullable)).Select(f => ParameterDeclaration(f, names.Fields[f], ns)))
+            .Concat(op.QueryParameters.Where(q => !q.Required).Select(queryDecl))
+            .Select(d => d + ", ");
+        var restArgs = string.Concat(rest.Where(f => f.Required && !f.Nullable).Select(f => names.Fields[f] + ", ")
+            .Concat(op.QueryParameters.Where(q => q.Required).Select(q => names.Query[q] + ", "))
+            .Concat(rest.Where(f => !(f.Required && !f.Nullable)).Select(f => names.Fields[f] + ", "))
+            .Concat(op.QueryParameters.Where(q => !q.Required).Select(q => names.Query[q] + ", ")));
+        var lead = string.Concat(pathDecl.Select(d => d + ", "));
+        var leadArgs = string.Concat(pathArgs.Select(a => a + ", "));
+        var rawName = names.Fields[raw];
 
-        WriteMethodDocs(w, spec, fields, names, "stream");
-        w.Open($"public async {taskType} {method}(global::System.IO.Stream {rawName}, {string.Concat(restDecl)}{tail})");
+        WriteMethodDocs(w, spec, op, fields, names, "stream");
+        w.Open($"public async {taskType} {method}({lead}global::System.IO.Stream {rawName}, {string.Concat(restDecl)}{tail})");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({rawName});");
         w.Line("using var buffer = new global::System.IO.MemoryStream();");
         w.Line($"await {rawName}.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);");
-        w.Line($"return await {method}(new global::System.ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), {restArgs}options, cancellationToken).ConfigureAwait(false);");
+        w.Line($"return await {method}({leadArgs}new global::System.ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), {restArgs}options, cancellationToken).ConfigureAwait(false);");
         w.Close();
         w.Line();
 
         var pathName = rawName + "Path";
-        WriteMethodDocs(w, spec, fields, names, "file");
-        w.Open($"public async {taskType} {method}(string {pathName}, {string.Concat(restDecl)}{tail})");
+        WriteMethodDocs(w, spec, op, fields, names, "file");
+        w.Open($"public async {taskType} {method}({lead}string {pathName}, {string.Concat(restDecl)}{tail})");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({pathName});");
         w.Line($"var bytes = await global::System.IO.File.ReadAllBytesAsync({pathName}, cancellationToken).ConfigureAwait(false);");
-        w.Line($"return await {method}(bytes, {restArgs}options, cancellationToken).ConfigureAwait(false);");
+        w.Line($"return await {method}({leadArgs}bytes, {restArgs}options, cancellationToken).ConfigureAwait(false);");
         w.Close();
         w.Line();
     }
 
-    private static void WriteMethodDocs(SourceWriter w, SpecModel spec, List<FieldSpec> fields, Dictionary<FieldSpec, string> names, string? rawSource)
+    private static void WritePathParamDoc(SourceWriter w, SpecModel spec, PathParameterSpec p, string name)
     {
-        var raw = spec.Operation.RawField;
-        w.Doc("summary", $"Sends a {spec.Operation.MethodName.ToLowerInvariant()} request." +
-            (raw is null ? "" : $" With only '{raw}' set, it goes as the raw body; otherwise as JSON with '{raw}' base64-encoded."));
+        var about = p.Description ?? $"The '{p.Name}' path parameter.";
+        if (p.PropertyName is not null) about += $" Null uses {spec.ClientOptionsName}.{p.PropertyName}.";
+        w.Doc("param", about, $" name=\"{name.TrimStart('@')}\"");
+    }
+
+    private static void WriteMethodDocs(SourceWriter w, SpecModel spec, OperationSpec op, List<FieldSpec> fields, ParameterSet names, string? rawSource)
+    {
+        var raw = op.RawField;
+        var summary = op.Description ?? $"Sends a {op.MethodName.ToLowerInvariant()} request.";
+        w.Doc("summary", summary + (raw is null ? "" : $" With only '{raw}' set, it goes as the raw body; otherwise as JSON with '{raw}' base64-encoded."));
+        foreach (var p in MethodPath(op)) WritePathParamDoc(w, spec, p, names.Path[p]);
         foreach (var f in fields)
         {
-            var name = names[f].TrimStart('@'); // <param name> takes the name without the verbatim prefix
+            var name = names.Fields[f].TrimStart('@'); // <param name> takes the name without the verbatim prefix
             if (rawSource is not null && f.WireName == raw)
             {
                 w.Doc("param", rawSource == "stream" ? $"A stream with the '{f.WireName}' bytes; read to its end." : $"The path of a file holding the '{f.WireName}' bytes.",
@@ -175,48 +258,73 @@ internal static class ClientEmitter
             }
             w.Doc("param", f.Description ?? $"The '{f.WireName}' field.", $" name=\"{name}\"");
         }
+        foreach (var q in op.QueryParameters) w.Doc("param", q.Description ?? $"The '{q.Name}' query parameter; not sent when null.", $" name=\"{names.Query[q].TrimStart('@')}\"");
         w.Doc("param", "Per-request headers; null sends none of them.", " name=\"options\"");
         w.Doc("param", "Cancels the call, loading retries included.", " name=\"cancellationToken\"");
-        w.Doc("returns", spec.Response.Description ?? "The parsed response.");
+        w.Doc("returns", op.Response.Description ?? "The parsed response.");
     }
 
-    private static void EmitBuildUri(SourceWriter w, SpecModel spec)
+    private static void EmitBuildUri(SourceWriter w, SpecModel spec, OperationSpec op, ParameterSet names)
     {
-        var op = spec.Operation;
-        w.Open("private global::System.Uri BuildUri()");
+        var parameters = MethodPath(op).Select(p => "string? " + names.Path[p])
+            .Concat(op.QueryParameters.Select(q => CSharpTypes.Of(q.Type, spec.Namespace) + "? " + names.Query[q]));
+        w.Open($"private global::System.Uri {Helper(spec, op, "BuildUri")}({string.Join(", ", parameters)})");
         w.Line($"if (_options.BaseAddress is null) throw new global::System.InvalidOperationException(\"{spec.ClientOptionsName}.BaseAddress must be set.\");");
+        var values = new Dictionary<string, string>(System.StringComparer.Ordinal);
         foreach (var p in op.PathParameters)
         {
-            w.Line($"var {Local(p.PropertyName)} = _options.{p.PropertyName};");
-            w.Line($"if (string.IsNullOrEmpty({Local(p.PropertyName)})) throw new global::System.InvalidOperationException(" +
-                   SourceWriter.Literal($"{spec.ClientOptionsName}.{p.PropertyName} must be set: it fills {{{p.Name}}} in {op.PathTemplate}.") + ");");
+            var local = Local(spec.WholeApi ? p.ParameterName! : p.PropertyName!);
+            values[p.Name] = local;
+            if (!spec.WholeApi)
+            {
+                // Format 1: path parameters are client options.
+                w.Line($"var {local} = _options.{p.PropertyName};");
+                w.Line($"if (string.IsNullOrEmpty({local})) throw new global::System.InvalidOperationException(" +
+                       SourceWriter.Literal($"{spec.ClientOptionsName}.{p.PropertyName} must be set: it fills {{{p.Name}}} in {op.PathTemplate}.") + ");");
+                continue;
+            }
+            var argument = names.Path[p];
+            w.Line($"var {local} = {argument}{(p.PropertyName is null ? "" : " ?? _options." + p.PropertyName)};");
+            var message = p.PropertyName is null
+                ? $"'{argument.TrimStart('@')}' must not be empty: it fills {{{p.Name}}} in {op.PathTemplate}."
+                : $"Pass '{argument.TrimStart('@')}' or set {spec.ClientOptionsName}.{p.PropertyName}: it fills {{{p.Name}}} in {op.PathTemplate}.";
+            w.Line($"if (string.IsNullOrEmpty({local})) throw new global::System.ArgumentException({SourceWriter.Literal(message)}, {SourceWriter.Literal(argument.TrimStart('@'))});");
         }
-        foreach (var h in op.Headers.Where(h => h.Scope == HeaderScope.Client && h.Required))
+        foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client && h.Required))
         {
             w.Line($"if (_options.{h.PropertyName} is null) throw new global::System.InvalidOperationException(" +
                    SourceWriter.Literal($"{spec.ClientOptionsName}.{h.PropertyName} must be set (header '{h.Name}').") + ");");
         }
-        var parts = new List<string>();
-        var last = 0;
-        foreach (Match m in Regex.Matches(op.PathTemplate, @"\{([^{}]*)\}"))
+        var byName = op.PathParameters.ToDictionary(p => p.Name, System.StringComparer.Ordinal);
+        var parts = op.Segments.Select(s => s.Parameter is null
+            ? SourceWriter.Literal(s.Text)
+            : $"{Paths}.Escape({values[s.Parameter]}, allowSlashes: {(byName[s.Parameter].AllowSlashes ? "true" : "false")})").ToList();
+        var path = string.Join(" + ", parts);
+        if (op.QueryParameters.Count > 0)
         {
-            if (m.Index > last) parts.Add(SourceWriter.Literal(op.PathTemplate.Substring(last, m.Index - last)));
-            var p = op.PathParameters.First(x => x.Name == m.Groups[1].Value);
-            parts.Add($"global::Toolkit.Runtime.Transport.ApiPaths.Escape({Local(p.PropertyName)}, allowSlashes: {(p.AllowSlashes ? "true" : "false")})");
-            last = m.Index + m.Length;
+            var pairs = op.QueryParameters.Select(q => $"({SourceWriter.Literal(q.Name)}, {QueryValue(spec, q, names.Query[q])})");
+            path = $"{path} + {Paths}.Query({string.Join(", ", pairs)})";
         }
-        if (last < op.PathTemplate.Length || parts.Count == 0) parts.Add(SourceWriter.Literal(op.PathTemplate.Substring(last)));
-        w.Line($"return global::Toolkit.Runtime.Transport.ApiPaths.Combine(_options.BaseAddress, {string.Join(" + ", parts)});");
+        w.Line($"return {Paths}.Combine(_options.BaseAddress, {path});");
         w.Close();
         w.Line();
     }
 
-    private static void EmitCreateRequest(SourceWriter w, SpecModel spec, ObjectTypeSpec request, string requestType, string requestOptionsType)
+    /// <summary>A query parameter's value as text (null when not set), formatted as the wire wants it.</summary>
+    private static string QueryValue(SpecModel spec, QueryParameterSpec q, string name) => q.Type.Kind switch
     {
-        var op = spec.Operation;
-        w.Open($"private global::System.Net.Http.HttpRequestMessage CreateRequest(global::System.Uri uri, {requestType} request, {requestOptionsType}? options)");
+        ValueKind.Boolean => $"{name} is {{ }} b{q.ParameterName} ? (b{q.ParameterName} ? \"true\" : \"false\") : null",
+        ValueKind.Number => $"{name}?.ToString(\"R\", global::System.Globalization.CultureInfo.InvariantCulture)",
+        ValueKind.Integer => $"{name}?.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+        ValueKind.Enum => $"{name} is {{ }} e{q.ParameterName} ? global::{spec.Namespace}.{spec.SerializerName}.ToWireName(e{q.ParameterName}) : null",
+        _ => name,
+    };
+
+    private static void EmitCreateRequest(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType, string requestOptionsType)
+    {
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(spec, op, "CreateRequest")}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options)");
         w.Line($"var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod({SourceWriter.Literal(op.HttpMethod)}), uri);");
-        foreach (var h in op.Headers.Where(h => h.Scope == HeaderScope.Client))
+        foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client))
         {
             if (h.Bearer)
             {
@@ -227,7 +335,7 @@ internal static class ClientEmitter
                 w.Line($"if (_options.{h.PropertyName} is {{ }} {Local(h.PropertyName)}) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {FormatHeader(h, Local(h.PropertyName))});");
             }
         }
-        var perRequest = op.Headers.Where(h => h.Scope == HeaderScope.Request).ToList();
+        var perRequest = spec.Api.Headers.Where(h => h.Scope == HeaderScope.Request).ToList();
         if (perRequest.Count > 0)
         {
             w.Open("if (options is not null)");
@@ -252,7 +360,7 @@ internal static class ClientEmitter
                 w.Line("return message;");
                 w.Close();
             }
-            w.Line($"message.Content = new global::System.Net.Http.ByteArrayContent(global::{spec.Namespace}.{spec.SerializerName}.SerializeRequest(request));");
+            w.Line($"message.Content = new global::System.Net.Http.ByteArrayContent(global::{spec.Namespace}.{spec.SerializerName}.{op.Names.SerializeRequest}(request));");
             w.Line($"message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue({SourceWriter.Literal(op.JsonContentType)});");
         }
         w.Line("return message;");
@@ -260,16 +368,17 @@ internal static class ClientEmitter
         w.Line();
     }
 
-    private static void EmitReadResponse(SourceWriter w, SpecModel spec, string resultType)
+    private static void EmitReadResponse(SourceWriter w, SpecModel spec, OperationSpec op, string resultType)
     {
-        w.Open($"private {resultType} ReadResponse(global::System.ReadOnlyMemory<byte> body)");
-        w.Line($"var result = global::{spec.Namespace}.{spec.SerializerName}.DeserializeResponse(body);");
+        w.Open($"private {resultType} {Helper(spec, op, "ReadResponse")}(global::System.ReadOnlyMemory<byte> body)");
+        w.Line($"var result = global::{spec.Namespace}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body);");
         w.Open("if (_options.ValidateResponses)");
-        w.Line($"var errors = global::{spec.Namespace}.{spec.ValidatorName}.ValidateResponse(result);");
+        w.Line($"var errors = global::{spec.Namespace}.{spec.ValidatorName}.{op.Names.ValidateResponse}(result);");
         w.Line("if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.ResponseValidationException(errors);");
         w.Close();
         w.Line("return result;");
         w.Close();
+        if (spec.WholeApi) w.Line();
     }
 
     private static string FormatHeader(HeaderSpec h, string value) => h.Type.Kind switch
@@ -285,21 +394,36 @@ internal static class ClientEmitter
             ? $"{CSharpTypes.Of(f.Type, ns)} {name}"
             : $"{CSharpTypes.Of(f.Type, ns)}? {name} = null";
 
-    /// <summary>camelCase names that cannot clash with the fixed parameters or C# keywords.</summary>
-    private static Dictionary<FieldSpec, string> ParameterNames(List<FieldSpec> fields)
+    /// <summary>Method parameter names of one operation: camelCase, unique, never a keyword or a fixed parameter.</summary>
+    private sealed class ParameterSet
     {
-        var result = new Dictionary<FieldSpec, string>();
-        foreach (var f in fields)
+        public Dictionary<PathParameterSpec, string> Path { get; } = new();
+
+        public Dictionary<FieldSpec, string> Fields { get; } = new();
+
+        public Dictionary<QueryParameterSpec, string> Query { get; } = new();
+    }
+
+    private static ParameterSet ParameterNames(OperationSpec op, List<FieldSpec> fields)
+    {
+        var set = new ParameterSet();
+        var taken = new HashSet<string>(System.StringComparer.Ordinal) { "options", "cancellationToken", "request" };
+        string Claim(string name)
         {
-            var name = SourceWriter.CamelCase(f.PropertyName);
             if (name is "options" or "cancellationToken" or "request") name += "Value";
-            if (SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None) name = "@" + name;
-            result[f] = name;
+            while (!taken.Add(name)) name += "Value"; // a path parameter and a field of one name: stable, never numbered
+            return SyntaxFacts.GetKeywordKind(name) != SyntaxKind.None ? "@" + name : name;
         }
-        return result;
+        foreach (var p in MethodPath(op)) set.Path[p] = Claim(p.ParameterName!);
+        foreach (var f in fields) set.Fields[f] = Claim(SourceWriter.CamelCase(f.PropertyName));
+        foreach (var q in op.QueryParameters) set.Query[q] = Claim(q.ParameterName);
+        return set;
     }
 
     private static string Local(string propertyName) => "v" + propertyName;
+
+    /// <summary>The path parameters that are method parameters (format 2; format 1's are client options).</summary>
+    private static IEnumerable<PathParameterSpec> MethodPath(OperationSpec op) => op.PathParameters.Where(p => p.ParameterName is not null);
 
     private static string Nullable(string? value) => value is null ? "null" : SourceWriter.Literal(value);
 }

@@ -5,46 +5,78 @@ namespace Toolkit.Generator.Emit;
 
 /// <summary>
 /// Emits <c>{Prefix}Contract</c>: the spec as data for contract tests (<c>Toolkit.Runtime.Contracts.IApiContract</c>),
-/// with the JSON Schemas of the response and error bodies written at compile time.
+/// with the JSON Schemas of the response and error bodies written at compile time. A format-1 spec's contract is
+/// its one operation (<c>Instance</c>); a whole API's has one contract per operation and the list of them.
 /// </summary>
 internal static class ContractEmitter
 {
+    private const string ContractInterface = "global::Toolkit.Runtime.Contracts.IApiContract";
+
     public static string Emit(SpecModel spec)
     {
         var ns = spec.Namespace;
         var name = spec.ContractName;
-        var responseType = CSharpTypes.Of(spec.Response.Body, ns);
         var w = new SourceWriter();
         w.Open("namespace " + ns);
         w.Doc("summary", $"The {spec.Name} API contract ({spec.Version}) as data: what contract tests check recorded exchanges against.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
-        w.Open($"public sealed partial class {name} : global::Toolkit.Runtime.Contracts.IApiContract");
-        w.Doc("summary", "The one instance.");
-        w.Line($"public static {name} Instance {{ get; }} = new {name}();");
-        w.Line();
-        w.Line($"private {name}() {{ }}");
-        w.Line();
+        if (!spec.WholeApi)
+        {
+            w.Open($"public sealed partial class {name} : {ContractInterface}");
+            w.Doc("summary", "The one instance.");
+            w.Line($"public static {name} Instance {{ get; }} = new {name}();");
+            w.Line();
+            w.Line($"private {name}() {{ }}");
+            w.Line();
+            EmitMembers(w, spec, spec.Operation);
+            w.Close();
+        }
+        else
+        {
+            w.Open($"public static partial class {name}");
+            foreach (var op in spec.Operations)
+            {
+                w.Doc("summary", $"The contract of the {op.Key} operation ({op.HttpMethod} {op.PathTemplate}).");
+                w.Line($"public static {ContractInterface} {op.MethodName} {{ get; }} = new {op.MethodName}Contract();");
+                w.Line();
+            }
+            w.Doc("summary", "Every operation's contract, in spec order.");
+            w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{ContractInterface}> Operations {{ get; }} = new {ContractInterface}[] {{ {string.Join(", ", spec.Operations.Select(o => o.MethodName))} }};");
+            foreach (var op in spec.Operations)
+            {
+                w.Line();
+                w.Open($"private sealed class {op.MethodName}Contract : {ContractInterface}");
+                EmitMembers(w, spec, op);
+                w.Close();
+            }
+            w.Close();
+        }
+        w.Close();
+        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+    }
+
+    private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op)
+    {
+        var ns = spec.Namespace;
+        var responseType = CSharpTypes.Of(op.Response.Body, ns);
         Property(w, "string", "SpecName", SourceWriter.Literal(spec.Name));
         Property(w, "string", "SpecVersion", SourceWriter.Literal(spec.Version));
         Property(w, "string", "SpecSha256", SourceWriter.Literal(spec.Sha256));
-        Property(w, "string", "HttpMethod", SourceWriter.Literal(spec.Operation.HttpMethod));
-        Property(w, "string", "PathTemplate", SourceWriter.Literal(spec.Operation.PathTemplate));
-        Property(w, "global::System.Collections.Generic.IReadOnlyList<int>", "SuccessStatuses", Ints(spec.Response.Statuses));
+        Property(w, "string", "HttpMethod", SourceWriter.Literal(op.HttpMethod));
+        Property(w, "string", "PathTemplate", SourceWriter.Literal(op.PathTemplate));
+        Property(w, "global::System.Collections.Generic.IReadOnlyList<int>", "SuccessStatuses", Ints(op.Response.Statuses));
         Property(w, "global::System.Collections.Generic.IReadOnlyList<int>", "ErrorStatuses",
             Ints(spec.Errors?.Statuses ?? EquatableArray<int>.Empty));
-        Property(w, "string", "ResponseContentType", SourceWriter.Literal(spec.Response.ContentType));
-        Property(w, "string?", "ResponseJsonSchema", Nullable(JsonSchemaWriter.Response(spec)));
+        Property(w, "string", "ResponseContentType", SourceWriter.Literal(op.Response.ContentType));
+        Property(w, "string?", "ResponseJsonSchema", Nullable(JsonSchemaWriter.Response(spec, op)));
         Property(w, "string?", "ErrorJsonSchema", Nullable(JsonSchemaWriter.Error(spec)));
 
         w.Line("/// <inheritdoc />");
-        w.Line($"public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::{ns}.{spec.SerializerName}.DeserializeResponse(body);");
+        w.Line($"public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body);");
         w.Line();
         w.Line("/// <inheritdoc />");
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateResponse(object response)");
-        w.Line($"    => global::{ns}.{spec.ValidatorName}.ValidateResponse(({responseType})response);");
-        w.Close();
-        w.Close();
-        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+        w.Line($"    => global::{ns}.{spec.ValidatorName}.{op.Names.ValidateResponse}(({responseType})response);");
     }
 
     private static void Property(SourceWriter w, string type, string name, string value)

@@ -20,8 +20,7 @@ internal static class DependencyInjectionEmitter
         var ns = spec.Namespace;
         var options = "global::" + ns + "." + spec.ClientOptionsName;
         var client = "global::" + ns + "." + spec.ClientName;
-        var op = spec.Operation;
-        var bearer = op.Headers.FirstOrDefault(h => h.Bearer && h.Scope == HeaderScope.Client);
+        var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer && h.Scope == HeaderScope.Client);
         var errors = spec.Errors;
         var w = new SourceWriter();
         w.Open("namespace " + ns);
@@ -71,8 +70,8 @@ internal static class DependencyInjectionEmitter
         w.Open("if (configuration[\"BaseAddress\"] is { Length: > 0 } baseAddress)");
         w.Line("options.BaseAddress = global::System.Uri.TryCreate(baseAddress, global::System.UriKind.Absolute, out var uri) ? uri : throw Invalid(\"BaseAddress\", \"an absolute URL\", baseAddress);");
         w.Close();
-        foreach (var h in op.Headers.Where(h => h.Scope == HeaderScope.Client)) BindValue(w, h.PropertyName, h.Type.Kind);
-        foreach (var p in op.PathParameters) BindValue(w, p.PropertyName, ValueKind.String);
+        foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client)) BindValue(w, h.PropertyName, h.Type.Kind);
+        foreach (var p in spec.Api.ClientParameters) BindValue(w, p.PropertyName!, ValueKind.String);
         BindValue(w, "ValidateResponses", ValueKind.Boolean);
         if (errors?.LoadingStatus is not null)
         {

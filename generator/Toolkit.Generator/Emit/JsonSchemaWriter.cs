@@ -21,14 +21,15 @@ internal static class JsonSchemaWriter
     /// each under <c>definitions</c> and referenced with <c>$ref</c>: linear in the spec's size, and recursive types
     /// (a tree's children) terminate.
     /// </remarks>
-    public static string? Response(SpecModel spec)
+    public static string? Response(SpecModel spec, OperationSpec operation)
     {
-        if (spec.Response.Body.Kind == ValueKind.Binary) return null;
+        if (operation.Response.Body.Kind == ValueKind.Binary) return null;
         var writer = new Writer(spec);
         var sb = writer.Output;
         sb.Append("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",");
-        sb.Append("\"title\":").Append(Json(spec.Name + " " + spec.Version + " response")).Append(',');
-        writer.WriteTypeBody(spec.Response.Body, nullable: false, minimum: null, maximum: null, inline: true);
+        var title = spec.Name + " " + spec.Version + (spec.WholeApi ? " " + operation.Key : "") + " response";
+        sb.Append("\"title\":").Append(Json(title)).Append(',');
+        writer.WriteTypeBody(operation.Response.Body, nullable: false, minimum: null, maximum: null, inline: true);
         writer.WriteDefinitions();
         return sb.Append('}').ToString();
     }

@@ -8,19 +8,19 @@ internal static class OptionsEmitter
 {
     public static string EmitClientOptions(SpecModel spec)
     {
-        var op = spec.Operation;
         var w = new SourceWriter();
         w.Open("namespace " + spec.Namespace);
         w.Doc("summary", $"Settings for {spec.ClientName}, set once per client.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + spec.ClientOptionsName);
         w.Doc("summary", "The base address the spec documents.");
-        w.Line($"public static readonly global::System.Uri DefaultBaseAddress = new global::System.Uri({SourceWriter.Literal(op.BaseUrl)});");
+        w.Line($"public static readonly global::System.Uri DefaultBaseAddress = new global::System.Uri({SourceWriter.Literal(spec.Api.BaseUrl)});");
         w.Line();
         w.Doc("summary", "The service's base address; it may carry a path of its own (e.g. a router prefix).");
-        w.DocXml("remarks", "Default: <c>" + SourceWriter.Escape(op.BaseUrl) + "</c>.");
+        w.DocXml("remarks", "Default: <c>" + SourceWriter.Escape(spec.Api.BaseUrl) + "</c>." + string.Concat(spec.Api.Servers.Select(server =>
+            " Also documented: <c>" + SourceWriter.Escape(server.Url) + "</c>" + (server.Description is null ? "" : " (" + SourceWriter.Escape(server.Description) + ")") + ".")));
         w.Line("public global::System.Uri BaseAddress { get; set; } = DefaultBaseAddress;");
-        foreach (var h in op.Headers.Where(h => h.Scope == HeaderScope.Client))
+        foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client))
         {
             w.Line();
             w.Doc("summary", h.Description ?? $"The '{h.Name}' header.");
@@ -29,12 +29,14 @@ internal static class OptionsEmitter
                 : HeaderRemarks(h));
             w.Line($"public {HeaderType(h)}? {h.PropertyName} {{ get; set; }}");
         }
-        foreach (var p in op.PathParameters)
+        foreach (var p in spec.Api.ClientParameters)
         {
             w.Line();
             w.Doc("summary", p.Description ?? $"The '{p.Name}' path parameter.");
-            w.DocXml("remarks", "Fills <c>{" + SourceWriter.Escape(p.Name) + "}</c> in <c>" + SourceWriter.Escape(op.PathTemplate) + "</c>."
-                + (p.Default is null ? " Required." : " Default: <c>" + SourceWriter.Escape(p.Default) + "</c>."));
+            var where = spec.WholeApi
+                ? "The <c>" + SourceWriter.Escape(p.Name) + "</c> of every call that passes null for it."
+                : "Fills <c>{" + SourceWriter.Escape(p.Name) + "}</c> in <c>" + SourceWriter.Escape(spec.Operation.PathTemplate) + "</c>.";
+            w.DocXml("remarks", where + (p.Default is null ? (spec.WholeApi ? "" : " Required.") : " Default: <c>" + SourceWriter.Escape(p.Default) + "</c>."));
             w.Line($"public string? {p.PropertyName} {{ get; set; }}{(p.Default is null ? "" : " = " + SourceWriter.Literal(p.Default) + ";")}");
         }
         if (spec.Errors?.LoadingStatus is { } status)
@@ -62,7 +64,7 @@ internal static class OptionsEmitter
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + spec.RequestOptionsName);
         var first = true;
-        foreach (var h in spec.Operation.Headers.Where(h => h.Scope == HeaderScope.Request))
+        foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Request))
         {
             if (!first) w.Line();
             first = false;

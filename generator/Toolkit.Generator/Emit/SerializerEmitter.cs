@@ -19,8 +19,6 @@ internal static class SerializerEmitter
     public static string Emit(SpecModel spec)
     {
         var ns = spec.Namespace;
-        var requestType = "global::" + ns + "." + spec.Operation.RequestTypeName;
-        var responseType = CSharpTypes.Of(spec.Response.Body, ns);
         var w = new SourceWriter();
         w.Open("namespace " + ns);
         w.Doc("summary", $"Reads and writes the JSON of the {spec.Name} API ({spec.Version}) without reflection.");
@@ -29,14 +27,19 @@ internal static class SerializerEmitter
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public static partial class " + spec.SerializerName);
 
-        EmitEntryPoints(w, "Request", requestType, new TypeRef(ValueKind.Object, spec.Operation.RequestTypeName), ns, "request");
-        if (spec.Response.Body.Kind == ValueKind.Binary)
+        foreach (var op in spec.Operations)
         {
-            EmitBinaryEntryPoints(w, spec.Response.ContentType);
-        }
-        else
-        {
-            EmitEntryPoints(w, "Response", responseType, spec.Response.Body, ns, "response");
+            var requestType = "global::" + ns + "." + op.RequestTypeName;
+            var what = spec.WholeApi ? op.MethodName + " " : "";
+            EmitEntryPoints(w, what + "request", op.Names.SerializeRequest, op.Names.DeserializeRequest, requestType, new TypeRef(ValueKind.Object, op.RequestTypeName), ns, "request");
+            if (op.Response.Body.Kind == ValueKind.Binary)
+            {
+                EmitBinaryEntryPoints(w, op.Response.ContentType, op.Names);
+            }
+            else
+            {
+                EmitEntryPoints(w, what + "response", op.Names.SerializeResponse, op.Names.DeserializeResponse, CSharpTypes.Of(op.Response.Body, ns), op.Response.Body, ns, "response");
+            }
         }
 
         foreach (var e in spec.Enums) EmitEnumConversions(w, e, ns);
@@ -68,19 +71,19 @@ internal static class SerializerEmitter
         return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
     }
 
-    private static void EmitEntryPoints(SourceWriter w, string what, string type, TypeRef typeRef, string ns, string parameter)
+    private static void EmitEntryPoints(SourceWriter w, string what, string serialize, string deserialize, string type, TypeRef typeRef, string ns, string parameter)
     {
-        w.Doc("summary", $"Writes the {what.ToLowerInvariant()} as UTF-8 JSON.");
-        w.Line($"public static byte[] Serialize{what}({type} {parameter})");
+        w.Doc("summary", $"Writes the {what} as UTF-8 JSON.");
+        w.Line($"public static byte[] {serialize}({type} {parameter})");
         w.Line("{");
         w.Indent();
         w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();");
-        w.Line($"Serialize{what}(buffer, {parameter});");
+        w.Line($"{serialize}(buffer, {parameter});");
         w.Line("return buffer.WrittenSpan.ToArray();");
         w.Close();
         w.Line();
-        w.DocXml("summary", $"Writes the {what.ToLowerInvariant()} as UTF-8 JSON to <paramref name=\"output\"/>.");
-        w.Open($"public static void Serialize{what}(global::System.Buffers.IBufferWriter<byte> output, {type} {parameter})");
+        w.DocXml("summary", $"Writes the {SourceWriter.Escape(what)} as UTF-8 JSON to <paramref name=\"output\"/>.");
+        w.Open($"public static void {serialize}(global::System.Buffers.IBufferWriter<byte> output, {type} {parameter})");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(output);");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({parameter});");
         w.Line("using var writer = global::Toolkit.Runtime.Json.JsonWriting.Create(output);");
@@ -88,8 +91,8 @@ internal static class SerializerEmitter
         w.Line("writer.Flush();");
         w.Close();
         w.Line();
-        w.DocXml("summary", $"Reads a {what.ToLowerInvariant()} from UTF-8 JSON. Binary fields may refer into <paramref name=\"utf8Json\"/>.");
-        w.Open($"public static {type} Deserialize{what}(global::System.ReadOnlyMemory<byte> utf8Json)");
+        w.DocXml("summary", $"Reads a {SourceWriter.Escape(what)} from UTF-8 JSON. Binary fields may refer into <paramref name=\"utf8Json\"/>.");
+        w.Open($"public static {type} {deserialize}(global::System.ReadOnlyMemory<byte> utf8Json)");
         w.Line("var source = utf8Json;");
         w.Line($"var reader = {JsonReading}.Start(utf8Json.Span);");
         w.Line($"var result = {ReadValue(typeRef, "\"$\"")};");
@@ -99,13 +102,13 @@ internal static class SerializerEmitter
         w.Line();
     }
 
-    private static void EmitBinaryEntryPoints(SourceWriter w, string contentType)
+    private static void EmitBinaryEntryPoints(SourceWriter w, string contentType, OperationNames names)
     {
         w.Doc("summary", $"The response is raw bytes ({contentType}): written as they are.");
-        w.Line("public static byte[] SerializeResponse(global::System.ReadOnlyMemory<byte> response) => response.ToArray();");
+        w.Line($"public static byte[] {names.SerializeResponse}(global::System.ReadOnlyMemory<byte> response) => response.ToArray();");
         w.Line();
         w.Doc("summary", $"The response is raw bytes ({contentType}): returned as they are, without a copy.");
-        w.Line("public static global::System.ReadOnlyMemory<byte> DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => body;");
+        w.Line($"public static global::System.ReadOnlyMemory<byte> {names.DeserializeResponse}(global::System.ReadOnlyMemory<byte> body) => body;");
         w.Line();
     }
 
@@ -534,7 +537,7 @@ internal static class SerializerEmitter
         {
             foreach (var v in u.Variants) Visit(v.Type);
         }
-        Visit(spec.Response.Body);
+        foreach (var op in spec.Operations) Visit(op.Response.Body);
         return result;
     }
 }

@@ -23,33 +23,37 @@ internal static class ValidatorEmitter
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public static partial class " + spec.ValidatorName);
 
-        var requestType = "global::" + ns + "." + spec.Operation.RequestTypeName;
-        w.Doc("summary", "Every rule the request breaks; empty when it is valid. The client runs this before sending.");
-        w.Open($"public static {ErrorResult} ValidateRequest({requestType} request)");
-        w.Line($"var errors = new {ErrorList}();");
-        w.Line($"{Checks}.Required(errors, \"$\", request);");
-        w.Line($"if (request is not null) Validate{spec.Operation.RequestTypeName}(request, \"$\", errors);");
-        w.Line("return errors;");
-        w.Close();
-        w.Line();
-
-        w.Doc("summary", "Every rule the response breaks; empty when it is valid.");
-        w.Open($"public static {ErrorResult} ValidateResponse({CSharpTypes.Of(spec.Response.Body, ns)} response)");
-        w.Line($"var errors = new {ErrorList}();");
-        if (spec.Response.Body.Kind == ValueKind.Binary)
+        foreach (var op in spec.Operations)
         {
-            w.Line($"{Checks}.RequiredBytes(errors, \"$\", response);");
-        }
-        else
-        {
-            w.Line($"{Checks}.Required(errors, \"$\", response);");
-            w.Open("if (response is not null)");
-            EmitValueChecks(w, spec.Response.Body, "response", "\"$\"", ns, 0);
+            var requestType = "global::" + ns + "." + op.RequestTypeName;
+            var what = spec.WholeApi ? op.MethodName + " " : "";
+            w.Doc("summary", $"Every rule the {what}request breaks; empty when it is valid. The client runs this before sending.");
+            w.Open($"public static {ErrorResult} {op.Names.ValidateRequest}({requestType} request)");
+            w.Line($"var errors = new {ErrorList}();");
+            w.Line($"{Checks}.Required(errors, \"$\", request);");
+            w.Line($"if (request is not null) Validate{op.RequestTypeName}(request, \"$\", errors);");
+            w.Line("return errors;");
             w.Close();
+            w.Line();
+
+            w.Doc("summary", $"Every rule the {what}response breaks; empty when it is valid.");
+            w.Open($"public static {ErrorResult} {op.Names.ValidateResponse}({CSharpTypes.Of(op.Response.Body, ns)} response)");
+            w.Line($"var errors = new {ErrorList}();");
+            if (op.Response.Body.Kind == ValueKind.Binary)
+            {
+                w.Line($"{Checks}.RequiredBytes(errors, \"$\", response);");
+            }
+            else
+            {
+                w.Line($"{Checks}.Required(errors, \"$\", response);");
+                w.Open("if (response is not null)");
+                EmitValueChecks(w, op.Response.Body, "response", "\"$\"", ns, 0);
+                w.Close();
+            }
+            w.Line("return errors;");
+            w.Close();
+            w.Line();
         }
-        w.Line("return errors;");
-        w.Close();
-        w.Line();
 
         foreach (var o in spec.Objects) EmitObject(w, o, ns);
         foreach (var u in spec.Unions) EmitUnion(w, u, ns);

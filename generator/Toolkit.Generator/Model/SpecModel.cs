@@ -1,10 +1,13 @@
 namespace Toolkit.Generator.Model;
 
-/// <summary>Everything the emitters need to know about one spec file, as equatable data.</summary>
+/// <summary>Everything the emitters need to know about one spec file, as equatable data, with every name final.</summary>
 /// <param name="Name">The spec's <c>name</c>, e.g. <c>image-segmentation</c>.</param>
 /// <param name="Version">The spec's semantic version.</param>
-/// <param name="TypePrefix">PascalCase of <see cref="Name"/>: the prefix of every generated type name.</param>
+/// <param name="TypePrefix">PascalCase of <see cref="Name"/>: the prefix of the spec-wide generated types.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the spec's text in UTF-8: cassettes name the exact spec they were recorded under.</param>
+/// <param name="WholeApi">A format-2 spec (<c>operations</c>): one client for many operations, named by the v2 rules.</param>
+/// <param name="Api">What every operation shares: base URL, headers, client-level parameters.</param>
+/// <param name="Operations">The operations, in spec order; a format-1 spec has exactly one.</param>
 internal sealed record SpecModel(
     string SpecPath,
     string Sha256,
@@ -13,13 +16,20 @@ internal sealed record SpecModel(
     string? Description,
     string Namespace,
     string TypePrefix,
-    OperationSpec Operation,
-    ResponseSpec Response,
+    bool WholeApi,
+    ApiSpec Api,
+    EquatableArray<OperationSpec> Operations,
     ErrorSpec? Errors,
     EquatableArray<ObjectTypeSpec> Objects,
     EquatableArray<EnumTypeSpec> Enums,
     EquatableArray<UnionTypeSpec> Unions)
 {
+    /// <summary>The one operation of a format-1 spec (the first of a whole API).</summary>
+    public OperationSpec Operation => Operations[0];
+
+    /// <summary>The success response of <see cref="Operation"/>.</summary>
+    public ResponseSpec Response => Operations[0].Response;
+
     public string ClientName => TypePrefix + "Client";
     public string ClientOptionsName => TypePrefix + "ClientOptions";
     public string RequestOptionsName => TypePrefix + "RequestOptions";
@@ -29,25 +39,63 @@ internal sealed record SpecModel(
     public string ServiceCollectionExtensionsName => TypePrefix + "ServiceCollectionExtensions";
 }
 
-/// <summary>The one HTTP operation a spec describes.</summary>
+/// <summary>What every operation of the API shares.</summary>
+/// <param name="BaseUrl">The documented base URL (the client's default base address).</param>
+/// <param name="Servers">Documented alternatives to the base URL, with what each is for.</param>
+/// <param name="Headers">Every documented header: client-scope ones are client options, request-scope ones request options.</param>
+/// <param name="ClientParameters">Path parameters with a client option (all of them in format 1; those with <c>clientDefault</c> in format 2).</param>
+internal sealed record ApiSpec(
+    string BaseUrl,
+    EquatableArray<ServerSpec> Servers,
+    EquatableArray<HeaderSpec> Headers,
+    EquatableArray<PathParameterSpec> ClientParameters);
+
+/// <summary>A documented alternative base URL.</summary>
+internal sealed record ServerSpec(string Url, string? Description);
+
+/// <summary>One HTTP operation: one client method.</summary>
+/// <param name="Key">The operation's name in the spec, e.g. <c>text-classification</c>.</param>
 /// <param name="MethodName">The client method name without the Async suffix, e.g. <c>Segment</c>.</param>
 /// <param name="RequestTypeName">The generated type that holds the whole payload.</param>
 /// <param name="RawField">The payload field sent as the raw body when it is the only field set; null when JSON only.</param>
+/// <param name="Segments">The path template cut into literal text and parameters, so that emitters never re-parse it.</param>
+/// <param name="Names">The serializer and validator entry points of this operation.</param>
 internal sealed record OperationSpec(
+    string Key,
     string MethodName,
     string? Description,
     string HttpMethod,
     string PathTemplate,
-    string BaseUrl,
+    EquatableArray<PathSegment> Segments,
     string RequestTypeName,
     string JsonContentType,
     string? RawField,
     string RawContentType,
     EquatableArray<PathParameterSpec> PathParameters,
-    EquatableArray<HeaderSpec> Headers);
+    EquatableArray<QueryParameterSpec> QueryParameters,
+    ResponseSpec Response,
+    OperationNames Names);
 
-/// <summary>A <c>{name}</c> in the path template, supplied by the client options.</summary>
-internal sealed record PathParameterSpec(string Name, string PropertyName, string? Description, string? Default, bool AllowSlashes);
+/// <summary>A piece of a path template: literal text, or the parameter named <see cref="Parameter"/>.</summary>
+internal sealed record PathSegment(string Text, string? Parameter);
+
+/// <summary>The generated entry points of one operation (format 1: <c>SerializeRequest</c>; format 2: <c>SerializeSegmentRequest</c>).</summary>
+internal sealed record OperationNames(
+    string SerializeRequest,
+    string DeserializeRequest,
+    string SerializeResponse,
+    string DeserializeResponse,
+    string ValidateRequest,
+    string ValidateResponse);
+
+/// <summary>
+/// A <c>{name}</c> in the path template. Format 1: a client option (<see cref="PropertyName"/>) only. Format 2: a
+/// method parameter (<see cref="ParameterName"/>), which may fall back to a client option when the caller passes null.
+/// </summary>
+internal sealed record PathParameterSpec(string Name, string? PropertyName, string? ParameterName, string? Description, string? Default, bool AllowSlashes);
+
+/// <summary>A documented query parameter: a method parameter, sent only when set (or required).</summary>
+internal sealed record QueryParameterSpec(string Name, string ParameterName, TypeRef Type, bool Required, string? Description, string? DefaultJson);
 
 internal enum HeaderScope
 {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Toolkit.Generator.Diagnostics;
+using Toolkit.Generator.Naming;
 using Toolkit.Generator.Model;
 
 namespace Toolkit.Generator.Parsing;
@@ -64,7 +65,7 @@ internal sealed partial class SpecParser
         var required = field.Bool("required") ?? false;
         var nullable = field.Bool("nullable") ?? false;
         var propertyName = MemberName(property.Name, field, what, property.NameSpan);
-        var type = ParseType(field, what, _prefix + Naming.ToPascalCase(property.Name), description);
+        var type = ParseType(field, what, _prefix + Names.ToPascalCase(property.Name), description);
 
         double? minimum = null, maximum = null;
         if (type is not null)
@@ -138,8 +139,8 @@ internal sealed partial class SpecParser
             }
             if (kind is null) continue;
             var explicitName = definition.String("typeName");
-            var name = explicitName ?? Naming.ToPascalCase(property.Name);
-            if (!Naming.IsValidIdentifier(name))
+            var name = explicitName ?? Names.ToPascalCase(property.Name);
+            if (!Names.IsValidIdentifier(name))
             {
                 Report(DiagnosticDescriptors.InvalidIdentifier, explicitName is null ? property.NameSpan : definition.Get("typeName")!.Span,
                     explicitName ?? property.Name, what, name, "Set \"typeName\" to a valid C# name.");
@@ -179,7 +180,7 @@ internal sealed partial class SpecParser
         if (typeText is null) return null;
         var format = section.String("format");
         var typeName = section.String("typeName");
-        if (typeName is not null && !Naming.IsValidIdentifier(typeName))
+        if (typeName is not null && !Names.IsValidIdentifier(typeName))
         {
             Report(DiagnosticDescriptors.InvalidIdentifier, section.Get("typeName")!.Span, typeName, what, typeName,
                 "Use letters and digits, starting with a letter.");
@@ -296,7 +297,7 @@ internal sealed partial class SpecParser
                 continue;
             }
             var variantName = explicitName ?? VariantName(type);
-            if (!Naming.IsValidIdentifier(variantName) || !names.Add(variantName))
+            if (!Names.IsValidIdentifier(variantName) || !names.Add(variantName))
             {
                 ReportInvalid(item, "name", variantWhat, "a unique C# identifier for the variant");
                 continue;
@@ -402,8 +403,8 @@ internal sealed partial class SpecParser
                 Report(DiagnosticDescriptors.DuplicateKey, item.Span, wire, "the values of " + what);
                 continue;
             }
-            var candidate = member ?? Naming.ToPascalCase(wire);
-            if (!Naming.IsValidIdentifier(candidate))
+            var candidate = member ?? Names.ToPascalCase(wire);
+            if (!Names.IsValidIdentifier(candidate))
             {
                 Report(DiagnosticDescriptors.InvalidIdentifier, nameSpan, member ?? wire, "the values of " + what, candidate,
                     "Use the form { \"value\": \"" + wire + "\", \"name\": \"ValidName\" }.");

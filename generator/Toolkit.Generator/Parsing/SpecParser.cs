@@ -7,6 +7,7 @@ using System.Threading;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 using Toolkit.Generator.Diagnostics;
+using Toolkit.Generator.Naming;
 using Toolkit.Generator.Model;
 
 namespace Toolkit.Generator.Parsing;
@@ -21,7 +22,6 @@ internal sealed partial class SpecParser
         @"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$",
         RegexOptions.CultureInvariant);
 
-    private static readonly Regex PathPlaceholder = new(@"\{([^{}]*)\}", RegexOptions.CultureInvariant);
 
     private static readonly string[] HttpMethods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
 
@@ -133,7 +133,7 @@ internal sealed partial class SpecParser
         }
         if (_namespaceOverride is not null)
         {
-            if (Naming.IsValidNamespace(_namespaceOverride))
+            if (Names.IsValidNamespace(_namespaceOverride))
             {
                 ns = _namespaceOverride;
             }
@@ -143,15 +143,15 @@ internal sealed partial class SpecParser
                     "Use dot-separated C# identifiers, e.g. \"MyApp.Api.V2\".");
             }
         }
-        else if (ns is not null && !Naming.IsValidNamespace(ns))
+        else if (ns is not null && !Names.IsValidNamespace(ns))
         {
             Report(DiagnosticDescriptors.InvalidIdentifier, spec.Get("namespace")!.Span, ns, "'namespace'", ns,
                 "Use dot-separated C# identifiers, e.g. \"HuggingFace.Inference\".");
         }
         if (name is not null)
         {
-            _prefix = Naming.ToPascalCase(name);
-            if (!Naming.IsValidIdentifier(_prefix))
+            _prefix = Names.ToPascalCase(name);
+            if (!Names.IsValidIdentifier(_prefix))
             {
                 Report(DiagnosticDescriptors.InvalidIdentifier, spec.Get("name")!.Span, name, "'name'", _prefix,
                     "Start the name with a letter, e.g. \"image-segmentation\".");
@@ -161,8 +161,8 @@ internal sealed partial class SpecParser
         string? methodName = null;
         if (operation is not null)
         {
-            methodName = Naming.ToPascalCase(operation);
-            if (!Naming.IsValidIdentifier(methodName))
+            methodName = Names.ToPascalCase(operation);
+            if (!Names.IsValidIdentifier(methodName))
             {
                 Report(DiagnosticDescriptors.InvalidIdentifier, spec.Get("operation")!.Span, operation, "'operation'", methodName,
                     "Use a verb made of letters and digits, e.g. \"segment\".");
@@ -184,9 +184,7 @@ internal sealed partial class SpecParser
 
         var headers = ParseHeaders(spec.Get("headers"));
         var requestNode = spec.Object("request", required: true, hint: "{ \"method\": \"POST\", \"path\": \"/\", \"baseUrl\": \"https://...\" }");
-        var operationSpec = requestNode is null
-            ? null
-            : ParseRequest(requestNode, methodName ?? "Send", description, requestTypeName, payload, headers);
+        var request = requestNode is null ? null : ParseRequest(requestNode, payload);
 
         var responseNode = spec.Object("response", required: true, hint: "the success body, e.g. { \"type\": \"array\", \"items\": { ... } }");
         var response = responseNode is null ? null : ParseResponse(responseNode);
@@ -195,13 +193,22 @@ internal sealed partial class SpecParser
         var errors = errorsNode is null ? null : ParseErrors(errorsNode, headers);
         _cancellationToken.ThrowIfCancellationRequested();
 
-        if (name is null || version is null || ns is null || operationSpec is null || response is null)
+        if (name is null || version is null || ns is null || request is null || response is null)
         {
             return null;
         }
-        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, operationSpec, response, errors,
-            _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray());
+        // Format 1: one operation; its path parameters are client options and its entry points keep their v1 names.
+        var operationSpec = new OperationSpec(operation!, methodName ?? "Send", null, request.Method, request.Path, PathTemplates.Segments(request.Path),
+            requestTypeName, request.JsonContentType, request.RawField, request.RawContentType, request.PathParameters,
+            EquatableArray<QueryParameterSpec>.Empty, response, Names.SingleOperation);
+        var api = new ApiSpec(request.BaseUrl, EquatableArray<ServerSpec>.Empty, headers.ToEquatableArray(), request.PathParameters);
+        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: false, api,
+            new[] { operationSpec }.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray());
     }
+
+    /// <summary>The parts of a format-1 <c>request</c> section.</summary>
+    private sealed record RequestParts(string Method, string Path, string BaseUrl, string JsonContentType, string? RawField, string RawContentType,
+        EquatableArray<PathParameterSpec> PathParameters);
 
     private static string Sha256Hex(string text)
     {
@@ -235,8 +242,7 @@ internal sealed partial class SpecParser
         return true;
     }
 
-    private OperationSpec? ParseRequest(
-        JsonObject node, string methodName, string? description, string requestTypeName, ObjectTypeSpec? payload, List<HeaderSpec> headers)
+    private RequestParts? ParseRequest(JsonObject node, ObjectTypeSpec? payload)
     {
         var request = new SpecSection(this, node, "'request'", "method", "path", "baseUrl", "pathParameters", "body");
         var method = request.String("method", required: true, hint: "the HTTP method, e.g. \"POST\"");
@@ -289,8 +295,7 @@ internal sealed partial class SpecParser
         {
             return null;
         }
-        return new OperationSpec(methodName, description, method, path, baseUrl, requestTypeName, jsonContentType, rawField,
-            rawContentType, pathParameters.Select(p => p.Spec).ToEquatableArray(), headers.ToEquatableArray());
+        return new RequestParts(method, path, baseUrl, jsonContentType, rawField, rawContentType, pathParameters.Select(p => p.Spec).ToEquatableArray());
     }
 
     private List<(PathParameterSpec Spec, TextSpan Span)> ParsePathParameters(JsonObject? node)
@@ -316,7 +321,7 @@ internal sealed partial class SpecParser
                 Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, what, propertyName, "another client option", "property");
                 continue;
             }
-            result.Add((new PathParameterSpec(property.Name, propertyName, param.String("description"), param.String("default"),
+            result.Add((new PathParameterSpec(property.Name, propertyName, null, param.String("description"), param.String("default"),
                 param.Bool("allowSlashes") ?? false), property.NameSpan));
         }
         return result;
@@ -330,7 +335,7 @@ internal sealed partial class SpecParser
             return;
         }
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match match in PathPlaceholder.Matches(path))
+        foreach (Match match in PathTemplates.Placeholder.Matches(path))
         {
             var name = match.Groups[1].Value;
             used.Add(name);
@@ -341,7 +346,7 @@ internal sealed partial class SpecParser
                     $"Add \"{name}\": {{ \"description\": \"...\" }} to 'request.pathParameters'.");
             }
         }
-        var stripped = PathPlaceholder.Replace(path, string.Empty);
+        var stripped = PathTemplates.Placeholder.Replace(path, string.Empty);
         if (stripped.IndexOf('{') >= 0 || stripped.IndexOf('}') >= 0)
         {
             ReportInvalid(pathNode, "path", "'request'", "balanced {name} placeholders");
@@ -547,8 +552,8 @@ internal sealed partial class SpecParser
     private string? MemberName(string name, SpecSection section, string what, TextSpan nameSpan)
     {
         var explicitName = section.String("property");
-        var candidate = explicitName ?? Naming.ToPascalCase(name);
-        if (Naming.IsValidIdentifier(candidate)) return candidate;
+        var candidate = explicitName ?? Names.ToPascalCase(name);
+        if (Names.IsValidIdentifier(candidate)) return candidate;
         if (explicitName is not null)
         {
             Report(DiagnosticDescriptors.InvalidIdentifier, section.Get("property")!.Span, explicitName, what, candidate,

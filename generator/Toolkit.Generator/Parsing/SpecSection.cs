@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Linq;
 using Microsoft.CodeAnalysis.Text;
 using Toolkit.Generator.Diagnostics;
+using Toolkit.Generator.Naming;
 
 namespace Toolkit.Generator.Parsing;
 
@@ -139,7 +140,7 @@ internal sealed class SpecSection
     private static string Suggest(string key, string[] allowed)
     {
         var best = allowed
-            .Select(a => (Key: a, Distance: Naming.Distance(key, a)))
+            .Select(a => (Key: a, Distance: Names.Distance(key, a)))
             .Where(x => x.Distance <= System.Math.Max(2, key.Length / 3))
             .OrderBy(x => x.Distance)
             .Select(x => x.Key)

@@ -97,9 +97,9 @@ internal sealed class SpecDiff
 
     private void CompareHeaders()
     {
-        foreach (var oh in _old.Operation.Headers)
+        foreach (var oh in _old.Api.Headers)
         {
-            var nh = _new.Operation.Headers.FirstOrDefault(h => h.Name.Equals(oh.Name, StringComparison.OrdinalIgnoreCase));
+            var nh = _new.Api.Headers.FirstOrDefault(h => h.Name.Equals(oh.Name, StringComparison.OrdinalIgnoreCase));
             var path = "headers." + oh.Name;
             var location = new[] { "headers", oh.Name };
             if (nh is null)
@@ -120,7 +120,7 @@ internal sealed class SpecDiff
                 Add(ChangeRules.DefaultChanged, path, $"The default of header '{oh.Name}' changed from {oh.DefaultJson ?? "none"} to {nh.DefaultJson ?? "none"}.", oh.DefaultJson, nh.DefaultJson, location);
             }
         }
-        foreach (var nh in _new.Operation.Headers.Where(h => !_old.Operation.Headers.Any(o => o.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase))))
+        foreach (var nh in _new.Api.Headers.Where(h => !_old.Api.Headers.Any(o => o.Name.Equals(h.Name, StringComparison.OrdinalIgnoreCase))))
         {
             var rule = nh.Required ? ChangeRules.RequiredHeaderAdded : ChangeRules.OptionalHeaderAdded;
             Add(rule, "headers." + nh.Name, $"The {(nh.Required ? "required" : "optional")} header '{nh.Name}' was added.", null, nh.Name, new[] { "headers", nh.Name });

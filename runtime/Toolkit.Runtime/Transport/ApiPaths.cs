@@ -21,6 +21,23 @@ public static class ApiPaths
     }
 
     /// <summary>
+    /// The query string of the parameters that are set (<c>?a=1&amp;b=x%20y</c>), or empty when none is: names and
+    /// values are escaped; nulls are left out.
+    /// </summary>
+    public static string Query(params (string Name, string? Value)[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        StringBuilder? sb = null;
+        foreach (var (name, value) in parameters)
+        {
+            if (value is null) continue;
+            sb = sb is null ? new StringBuilder("?") : sb.Append('&');
+            sb.Append(Uri.EscapeDataString(name)).Append('=').Append(Uri.EscapeDataString(value));
+        }
+        return sb?.ToString() ?? "";
+    }
+
+    /// <summary>
     /// Escapes a path parameter value. With <paramref name="allowSlashes"/> each '/'-separated part is escaped
     /// on its own, so that ids such as <c>openmmlab/upernet-convnext-small</c> keep their slash.
     /// </summary>

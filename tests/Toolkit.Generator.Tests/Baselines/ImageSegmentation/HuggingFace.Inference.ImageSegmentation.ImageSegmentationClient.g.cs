@@ -75,6 +75,7 @@ namespace HuggingFace.Inference.ImageSegmentation
         /// <param name="request">The whole request payload.</param>
         /// <param name="options">Per-request headers; null sends none of them.</param>
         /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
+        /// <returns>The predicted masks / segments.</returns>
         /// <exception cref="global::Toolkit.Runtime.Validation.RequestValidationException">The request breaks the spec's rules; nothing was sent.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status.</exception>
         /// <exception cref="global::Toolkit.Runtime.Json.JsonPayloadException">The response does not match the spec.</exception>

@@ -1,10 +1,13 @@
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
-namespace Toolkit.Generator.Parsing;
+namespace Toolkit.Generator.Naming;
 
-/// <summary>Turns the spec's own names into C# names. Never numbers anything: names must be stable.</summary>
-internal static class Naming
+/// <summary>
+/// The naming authority: every generated name is decided here, from the spec's own names, never by numbering.
+/// Format-1 specs keep the names they always had (users' code must keep compiling); format-2 specs follow the v2 rules.
+/// </summary>
+internal static class Names
 {
     /// <summary>
     /// PascalCase by words: separators are anything but letters and digits, and a lower-to-upper change
@@ -39,6 +42,15 @@ internal static class Naming
         }
         return sb.ToString();
     }
+
+    /// <summary>Format 1: the one operation's entry points, as they have always been named.</summary>
+    public static readonly Model.OperationNames SingleOperation = new(
+        "SerializeRequest", "DeserializeRequest", "SerializeResponse", "DeserializeResponse", "ValidateRequest", "ValidateResponse");
+
+    /// <summary>Format 2: the entry points of operation <paramref name="method"/>, e.g. <c>SerializeTextClassificationRequest</c>.</summary>
+    public static Model.OperationNames ForOperation(string method) => new(
+        "Serialize" + method + "Request", "Deserialize" + method + "Request", "Serialize" + method + "Response",
+        "Deserialize" + method + "Response", "Validate" + method + "Request", "Validate" + method + "Response");
 
     /// <summary>True when <paramref name="name"/> can be used as a C# type or member name without escaping.</summary>
     public static bool IsValidIdentifier(string name)
