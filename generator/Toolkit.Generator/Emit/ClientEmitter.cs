@@ -66,7 +66,7 @@ internal static class ClientEmitter
         var requiredQuery = op.QueryParameters.Where(q => q.Required).ToList();
         var optionalQuery = op.QueryParameters.Where(q => !q.Required).ToList();
         string QueryDecl(QueryParameterSpec q) => q.Required ? $"{CSharpTypes.Of(q.Type, ns)} {names.Query[q]}" : $"{CSharpTypes.Of(q.Type, ns)}? {names.Query[q]} = null";
-        var queryArgs = op.QueryParameters.Select(q => names.Query[q]).ToList();
+        var queryArgs = requiredQuery.Concat(optionalQuery).Select(q => names.Query[q]).ToList();
 
         // Convenience overload: the payload fields as arguments.
         var args = pathDecl
@@ -75,8 +75,8 @@ internal static class ClientEmitter
             .Concat(optionalFields.Select(f => ParameterDeclaration(f, names.Fields[f], ns)))
             .Concat(optionalQuery.Select(QueryDecl))
             .Concat(new[] { tail });
-        var initializer = string.Join(", ", fields.Select(f => $"{f.PropertyName} = {names.Fields[f]}"));
-        var forward = pathArgs.Concat(new[] { $"new {requestType} {{ {initializer} }}" }).Concat(queryArgs).Concat(new[] { "options", "cancellationToken" });
+        var initializer = fields.Count == 0 ? "()" : " { " + string.Join(", ", fields.Select(f => $"{f.PropertyName} = {names.Fields[f]}")) + " }";
+        var forward = pathArgs.Concat(new[] { $"new {requestType}{initializer}" }).Concat(queryArgs).Concat(new[] { "options", "cancellationToken" });
         WriteMethodDocs(w, spec, op, fields, names, null);
         w.Line($"public {taskType} {method}({string.Join(", ", args)})");
         w.Indent();
@@ -91,10 +91,10 @@ internal static class ClientEmitter
         }
 
         // The whole request.
-        w.Doc("summary", op.Description ?? $"Sends a {op.MethodName.ToLowerInvariant()} request.");
+        w.Doc("summary", Summary(spec, op));
         foreach (var p in MethodPath(op)) WritePathParamDoc(w, spec, p, names.Path[p]);
         w.Doc("param", "The whole request payload.", " name=\"request\"");
-        foreach (var q in op.QueryParameters) w.Doc("param", q.Description ?? $"The '{q.Name}' query parameter; not sent when null.", $" name=\"{names.Query[q].TrimStart('@')}\"");
+        foreach (var q in op.QueryParameters) w.Doc("param", QueryDoc(q), $" name=\"{names.Query[q].TrimStart('@')}\"");
         w.Doc("param", "Per-request headers; null sends none of them.", " name=\"options\"");
         w.Doc("param", "Cancels the call, loading retries included.", " name=\"cancellationToken\"");
         w.Doc("returns", op.Response.Description ?? "The parsed response.");
@@ -109,7 +109,7 @@ internal static class ClientEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line($"var errors = global::{ns}.{spec.ValidatorName}.{op.Names.ValidateRequest}(request);");
         w.Line("if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);");
-        w.Line($"var uri = {Helper(spec, op, "BuildUri")}({string.Join(", ", pathArgs.Concat(queryArgs))});");
+        w.Line($"var uri = {Helper(spec, op, "BuildUri")}({string.Join(", ", pathArgs.Concat(op.QueryParameters.Select(q => names.Query[q])))});");
         var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer);
         w.Line($"return {TransportOf(spec, op)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {Helper(spec, op, "ReadResponse")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
@@ -234,6 +234,14 @@ internal static class ClientEmitter
         w.Line();
     }
 
+    /// <summary>The operation's own description, else what it sends (format 1 kept its wording: "Sends a segment request.").</summary>
+    private static string Summary(SpecModel spec, OperationSpec op)
+        => op.Description ?? (spec.WholeApi ? $"Calls the {op.Key} operation ({op.HttpMethod} {op.PathTemplate})." : $"Sends a {op.MethodName.ToLowerInvariant()} request.");
+
+    private static string QueryDoc(QueryParameterSpec q)
+        => (q.Description ?? $"The '{q.Name}' query parameter.") + (q.Required ? "" : " Not sent when null.")
+           + (q.DefaultJson is null ? "" : " Server default: " + q.DefaultJson + ".");
+
     private static void WritePathParamDoc(SourceWriter w, SpecModel spec, PathParameterSpec p, string name)
     {
         var about = p.Description ?? $"The '{p.Name}' path parameter.";
@@ -244,7 +252,7 @@ internal static class ClientEmitter
     private static void WriteMethodDocs(SourceWriter w, SpecModel spec, OperationSpec op, List<FieldSpec> fields, ParameterSet names, string? rawSource)
     {
         var raw = op.RawField;
-        var summary = op.Description ?? $"Sends a {op.MethodName.ToLowerInvariant()} request.";
+        var summary = Summary(spec, op);
         w.Doc("summary", summary + (raw is null ? "" : $" With only '{raw}' set, it goes as the raw body; otherwise as JSON with '{raw}' base64-encoded."));
         foreach (var p in MethodPath(op)) WritePathParamDoc(w, spec, p, names.Path[p]);
         foreach (var f in fields)
@@ -258,7 +266,7 @@ internal static class ClientEmitter
             }
             w.Doc("param", f.Description ?? $"The '{f.WireName}' field.", $" name=\"{name}\"");
         }
-        foreach (var q in op.QueryParameters) w.Doc("param", q.Description ?? $"The '{q.Name}' query parameter; not sent when null.", $" name=\"{names.Query[q].TrimStart('@')}\"");
+        foreach (var q in op.QueryParameters) w.Doc("param", QueryDoc(q), $" name=\"{names.Query[q].TrimStart('@')}\"");
         w.Doc("param", "Per-request headers; null sends none of them.", " name=\"options\"");
         w.Doc("param", "Cancels the call, loading retries included.", " name=\"cancellationToken\"");
         w.Doc("returns", op.Response.Description ?? "The parsed response.");

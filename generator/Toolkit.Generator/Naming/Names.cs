@@ -52,6 +52,52 @@ internal static class Names
         "Serialize" + method + "Request", "Deserialize" + method + "Request", "Serialize" + method + "Response",
         "Deserialize" + method + "Response", "Validate" + method + "Request", "Validate" + method + "Response");
 
+    /// <summary>A method parameter name: camelCase of a PascalCase name (<c>Model</c> → <c>model</c>).</summary>
+    public static string Parameter(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
+
+    /// <summary>
+    /// The default type name of an array's items. Format 1 appends <c>Item</c> at every level (<c>BoxesItemItem</c> for
+    /// a list of lists); format 2 only once, for the items that are not themselves arrays.
+    /// </summary>
+    public static string ArrayItemTypeName(string defaultName, bool itemIsArray, bool wholeApi)
+        => wholeApi && itemIsArray ? defaultName : defaultName + "Item";
+
+    /// <summary>
+    /// The default type name of a union's variant. Format 1 numbers them (<c>XVariant1</c>: kept, users' code
+    /// depends on it); format 2 names them by their kind (<c>EarlyStoppingText</c> for an enum variant of <c>EarlyStopping</c>).
+    /// </summary>
+    public static string VariantTypeName(string unionName, int index, string? kindText, bool wholeApi)
+        => wholeApi && kindText is not null
+            ? unionName + KindWord(kindText)
+            : unionName + "Variant" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string KindWord(string kindText) => kindText switch
+    {
+        "enum" or "string" => "Text",
+        "array" => "List",
+        _ => ToPascalCase(kindText),
+    };
+
+    /// <summary>
+    /// A union variant's accessor name (<c>IsText</c>, <c>AsTextList</c>): by the variant's JSON kind. Format 1 names
+    /// object and enum variants by their type (kept); format 2 by kind only (<c>Object</c>, <c>Text</c>), so no name repeats
+    /// the union's own.
+    /// </summary>
+    public static string VariantName(Model.TypeRef type, bool wholeApi) => type.Kind switch
+    {
+        Model.ValueKind.String => "Text",
+        Model.ValueKind.Number => "Number",
+        Model.ValueKind.Integer => "Integer",
+        Model.ValueKind.Boolean => "Boolean",
+        Model.ValueKind.Binary => "Bytes",
+        Model.ValueKind.Mask => "Mask",
+        Model.ValueKind.Map => "Map",
+        Model.ValueKind.Array => VariantName(type.Item!, wholeApi) + "List",
+        Model.ValueKind.Enum when wholeApi => "Text",
+        Model.ValueKind.Object when wholeApi => "Object",
+        _ => type.Name!,
+    };
+
     /// <summary>True when <paramref name="name"/> can be used as a C# type or member name without escaping.</summary>
     public static bool IsValidIdentifier(string name)
         => name.Length > 0

@@ -227,7 +227,8 @@ internal sealed partial class SpecParser
                 var items = section.Object("items", required: true, hint: "the item type, e.g. { \"type\": \"string\" }");
                 if (items is null) return null;
                 var itemSection = new SpecSection(this, items, "the items of " + what, ItemKeys);
-                var itemType = ParseType(itemSection, "the items of " + what, typeName ?? defaultTypeName + "Item", itemSection.String("description") ?? description);
+                var itemName = typeName ?? Names.ArrayItemTypeName(defaultTypeName, itemSection.Get("type") is JsonString { Value: "array" }, _wholeApi);
+                var itemType = ParseType(itemSection, "the items of " + what, itemName, itemSection.String("description") ?? description);
                 return itemType is null ? null : new TypeRef(ValueKind.Array, null, itemType);
             }
             case "map":
@@ -283,7 +284,7 @@ internal sealed partial class SpecParser
             var variantWhat = $"variant {i + 1} of {what}";
             var v = new SpecSection(this, item, variantWhat, VariantKeys);
             var explicitName = v.String("name");
-            var type = ParseType(v, variantWhat, name + "Variant" + (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture), v.String("description"));
+            var type = ParseType(v, variantWhat, Names.VariantTypeName(name, i, (v.Get("type") as JsonString)?.Value, _wholeApi), v.String("description"));
             if (type is null) continue;
             var shape = Shape(type);
             if (shape is null)
@@ -296,7 +297,7 @@ internal sealed partial class SpecParser
                 ReportInvalid(item, "type", variantWhat, $"a JSON shape other than {shape} ({other} has it): variants are told apart by shape");
                 continue;
             }
-            var variantName = explicitName ?? VariantName(type);
+            var variantName = explicitName ?? Names.VariantName(type, _wholeApi);
             if (!Names.IsValidIdentifier(variantName) || !names.Add(variantName))
             {
                 ReportInvalid(item, "name", variantWhat, "a unique C# identifier for the variant");
@@ -320,19 +321,6 @@ internal sealed partial class SpecParser
         ValueKind.Array => "an array",
         ValueKind.Object or ValueKind.Map => "an object",
         _ => null,
-    };
-
-    private static string VariantName(TypeRef type) => type.Kind switch
-    {
-        ValueKind.String => "Text",
-        ValueKind.Number => "Number",
-        ValueKind.Integer => "Integer",
-        ValueKind.Boolean => "Boolean",
-        ValueKind.Binary => "Bytes",
-        ValueKind.Mask => "Mask",
-        ValueKind.Map => "Map",
-        ValueKind.Array => VariantName(type.Item!) + "List",
-        _ => type.Name!,
     };
 
     /// <summary>Keys that are allowed on fields in general but mean nothing for this type are reported, not ignored.</summary>

@@ -117,47 +117,13 @@ internal sealed partial class SpecParser
             return null;
         }
 
+        // Format 2 (a whole API) is told apart by its operations; everything else is format 1, read as it always was.
+        if (rootObject.Properties.Any(p => p.Name == "operations")) return ParseWholeApi(rootObject);
+
         var spec = new SpecSection(this, rootObject, "the spec",
             "$schema", "name", "version", "description", "namespace", "operation", "request", "payload", "headers", "response", "errors", "definitions");
-
-        var name = spec.String("name", required: true, hint: "the API's name, e.g. \"image-segmentation\"");
-        var version = spec.String("version", required: true, hint: "a semantic version, e.g. \"1.0.0\"");
-        var description = spec.String("description");
-        var ns = spec.String("namespace", required: true, hint: "the C# namespace of the generated types, e.g. \"HuggingFace.Inference\"");
+        var (name, version, description, ns) = ParseIdentity(spec);
         var operation = spec.String("operation", required: true, hint: "the operation's name, e.g. \"segment\" for SegmentAsync");
-        spec.String("$schema");
-
-        if (version is not null && !SemVer.IsMatch(version))
-        {
-            Report(DiagnosticDescriptors.InvalidVersion, spec.Get("version")!.Span, version);
-        }
-        if (_namespaceOverride is not null)
-        {
-            if (Names.IsValidNamespace(_namespaceOverride))
-            {
-                ns = _namespaceOverride;
-            }
-            else
-            {
-                Report(DiagnosticDescriptors.InvalidIdentifier, new TextSpan(0, 0), _namespaceOverride, "the ToolkitNamespace item metadata", _namespaceOverride,
-                    "Use dot-separated C# identifiers, e.g. \"MyApp.Api.V2\".");
-            }
-        }
-        else if (ns is not null && !Names.IsValidNamespace(ns))
-        {
-            Report(DiagnosticDescriptors.InvalidIdentifier, spec.Get("namespace")!.Span, ns, "'namespace'", ns,
-                "Use dot-separated C# identifiers, e.g. \"HuggingFace.Inference\".");
-        }
-        if (name is not null)
-        {
-            _prefix = Names.ToPascalCase(name);
-            if (!Names.IsValidIdentifier(_prefix))
-            {
-                Report(DiagnosticDescriptors.InvalidIdentifier, spec.Get("name")!.Span, name, "'name'", _prefix,
-                    "Start the name with a letter, e.g. \"image-segmentation\".");
-                _prefix = "Spec";
-            }
-        }
         string? methodName = null;
         if (operation is not null)
         {
@@ -171,6 +137,7 @@ internal sealed partial class SpecParser
 
         ClaimFixedTypeNames();
         ParseDefinitions(spec.Object("definitions"));
+
         var requestTypeName = _prefix + "Request";
         Claim(requestTypeName, "the request type", spec.KeySpan("payload"), "payload");
 
@@ -204,6 +171,85 @@ internal sealed partial class SpecParser
         var api = new ApiSpec(request.BaseUrl, EquatableArray<ServerSpec>.Empty, headers.ToEquatableArray(), request.PathParameters);
         return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: false, api,
             new[] { operationSpec }.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray());
+    }
+
+    /// <summary>name, version, description and namespace: the same in both formats. Sets the type prefix.</summary>
+    private (string? Name, string? Version, string? Description, string? Namespace) ParseIdentity(SpecSection spec)
+    {
+        var name = spec.String("name", required: true, hint: "the API's name, e.g. \"image-segmentation\"");
+        var version = spec.String("version", required: true, hint: "a semantic version, e.g. \"1.0.0\"");
+        var description = spec.String("description");
+        var ns = spec.String("namespace", required: true, hint: "the C# namespace of the generated types, e.g. \"HuggingFace.Inference\"");
+        spec.String("$schema");
+        if (version is not null && !SemVer.IsMatch(version))
+        {
+            Report(DiagnosticDescriptors.InvalidVersion, spec.Get("version")!.Span, version);
+        }
+        if (_namespaceOverride is not null)
+        {
+            if (Names.IsValidNamespace(_namespaceOverride))
+            {
+                ns = _namespaceOverride;
+            }
+            else
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, new TextSpan(0, 0), _namespaceOverride, "the ToolkitNamespace item metadata", _namespaceOverride,
+                    "Use dot-separated C# identifiers, e.g. \"MyApp.Api.V2\".");
+            }
+        }
+        else if (ns is not null && !Names.IsValidNamespace(ns))
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, spec.Get("namespace")!.Span, ns, "'namespace'", ns,
+                "Use dot-separated C# identifiers, e.g. \"HuggingFace.Inference\".");
+        }
+        if (name is not null)
+        {
+            _prefix = Names.ToPascalCase(name);
+            if (!Names.IsValidIdentifier(_prefix))
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, spec.Get("name")!.Span, name, "'name'", _prefix,
+                    "Start the name with a letter, e.g. \"image-segmentation\".");
+                _prefix = "Spec";
+            }
+        }
+        return (name, version, description, ns);
+    }
+
+    /// <summary>An absolute http or https URL, or null (reported) when it is not one.</summary>
+    private string? CheckUrl(string? url, SpecSection section, string key)
+    {
+        if (url is not null && (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
+        {
+            ReportInvalid(section.Get(key)!, key, section.What, "an absolute http or https URL");
+            return null;
+        }
+        return url;
+    }
+
+    /// <summary>How the request body is sent: JSON content type, and the binary field that may go as the raw body.</summary>
+    private (string JsonContentType, string? RawField, string RawContentType) ParseBody(JsonObject? node, string what, ObjectTypeSpec? payload)
+    {
+        string jsonContentType = "application/json", rawContentType = "application/octet-stream";
+        string? rawField = null;
+        if (node is null) return (jsonContentType, rawField, rawContentType);
+        var body = new SpecSection(this, node, what, "contentType", "rawField", "rawContentType");
+        jsonContentType = body.String("contentType") ?? jsonContentType;
+        rawContentType = body.String("rawContentType") ?? rawContentType;
+        rawField = body.String("rawField");
+        if (rawField is not null && payload is not null)
+        {
+            var field = payload.Fields.FirstOrDefault(f => f.WireName == rawField);
+            if (field is null || field.Type.Kind != ValueKind.Binary)
+            {
+                Report(DiagnosticDescriptors.InvalidReference, body.Get("rawField")!.Span,
+                    field is null
+                        ? $"'rawField' names '{rawField}', which is not a top-level payload field"
+                        : $"'rawField' names '{rawField}', which is not binary",
+                    "The raw body field must be a payload field of type \"string\" with \"format\": \"binary\".");
+                rawField = null;
+            }
+        }
+        return (jsonContentType, rawField, rawContentType);
     }
 
     /// <summary>The parts of a format-1 <c>request</c> section.</summary>
@@ -254,12 +300,7 @@ internal sealed partial class SpecParser
             ReportInvalid(request.Get("method")!, "method", "'request'", "one of " + string.Join(", ", HttpMethods));
             method = null;
         }
-        if (baseUrl is not null
-            && (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https")))
-        {
-            ReportInvalid(request.Get("baseUrl")!, "baseUrl", "'request'", "an absolute http or https URL");
-            baseUrl = null;
-        }
+        baseUrl = CheckUrl(baseUrl, request, "baseUrl");
 
         var pathParameters = ParsePathParameters(request.Object("pathParameters"));
         if (path is not null)
@@ -267,29 +308,7 @@ internal sealed partial class SpecParser
             CheckPathTemplate(path, request.Get("path")!, pathParameters);
         }
 
-        string jsonContentType = "application/json", rawContentType = "application/octet-stream";
-        string? rawField = null;
-        var bodyNode = request.Object("body");
-        if (bodyNode is not null)
-        {
-            var body = new SpecSection(this, bodyNode, "'request.body'", "contentType", "rawField", "rawContentType");
-            jsonContentType = body.String("contentType") ?? jsonContentType;
-            rawContentType = body.String("rawContentType") ?? rawContentType;
-            rawField = body.String("rawField");
-            if (rawField is not null && payload is not null)
-            {
-                var field = payload.Fields.FirstOrDefault(f => f.WireName == rawField);
-                if (field is null || field.Type.Kind != ValueKind.Binary)
-                {
-                    Report(DiagnosticDescriptors.InvalidReference, body.Get("rawField")!.Span,
-                        field is null
-                            ? $"'rawField' names '{rawField}', which is not a top-level payload field"
-                            : $"'rawField' names '{rawField}', which is not binary",
-                        "The raw body field must be a payload field of type \"string\" with \"format\": \"binary\".");
-                    rawField = null;
-                }
-            }
-        }
+        var (jsonContentType, rawField, rawContentType) = ParseBody(request.Object("body"), "'request.body'", payload);
 
         if (method is null || path is null || baseUrl is null)
         {

@@ -38,6 +38,9 @@ internal static class ChangeRules
     public static readonly ChangeRule ResponseRangeWidened = new("TKD031", "response-range-widened", ChangeSeverity.Warning, "A response field's range widened");
     public static readonly ChangeRule ResponseRangeNarrowed = new("TKD032", "response-range-narrowed", ChangeSeverity.Info, "A response field's range narrowed");
     public static readonly ChangeRule SuccessStatusChanged = new("TKD033", "success-status-changed", ChangeSeverity.Warning, "The documented success statuses changed");
+    public static readonly ChangeRule OperationAdded = new("TKD034", "operation-added", ChangeSeverity.Info, "An operation was added");
+    public static readonly ChangeRule OperationRemoved = new("TKD035", "operation-removed", ChangeSeverity.Breaking, "An operation was removed");
+    public static readonly ChangeRule BaseUrlChanged = new("TKD036", "base-url-changed", ChangeSeverity.Warning, "The documented base URL changed");
 
     public static IReadOnlyList<ChangeRule> All { get; } = new[]
     {
@@ -47,5 +50,6 @@ internal static class ChangeRules
         HeaderRemoved, RequiredHeaderAdded, OptionalHeaderAdded, PathChanged, MethodChanged, BodyModeChanged,
         RequestFieldNoLongerNullable, ResponseContentTypeChanged, SchemaFormChanged, ResponseFieldBecameRequired, RequestRangeWidened,
         RequestFieldBecameNullable, ResponseFieldNoLongerNullable, ResponseRangeWidened, ResponseRangeNarrowed, SuccessStatusChanged,
+        OperationAdded, OperationRemoved, BaseUrlChanged,
     };
 }

@@ -57,41 +57,104 @@ internal sealed class SpecDiff
     public static EquatableArray<SpecChange> Compare(SpecModel old, SpecModel @new)
     {
         var diff = new SpecDiff(old, @new);
-        diff.CompareOperation();
-        diff.CompareHeaders();
-        diff.CompareObject(Find(old, old.Operation.RequestTypeName), Find(@new, @new.Operation.RequestTypeName), "payload", new[] { "payload" }, Side.Request, rootPayload: true);
-        diff.CompareResponse();
+        diff.CompareBaseUrl();
+        if (!old.WholeApi && !@new.WholeApi)
+        {
+            diff.CompareOperation(old.Operation, @new.Operation, "request", new[] { "request" });
+            diff.CompareHeaders();
+            diff.CompareObject(diff._oldTypes.Objects[old.Operation.RequestTypeName], diff._newTypes.Objects[@new.Operation.RequestTypeName], "payload", new[] { "payload" }, Side.Request, rootPayload: true);
+            diff.CompareResponse(old.Operation.Response, @new.Operation.Response, "response", new List<string> { "response" });
+        }
+        else
+        {
+            diff.CompareHeaders();
+            diff.CompareOperations();
+        }
         return diff._changes.ToEquatableArray();
     }
 
-    private static ObjectTypeSpec Find(SpecModel spec, string name) => spec.Objects.First(o => o.Name == name);
+    private void CompareBaseUrl()
+    {
+        if (!string.Equals(_old.Api.BaseUrl, _new.Api.BaseUrl, StringComparison.Ordinal))
+        {
+            var location = _new.WholeApi ? new[] { "baseUrl" } : new[] { "request", "baseUrl" };
+            Add(ChangeRules.BaseUrlChanged, "baseUrl", $"The documented base URL changed from {_old.Api.BaseUrl} to {_new.Api.BaseUrl}: clients on the default base address now call the new one.",
+                _old.Api.BaseUrl, _new.Api.BaseUrl, location);
+        }
+    }
+
+    /// <summary>Whole APIs (or one side format 1): operations matched by their spec name, each compared like a format-1 spec.</summary>
+    private void CompareOperations()
+    {
+        var newByKey = _new.Operations.ToDictionary(o => o.Key, StringComparer.Ordinal);
+        var oldKeys = new HashSet<string>(_old.Operations.Select(o => o.Key), StringComparer.Ordinal);
+        foreach (var o in _old.Operations)
+        {
+            var path = "operations." + o.Key;
+            if (!newByKey.TryGetValue(o.Key, out var n))
+            {
+                Add(ChangeRules.OperationRemoved, path, $"The operation '{o.Key}' ({o.HttpMethod} {o.PathTemplate}) was removed.", o.Key, null, new[] { "operations" });
+                continue;
+            }
+            var location = new[] { "operations", o.Key };
+            CompareOperation(o, n, path, location);
+            CompareQuery(o, n, path, location);
+            CompareObject(_oldTypes.Objects[o.RequestTypeName], _newTypes.Objects[n.RequestTypeName], path + ".payload", location.Concat(new[] { "payload" }).ToList(), Side.Request, rootPayload: true);
+            CompareResponse(o.Response, n.Response, path + ".response", location.Concat(new[] { "response" }).ToList());
+        }
+        foreach (var n in _new.Operations.Where(n => !oldKeys.Contains(n.Key)))
+        {
+            Add(ChangeRules.OperationAdded, "operations." + n.Key, $"The operation '{n.Key}' ({n.HttpMethod} {n.PathTemplate}) was added.", null, n.Key, new[] { "operations", n.Key });
+        }
+    }
+
+    private void CompareQuery(OperationSpec o, OperationSpec n, string path, IReadOnlyList<string> location)
+    {
+        var newByName = n.QueryParameters.ToDictionary(q => q.Name, StringComparer.Ordinal);
+        var oldNames = new HashSet<string>(o.QueryParameters.Select(q => q.Name), StringComparer.Ordinal);
+        foreach (var oq in o.QueryParameters)
+        {
+            var at = path + ".query." + oq.Name;
+            if (!newByName.TryGetValue(oq.Name, out var nq))
+            {
+                Add(ChangeRules.RequestFieldRemoved, at, $"The query parameter '{oq.Name}' was removed.", oq.Name, null, location.Concat(new[] { "query" }));
+                continue;
+            }
+            if (!oq.Required && nq.Required) Add(ChangeRules.BecameRequired, at, $"The query parameter '{oq.Name}' became required.", "optional", "required", location.Concat(new[] { "query", oq.Name }));
+            CompareType(oq.Type, nq.Type, at, location.Concat(new[] { "query", oq.Name }).ToList(), Side.Request);
+        }
+        foreach (var nq in n.QueryParameters.Where(q => !oldNames.Contains(q.Name)))
+        {
+            var rule = nq.Required ? ChangeRules.RequiredRequestFieldAdded : ChangeRules.OptionalRequestFieldAdded;
+            Add(rule, path + ".query." + nq.Name, $"The {(nq.Required ? "required" : "optional")} query parameter '{nq.Name}' was added.", null, nq.Name, location.Concat(new[] { "query", nq.Name }));
+        }
+    }
 
     private void Add(ChangeRule rule, string path, string message, string? oldValue, string? newValue, IEnumerable<string> location, string? hint = null, ChangeSeverity? severity = null)
         => _changes.Add(new SpecChange(rule, severity ?? rule.Severity, path,
             message.Contains(path) ? message : path + ": " + message, // every message names the path
             oldValue, newValue, hint, location.ToEquatableArray()));
 
-    private void CompareOperation()
+    private void CompareOperation(OperationSpec o, OperationSpec n, string path, IReadOnlyList<string> location)
     {
-        var o = _old.Operation;
-        var n = _new.Operation;
+        IEnumerable<string> At(params string[] keys) => location.Concat(keys);
         if (!string.Equals(o.HttpMethod, n.HttpMethod, StringComparison.OrdinalIgnoreCase))
         {
-            Add(ChangeRules.MethodChanged, "request.method", $"The method changed from {o.HttpMethod} to {n.HttpMethod}.", o.HttpMethod, n.HttpMethod, new[] { "request", "method" });
+            Add(ChangeRules.MethodChanged, path + ".method", $"The method changed from {o.HttpMethod} to {n.HttpMethod}.", o.HttpMethod, n.HttpMethod, At("method"));
         }
         if (o.PathTemplate != n.PathTemplate)
         {
-            Add(ChangeRules.PathChanged, "request.path", $"The path changed from {o.PathTemplate} to {n.PathTemplate}.", o.PathTemplate, n.PathTemplate, new[] { "request", "path" });
+            Add(ChangeRules.PathChanged, path + ".path", $"The path changed from {o.PathTemplate} to {n.PathTemplate}.", o.PathTemplate, n.PathTemplate, At("path"));
         }
         if (o.RawField != n.RawField || (o.RawField is not null && o.RawContentType != n.RawContentType))
         {
             string Mode(OperationSpec op) => op.RawField is null ? "JSON only" : $"'{op.RawField}' as a raw {op.RawContentType} body, else JSON";
-            Add(ChangeRules.BodyModeChanged, "request.body", $"The body mode changed from {Mode(o)} to {Mode(n)}.", Mode(o), Mode(n), new[] { "request", "body" });
+            Add(ChangeRules.BodyModeChanged, path + ".body", $"The body mode changed from {Mode(o)} to {Mode(n)}.", Mode(o), Mode(n), At("body"));
         }
         if (o.JsonContentType != n.JsonContentType)
         {
-            Add(ChangeRules.BodyModeChanged, "request.body.contentType", $"JSON bodies are now sent as {n.JsonContentType} instead of {o.JsonContentType}.",
-                o.JsonContentType, n.JsonContentType, new[] { "request", "body", "contentType" });
+            Add(ChangeRules.BodyModeChanged, path + ".body.contentType", $"JSON bodies are now sent as {n.JsonContentType} instead of {o.JsonContentType}.",
+                o.JsonContentType, n.JsonContentType, At("body", "contentType"));
         }
     }
 
@@ -127,21 +190,19 @@ internal sealed class SpecDiff
         }
     }
 
-    private void CompareResponse()
+    private void CompareResponse(ResponseSpec o, ResponseSpec n, string path, List<string> location)
     {
-        var o = _old.Response;
-        var n = _new.Response;
         if (!string.Equals(o.ContentType, n.ContentType, StringComparison.OrdinalIgnoreCase))
         {
-            Add(ChangeRules.ResponseContentTypeChanged, "response.contentType", $"The response content type changed from {o.ContentType} to {n.ContentType}.",
-                o.ContentType, n.ContentType, new[] { "response", "contentType" });
+            Add(ChangeRules.ResponseContentTypeChanged, path + ".contentType", $"The response content type changed from {o.ContentType} to {n.ContentType}.",
+                o.ContentType, n.ContentType, location.Concat(new[] { "contentType" }));
         }
         if (!o.Statuses.SequenceEqual(n.Statuses))
         {
             string S(EquatableArray<int> s) => string.Join(", ", s.Select(x => x.ToString(CultureInfo.InvariantCulture)));
-            Add(ChangeRules.SuccessStatusChanged, "response.status", $"The success statuses changed from {S(o.Statuses)} to {S(n.Statuses)}.", S(o.Statuses), S(n.Statuses), new[] { "response", "status" });
+            Add(ChangeRules.SuccessStatusChanged, path + ".status", $"The success statuses changed from {S(o.Statuses)} to {S(n.Statuses)}.", S(o.Statuses), S(n.Statuses), location.Concat(new[] { "status" }));
         }
-        CompareType(o.Body, n.Body, "response", new List<string> { "response" }, Side.Response);
+        CompareType(o.Body, n.Body, path, location, Side.Response);
     }
 
     private void CompareObject(ObjectTypeSpec o, ObjectTypeSpec n, string path, IReadOnlyList<string> location, Side side, bool rootPayload = false)

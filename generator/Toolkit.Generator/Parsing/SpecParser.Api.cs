@@ -1,0 +1,272 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis.Text;
+using Toolkit.Generator.Diagnostics;
+using Toolkit.Generator.Model;
+using Toolkit.Generator.Naming;
+
+namespace Toolkit.Generator.Parsing;
+
+/// <summary>
+/// Format 2: a whole API in one spec. What every operation shares sits at the root (base URL, headers, path
+/// parameters with client defaults, errors, named types); each operation has its method, path, query, body, payload
+/// and response, and becomes one method of one client.
+/// </summary>
+internal sealed partial class SpecParser
+{
+    private static readonly string[] ApiKeys =
+    {
+        "$schema", "name", "version", "description", "namespace", "baseUrl", "servers", "headers", "pathParameters", "errors",
+        "definitions", "operations",
+    };
+
+    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response" };
+
+    private static readonly string[] QueryKeys = { "type", "description", "required", "default", "values", "closed", "property" };
+
+    /// <summary>True while a format-2 spec is parsed: the v2 naming rules apply.</summary>
+    private bool _wholeApi;
+
+    /// <summary>A declared path parameter: where it was declared, and whether a client option may supply it.</summary>
+    private sealed record DeclaredParameter(string Name, string? Description, string? Default, bool AllowSlashes, bool ClientDefault, TextSpan Span);
+
+    private SpecModel? ParseWholeApi(JsonObject root)
+    {
+        _wholeApi = true;
+        var spec = new SpecSection(this, root, "the spec", ApiKeys);
+        var (name, version, description, ns) = ParseIdentity(spec);
+        var baseUrl = CheckUrl(spec.String("baseUrl", required: true, hint: "the API's base URL, e.g. \"https://router.huggingface.co/hf-inference\""), spec, "baseUrl");
+        var servers = ParseServers(spec.Get("servers"));
+        ClaimFixedTypeNames();
+        ParseDefinitions(spec.Object("definitions"));
+        var headers = ParseHeaders(spec.Get("headers"));
+        var apiParameters = ParseDeclaredParameters(spec.Object("pathParameters"), "'pathParameters'");
+        var errorsNode = spec.Object("errors");
+        var errors = errorsNode is null ? null : ParseErrors(errorsNode, headers);
+
+        var operations = new List<OperationSpec>();
+        var operationsNode = spec.Object("operations", required: true, hint: "the operations by name");
+        if (operationsNode is not null)
+        {
+            if (operationsNode.Properties.Count == 0) ReportInvalid(operationsNode, "operations", "the spec", "at least one operation");
+            var section = new SpecSection(this, operationsNode, "'operations'", operationsNode.Properties.Select(p => p.Name).ToArray());
+            var methods = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            var apiPrefix = _prefix;
+            foreach (var property in operationsNode.Properties)
+            {
+                _cancellationToken.ThrowIfCancellationRequested();
+                if (section.Get(property.Name) != property.Value) continue;
+                if (property.Value is not JsonObject node)
+                {
+                    ReportInvalid(property.Value, property.Name, "'operations'", "an object describing the operation");
+                    continue;
+                }
+                var operation = ParseOperation(property, node, apiParameters, methods);
+                _prefix = apiPrefix;
+                if (operation is not null) operations.Add(operation);
+            }
+        }
+        _cancellationToken.ThrowIfCancellationRequested();
+
+        if (name is null || version is null || ns is null || baseUrl is null || operations.Count == 0) return null;
+        // Client options: the path parameters that may come from the client, when some operation uses them.
+        var used = new HashSet<string>(operations.SelectMany(o => o.PathParameters).Select(p => p.Name), StringComparer.Ordinal);
+        var clientParameters = apiParameters.Values.Where(p => p.ClientDefault && used.Contains(p.Name))
+            .Select(p => ToSpec(p)).ToEquatableArray();
+        var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters);
+        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: true, api,
+            operations.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray());
+    }
+
+    private EquatableArray<ServerSpec> ParseServers(JsonNode? node)
+    {
+        if (node is null) return EquatableArray<ServerSpec>.Empty;
+        if (node is not JsonArray array)
+        {
+            ReportInvalid(node, "servers", "the spec", "an array of { \"url\": ..., \"description\": ... }");
+            return EquatableArray<ServerSpec>.Empty;
+        }
+        var servers = new List<ServerSpec>();
+        foreach (var item in array.Items)
+        {
+            if (item is not JsonObject o)
+            {
+                ReportInvalid(item, "servers", "the spec", "an object with \"url\"");
+                continue;
+            }
+            var server = new SpecSection(this, o, "a server", "url", "description");
+            var url = CheckUrl(server.String("url", required: true, hint: "an absolute URL"), server, "url");
+            if (url is not null) servers.Add(new ServerSpec(url, server.String("description")));
+        }
+        return servers.ToEquatableArray();
+    }
+
+    /// <summary>Path parameters by name (API-wide or one operation's): description, default, slashes, client default.</summary>
+    private Dictionary<string, DeclaredParameter> ParseDeclaredParameters(JsonObject? node, string what)
+    {
+        var result = new Dictionary<string, DeclaredParameter>(StringComparer.Ordinal);
+        if (node is null) return result;
+        var section = new SpecSection(this, node, what, node.Properties.Select(p => p.Name).ToArray());
+        foreach (var property in node.Properties)
+        {
+            if (section.Get(property.Name) != property.Value) continue;
+            if (property.Value is not JsonObject paramNode)
+            {
+                ReportInvalid(property.Value, property.Name, what, "an object");
+                continue;
+            }
+            var param = new SpecSection(this, paramNode, $"path parameter '{property.Name}'", "description", "default", "allowSlashes", "clientDefault");
+            var pascal = Names.ToPascalCase(property.Name);
+            if (!Names.IsValidIdentifier(pascal))
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, property.NameSpan, property.Name, what, pascal, "Use letters and digits, starting with a letter.");
+                continue;
+            }
+            result[property.Name] = new DeclaredParameter(property.Name, param.String("description"), param.String("default"),
+                param.Bool("allowSlashes") ?? false, param.Bool("clientDefault") ?? false, property.NameSpan);
+        }
+        return result;
+    }
+
+    /// <summary>A declared parameter as the model holds it: always a method parameter; a client option too with a client default.</summary>
+    private static PathParameterSpec ToSpec(DeclaredParameter p)
+    {
+        var pascal = Names.ToPascalCase(p.Name);
+        return new PathParameterSpec(p.Name, p.ClientDefault ? pascal : null, Names.Parameter(pascal), p.Description, p.Default, p.AllowSlashes);
+    }
+
+    private OperationSpec? ParseOperation(JsonProperty property, JsonObject node, Dictionary<string, DeclaredParameter> apiParameters, Dictionary<string, string> methods)
+    {
+        var what = $"operation '{property.Name}'";
+        var op = new SpecSection(this, node, what, OperationKeys);
+        var explicitName = op.String("name");
+        var methodName = explicitName ?? Names.ToPascalCase(property.Name);
+        if (!Names.IsValidIdentifier(methodName))
+        {
+            Report(DiagnosticDescriptors.InvalidIdentifier, explicitName is null ? property.NameSpan : op.Get("name")!.Span, explicitName ?? property.Name, what, methodName,
+                "Set \"name\" to a valid C# method name.");
+            return null;
+        }
+        if (methods.TryGetValue(methodName, out var other))
+        {
+            Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, what, methodName + "Async", $"operation '{other}'", "name");
+            return null;
+        }
+        methods[methodName] = property.Name;
+        // Inside an operation, generated type names start with the operation's name: TextClassificationParameters.
+        _prefix = methodName;
+
+        var method = op.String("method", required: true, hint: "the HTTP method, e.g. \"POST\"");
+        if (method is not null && !HttpMethods.Contains(method))
+        {
+            ReportInvalid(op.Get("method")!, "method", what, "one of " + string.Join(", ", HttpMethods));
+            method = null;
+        }
+        var path = op.String("path", required: true, hint: "the path template, e.g. \"/models/{model}\"");
+        var local = ParseDeclaredParameters(op.Object("pathParameters"), $"'pathParameters' of {what}");
+        var pathParameters = path is null ? null : PathParametersOf(path, op.Get("path")!, local, apiParameters, what);
+
+        var requestTypeName = methodName + "Request";
+        Claim(requestTypeName, $"the request type of {what}", op.KeySpan("payload"), "name");
+        var payloadNode = op.Object("payload");
+        var payload = payloadNode is null
+            ? new ObjectTypeSpec(requestTypeName, $"The {property.Name} request.", EquatableArray<FieldSpec>.Empty)
+            : ParseFields(payloadNode, $"the payload of {what}", requestTypeName, $"The {property.Name} request.");
+        _objects.Add(payload);
+        var (jsonContentType, rawField, rawContentType) = ParseBody(op.Object("body"), $"'body' of {what}", payload);
+        var query = ParseQuery(op.Object("query"), what, pathParameters);
+        var responseNode = op.Object("response", required: true, hint: "the success body, e.g. { \"type\": \"array\", \"items\": { ... } }");
+        var response = responseNode is null ? null : ParseResponse(responseNode);
+
+        if (method is null || path is null || pathParameters is null || response is null) return null;
+        return new OperationSpec(property.Name, methodName, op.String("description"), method, path, PathTemplates.Segments(path), requestTypeName,
+            jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName));
+    }
+
+    /// <summary>The parameters of a path template, in order: each declared by the operation or the API.</summary>
+    private List<PathParameterSpec>? PathParametersOf(string path, JsonNode pathNode, Dictionary<string, DeclaredParameter> local,
+        Dictionary<string, DeclaredParameter> api, string what)
+    {
+        if (!path.StartsWith("/", StringComparison.Ordinal) || path.IndexOf('?') >= 0 || path.IndexOf('#') >= 0
+            || PathTemplates.Placeholder.Replace(path, string.Empty).IndexOfAny(new[] { '{', '}' }) >= 0)
+        {
+            ReportInvalid(pathNode, "path", what, "a path starting with '/' with balanced {name} placeholders, without query or fragment");
+            return null;
+        }
+        var result = new List<PathParameterSpec>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match match in PathTemplates.Placeholder.Matches(path))
+        {
+            var name = match.Groups[1].Value;
+            if (!seen.Add(name))
+            {
+                ReportInvalid(pathNode, "path", what, $"each placeholder once ('{{{name}}}' appears twice)");
+                return null;
+            }
+            if (local.TryGetValue(name, out var declared) || api.TryGetValue(name, out declared))
+            {
+                result.Add(ToSpec(declared));
+                continue;
+            }
+            Report(DiagnosticDescriptors.InvalidReference, pathNode.Span,
+                $"The path template of {what} uses '{{{name}}}', which neither its 'pathParameters' nor the API's define",
+                $"Add \"{name}\": {{ \"description\": \"...\" }} to 'pathParameters'.");
+        }
+        foreach (var unused in local.Values.Where(p => !seen.Contains(p.Name)))
+        {
+            Report(DiagnosticDescriptors.InvalidReference, unused.Span, $"Path parameter '{unused.Name}' of {what} is not used in its path '{path}'",
+                "Remove it or add {" + unused.Name + "} to 'path'.");
+        }
+        return result;
+    }
+
+    /// <summary>Query parameters: scalars or enums, sent only when set; each a method parameter.</summary>
+    private List<QueryParameterSpec> ParseQuery(JsonObject? node, string what, List<PathParameterSpec>? pathParameters)
+    {
+        var result = new List<QueryParameterSpec>();
+        if (node is null) return result;
+        var section = new SpecSection(this, node, $"'query' of {what}", node.Properties.Select(p => p.Name).ToArray());
+        var names = new HashSet<string>((pathParameters ?? new List<PathParameterSpec>()).Select(p => p.ParameterName!), StringComparer.Ordinal);
+        foreach (var property in node.Properties)
+        {
+            if (section.Get(property.Name) != property.Value) continue;
+            var paramWhat = $"query parameter '{property.Name}' of {what}";
+            if (property.Value is not JsonObject paramNode)
+            {
+                ReportInvalid(property.Value, property.Name, $"'query' of {what}", "an object");
+                continue;
+            }
+            var param = new SpecSection(this, paramNode, paramWhat, QueryKeys);
+            var type = ParseType(param, paramWhat, _prefix + Names.ToPascalCase(property.Name), param.String("description"));
+            if (type is not null && type.Kind is not (ValueKind.String or ValueKind.Number or ValueKind.Integer or ValueKind.Boolean or ValueKind.Enum))
+            {
+                ReportInvalid(param.Get("type")!, "type", paramWhat, "string, number, integer, boolean or enum (a query value is text)");
+                continue;
+            }
+            var explicitName = param.String("property");
+            var pascal = explicitName ?? Names.ToPascalCase(property.Name);
+            if (!Names.IsValidIdentifier(pascal))
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, property.NameSpan, property.Name, paramWhat, pascal, "Set \"property\" to a valid C# name.");
+                continue;
+            }
+            var parameterName = Names.Parameter(pascal);
+            if (!names.Add(parameterName))
+            {
+                Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, paramWhat, parameterName, "another parameter of the operation", "property");
+                continue;
+            }
+            var defaultNode = param.Get("default");
+            if (defaultNode is not null && type is not null)
+            {
+                CheckDefault(defaultNode, type, type.Kind == ValueKind.Enum && _enumsByName.TryGetValue(type.Name!, out var e) ? e : null, paramWhat);
+            }
+            if (type is null) continue;
+            result.Add(new QueryParameterSpec(property.Name, parameterName, type, param.Bool("required") ?? false, param.String("description"),
+                defaultNode is null ? null : _text.ToString(defaultNode.Span)));
+        }
+        return result;
+    }
+}
