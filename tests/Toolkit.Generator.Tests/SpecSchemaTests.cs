@@ -28,6 +28,20 @@ public sealed class SpecSchemaTests
         Assert.Empty(schema.Validate(DiagnosticsTests.Minimal));
     }
 
+    [Fact]
+    public async Task TheWholeApiKitchenSinkValidatesAgainstTheSchema()
+    {
+        var text = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "Toolkit.Runtime.Tests", "Specs", "whole-api.json"));
+        var errors = (await Schema()).Validate(text);
+        Assert.True(errors.Count == 0, string.Join("; ", errors.Select(e => e.ToString())));
+        var (result, _) = GeneratorHarness.Run(("/specs/whole-api.json", text));
+        Assert.Empty(result.Diagnostics);
+        // What the generator refuses in format 2, the schema refuses too: an operation without a path.
+        var broken = text.Replace("\"path\": \"/pipeline/feature-extraction/{model}\",", "");
+        Assert.NotEmpty((await Schema()).Validate(broken));
+        Assert.Contains(GeneratorHarness.Run(("/specs/whole-api.json", broken)).Result.Diagnostics, d => d.Id == "TK0002");
+    }
+
     [Theory]
     [InlineData("\"descripton\": \"The input.\"")]
     [InlineData("\"description\": \"The input.\", \"format\": \"uuid\"")]
