@@ -16,14 +16,24 @@ public sealed class BaselineTests
 
     [Fact]
     public void ImageSegmentationOutputMatchesBaselines()
+        => MatchesBaselines("ImageSegmentation", ("/specs/image-segmentation/1.0.0.json", TestPaths.ImageSegmentationSpec));
+
+    /// <summary>The multi-operation scenario: a whole API (format 2) with shared types, path and query parameters.</summary>
+    [Fact]
+    public void WholeApiOutputMatchesBaselines()
+        => MatchesBaselines("WholeApi", ("/specs/acme/1.2.0.json",
+            File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "Toolkit.Runtime.Tests", "Specs", "whole-api.json"))));
+
+    private static void MatchesBaselines(string scenario, (string Path, string Text) spec)
     {
-        var (result, _) = GeneratorHarness.Run(("/specs/image-segmentation/1.0.0.json", TestPaths.ImageSegmentationSpec));
+        var (result, output) = GeneratorHarness.Run(spec);
         Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileErrors(output));
         // The generator's own version is stamped into [GeneratedCode]; baselines keep a placeholder so a release does not rewrite them.
         var version = typeof(SpecGenerator).Assembly.GetName().Version!.ToString(3);
         var stamp = "GeneratedCode(\"Toolkit.Generator\", \"" + version + "\")";
         var generated = result.Results.Single().GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString().Replace(stamp, "GeneratedCode(\"Toolkit.Generator\", \"{version}\")"));
-        var directory = TestPaths.BaselineDirectory("ImageSegmentation");
+        var directory = TestPaths.BaselineDirectory(scenario);
 
         if (Environment.GetEnvironmentVariable(UpdateVariable) == "1")
         {
