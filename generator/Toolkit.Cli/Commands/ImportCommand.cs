@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
@@ -15,19 +16,119 @@ internal static class ImportCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var input = new Argument<FileInfo>("input") { Description = "The task's input schema (input.json)." };
-        var outputSchema = new Argument<FileInfo>("output") { Description = "The task's output schema (output.json)." };
+        var input = new Argument<FileInfo?>("input") { Description = "The task's input schema (input.json).", Arity = ArgumentArity.ZeroOrOne };
+        var outputSchema = new Argument<FileInfo?>("output") { Description = "The task's output schema (output.json).", Arity = ArgumentArity.ZeroOrOne };
+        var tasks = new Option<DirectoryInfo?>("--tasks") { Description = "A folder of task folders (<task>/input.json, output.json): all become one whole-API spec, one operation per task." };
         var spec = new Option<FileInfo>("--out") { Description = "The spec file to write.", Required = true };
         var common = new Option<FileInfo?>("--common") { Description = "common-definitions.json (default: beside the input, or in its parent folder)." };
-        var name = new Option<string?>("--name") { Description = "The spec's name (default: the task named in the schema's $id, else the input's folder)." };
+        var name = new Option<string?>("--name") { Description = "The spec's name (default: the task named in the schema's $id, else the input's folder; with --tasks, hf-inference)." };
         var version = new Option<string>("--version") { Description = "The spec's version.", DefaultValueFactory = _ => "1.0.0" };
-        var command = new Command("import", "Import a Hugging Face task schema pair (JSON Schema, $refs resolved with NJsonSchema) as a spec, with the Inference API's request conventions.")
+        var command = new Command("import", "Import a Hugging Face task schema pair (JSON Schema, $refs resolved with NJsonSchema) as a spec, with the Inference API's request conventions; or, with --tasks, every task of a folder as one whole-API spec.")
         {
-            input, outputSchema, spec, common, name, version,
+            input, outputSchema, spec, common, name, version, tasks,
         };
-        command.SetAction(result => Run(result.GetValue(input)!, result.GetValue(outputSchema)!, result.GetValue(spec)!, result.GetValue(common),
-            result.GetValue(name), result.GetValue(version)!, output, error));
+        command.SetAction(result =>
+        {
+            if (result.GetValue(tasks) is { } folder)
+            {
+                if (result.GetValue(input) is not null)
+                {
+                    error.WriteLine("error: give either --tasks <folder> or an input and an output schema, not both.");
+                    return ExitCodes.InvalidInput;
+                }
+                return RunTasks(folder, result.GetValue(spec)!, result.GetValue(common), result.GetValue(name) ?? "hf-inference", result.GetValue(version)!, output, error);
+            }
+            if (result.GetValue(input) is not { } inputFile || result.GetValue(outputSchema) is not { } outputFile)
+            {
+                error.WriteLine("error: give an input and an output schema (input.json output.json), or --tasks <folder>. Run 'toolkit import --help' for usage.");
+                return ExitCodes.InvalidInput;
+            }
+            return Run(inputFile, outputFile, result.GetValue(spec)!, result.GetValue(common), result.GetValue(name), result.GetValue(version)!, output, error);
+        });
         return command;
+    }
+
+    /// <summary>Every task folder (with input.json and output.json) as one operation of one whole-API spec.</summary>
+    private static int RunTasks(DirectoryInfo folder, FileInfo specFile, FileInfo? common, string name, string version, TextWriter output, TextWriter error)
+    {
+        if (!folder.Exists)
+        {
+            error.WriteLine($"error: --tasks '{folder.FullName}' does not exist.");
+            return ExitCodes.InvalidInput;
+        }
+        if (!OutputFiles.CanWrite(specFile, "--out", error)) return ExitCodes.InvalidInput;
+        var commonPath = common?.FullName ?? Path.Combine(folder.FullName, "common-definitions.json");
+        var commonKeys = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        if (File.Exists(commonPath))
+        {
+            try
+            {
+                if (System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(commonPath))?["definitions"] is System.Text.Json.Nodes.JsonObject definitions)
+                {
+                    foreach (var (key, _) in definitions) commonKeys.Add(key);
+                }
+            }
+            catch (JsonException e)
+            {
+                error.WriteLine($"error: {commonPath}: not valid JSON ({e.Message}).");
+                return ExitCodes.InvalidInput;
+            }
+        }
+        var loaded = new System.Collections.Generic.List<(string, JsonSchema, JsonSchema)>();
+        foreach (var taskFolder in folder.GetDirectories().OrderBy(d => d.Name, StringComparer.Ordinal))
+        {
+            var inputPath = Path.Combine(taskFolder.FullName, "input.json");
+            var outputPath = Path.Combine(taskFolder.FullName, "output.json");
+            if (!File.Exists(inputPath) || !File.Exists(outputPath)) continue; // history/ and other folders are not tasks
+            try
+            {
+                var inSchema = Load(inputPath, File.Exists(commonPath) ? commonPath : null);
+                var outSchema = Load(outputPath, File.Exists(commonPath) ? commonPath : null);
+                SchemaCycles.Check(inSchema, taskFolder.Name + "/input.json");
+                SchemaCycles.Check(outSchema, taskFolder.Name + "/output.json");
+                loaded.Add((taskFolder.Name, inSchema, outSchema));
+            }
+            catch (Exception e) when (e is ImportException or JsonException or InvalidOperationException or Newtonsoft.Json.JsonException or AggregateException)
+            {
+                error.WriteLine($"error: {taskFolder.Name}: " + (e is AggregateException { InnerException: { } inner } ? inner.Message : e.Message));
+                return ExitCodes.InvalidInput;
+            }
+        }
+        if (loaded.Count == 0)
+        {
+            error.WriteLine($"error: '{folder.FullName}' holds no task folder with input.json and output.json.");
+            return ExitCodes.InvalidInput;
+        }
+        ImportResult result;
+        try
+        {
+            result = TaskSchemaImporter.ImportApi(loaded, commonKeys, name, version);
+        }
+        catch (Exception e) when (e is ImportException or InvalidOperationException)
+        {
+            error.WriteLine("error: the tasks cannot be expressed in the spec format: " + e.Message);
+            return ExitCodes.InvalidInput;
+        }
+        return Write(result, specFile, name, version, folder.Name, output, error);
+    }
+
+    /// <summary>Checks the imported spec with the generator's own parser, then writes it with the importer's notes.</summary>
+    private static int Write(ImportResult result, FileInfo specFile, string name, string version, string source, TextWriter output, TextWriter error)
+    {
+        var text = result.Spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        // The importer's own output must be a valid spec: check it with the generator's parser before writing.
+        var parsed = SpecParser.Parse(specFile.FullName, text, null, CancellationToken.None);
+        if (parsed.Value is null)
+        {
+            error.WriteLine($"error: the spec imported from {source} does not parse (an importer bug; please report it):");
+            foreach (var d in parsed.Diagnostics) error.WriteLine("  " + Specs.SpecCompiler.Format(d.ToDiagnostic()));
+            return ExitCodes.InvalidInput;
+        }
+        Directory.CreateDirectory(specFile.DirectoryName!);
+        File.WriteAllText(specFile.FullName, text);
+        output.WriteLine($"Imported {name} {version} to {specFile.FullName}.");
+        foreach (var note in result.Notes) output.WriteLine("note: " + note);
+        return ExitCodes.Success;
     }
 
     private static int Run(FileInfo input, FileInfo outputSchema, FileInfo specFile, FileInfo? common, string? name, string version, TextWriter output, TextWriter error)
@@ -77,21 +178,7 @@ internal static class ImportCommand
             error.WriteLine($"error: {task}: {e.Message}");
             return ExitCodes.InvalidInput;
         }
-        var text = result.Spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
-
-        // The importer's own output must be a valid spec: check it with the generator's parser before writing.
-        var parsed = SpecParser.Parse(specFile.FullName, text, null, CancellationToken.None);
-        if (parsed.Value is null)
-        {
-            error.WriteLine($"error: the spec imported from {input.Name} does not parse (an importer bug; please report it):");
-            foreach (var d in parsed.Diagnostics) error.WriteLine("  " + Specs.SpecCompiler.Format(d.ToDiagnostic()));
-            return ExitCodes.InvalidInput;
-        }
-        Directory.CreateDirectory(specFile.DirectoryName!);
-        File.WriteAllText(specFile.FullName, text);
-        output.WriteLine($"Imported {task} {version} to {specFile.FullName}.");
-        foreach (var note in result.Notes) output.WriteLine("note: " + note);
-        return ExitCodes.Success;
+        return Write(result, specFile, task, version, input.Name, output, error);
     }
 
     private static JsonSchema Load(string path, string? common)

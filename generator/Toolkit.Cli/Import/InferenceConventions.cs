@@ -35,6 +35,25 @@ internal static class InferenceConventions
         _ => task,
     };
 
+    /// <summary>
+    /// The path the service really serves a task at (see ../shared/recorded/hf-inference-tasks): most tasks at
+    /// /models/{model}; feature extraction and sentence similarity under /pipeline/{task}/; chat completion OpenAI-style.
+    /// </summary>
+    public static string Path(string task) => task switch
+    {
+        "feature-extraction" or "sentence-similarity" => "/pipeline/" + task + "/{model}",
+        "chat-completion" => "/models/{model}/v1/chat/completions",
+        _ => "/models/{model}",
+    };
+
+    /// <summary>The model path parameter; in a whole API a client option supplies it when a call passes null.</summary>
+    public static JsonObject ModelParameter(bool clientDefault)
+    {
+        var model = new JsonObject { ["description"] = "The model id, e.g. an org/name pair.", ["allowSlashes"] = true };
+        if (clientDefault) model["clientDefault"] = true;
+        return model;
+    }
+
     public static JsonObject Request(string? rawField)
     {
         var request = new JsonObject
@@ -42,10 +61,7 @@ internal static class InferenceConventions
             ["method"] = "POST",
             ["path"] = "/models/{model}",
             ["baseUrl"] = BaseUrl,
-            ["pathParameters"] = new JsonObject
-            {
-                ["model"] = new JsonObject { ["description"] = "The model id, e.g. an org/name pair.", ["allowSlashes"] = true },
-            },
+            ["pathParameters"] = new JsonObject { ["model"] = ModelParameter(clientDefault: false) },
         };
         if (rawField is not null)
         {

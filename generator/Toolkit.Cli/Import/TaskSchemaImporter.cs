@@ -18,6 +18,14 @@ internal sealed class TaskSchemaImporter
     private readonly HashSet<string> _typeNames = new(StringComparer.Ordinal);
     private readonly List<string> _notes = new();
 
+    /// <summary>Whole-API import (format 2): v2 names, shared common definitions, one operation per task.</summary>
+    private readonly bool _wholeApi;
+
+    /// <summary>The task's copies of common-definitions.json schemas, by their definition key: shared once as spec definitions.</summary>
+    private readonly Dictionary<JsonSchema, string> _common = new(ReferenceEqualityComparer.Instance);
+
+    private TaskSchemaImporter(bool wholeApi = false) => _wholeApi = wholeApi;
+
     /// <summary>Named types being built, by schema: meeting one again inside itself makes it a recursive definition.</summary>
     private readonly Dictionary<JsonSchema, string> _building = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<JsonSchema> _recursive = new(ReferenceEqualityComparer.Instance);
@@ -28,6 +36,69 @@ internal sealed class TaskSchemaImporter
 
     public static ImportResult Import(JsonSchema input, JsonSchema output, string task, string version)
         => new TaskSchemaImporter().Run(input, output, task, version);
+
+    /// <summary>
+    /// Every task as one operation of one whole-API spec (format 2) on the router: each task at the path the service
+    /// really uses for it, the model a path parameter with a client default, the definitions of
+    /// common-definitions.json generated once and shared.
+    /// </summary>
+    /// <param name="commonKeys">The keys of common-definitions.json: schemas under these keys are shared definitions.</param>
+    public static ImportResult ImportApi(IReadOnlyList<(string Task, JsonSchema Input, JsonSchema Output)> tasks, ISet<string> commonKeys, string name, string version)
+        => new TaskSchemaImporter(wholeApi: true).RunApi(tasks, commonKeys, name, version);
+
+    private ImportResult RunApi(IReadOnlyList<(string Task, JsonSchema Input, JsonSchema Output)> tasks, ISet<string> commonKeys, string name, string version)
+    {
+        _prefix = Pascal(name);
+        foreach (var suffix in new[] { "Client", "ClientOptions", "RequestOptions", "Serializer", "Validator", "Contract", "ServiceCollectionExtensions" }) _typeNames.Add(_prefix + suffix);
+        var operations = new JsonObject();
+        foreach (var (task, input, output) in tasks)
+        {
+            _common.Clear();
+            foreach (var root in new[] { input, output })
+            {
+                foreach (var (key, definition) in root.Definitions) if (commonKeys.Contains(key)) _common[definition] = key;
+            }
+            _prefix = Pascal(task);
+            _typeNames.Add(_prefix + "Request");
+            var operation = new JsonObject();
+            if (Text(input.Description) is { } about) operation["description"] = about;
+            operation["method"] = "POST";
+            operation["path"] = InferenceConventions.Path(task);
+            var (payload, rawField) = Payload(input.ActualSchema, "operations." + task + ".payload");
+            if (rawField is not null) operation["body"] = new JsonObject { ["rawField"] = rawField, ["rawContentType"] = "application/octet-stream" };
+            operation["payload"] = payload;
+            operation["response"] = Response(output.ActualSchema, task);
+            operations[task] = operation;
+        }
+        var spec = new JsonObject
+        {
+            ["name"] = name,
+            ["version"] = version,
+            ["description"] = "The Hugging Face Inference API on the hf-inference provider: one operation per task.",
+            ["namespace"] = "HuggingFace.Inference",
+            ["baseUrl"] = InferenceConventions.BaseUrl,
+            ["headers"] = InferenceConventions.Headers(),
+            ["pathParameters"] = new JsonObject { ["model"] = InferenceConventions.ModelParameter(clientDefault: true) },
+            ["errors"] = InferenceConventions.Errors(),
+        };
+        if (_definitions.Count > 0) spec["definitions"] = _definitions;
+        spec["operations"] = operations;
+        return new ImportResult(spec, _notes);
+    }
+
+    /// <summary>The payload fields of an input schema, and the binary field that may go as the raw body.</summary>
+    private (JsonObject Payload, string? RawField) Payload(JsonSchema inputSchema, string path)
+    {
+        var payload = new JsonObject();
+        string? rawField = null;
+        foreach (var (name, property) in inputSchema.ActualProperties)
+        {
+            var field = Field(property, name, inputSchema.RequiredProperties.Contains(name), path + "." + name);
+            payload[name] = field;
+            if (name == "inputs" && field["type"]?.GetValue<string>() == "string" && field["format"]?.GetValue<string>() == "binary") rawField = name;
+        }
+        return (payload, rawField);
+    }
 
     private ImportResult Run(JsonSchema input, JsonSchema output, string task, string version)
     {
@@ -41,15 +112,7 @@ internal sealed class TaskSchemaImporter
             ["operation"] = InferenceConventions.Operation(task),
         };
 
-        var payload = new JsonObject();
-        var inputSchema = input.ActualSchema;
-        string? rawField = null;
-        foreach (var (name, property) in inputSchema.ActualProperties)
-        {
-            var field = Field(property, name, inputSchema.RequiredProperties.Contains(name), "payload." + name);
-            payload[name] = field;
-            if (name == "inputs" && field["type"]?.GetValue<string>() == "string" && field["format"]?.GetValue<string>() == "binary") rawField = name;
-        }
+        var (payload, rawField) = Payload(input.ActualSchema, "payload");
         spec["request"] = InferenceConventions.Request(rawField);
         spec["payload"] = payload;
         spec["headers"] = InferenceConventions.Headers();
@@ -111,6 +174,7 @@ internal sealed class TaskSchemaImporter
 
     private JsonObject Type(JsonSchema schema, string defaultName, string path)
     {
+        if (_wholeApi && SharedDefinition(schema) is { } shared) return shared;
         var s = Actual(schema);
         if (_building.TryGetValue(s, out var inProgress))
         {
@@ -166,7 +230,8 @@ internal sealed class TaskSchemaImporter
                     _notes.Add($"{path}: an array without an item schema; its items are kept as json.");
                     return new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "json" } };
                 }
-                return new JsonObject { ["type"] = "array", ["items"] = Type(s.Item, defaultName + "Item", path + "[]") };
+                var itemIsArray = s.Item.ActualSchema.Type.HasFlag(JsonObjectType.Array);
+                return new JsonObject { ["type"] = "array", ["items"] = Type(s.Item, _wholeApi ? Toolkit.Generator.Naming.Names.ArrayItemTypeName(defaultName, itemIsArray, true) : defaultName + "Item", path + "[]") };
             case JsonObjectType.Object when s.ActualProperties.Count > 0:
                 return Object(s, schema, defaultName, path);
             case JsonObjectType.Object when s.AdditionalPropertiesSchema is { } values:
@@ -232,6 +297,31 @@ internal sealed class TaskSchemaImporter
         return Defined(s, name, result);
     }
 
+    /// <summary>
+    /// A reference to a common definition (ClassificationOutput, GenerationParameters, ...) in a whole-API import:
+    /// <c>{ "ref": key }</c>, the definition written once under its own key, so that every task shares one type.
+    /// </summary>
+    private JsonObject? SharedDefinition(JsonSchema schema)
+    {
+        var target = schema.Reference ?? (schema.AllOf.Count == 1 && schema.Type == JsonObjectType.None ? schema.AllOf.First().Reference : null);
+        if (target is null || !_common.TryGetValue(target, out var key)) return null;
+        var s = target.ActualSchema;
+        var named = s.ActualProperties.Count > 0 || (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string)) || s.OneOf.Count + s.AnyOf.Count > 1;
+        if (!named) return null; // a scalar or untyped definition is simply its type, inline
+        if (!_definitions.ContainsKey(key))
+        {
+            _definitions[key] = new JsonObject(); // claims the key first: a definition that refers to itself ends here
+            var prefix = _prefix;
+            _prefix = key; // nested types are named after the definition, as the parser names them
+            var type = Type(s, key, "definitions." + key);
+            _prefix = prefix;
+            if (type["ref"] is not null) return type; // it contained itself and was defined on the way
+            type.Remove("typeName");
+            _definitions[key] = type;
+        }
+        return new JsonObject { ["ref"] = key };
+    }
+
     /// <summary>A type that turned out to contain itself becomes a definition, referred to by name here and inside.</summary>
     private JsonObject Defined(JsonSchema s, string name, JsonObject type)
     {
@@ -273,7 +363,10 @@ internal sealed class TaskSchemaImporter
         foreach (var alternative in alternatives)
         {
             index++;
-            var variant = Type(alternative, defaultName + "Option" + index.ToString(CultureInfo.InvariantCulture), path + "|" + index.ToString(CultureInfo.InvariantCulture));
+            var variantName = _wholeApi
+                ? Toolkit.Generator.Naming.Names.VariantTypeName(defaultName, index - 1, KindText(alternative), true)
+                : defaultName + "Option" + index.ToString(CultureInfo.InvariantCulture);
+            var variant = Type(alternative, variantName, path + "|" + index.ToString(CultureInfo.InvariantCulture));
             var shape = variant["type"]?.GetValue<string>() switch
             {
                 "string" or "enum" => "string",
@@ -296,6 +389,19 @@ internal sealed class TaskSchemaImporter
         result["variants"] = variants;
         result["origin"] = s.OneOf.Count > 0 ? "oneOf" : "anyOf";
         return result;
+    }
+
+    /// <summary>The spec kind a schema will become, as the naming authority names variants by it.</summary>
+    private static string? KindText(JsonSchema schema)
+    {
+        var s = Actual(schema);
+        if (s.Enumeration.Count > 0 || s.OneOf.Concat(s.AnyOf).Any(a => Const(a) is not null)) return "enum";
+        if (s.Type.HasFlag(JsonObjectType.Array)) return "array";
+        if (s.Type.HasFlag(JsonObjectType.Object) || s.ActualProperties.Count > 0) return "object";
+        if (s.Type.HasFlag(JsonObjectType.String)) return "string";
+        if (s.Type.HasFlag(JsonObjectType.Boolean)) return "boolean";
+        if (s.Type.HasFlag(JsonObjectType.Integer)) return "integer";
+        return s.Type.HasFlag(JsonObjectType.Number) ? "number" : null;
     }
 
     /// <summary>Names generated types from the schema's own title when it is a free C# identifier.</summary>
@@ -329,6 +435,11 @@ internal sealed class TaskSchemaImporter
     {
         if (value is null) return null;
         var type = field["type"]?.GetValue<string>();
+        if (type is null && field["ref"]?.GetValue<string>() is { } reference && _definitions[reference] is JsonObject definition)
+        {
+            field = definition; // a default of a shared enum is checked against the definition's values
+            type = field["type"]?.GetValue<string>();
+        }
         var text = Convert.ToString(value, CultureInfo.InvariantCulture);
         switch (type)
         {

@@ -149,11 +149,15 @@ internal sealed partial class SpecParser
             _definitions[property.Name] = new TypeRef(kind.Value, name);
             declared.Add((property, definition, name));
         }
+        var prefix = _prefix;
         foreach (var (property, definition, name) in declared)
         {
             _cancellationToken.ThrowIfCancellationRequested();
+            // Types nested in a definition are named after it (GenerationParametersEarlyStopping), not after the API.
+            _prefix = name;
             ParseType(definition, $"definition '{property.Name}'", name, definition.String("description"));
         }
+        _prefix = prefix;
     }
 
     /// <summary>A <c>{ "ref": "Name" }</c>: the named type of that definition.</summary>

@@ -71,6 +71,37 @@ public sealed class ImportTests : IDisposable
             $"specs/huggingface/tasks/{task}/1.0.0.json differs from a fresh import: re-run toolkit import (see specs/huggingface/tasks/README.md).");
     }
 
+    /// <summary>
+    /// Every task of the folder as one whole-API spec: it is the checked-in specs/huggingface/inference/1.0.0.json,
+    /// compiles with zero warnings, shares one type per common definition and puts each task at its real path.
+    /// </summary>
+    [TaskSpecsFact]
+    public void AllTasksImportAsOneWholeApiThatCompilesAndIsCheckedIn()
+    {
+        var spec = Path.Combine(_dir.FullName, "inference.json");
+        var (exit, output, error) = CliRunner.Run("import", "--tasks", TaskSpecs.Directory!, "--out", spec);
+        Assert.True(exit == 0, output + error);
+        var checkedIn = Path.Combine(Toolkit.Runtime.Tests.Infrastructure.SharedData.RepoRoot, "specs", "huggingface", "inference", "1.0.0.json");
+        Assert.True(File.ReadAllText(spec) == File.ReadAllText(checkedIn),
+            "specs/huggingface/inference/1.0.0.json differs from a fresh import: re-run toolkit import --tasks (see specs/huggingface/inference/README.md).");
+
+        var (assembly, problems) = SpecCompiler.CompileAssembly(spec, strict: true);
+        Assert.True(assembly is not null, string.Join("\n", problems));
+        var types = assembly!.GetTypes();
+        Assert.Single(types, t => t.Name == "ClassificationOutput");
+        Assert.Single(types, t => t.Name == "HfInferenceClient");
+        var client = types.Single(t => t.Name == "HfInferenceClient");
+        var tasks = Directory.GetDirectories(TaskSpecs.Directory!).Where(d => File.Exists(Path.Combine(d, "input.json"))).Select(Path.GetFileName).ToList();
+        foreach (var task in tasks)
+        {
+            Assert.Contains(client.GetMethods(), m => m.Name == TaskSchemaImporter.Pascal(task!) + "Async");
+        }
+        var text = File.ReadAllText(spec);
+        Assert.Contains("\"path\": \"/pipeline/feature-extraction/{model}\"", text);
+        Assert.Contains("\"path\": \"/pipeline/sentence-similarity/{model}\"", text);
+        Assert.Contains("\"baseUrl\": \"https://router.huggingface.co/hf-inference\"", text);
+    }
+
     [TaskSpecsFact]
     public void BinaryOutputsAndUnionsAreImportedAsSuch()
     {

@@ -14,9 +14,13 @@ internal sealed record RecordedExchange(
     string Method, string Url, IReadOnlyDictionary<string, string> RequestHeaders, byte[]? RequestBody,
     int Status, IReadOnlyDictionary<string, string> ResponseHeaders, byte[] ResponseBody)
 {
-    public static IReadOnlyList<RecordedExchange> Load(string fileName)
+    /// <summary>A file of ../shared/recorded/hf-inference, by name.</summary>
+    public static IReadOnlyList<RecordedExchange> Load(string fileName) => LoadFile(Path.Combine(SharedData.RecordedDirectory, fileName));
+
+    /// <summary>Any file in the neutral format, by path.</summary>
+    public static IReadOnlyList<RecordedExchange> LoadFile(string path)
     {
-        using var document = JsonDocument.Parse(File.ReadAllBytes(Path.Combine(SharedData.RecordedDirectory, fileName)));
+        using var document = JsonDocument.Parse(File.ReadAllBytes(path));
         return document.RootElement.GetProperty("exchanges").EnumerateArray().Select(e =>
         {
             var request = e.GetProperty("request");
