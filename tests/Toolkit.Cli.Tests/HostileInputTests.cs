@@ -46,6 +46,24 @@ public sealed class HostileInputTests : IDisposable
         => AssertOneLineError(CliRunner.Run(args), 2, "--help");
 
     [Fact]
+    public void AWholeApiSpecNeedsAnOperationToVerify()
+    {
+        var spec = Path.Combine(Toolkit.Runtime.Tests.Infrastructure.SharedData.RepoRoot, "tests", "Toolkit.Runtime.Tests", "Specs", "whole-api.json");
+        var cassette = Write("c.json", """
+            { "format": "toolkit-cassette", "formatVersion": 1, "recorded": "2026-01-01T00:00:00Z",
+              "exchanges": [ { "request": { "method": "POST", "url": "https://api.acme.test/v1/models/m", "headers": {} },
+                               "response": { "status": 200, "headers": { "Content-Type": "application/json" },
+                                             "body": { "json": [ { "label": "a", "score": 0.5 } ] } } } ] }
+            """);
+        var missing = CliRunner.Run("verify", "--spec", spec, cassette);
+        AssertOneLineError(missing, 2, "--operation");
+        Assert.Contains("TextClassification", missing.Error);
+        AssertOneLineError(CliRunner.Run("verify", "--spec", spec, "--operation", "no-such", cassette), 2, "no operation 'no-such'");
+        var run = CliRunner.Run("verify", "--spec", spec, "--operation", "text-classification", cassette);
+        Assert.True(run.Exit == 0, run.Output + run.Error);
+    }
+
+    [Fact]
     public void HelpExitsZero() => Assert.Equal(0, CliRunner.Run("verify", "--help").Exit);
 
     [Fact]

@@ -31,22 +31,23 @@ internal static class RecordCommand
         var headers = new Option<string[]>("--header") { Description = "A request header as 'Name: value'." };
         var tokenVariable = new Option<string>("--token-env") { Description = "The environment variable holding the bearer token (never written to the cassette).", DefaultValueFactory = _ => "HF_TOKEN" };
         var append = new Option<bool>("--append") { Description = "Add to an existing cassette instead of replacing it." };
+        var operation = new Option<string?>("--operation") { Description = "For a whole-API spec: the operation to send or convert (its key or method name)." };
         var command = new Command("record", "Send the spec's operation to a base URL and record the exchange to a redacted cassette, then verify it against the spec.")
         {
-            spec, baseUrl, from, cassette, input, contentType, parameters, headers, tokenVariable, append,
+            spec, baseUrl, from, cassette, input, contentType, parameters, headers, tokenVariable, append, operation,
         };
         command.SetAction((result, cancellationToken) => result.GetValue(from) is { } exchanges
-            ? System.Threading.Tasks.Task.FromResult(Convert(result.GetValue(spec)!, exchanges, result.GetValue(cassette)!, output, error))
+            ? System.Threading.Tasks.Task.FromResult(Convert(result.GetValue(spec)!, exchanges, result.GetValue(cassette)!, result.GetValue(operation), output, error))
             : RunAsync(
             result.GetValue(spec)!, result.GetValue(baseUrl), result.GetValue(cassette)!, result.GetValue(input), result.GetValue(contentType),
             result.GetValue(parameters) ?? Array.Empty<string>(), result.GetValue(headers) ?? Array.Empty<string>(),
-            result.GetValue(tokenVariable)!, result.GetValue(append), output, error, cancellationToken));
+            result.GetValue(tokenVariable)!, result.GetValue(append), result.GetValue(operation), output, error, cancellationToken));
         return command;
     }
 
     private static async System.Threading.Tasks.Task<int> RunAsync(
         FileInfo specFile, string? baseUrlText, FileInfo cassette, FileInfo? input, string? contentType, string[] parameters, string[] headers,
-        string tokenVariable, bool append, TextWriter output, TextWriter error, System.Threading.CancellationToken cancellationToken)
+        string tokenVariable, bool append, string? operation, TextWriter output, TextWriter error, System.Threading.CancellationToken cancellationToken)
     {
         if (!specFile.Exists)
         {
@@ -75,7 +76,7 @@ internal static class RecordCommand
             error.WriteLine($"error: --content-type '{contentType}' is not a media type (e.g. image/png).");
             return ExitCodes.InvalidInput;
         }
-        var (contract, errors) = SpecCompiler.Compile(specFile.FullName);
+        var (contract, errors) = SpecCompiler.Compile(specFile.FullName, operation);
         if (contract is null)
         {
             foreach (var e in errors) error.WriteLine(e);
@@ -168,14 +169,14 @@ internal static class RecordCommand
     }
 
     /// <summary>An exchange file as a cassette: same exchanges, the spec's identity in the header, redacted on save.</summary>
-    private static int Convert(FileInfo specFile, FileInfo exchanges, FileInfo cassetteFile, TextWriter output, TextWriter error)
+    private static int Convert(FileInfo specFile, FileInfo exchanges, FileInfo cassetteFile, string? operation, TextWriter output, TextWriter error)
     {
         if (!specFile.Exists || !exchanges.Exists)
         {
             error.WriteLine($"error: '{(specFile.Exists ? exchanges.FullName : specFile.FullName)}' does not exist.");
             return ExitCodes.InvalidInput;
         }
-        var (contract, errors) = SpecCompiler.Compile(specFile.FullName);
+        var (contract, errors) = SpecCompiler.Compile(specFile.FullName, operation);
         if (contract is null)
         {
             foreach (var e in errors) error.WriteLine(e);

@@ -17,6 +17,7 @@ internal static class VerifyCommand
     {
         var spec = new Option<FileInfo>("--spec") { Description = "The spec file to check against.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
+        var operation = new Option<string?>("--operation") { Description = "For a whole-API spec: the operation the recordings belong to (its key or method name)." };
         var files = new Argument<string[]>("files")
         {
             Description = "Cassettes or neutral exchange files (or folders of them) to check.",
@@ -24,20 +25,20 @@ internal static class VerifyCommand
         };
         var command = new Command("verify", "Check recorded exchanges against a spec: status, content type, fields, types, enums, ranges, nullability, masks, and that the generated client reads each body. Exits 0 only when there is no violation.")
         {
-            spec, json, files,
+            spec, json, files, operation,
         };
-        command.SetAction(result => Run(result.GetValue(spec)!, result.GetValue(files)!, result.GetValue(json), output, error));
+        command.SetAction(result => Run(result.GetValue(spec)!, result.GetValue(files)!, result.GetValue(json), result.GetValue(operation), output, error));
         return command;
     }
 
-    private static int Run(FileInfo specFile, string[] inputs, bool json, TextWriter output, TextWriter error)
+    private static int Run(FileInfo specFile, string[] inputs, bool json, string? operation, TextWriter output, TextWriter error)
     {
         if (!specFile.Exists)
         {
             error.WriteLine($"error: spec file '{specFile.FullName}' does not exist.");
             return ExitCodes.InvalidInput;
         }
-        var (contract, errors) = SpecCompiler.Compile(specFile.FullName);
+        var (contract, errors) = SpecCompiler.Compile(specFile.FullName, operation);
         if (contract is null)
         {
             foreach (var e in errors) error.WriteLine(e);

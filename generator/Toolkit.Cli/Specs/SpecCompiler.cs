@@ -23,14 +23,31 @@ internal static class SpecCompiler
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
-    /// <summary>The contract, or the spec's diagnostics (as "file(line,col): error TK....: message") when it has errors.</summary>
-    public static (IApiContract? Contract, IReadOnlyList<string> Errors) Compile(string specPath)
+    /// <summary>
+    /// The contract, or the spec's diagnostics (as "file(line,col): error TK....: message") when it has errors. A
+    /// format-1 spec has one contract; a whole API one per operation, chosen by <paramref name="operation"/> (the
+    /// operation's key or its method name).
+    /// </summary>
+    public static (IApiContract? Contract, IReadOnlyList<string> Errors) Compile(string specPath, string? operation = null)
     {
         var (assembly, errors) = CompileAssembly(specPath, strict: false);
         if (assembly is null) return (null, errors);
-        var type = assembly.GetTypes().Single(t => typeof(IApiContract).IsAssignableFrom(t));
-        var contract = (IApiContract)type.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!;
-        return (contract, Array.Empty<string>());
+        var holder = assembly.GetTypes().Single(t => t.IsPublic && t.Name.EndsWith("Contract", StringComparison.Ordinal)
+            && (typeof(IApiContract).IsAssignableFrom(t) || t.GetProperty("Operations", BindingFlags.Public | BindingFlags.Static) is not null));
+        if (typeof(IApiContract).IsAssignableFrom(holder))
+        {
+            if (operation is not null) return (null, new[] { $"error: {Path.GetFileName(specPath)} describes one operation; --operation applies to whole-API specs only." });
+            return ((IApiContract)holder.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!, Array.Empty<string>());
+        }
+        var names = holder.GetProperties(BindingFlags.Public | BindingFlags.Static)
+            .Where(p => typeof(IApiContract).IsAssignableFrom(p.PropertyType)).Select(p => p.Name).ToList();
+        var wanted = operation is null ? null : Toolkit.Generator.Naming.Names.ToPascalCase(operation);
+        if (wanted is null || !names.Contains(wanted, StringComparer.Ordinal))
+        {
+            return (null, new[] { (operation is null ? $"error: {Path.GetFileName(specPath)} is a whole API: choose the operation with --operation." : $"error: the spec has no operation '{operation}'.")
+                + " Operations: " + string.Join(", ", names) + "." });
+        }
+        return ((IApiContract)holder.GetProperty(wanted, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!, Array.Empty<string>());
     }
 
     /// <summary>
