@@ -12,8 +12,8 @@ internal sealed record SpecPlacement(string SpecPath, string Namespace, bool Gen
 
 /// <summary>
 /// Places several versions of one spec in one project. With <c>ToolkitSpecVersions=all</c> (the default) every
-/// version generates code; versions that would share a namespace get a <c>.V{major}</c> suffix (<c>.V{major}_{minor}</c>
-/// or <c>.V{major}_{minor}_{patch}</c> when majors repeat). With <c>latest</c> only the highest version of each spec
+/// version generates code; when versions would share a namespace the oldest keeps it and the newer ones get a
+/// <c>.V{major}</c> suffix (<c>.V{major}_{minor}</c> or <c>.V{major}_{minor}_{patch}</c> when majors repeat). With <c>latest</c> only the highest version of each spec
 /// generates code, in its own namespace; the others are baselines for the semver check.
 /// </summary>
 internal static class VersionPlan
@@ -46,7 +46,10 @@ internal static class VersionPlan
                     Distinct(versions, v => v.Major.ToString(CultureInfo.InvariantCulture)) ? v => "V" + v.Major.ToString(CultureInfo.InvariantCulture)
                     : Distinct(versions, v => v.Major + "_" + v.Minor) ? v => "V" + v.Major.ToString(CultureInfo.InvariantCulture) + "_" + v.Minor.ToString(CultureInfo.InvariantCulture)
                     : v => "V" + v.Major.ToString(CultureInfo.InvariantCulture) + "_" + v.Minor.ToString(CultureInfo.InvariantCulture) + "_" + v.Patch.ToString(CultureInfo.InvariantCulture);
-                for (var i = 0; i < specs.Count; i++)
+                // The oldest version keeps the plain namespace: code that compiled against it still compiles when a newer
+                // file is added, so the semver report is what the build says, not dozens of unresolved names.
+                result.Add(new SpecPlacement(specs[0].SpecPath, specs[0].Namespace, true));
+                for (var i = 1; i < specs.Count; i++)
                 {
                     result.Add(new SpecPlacement(specs[i].SpecPath, specs[i].Namespace + "." + suffix(versions[i]), true));
                 }

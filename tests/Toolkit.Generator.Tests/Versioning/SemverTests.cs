@@ -14,15 +14,34 @@ public class SemverTests
     private static int LineOf(string text, string marker) => text[..text.IndexOf(marker, StringComparison.Ordinal)].Count(c => c == '\n');
 
     [Fact]
-    public void TwoVersionsLiveSideBySideInVersionedNamespaces()
+    public void TwoVersionsLiveSideBySideTheOldestInThePlainNamespace()
     {
         var v2 = Version("2.0.0", DiffSpecs.Base.Replace("\"top_k\": { \"type\": \"integer\" },", ""));
         var (result, output) = GeneratorHarness.Run(("/specs/demo/1.0.0.json", DiffSpecs.Base), ("/specs/demo/2.0.0.json", v2));
         Assert.Empty(result.Diagnostics);
         Assert.Empty(GeneratorHarness.CompileErrors(output));
-        Assert.NotEmpty(output.GetTypeByMetadataName("Demo.Api.V1.DemoParameters")!.GetMembers("TopK"));
+        Assert.NotEmpty(output.GetTypeByMetadataName("Demo.Api.DemoParameters")!.GetMembers("TopK"));
         Assert.Empty(output.GetTypeByMetadataName("Demo.Api.V2.DemoParameters")!.GetMembers("TopK"));
-        Assert.Null(output.GetTypeByMetadataName("Demo.Api.DemoClient"));
+        Assert.Null(output.GetTypeByMetadataName("Demo.Api.V1.DemoClient"));
+    }
+
+    /// <summary>
+    /// Code written against 1.0.0 keeps compiling when 2.0.0 is added: the only new diagnostic is the semver report
+    /// (here TK0101, a breaking change published as a minor version), not a flood of unresolved names.
+    /// </summary>
+    [Fact]
+    public void AddingAVersionLeavesCodeThatCompiledCompilingSoTheSemverReportStandsAlone()
+    {
+        var user = "namespace Consumer { internal static class Use { internal static Demo.Api.DemoClient? Client() => null; internal static int? TopK(Demo.Api.DemoParameters p) => p.TopK; } }";
+        var v11 = Version("1.1.0", DiffSpecs.Base.Replace("\"top_k\": { \"type\": \"integer\" },", ""));
+        var compilation = GeneratorHarness.CreateCompilation(user);
+        var driver = GeneratorHarness.CreateDriver(new Microsoft.CodeAnalysis.AdditionalText[]
+        {
+            new InMemoryAdditionalText("/specs/demo/1.0.0.json", DiffSpecs.Base), new InMemoryAdditionalText("/specs/demo/1.1.0.json", v11),
+        });
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var diagnostics);
+        Assert.Equal("TK0101", Assert.Single(diagnostics).Id);
+        Assert.Empty(GeneratorHarness.CompileErrors(output));
     }
 
     [Fact]
@@ -31,7 +50,7 @@ public class SemverTests
         var v11 = Version("1.1.0", DiffSpecs.Base.Replace("\"top_k\": { \"type\": \"integer\" },", "\"top_k\": { \"type\": \"integer\" }, \"seed\": { \"type\": \"integer\" },"));
         var (result, output) = GeneratorHarness.Run(("/specs/a.json", DiffSpecs.Base), ("/specs/b.json", v11));
         Assert.Empty(result.Diagnostics);
-        Assert.NotNull(output.GetTypeByMetadataName("Demo.Api.V1_0.DemoClient"));
+        Assert.NotNull(output.GetTypeByMetadataName("Demo.Api.DemoClient"));
         Assert.NotNull(output.GetTypeByMetadataName("Demo.Api.V1_1.DemoClient"));
     }
 
