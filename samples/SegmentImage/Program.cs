@@ -13,9 +13,10 @@ using Toolkit.Runtime.Masks;
 using Toolkit.Runtime.Validation;
 
 // Usage: SegmentImage [image] [--subtask panoptic|instance|semantic] [--threshold 0.9] [--model ID] [--out DIR] [--local] [--endpoint URL]
-// Without HF_TOKEN (or with --local) it calls a local stand-in service on 127.0.0.1; with HF_TOKEN, the real API
-// (or --endpoint, e.g. https://router.huggingface.co/hf-inference).
-const string DefaultModel = "openmmlab/upernet-convnext-small";
+// Without HF_TOKEN (or with --local) it calls a local stand-in service on 127.0.0.1; with HF_TOKEN, the real API on
+// the router (spec 2.0.0: https://router.huggingface.co/hf-inference), or --endpoint.
+// The default model is one the hf-inference provider serves today (per its docs page).
+const string DefaultModel = "nvidia/segformer-b0-finetuned-ade-512-512";
 const long MaxInputPixels = 16L * 1024 * 1024;
 
 string? imagePath = null, model = null, endpoint = null;
@@ -93,7 +94,8 @@ try
 
     using var http = new HttpClient { Timeout = TimeSpan.FromMinutes(5) };
     var client = new ImageSegmentationClient(http, options);
-    Console.Error.WriteLine($"Segmenting {Path.GetFileName(imagePath)} with {options.Model} at {options.BaseAddress}...");
+    var where = server is null ? options.BaseAddress.ToString() : $"{options.BaseAddress} (the local stand-in, not the real API: set HF_TOKEN to call it)";
+    Console.Error.WriteLine($"Segmenting {Path.GetFileName(imagePath)} with {options.Model} at {where}...");
     var segments = await client.SegmentAsync(imageBytes, hasParameters ? parameters : null);
     Console.Error.WriteLine($"Decoding {segments.Count} mask(s)...");
     var decoded = segments.Select(s => (s.Label, Mask: s.Mask.Decode())).ToList();

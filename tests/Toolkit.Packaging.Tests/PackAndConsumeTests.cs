@@ -80,7 +80,7 @@ public sealed class PackAndConsumeTests : IDisposable
         Run(app, "nuget", "add", "source", feed, "--name", "toolkit", "--configfile", "nuget.config");
         Run(app, "add", "package", "Toolkit.Runtime");
         var specs = Directory.CreateDirectory(Path.Combine(app, "specs", "image-segmentation"));
-        File.Copy(Path.Combine(repo, "specs", "huggingface", "image-segmentation", "1.0.0.json"), Path.Combine(specs.FullName, "1.0.0.json"));
+        File.Copy(Path.Combine(repo, "specs", "huggingface", "image-segmentation", "2.0.0.json"), Path.Combine(specs.FullName, "2.0.0.json"));
         File.WriteAllText(Path.Combine(app, "Program.cs"), ConsumerApp.Program);
         var build = Run(app, "build", "-warnaserror");
         Assert.Contains("0 Warning(s)", build);

@@ -13,6 +13,9 @@ internal static class TaskSpecs
 
     public static string HistoryDirectory => Path.Combine(Directory ?? "", "history", "image-segmentation");
 
+    /// <summary>The one task whose import is not checked in under tasks/: it has its own hand-made spec.</summary>
+    public const string NotCheckedIn = "image-segmentation";
+
     public static string ImportedSpec(string task) => Path.Combine(SharedData.RepoRoot, "specs", "huggingface", "tasks", task, "1.0.0.json");
 
     /// <summary>Every task folder with an input.json and an output.json.</summary>
