@@ -141,17 +141,57 @@ public sealed class HfInferenceRecordingTests
         Assert.Equal(exchange.ResponseBody, image.ToArray());
     }
 
-    /// <summary>The recorded error answers (a 401 and a 422) give typed errors with the service's messages.</summary>
-    [TasksTheory]
-    [InlineData("chat_completion_unprocessable_entity.json", 401)]
-    [InlineData("tgi_generate_validation_error.json", 422)]
-    public async Task RecordedErrorsAreTyped(string file, int status)
+    [TasksFact]
+    public async Task ChatCompletionSendsTheOpenAiStyleBodyAndReadsTheAnswer()
     {
-        var exchange = Inference(file);
-        var (client, _) = Replaying(exchange);
-        var error = await Assert.ThrowsAsync<ApiException>(() => client.SummarizationAsync(Model(exchange), "test"));
-        Assert.Equal((HttpStatusCode)status, error.StatusCode);
-        Assert.Equal(RecordedJson(exchange).GetProperty("error").GetString(), Assert.Single(error.Errors));
+        var exchange = Inference("chat_completion_no_stream.json");
+        var (client, handler) = Replaying(exchange);
+        var model = Model(exchange)[..^"/v1/chat/completions".Length];
+        var result = await client.ChatCompletionAsync(model, new ChatCompletionRequest
+        {
+            BodyModel = model,
+            Stream = false,
+            Messages = new[]
+            {
+                new ChatMessage { Role = "system", Content = "You are a helpful assistant." },
+                new ChatMessage { Role = "user", Content = "What is deep learning?" },
+            },
+        });
+        var sent = Assert.Single(handler.Requests);
+        Assert.Equal(exchange.Url, sent.Uri.ToString());
+        Assert.True(JsonEquals(exchange.RequestBody!, sent.Body), System.Text.Encoding.UTF8.GetString(sent.Body));
+        var recorded = RecordedJson(exchange);
+        var choice = Assert.Single(result.Choices);
+        Assert.Equal(recorded.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), choice.Message.Content!.AsText);
+        Assert.Equal("stop", choice.FinishReason);
+        Assert.Null(choice.Logprobs); // null in the recording, as the service sends it
+        Assert.Equal(recorded.GetProperty("usage").GetProperty("total_tokens").GetInt32(), result.Usage.TotalTokens);
+    }
+
+    /// <summary>The recorded error answers (a 401 from chat completion, a 422 from text generation) give typed errors with the service's messages.</summary>
+    [TasksFact]
+    public async Task RecordedErrorsAreTyped()
+    {
+        var unauthorized = Inference("chat_completion_unprocessable_entity.json");
+        var (chat, _) = Replaying(unauthorized);
+        var error = await Assert.ThrowsAsync<ApiException>(() => chat.ChatCompletionAsync("meta-llama/Meta-Llama-3-70B-Instruct",
+            new[] { new ChatMessage { Role = "user", Content = "hi" } }));
+        Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
+        Assert.Equal(RecordedJson(unauthorized).GetProperty("error").GetString(), Assert.Single(error.Errors));
+
+        var invalid = Inference("tgi_generate_validation_error.json");
+        var (generate, _) = Replaying(invalid);
+        error = await Assert.ThrowsAsync<ApiException>(() => generate.TextGenerationAsync(Model(invalid), "test"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, error.StatusCode);
+        Assert.Equal(RecordedJson(invalid).GetProperty("error").GetString(), Assert.Single(error.Errors));
+    }
+
+    /// <summary>Two JSON bodies with the same content, whatever their key order and whitespace.</summary>
+    private static bool JsonEquals(byte[] a, byte[] b)
+    {
+        using var x = JsonDocument.Parse(a);
+        using var y = JsonDocument.Parse(b);
+        return JsonElement.DeepEquals(x.RootElement, y.RootElement);
     }
 }
 

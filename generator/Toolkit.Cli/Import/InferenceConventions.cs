@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json.Nodes;
 using NJsonSchema;
@@ -45,6 +47,22 @@ internal static class InferenceConventions
         "chat-completion" => "/models/{model}/v1/chat/completions",
         _ => "/models/{model}",
     };
+
+    /// <summary>
+    /// Operations the router serves that the task schemas leave out, encoded from today's Inference Providers pages:
+    /// chat completion (OpenAI-style, at /models/{model}/v1/chat/completions) and text generation. Each is an
+    /// operation of a whole-API spec plus the named types it defines (under "definitions").
+    /// </summary>
+    public static IEnumerable<(string Task, JsonObject Operation)> ExtraOperations()
+    {
+        var assembly = typeof(InferenceConventions).Assembly;
+        foreach (var task in new[] { "chat-completion", "text-generation" })
+        {
+            using var stream = assembly.GetManifestResourceStream("Toolkit.Cli.Import.Operations." + task + ".json")
+                ?? throw new InvalidOperationException("The embedded operation " + task + " is missing from the tool.");
+            yield return (task, (JsonObject)JsonNode.Parse(stream)!);
+        }
+    }
 
     /// <summary>The model path parameter; in a whole API a client option supplies it when a call passes null.</summary>
     public static JsonObject ModelParameter(bool clientDefault)

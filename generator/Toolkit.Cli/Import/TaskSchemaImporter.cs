@@ -70,11 +70,34 @@ internal sealed class TaskSchemaImporter
             operation["response"] = Response(output.ActualSchema, task);
             operations[task] = operation;
         }
+        foreach (var (task, extra) in InferenceConventions.ExtraOperations())
+        {
+            if (operations.ContainsKey(task)) continue; // the folder has its schemas: they win
+            if (extra["definitions"] is JsonObject definitions)
+            {
+                extra.Remove("definitions");
+                foreach (var (key, definition) in definitions.ToList())
+                {
+                    if (_definitions.ContainsKey(key)) throw new ImportException($"the {task} operation defines '{key}', which the tasks define too.");
+                    definitions.Remove(key);
+                    _definitions[key] = definition;
+                }
+            }
+            operations[task] = extra;
+        }
+        // Operations in name order, whichever source they came from: a stable file.
+        var ordered = new JsonObject();
+        foreach (var (key, operation) in operations.OrderBy(p => p.Key, StringComparer.Ordinal).ToList())
+        {
+            operations.Remove(key);
+            ordered[key] = operation;
+        }
+        operations = ordered;
         var spec = new JsonObject
         {
             ["name"] = name,
             ["version"] = version,
-            ["description"] = "The Hugging Face Inference API on the hf-inference provider: one operation per task.",
+            ["description"] = "The Hugging Face Inference API on the hf-inference provider: one operation per task, chat completion and text generation included.",
             ["namespace"] = "HuggingFace.Inference",
             ["baseUrl"] = InferenceConventions.BaseUrl,
             ["headers"] = InferenceConventions.Headers(),
