@@ -134,7 +134,7 @@ internal static class ClientEmitter
                 Nullable(e.RequestIdHeader),
                 e.LoadingStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null",
                 Nullable(e.LoadingRetryHeader)) + ")";
-        w.Line($"private static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = {format};");
+        w.Line($"internal static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = {format};");
         w.Line($"private readonly {optionsType} _options;");
         if (spec.WholeApi)
         {

@@ -30,9 +30,7 @@ internal static class DependencyInjectionEmitter
         w.Line($"private static readonly global::Toolkit.Http.Registration.ToolkitClientDescriptor<{options}> Descriptor = new global::Toolkit.Http.Registration.ToolkitClientDescriptor<{options}>(");
         w.Indent();
         w.Line(SourceWriter.Literal(spec.Name) + ",");
-        w.Line((errors?.LoadingStatus is { } status ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : "null") + ",");
-        w.Line((errors?.LoadingRetryHeader is { } header ? SourceWriter.Literal(header) : "null") + ",");
-        w.Line((errors?.EstimatedTimeField is { } field ? SourceWriter.Literal(field) : "null") + ",");
+        w.Line($"{client}.ErrorFormat,"); // the client's own: one error format and loading policy, not a copy
         w.Line((bearer is null ? "static _ => null" : $"static options => options.{bearer.PropertyName}") + ",");
         w.Line((errors?.LoadingStatus is null ? "static _ => { }" : "static options => options.LoadingRetry.Enabled = false") + ",");
         w.Line("static options => options.Limits);");

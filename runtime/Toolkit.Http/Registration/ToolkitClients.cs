@@ -71,12 +71,12 @@ public static class ToolkitClients
                 UseJitter = true,
                 ShouldHandle = args => ValueTask.FromResult(
                     HttpClientResiliencePredicates.IsTransient(args.Outcome)
-                    || (descriptor.LoadingStatus is { } loading && args.Outcome.Result?.StatusCode == (HttpStatusCode)loading)),
+                    || (args.Outcome.Result is { } answer && descriptor.ErrorFormat.IsLoading(answer.StatusCode))),
                 DelayGenerator = async args =>
-                    await RetryDelays.FromResponseAsync(args.Outcome.Result, descriptor.LoadingStatus, descriptor.EstimatedTimeField, resilience.MaxDelay, args.Context.CancellationToken).ConfigureAwait(false),
+                    await RetryDelays.FromResponseAsync(args.Outcome.Result, descriptor.ErrorFormat, resilience.MaxDelay, args.Context.CancellationToken).ConfigureAwait(false),
                 OnRetry = args =>
                 {
-                    if (descriptor.WaitHeader is { } header && args.Context.GetRequestMessage() is { } request)
+                    if (descriptor.ErrorFormat.LoadingRetryHeader is { } header && args.Context.GetRequestMessage() is { } request)
                     {
                         // Ask the server to hold the request while the model loads, as the client's own retry does.
                         request.Headers.Remove(header);

@@ -15,4 +15,21 @@ public sealed record ApiErrorFormat(
     string? EstimatedTimeField = null,
     string? RequestIdHeader = null,
     int? LoadingStatus = null,
-    string? LoadingRetryHeader = null);
+    string? LoadingRetryHeader = null)
+{
+    /// <summary>True when <paramref name="status"/> is the "loading, retry later" status.</summary>
+    public bool IsLoading(System.Net.HttpStatusCode status) => LoadingStatus == (int)status;
+
+    /// <summary>
+    /// How long the server asks the client to wait before trying again: its estimated time in an error body, else its
+    /// <c>Retry-After</c>; null when it says neither. Read by the same parser as <see cref="ApiException"/>, capped at
+    /// one day while still a number. The one wait policy of the toolkit: the client's loading retry and Toolkit.Http's
+    /// resilience pipeline both ask it.
+    /// </summary>
+    public System.TimeSpan? ServerDelay(System.Net.Http.HttpResponseMessage response, System.ReadOnlySpan<byte> body)
+    {
+        System.ArgumentNullException.ThrowIfNull(response);
+        var estimated = response.IsSuccessStatusCode ? null : ErrorBodyParser.Parse(body, this).EstimatedTime;
+        return estimated ?? ErrorBodyParser.RetryAfter(response);
+    }
+}

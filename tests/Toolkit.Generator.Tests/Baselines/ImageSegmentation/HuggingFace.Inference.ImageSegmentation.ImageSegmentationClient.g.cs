@@ -9,7 +9,7 @@ namespace HuggingFace.Inference.ImageSegmentation
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public sealed partial class ImageSegmentationClient
     {
-        private static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = new global::Toolkit.Runtime.Errors.ApiErrorFormat("error", "estimated_time", "x-request-id", 503, "x-wait-for-model");
+        internal static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = new global::Toolkit.Runtime.Errors.ApiErrorFormat("error", "estimated_time", "x-request-id", 503, "x-wait-for-model");
         private readonly global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClientOptions _options;
         private readonly global::Toolkit.Runtime.Transport.ApiTransport _transport;
 

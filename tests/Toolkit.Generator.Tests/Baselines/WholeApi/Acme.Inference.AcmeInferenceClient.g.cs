@@ -9,7 +9,7 @@ namespace Acme.Inference
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public sealed partial class AcmeInferenceClient
     {
-        private static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = new global::Toolkit.Runtime.Errors.ApiErrorFormat("error", "estimated_time", "x-request-id", null, null);
+        internal static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = new global::Toolkit.Runtime.Errors.ApiErrorFormat("error", "estimated_time", "x-request-id", null, null);
         private readonly global::Acme.Inference.AcmeInferenceClientOptions _options;
         private readonly global::Toolkit.Runtime.Transport.ApiTransport _transport;
         private readonly global::Toolkit.Runtime.Transport.ApiTransport _transportImage;
