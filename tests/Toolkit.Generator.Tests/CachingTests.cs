@@ -84,6 +84,61 @@ public sealed class CachingTests
         Assert.Equal(1, parse.Count(o => o.Reason == IncrementalStepRunReason.Modified));
     }
 
+    private static readonly string WholeApi = System.IO.File.ReadAllText(System.IO.Path.Combine(TestPaths.RepoRoot, "tests", "Toolkit.Runtime.Tests", "Specs", "whole-api.json"));
+
+    /// <summary>The files whose units a run re-emitted (new or modified), by hint name.</summary>
+    private static List<string> Reemitted(GeneratorRunResult result)
+        => result.TrackedSteps[TrackingNames.EmitUnits].SelectMany(r => r.Outputs)
+            .Where(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New)
+            .Select(o => ((Toolkit.Generator.Model.EmitUnit)o.Value).HintName).ToList();
+
+    private static GeneratorRunResult Edit(string before, string after)
+    {
+        var compilation = GeneratorHarness.CreateCompilation("class A { }");
+        var spec = new InMemoryAdditionalText("/acme/1.2.0.json", before);
+        var driver = GeneratorHarness.CreateDriver(new AdditionalText[] { spec });
+        driver = driver.RunGenerators(compilation);
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+        Assert.NotEqual(before, after);
+        driver = driver.ReplaceAdditionalText(spec, new InMemoryAdditionalText("/acme/1.2.0.json", after)).RunGenerators(compilation);
+        Assert.Empty(driver.GetRunResult().Diagnostics);
+        return driver.GetRunResult().Results.Single();
+    }
+
+    /// <summary>
+    /// In a whole API, editing one operation re-emits that operation's files (its client methods, serializer and
+    /// validator entry points, contract) and the contract core (which names the exact spec text), nothing else: every
+    /// other operation, every type, the options stay cached.
+    /// </summary>
+    [Fact]
+    public void EditingOneOperationReemitsOnlyItsFiles()
+    {
+        var result = Edit(WholeApi, WholeApi.Replace("\"path\": \"/tenants/{tenant}/models\",", "\"description\": \"Lists models.\", \"path\": \"/tenants/{tenant}/models\","));
+        var reemitted = Reemitted(result);
+        Assert.Equal(new[]
+        {
+            "Acme.Inference.AcmeInferenceClient.ListModels.operation.g.cs",
+            "Acme.Inference.AcmeInferenceContract.ListModels.operation.g.cs",
+            "Acme.Inference.AcmeInferenceContract.g.cs",
+            "Acme.Inference.AcmeInferenceSerializer.ListModels.operation.g.cs",
+            "Acme.Inference.AcmeInferenceValidator.ListModels.operation.g.cs",
+        }, reemitted.OrderBy(h => h, StringComparer.Ordinal));
+    }
+
+    /// <summary>Editing a type re-emits that type's files, and no operation's.</summary>
+    [Fact]
+    public void EditingOneTypeReemitsOnlyItsFiles()
+    {
+        var result = Edit(WholeApi, WholeApi.Replace("\"top_k\": { \"type\": \"integer\", \"minimum\": 1 }", "\"top_k\": { \"type\": \"integer\", \"minimum\": 1, \"description\": \"How many.\" }"));
+        Assert.Equal(new[]
+        {
+            "Acme.Inference.AcmeInferenceContract.g.cs",
+            "Acme.Inference.AcmeInferenceSerializer.TextClassificationParameters.g.cs",
+            "Acme.Inference.AcmeInferenceValidator.TextClassificationParameters.g.cs",
+            "Acme.Inference.TextClassificationParameters.g.cs",
+        }, Reemitted(result).OrderBy(h => h, StringComparer.Ordinal));
+    }
+
     [Fact]
     public void NoModelHoldsSymbolsSyntaxOrCompilations()
     {

@@ -17,11 +17,13 @@ internal static class ClientEmitter
     private const string Ct = "global::System.Threading.CancellationToken";
     private const string Paths = "global::Toolkit.Runtime.Transport.ApiPaths";
 
+    /// <summary>A format-1 client: one file.</summary>
     public static string Emit(SpecModel spec)
     {
         var ns = spec.Namespace;
         var optionsType = "global::" + ns + "." + spec.ClientOptionsName;
         var objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
+        var contentTypes = ContentTypes(spec);
 
         var w = new SourceWriter();
         w.Open("namespace " + ns);
@@ -32,21 +34,51 @@ internal static class ClientEmitter
             ". Requests are validated before they are sent; error answers throw <see cref=\"global::Toolkit.Runtime.Errors.ApiException\"/>.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + spec.ClientName);
-        EmitFields(w, spec, optionsType);
-        EmitConstructors(w, spec, optionsType);
+        EmitFields(w, spec, optionsType, contentTypes);
+        EmitConstructors(w, spec, optionsType, contentTypes);
         foreach (var op in spec.Operations)
         {
-            EmitOperation(w, spec, op, objects[op.RequestTypeName]);
+            EmitOperation(w, spec, op, objects[op.RequestTypeName], contentTypes);
         }
         w.Close();
         w.Close();
         return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
     }
 
+    /// <summary>The distinct success content types of a spec's operations: a whole API has one transport for each.</summary>
+    public static EquatableArray<string> ContentTypes(SpecModel spec)
+        => spec.Operations.Select(o => o.Response.ContentType).Distinct(System.StringComparer.OrdinalIgnoreCase).ToEquatableArray();
+
+    /// <summary>A whole API's client, part by part: the core (fields, constructors, options), or one operation's methods.</summary>
+    public static string EmitPart(ClientPartUnit unit)
+    {
+        var api = unit.Api;
+        var optionsType = "global::" + api.Namespace + "." + api.ClientOptionsName;
+        return Emitter.Partial(api, unit.Operation is null, "public sealed partial class " + api.ClientName, w =>
+        {
+            if (unit.Operation is null)
+            {
+                EmitFields(w, api, optionsType, unit.ContentTypes);
+                EmitConstructors(w, api, optionsType, unit.ContentTypes);
+            }
+            else
+            {
+                EmitOperation(w, api, unit.Operation, unit.Request!, unit.ContentTypes);
+            }
+        }, () =>
+        {
+            return new[]
+            {
+                ("summary", SourceWriter.Escape($"Client for the {api.Name} API ({api.Version}).{(api.Description is null ? "" : " " + api.Description)}")),
+                ("remarks", "One method per operation of the API. Requests are validated before they are sent; error answers throw <see cref=\"global::Toolkit.Runtime.Errors.ApiException\"/>."),
+            };
+        });
+    }
+
     /// <summary>The private helpers of one operation: unsuffixed for a format-1 spec (its one operation), suffixed in a whole API.</summary>
     private static string Helper(SpecModel spec, OperationSpec op, string name) => spec.WholeApi ? name + op.MethodName : name;
 
-    private static void EmitOperation(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request)
+    private static void EmitOperation(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, EquatableArray<string> contentTypes)
     {
         var ns = spec.Namespace;
         var requestType = "global::" + ns + "." + op.RequestTypeName;
@@ -111,7 +143,7 @@ internal static class ClientEmitter
         w.Line("if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);");
         w.Line($"var uri = {Helper(spec, op, "BuildUri")}({string.Join(", ", pathArgs.Concat(op.QueryParameters.Select(q => names.Query[q])))});");
         var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer);
-        w.Line($"return {TransportOf(spec, op)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {Helper(spec, op, "ReadResponse")}, "
+        w.Line($"return {TransportOf(spec, op, contentTypes)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {Helper(spec, op, "ReadResponse")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + (bearer is not null && bearer.Scope == HeaderScope.Client ? "_options." + bearer.PropertyName : "null")
             + ", _options.Limits, cancellationToken);");
@@ -123,7 +155,7 @@ internal static class ClientEmitter
         EmitReadResponse(w, spec, op, resultType);
     }
 
-    private static void EmitFields(SourceWriter w, SpecModel spec, string optionsType)
+    private static void EmitFields(SourceWriter w, SpecModel spec, string optionsType, EquatableArray<string> contentTypes)
     {
         var e = spec.Errors;
         var format = e is null
@@ -139,7 +171,7 @@ internal static class ClientEmitter
         if (spec.WholeApi)
         {
             // One transport per success content type: operations answer JSON, images, audio...
-            foreach (var (contentType, field) in Transports(spec)) w.Line($"private readonly global::Toolkit.Runtime.Transport.ApiTransport {field};");
+            foreach (var (contentType, field) in Transports(contentTypes)) w.Line($"private readonly global::Toolkit.Runtime.Transport.ApiTransport {field};");
         }
         else
         {
@@ -149,17 +181,13 @@ internal static class ClientEmitter
     }
 
     /// <summary>The transports of a whole API, one per distinct success content type, with their field names.</summary>
-    private static List<(string ContentType, string Field)> Transports(SpecModel spec)
-        => spec.Operations.Select(o => o.Response.ContentType).Distinct(System.StringComparer.OrdinalIgnoreCase)
-            .Select((c, i) => (c, i == 0 ? "_transport" : "_transport" + Names(c))).ToList();
+    private static List<(string ContentType, string Field)> Transports(EquatableArray<string> contentTypes)
+        => contentTypes.Select((c, i) => (c, i == 0 ? "_transport" : "_transport" + Naming.Names.ToPascalCase(c))).ToList();
 
-    private static string Names(string contentType)
-        => string.Concat(contentType.Split('/', '*', '+', '-', '.', ';').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
+    private static string TransportOf(SpecModel spec, OperationSpec op, EquatableArray<string> contentTypes)
+        => spec.WholeApi ? Transports(contentTypes).First(t => string.Equals(t.ContentType, op.Response.ContentType, System.StringComparison.OrdinalIgnoreCase)).Field : "_transport";
 
-    private static string TransportOf(SpecModel spec, OperationSpec op)
-        => spec.WholeApi ? Transports(spec).First(t => string.Equals(t.ContentType, op.Response.ContentType, System.StringComparison.OrdinalIgnoreCase)).Field : "_transport";
-
-    private static void EmitConstructors(SourceWriter w, SpecModel spec, string optionsType)
+    private static void EmitConstructors(SourceWriter w, SpecModel spec, string optionsType, EquatableArray<string> contentTypes)
     {
         w.DocXml("summary", "Creates a client that sends through <paramref name=\"httpClient\"/> (yours to configure and dispose).");
         w.Doc("param", "The HTTP client to send with, e.g. from IHttpClientFactory.", " name=\"httpClient\"");
@@ -170,7 +198,7 @@ internal static class ClientEmitter
         w.Line("_options = options;");
         if (spec.WholeApi)
         {
-            foreach (var (contentType, field) in Transports(spec))
+            foreach (var (contentType, field) in Transports(contentTypes))
             {
                 w.Line($"{field} = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, {SourceWriter.Literal(contentType)});");
             }

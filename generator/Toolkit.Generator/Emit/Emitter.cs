@@ -15,6 +15,11 @@ internal static class Emitter
         units.AddRange(spec.Objects.Select(o => (EmitUnit)new ObjectUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, o)));
         units.AddRange(spec.Enums.Select(e => (EmitUnit)new EnumUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, e)));
         units.AddRange(spec.Unions.Select(u => (EmitUnit)new UnionUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, u)));
+        if (spec.WholeApi)
+        {
+            PlanWholeApi(spec, units, withHttpIntegration);
+            return units.ToEquatableArray();
+        }
         foreach (var kind in new[] { SpecFileKind.Client, SpecFileKind.ClientOptions, SpecFileKind.RequestOptions, SpecFileKind.Serializer, SpecFileKind.Validator, SpecFileKind.Contract })
         {
             units.Add(new SpecUnit(kind, spec));
@@ -23,8 +28,75 @@ internal static class Emitter
         return units.ToEquatableArray();
     }
 
+    /// <summary>The spec with only its API-level parts: what the spec-wide files of a whole API may depend on.</summary>
+    public static SpecModel ApiOnly(SpecModel spec) => spec with
+    {
+        Sha256 = "",
+        Operations = EquatableArray<OperationSpec>.Empty,
+        Objects = EquatableArray<ObjectTypeSpec>.Empty,
+        Enums = EquatableArray<EnumTypeSpec>.Empty,
+        Unions = EquatableArray<UnionTypeSpec>.Empty,
+    };
+
+    /// <summary>A whole API: the spec-wide classes as partial files, one per operation and one per type.</summary>
+    private static void PlanWholeApi(SpecModel spec, List<EmitUnit> units, bool withHttpIntegration)
+    {
+        var api = ApiOnly(spec);
+        var objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
+        var contentTypes = ClientEmitter.ContentTypes(spec);
+        units.Add(new SpecUnit(SpecFileKind.ClientOptions, api));
+        units.Add(new SpecUnit(SpecFileKind.RequestOptions, api));
+        if (withHttpIntegration) units.Add(new SpecUnit(SpecFileKind.DependencyInjection, api));
+
+        units.Add(new ClientPartUnit(api, contentTypes, null, null));
+        units.AddRange(spec.Operations.Select(op => (EmitUnit)new ClientPartUnit(api, contentTypes, op, objects[op.RequestTypeName])));
+
+        units.Add(new SerializerPartUnit(api, "", null, null, null, null, null));
+        units.AddRange(spec.Operations.Select(op => (EmitUnit)new SerializerPartUnit(api, op.MethodName + ".operation", op, null, null, null, null)));
+        units.AddRange(spec.Objects.Select(o => (EmitUnit)new SerializerPartUnit(api, o.Name, null, o, null, null, null)));
+        units.AddRange(spec.Enums.Select(e => (EmitUnit)new SerializerPartUnit(api, e.Name, null, null, e, null, null)));
+        units.AddRange(spec.Unions.Select(u => (EmitUnit)new SerializerPartUnit(api, u.Name, null, null, null, u, null)));
+        units.AddRange(SerializerEmitter.ContainerTypes(spec).Select(c => (EmitUnit)new SerializerPartUnit(api, CSharpTypes.MethodSuffix(c) + ".container", null, null, null, null, c)));
+
+        units.Add(new ValidatorPartUnit(api, "", null, null, null, null));
+        units.AddRange(spec.Operations.Select(op => (EmitUnit)new ValidatorPartUnit(api, op.MethodName + ".operation", op, null, null, null)));
+        units.AddRange(spec.Objects.Select(o => (EmitUnit)new ValidatorPartUnit(api, o.Name, null, o, null, null)));
+        units.AddRange(spec.Enums.Select(e => (EmitUnit)new ValidatorPartUnit(api, e.Name, null, null, e, null)));
+        units.AddRange(spec.Unions.Select(u => (EmitUnit)new ValidatorPartUnit(api, u.Name, null, null, null, u)));
+
+        var methods = spec.Operations.Select(o => o.MethodName).ToEquatableArray();
+        var errorSchema = JsonSchemaWriter.Error(spec);
+        units.Add(new ContractPartUnit(api, spec.Sha256, methods, null, null, null));
+        // Each operation's schemas are written here, from the whole spec, and carried as text: the unit changes only when they do.
+        units.AddRange(spec.Operations.Select(op => (EmitUnit)new ContractPartUnit(api, "", EquatableArray<string>.Empty, op, JsonSchemaWriter.Response(spec, op), errorSchema)));
+    }
+
+    /// <summary>
+    /// One file of a partial class: the header, the namespace, and the class; the core part (<paramref name="declare"/>)
+    /// carries its documentation and [GeneratedCode], which a partial class may have only once.
+    /// </summary>
+    public static string Partial(SpecModel api, bool declare, string declaration, System.Action<SourceWriter> body, System.Func<(string Element, string Text)[]> docs)
+    {
+        var w = new SourceWriter();
+        w.Open("namespace " + api.Namespace);
+        if (declare)
+        {
+            foreach (var (element, text) in docs()) w.DocXml(element, text);
+            w.Line(SourceWriter.GeneratedCodeAttribute);
+        }
+        w.Open(declaration);
+        body(w);
+        w.Close();
+        w.Close();
+        return SourceWriter.Header(api.Name, api.Version) + "\n" + w;
+    }
+
     public static string Emit(EmitUnit unit) => unit switch
     {
+        ClientPartUnit c => ClientEmitter.EmitPart(c),
+        SerializerPartUnit s => SerializerEmitter.EmitPart(s),
+        ValidatorPartUnit v => ValidatorEmitter.EmitPart(v),
+        ContractPartUnit c => ContractEmitter.EmitPart(c),
         ObjectUnit o => TypeEmitter.EmitObject(o),
         EnumUnit e => TypeEmitter.EmitEnum(e),
         UnionUnit u => UnionEmitter.Emit(u),

@@ -27,20 +27,7 @@ internal static class SerializerEmitter
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public static partial class " + spec.SerializerName);
 
-        foreach (var op in spec.Operations)
-        {
-            var requestType = "global::" + ns + "." + op.RequestTypeName;
-            var what = spec.WholeApi ? op.MethodName + " " : "";
-            EmitEntryPoints(w, what + "request", op.Names.SerializeRequest, op.Names.DeserializeRequest, requestType, new TypeRef(ValueKind.Object, op.RequestTypeName), ns, "request");
-            if (op.Response.Body.Kind == ValueKind.Binary)
-            {
-                EmitBinaryEntryPoints(w, op.Response.ContentType, op.Names);
-            }
-            else
-            {
-                EmitEntryPoints(w, what + "response", op.Names.SerializeResponse, op.Names.DeserializeResponse, CSharpTypes.Of(op.Response.Body, ns), op.Response.Body, ns, "response");
-            }
-        }
+        foreach (var op in spec.Operations) EmitOperationEntryPoints(w, spec, op);
 
         foreach (var e in spec.Enums) EmitEnumConversions(w, e, ns);
         foreach (var o in spec.Objects)
@@ -53,22 +40,69 @@ internal static class SerializerEmitter
             EmitUnionReader(w, u, ns);
             EmitUnionWriter(w, u, ns);
         }
-        foreach (var container in ContainerTypes(spec))
-        {
-            if (container.Kind == ValueKind.Array)
-            {
-                EmitArrayReader(w, container, ns);
-                EmitArrayWriter(w, container, ns);
-            }
-            else
-            {
-                EmitMapReader(w, container, ns);
-                EmitMapWriter(w, container, ns);
-            }
-        }
+        foreach (var container in ContainerTypes(spec)) EmitContainer(w, container, ns);
         w.Close();
         w.Close();
         return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+    }
+
+    /// <summary>A whole API's serializer, part by part (see <see cref="SerializerPartUnit"/>).</summary>
+    public static string EmitPart(SerializerPartUnit unit)
+    {
+        var api = unit.Api;
+        var ns = api.Namespace;
+        var core = unit.PartName.Length == 0;
+        return Emitter.Partial(api, core, "public static partial class " + api.SerializerName, w =>
+        {
+            if (unit.Operation is { } op) EmitOperationEntryPoints(w, api, op);
+            if (unit.Object is { } o)
+            {
+                EmitObjectReader(w, o, ns);
+                EmitObjectWriter(w, o, ns);
+            }
+            if (unit.Enum is { } e) EmitEnumConversions(w, e, ns);
+            if (unit.Union is { } u)
+            {
+                EmitUnionReader(w, u, ns);
+                EmitUnionWriter(w, u, ns);
+            }
+            if (unit.Container is { } c) EmitContainer(w, c, ns);
+        }, () => new[]
+        {
+            ("summary", SourceWriter.Escape($"Reads and writes the JSON of the {api.Name} API ({api.Version}) without reflection.")),
+            ("remarks", "Malformed JSON, a wrong type or a missing required field throws " +
+                "<see cref=\"global::Toolkit.Runtime.Json.JsonPayloadException\"/> naming the JSON path. Unknown fields are skipped."),
+        });
+    }
+
+    private static void EmitOperationEntryPoints(SourceWriter w, SpecModel spec, OperationSpec op)
+    {
+        var ns = spec.Namespace;
+        var requestType = "global::" + ns + "." + op.RequestTypeName;
+        var what = spec.WholeApi ? op.MethodName + " " : "";
+        EmitEntryPoints(w, what + "request", op.Names.SerializeRequest, op.Names.DeserializeRequest, requestType, new TypeRef(ValueKind.Object, op.RequestTypeName), ns, "request");
+        if (op.Response.Body.Kind == ValueKind.Binary)
+        {
+            EmitBinaryEntryPoints(w, op.Response.ContentType, op.Names);
+        }
+        else
+        {
+            EmitEntryPoints(w, what + "response", op.Names.SerializeResponse, op.Names.DeserializeResponse, CSharpTypes.Of(op.Response.Body, ns), op.Response.Body, ns, "response");
+        }
+    }
+
+    private static void EmitContainer(SourceWriter w, TypeRef container, string ns)
+    {
+        if (container.Kind == ValueKind.Array)
+        {
+            EmitArrayReader(w, container, ns);
+            EmitArrayWriter(w, container, ns);
+        }
+        else
+        {
+            EmitMapReader(w, container, ns);
+            EmitMapWriter(w, container, ns);
+        }
     }
 
     private static void EmitEntryPoints(SourceWriter w, string what, string serialize, string deserialize, string type, TypeRef typeRef, string ns, string parameter)

@@ -23,7 +23,42 @@ internal static class ValidatorEmitter
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public static partial class " + spec.ValidatorName);
 
-        foreach (var op in spec.Operations)
+        foreach (var op in spec.Operations) EmitOperationChecks(w, spec, op);
+
+        foreach (var o in spec.Objects) EmitObject(w, o, ns);
+        foreach (var u in spec.Unions) EmitUnion(w, u, ns);
+        foreach (var e in spec.Enums) EmitEnum(w, e, ns);
+        w.Close();
+        w.Close();
+        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+    }
+
+    /// <summary>A whole API's validator, part by part (see <see cref="ValidatorPartUnit"/>).</summary>
+    public static string EmitPart(ValidatorPartUnit unit)
+    {
+        var api = unit.Api;
+        var ns = api.Namespace;
+        return Emitter.Partial(api, unit.PartName.Length == 0, "public static partial class " + api.ValidatorName, w =>
+        {
+            if (unit.Operation is { } op) EmitOperationChecks(w, api, op);
+            if (unit.Object is { } o) EmitObject(w, o, ns);
+            if (unit.Union is { } u) EmitUnion(w, u, ns);
+            if (unit.Enum is { } e) EmitEnum(w, e, ns);
+        }, () => new[] { ("summary", SourceWriter.Escape($"Checks requests and responses of the {api.Name} API ({api.Version}) against the spec's rules.")) });
+    }
+
+    private static void EmitEnum(SourceWriter w, EnumTypeSpec e, string ns)
+    {
+        var type = "global::" + ns + "." + e.Name;
+        w.Line($"private const string Allowed{e.Name} = {SourceWriter.Literal(string.Join(", ", e.Values.Select(v => v.WireName)))};");
+        // The spec's values follow the Unknown member (0) in order: a range test, whatever the number of values.
+        w.Line($"private static bool IsDefined({type} value) => value >= {type}.{e.Values[0].MemberName} && value <= {type}.{e.Values[e.Values.Count - 1].MemberName};");
+        w.Line();
+    }
+
+    private static void EmitOperationChecks(SourceWriter w, SpecModel spec, OperationSpec op)
+    {
+        var ns = spec.Namespace;
         {
             var requestType = "global::" + ns + "." + op.RequestTypeName;
             var what = spec.WholeApi ? op.MethodName + " " : "";
@@ -54,20 +89,6 @@ internal static class ValidatorEmitter
             w.Close();
             w.Line();
         }
-
-        foreach (var o in spec.Objects) EmitObject(w, o, ns);
-        foreach (var u in spec.Unions) EmitUnion(w, u, ns);
-        foreach (var e in spec.Enums)
-        {
-            var type = "global::" + ns + "." + e.Name;
-            w.Line($"private const string Allowed{e.Name} = {SourceWriter.Literal(string.Join(", ", e.Values.Select(v => v.WireName)))};");
-            // The spec's values follow the Unknown member (0) in order: a range test, whatever the number of values.
-            w.Line($"private static bool IsDefined({type} value) => value >= {type}.{e.Values[0].MemberName} && value <= {type}.{e.Values[e.Values.Count - 1].MemberName};");
-            w.Line();
-        }
-        w.Close();
-        w.Close();
-        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
     }
 
     private static void EmitObject(SourceWriter w, ObjectTypeSpec o, string ns)

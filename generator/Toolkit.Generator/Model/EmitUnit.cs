@@ -56,3 +56,45 @@ internal sealed record SpecUnit(SpecFileKind Kind, SpecModel Spec)
         _ => Spec.ContractName,
     };
 }
+
+/// <summary>
+/// A whole API's (format 2) spec-wide classes are split into partial files, each holding only what it needs, so that
+/// editing one operation or one type re-emits only the files that depend on it. <c>Api</c> is the spec without its
+/// operations and types (see <see cref="Emit.Emitter.ApiOnly"/>): it changes only when the API's own parts do.
+/// </summary>
+internal abstract record ApiPartUnit(SpecModel Api, string Part)
+    : EmitUnit(Api.SpecPath, Api.Namespace, Api.Name, Api.Version)
+{
+    public abstract string ClassName { get; }
+
+    /// <summary>The class's own file (the core part) is <c>{Class}.g.cs</c>; the others <c>{Class}.{Part}.g.cs</c>.</summary>
+    public override string HintName => Namespace + "." + ClassName + (Part.Length == 0 ? "" : "." + Part) + ".g.cs";
+}
+
+/// <summary>The client's core (fields, constructors, options) when <see cref="Operation"/> is null, else one operation's methods.</summary>
+internal sealed record ClientPartUnit(SpecModel Api, EquatableArray<string> ContentTypes, OperationSpec? Operation, ObjectTypeSpec? Request)
+    : ApiPartUnit(Api, Operation is null ? "" : Operation.MethodName + ".operation")
+{
+    public override string ClassName => Api.ClientName;
+}
+
+/// <summary>One part of the serializer: the core, one operation's entry points, one named type, or one array or map type.</summary>
+internal sealed record SerializerPartUnit(SpecModel Api, string PartName, OperationSpec? Operation, ObjectTypeSpec? Object, EnumTypeSpec? Enum, UnionTypeSpec? Union, TypeRef? Container)
+    : ApiPartUnit(Api, PartName)
+{
+    public override string ClassName => Api.SerializerName;
+}
+
+/// <summary>One part of the validator: the core, one operation's entry points, or one named type's checks.</summary>
+internal sealed record ValidatorPartUnit(SpecModel Api, string PartName, OperationSpec? Operation, ObjectTypeSpec? Object, EnumTypeSpec? Enum, UnionTypeSpec? Union)
+    : ApiPartUnit(Api, PartName)
+{
+    public override string ClassName => Api.ValidatorName;
+}
+
+/// <summary>The contracts: the core (the spec's identity and the list of operations), or one operation's contract with its schemas.</summary>
+internal sealed record ContractPartUnit(SpecModel Api, string Sha256, EquatableArray<string> OperationMethods, OperationSpec? Operation, string? ResponseSchema, string? ErrorSchema)
+    : ApiPartUnit(Api, Operation is null ? "" : Operation.MethodName + ".operation")
+{
+    public override string ClassName => Api.ContractName;
+}

@@ -149,6 +149,13 @@ internal sealed partial class SpecParser
                 "Set \"name\" to a valid C# method name.");
             return null;
         }
+        if (methodName is "SpecSha256" or "Operations" or "OperationList")
+        {
+            // The whole API's contract class holds these members beside one property per operation.
+            Report(DiagnosticDescriptors.DuplicateName, explicitName is null ? property.NameSpan : op.Get("name")!.Span, what, methodName,
+                $"the generated {_prefix}Contract", "name");
+            return null;
+        }
         if (methods.TryGetValue(methodName, out var other))
         {
             Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, what, methodName + "Async", $"operation '{other}'", "name");
