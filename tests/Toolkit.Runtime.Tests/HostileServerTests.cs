@@ -220,4 +220,32 @@ public sealed class HostileServerTests
             Assert.Equal(TimeSpan.FromSeconds(7), error.RetryAfter);
         }
     }
+    /// <summary>
+    /// The transport's two stages: the send stage returns with the headers and leaves the body to a read stage;
+    /// disposing the response without reading closes the connection at once (the server stops writing).
+    /// </summary>
+    [Fact]
+    public async Task TheSendStageLeavesTheBodyToAReadStage()
+    {
+        await using var server = HostileServer.Start(async (_, r) =>
+        {
+            await r.HeadAsync(200, "OK", ("Content-Type", "application/json"), ("Transfer-Encoding", "chunked"));
+            await r.EndlessChunkedAsync(new byte[64 * 1024]);
+        });
+        using var http = new HttpClient(new SocketsHttpHandler());
+        var transport = new Toolkit.Runtime.Transport.ApiTransport(http, new ApiErrorFormat("error"), "application/json");
+        var watch = Stopwatch.StartNew();
+        using (var response = await transport.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, server.Address), null, null, null, default))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.Message.StatusCode);
+            Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "the send stage read no body");
+        }
+        var written = await server.ConnectionsDoneAsync(TimeSpan.FromSeconds(10));
+        Assert.True(written.Single() < 32L * 1024 * 1024, $"the server wrote {written.Single()} bytes");
+
+        await using var finite = HostileServer.Start((_, r) => r.AnswerAsync(200, "OK", Json, ("Content-Type", "application/json")));
+        using var ok = await transport.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, finite.Address), null, null, null, default);
+        var length = await Toolkit.Runtime.Transport.ApiTransport.ReadAsync(ok, body => body.Length);
+        Assert.Equal(Json.Length, length);
+    }
 }

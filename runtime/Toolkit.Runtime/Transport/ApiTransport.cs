@@ -40,7 +40,7 @@ public sealed class ApiTransport
 
     /// <summary>
     /// Sends the request that <paramref name="createRequest"/> builds (called again for each retry) and reads a
-    /// successful answer with <paramref name="read"/>.
+    /// successful answer with <paramref name="read"/>: the send stage, then the buffered read stage.
     /// </summary>
     /// <param name="createRequest">Builds a fresh request; called once per attempt.</param>
     /// <param name="read">Reads the body of a successful answer.</param>
@@ -60,48 +60,79 @@ public sealed class ApiTransport
         TransportLimits? limits,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(createRequest);
         ArgumentNullException.ThrowIfNull(read);
+        using var response = await SendAsync(createRequest, retry, secret, limits, cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(response, read).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The send stage: sends (again for each loading retry), maps error answers to <see cref="ApiException"/> and
+    /// checks the success content type, all within the limits. The body of a success is left for a read stage
+    /// (<see cref="ReadAsync{T}"/> for a whole body); the returned response keeps the call's timeouts running.
+    /// </summary>
+    public async Task<ApiResponse> SendAsync(
+        Func<HttpRequestMessage> createRequest,
+        LoadingRetryOptions? retry,
+        string? secret,
+        TransportLimits? limits,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(createRequest);
         limits ??= DefaultLimits;
         limits.Validate();
         var attempt = 1;
         var askServerToWait = false;
-        using var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         total.CancelAfter(limits.TotalTimeout);
         CancellationTokenSource? loadingTimeout = null;
         ApiException? lastLoading = null;
+        var handedOver = false;
         try
         {
             while (true)
             {
                 var callToken = loadingTimeout?.Token ?? total.Token;
                 ApiException error;
-                using (var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(callToken))
+                var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(callToken);
+                try
                 {
                     attemptTimeout.CancelAfter(limits.AttemptTimeout);
-                    try
+                    using var request = createRequest();
+                    if (askServerToWait && _errorFormat.LoadingRetryHeader is { } waitHeader)
                     {
-                        using var request = createRequest();
-                        if (askServerToWait && _errorFormat.LoadingRetryHeader is { } waitHeader)
-                        {
-                            request.Headers.Remove(waitHeader);
-                            request.Headers.TryAddWithoutValidation(waitHeader, "true");
-                        }
-                        using var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
-                        var (maxBytes, limitName) = ResponseBodies.LimitFor(limits, response.StatusCode);
-                        var body = await ResponseBodies.ReadAsync(response.Content, maxBytes, limitName, response.StatusCode, attemptTimeout.Token).ConfigureAwait(false);
-                        if (response.IsSuccessStatusCode)
+                        request.Headers.Remove(waitHeader);
+                        request.Headers.TryAddWithoutValidation(waitHeader, "true");
+                    }
+                    var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        try
                         {
                             CheckContentType(response.Content.Headers.ContentType, secret);
-                            return ReadScrubbed(read, body, secret);
                         }
+                        catch
+                        {
+                            response.Dispose();
+                            throw;
+                        }
+                        handedOver = true; // the clocks keep running for the read stage, which disposes them
+                        return new ApiResponse(response, limits, secret, total, loadingTimeout, attemptTimeout, cancellationToken);
+                    }
+                    using (response)
+                    {
+                        var body = await ResponseBodies.ReadAsync(response.Content, limits.MaxErrorResponseBytes, nameof(TransportLimits.MaxErrorResponseBytes),
+                            response.StatusCode, attemptTimeout.Token).ConfigureAwait(false);
                         error = ErrorBodyParser.Create(response, body.Span, _errorFormat, secret);
                     }
-                    catch (OperationCanceledException e) when (attemptTimeout.IsCancellationRequested && !callToken.IsCancellationRequested)
-                    {
-                        throw new ApiTimeoutException(nameof(TransportLimits.AttemptTimeout), limits.AttemptTimeout,
-                            $"The attempt took longer than AttemptTimeout ({Seconds(limits.AttemptTimeout)}), the body included; the call was abandoned.", e);
-                    }
+                }
+                catch (OperationCanceledException e) when (attemptTimeout.IsCancellationRequested && !callToken.IsCancellationRequested)
+                {
+                    throw new ApiTimeoutException(nameof(TransportLimits.AttemptTimeout), limits.AttemptTimeout,
+                        $"The attempt took longer than AttemptTimeout ({Seconds(limits.AttemptTimeout)}), the body included; the call was abandoned.", e);
+                }
+                finally
+                {
+                    if (!handedOver) attemptTimeout.Dispose();
                 }
 
                 if (!error.IsLoading || retry is not { Enabled: true } || attempt >= retry.MaxAttempts)
@@ -136,8 +167,33 @@ public sealed class ApiTransport
         }
         finally
         {
-            loadingTimeout?.Dispose();
+            if (!handedOver)
+            {
+                loadingTimeout?.Dispose();
+                total.Dispose();
+            }
         }
+    }
+
+    /// <summary>
+    /// The read stage for a whole body (JSON or bytes): reads it within the call's limits and timeouts, then with
+    /// <paramref name="read"/>. A stream of events would be another read stage over the same response.
+    /// </summary>
+    public static async Task<T> ReadAsync<T>(ApiResponse response, ApiResponseReader<T> read)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(read);
+        ReadOnlyMemory<byte> body;
+        try
+        {
+            body = await ResponseBodies.ReadAsync(response.Message.Content, response.Limits.MaxResponseBytes, nameof(TransportLimits.MaxResponseBytes),
+                response.Message.StatusCode, response.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException e) when (response.Timeout(e) is { } timeout)
+        {
+            throw timeout;
+        }
+        return ReadScrubbed(read, body, response.Secret);
     }
 
     /// <summary>
@@ -165,7 +221,7 @@ public sealed class ApiTransport
         }
     }
 
-    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
+    internal static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture) + " s";
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }
