@@ -17,7 +17,7 @@ internal static class ClientEmitter
     private const string Ct = "global::System.Threading.CancellationToken";
     private const string Paths = "global::Toolkit.Runtime.Transport.ApiPaths";
 
-    /// <summary>A format-1 client: one file.</summary>
+    /// <summary>A format-1 client: one file (a whole API's is emitted part by part, <see cref="EmitPart"/>).</summary>
     public static string Emit(SpecModel spec)
     {
         var ns = spec.Namespace;
@@ -28,9 +28,7 @@ internal static class ClientEmitter
         var w = new SourceWriter();
         w.Open("namespace " + ns);
         w.Doc("summary", $"Client for the {spec.Name} API ({spec.Version}).{(spec.Description is null ? "" : " " + spec.Description)}");
-        w.DocXml("remarks", (spec.WholeApi
-                ? "One method per operation of the API"
-                : "<c>" + spec.Operation.HttpMethod + " " + SourceWriter.Escape(spec.Operation.PathTemplate) + "</c>") +
+        w.DocXml("remarks", "<c>" + spec.Operation.HttpMethod + " " + SourceWriter.Escape(spec.Operation.PathTemplate) + "</c>" +
             ". Requests are validated before they are sent; error answers throw <see cref=\"global::Toolkit.Runtime.Errors.ApiException\"/>.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + spec.ClientName);
