@@ -80,8 +80,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.VersionPlan);
 
         var semver = allModels
-            .Combine(specTexts.Collect())
-            .Select(static (pair, _) => SemverCheck.Run(pair.Left, pair.Right))
+            .Select(static (models, _) => SemverCheck.Run(models))
             .WithTrackingName(TrackingNames.SemverCheck);
         context.RegisterSourceOutput(semver, static (spc, items) => Report(spc, items));
 

@@ -36,6 +36,7 @@ internal static class Emitter
         Objects = EquatableArray<ObjectTypeSpec>.Empty,
         Enums = EquatableArray<EnumTypeSpec>.Empty,
         Unions = EquatableArray<UnionTypeSpec>.Empty,
+        Spans = EquatableArray<SpecSpan>.Empty,
     };
 
     /// <summary>A whole API: the spec-wide classes as partial files, one per operation and one per type.</summary>

@@ -8,6 +8,8 @@ namespace Toolkit.Generator.Model;
 /// <param name="WholeApi">A format-2 spec (<c>operations</c>): one client for many operations, named by the v2 rules.</param>
 /// <param name="Api">What every operation shares: base URL, headers, client-level parameters.</param>
 /// <param name="Operations">The operations, in spec order; a format-1 spec has exactly one.</param>
+/// <param name="Spans">Where each key of the spec file is: diagnostics about the spec (the semver check's) find their
+/// line here instead of parsing the text again.</param>
 internal sealed record SpecModel(
     string SpecPath,
     string Sha256,
@@ -22,7 +24,8 @@ internal sealed record SpecModel(
     ErrorSpec? Errors,
     EquatableArray<ObjectTypeSpec> Objects,
     EquatableArray<EnumTypeSpec> Enums,
-    EquatableArray<UnionTypeSpec> Unions)
+    EquatableArray<UnionTypeSpec> Unions,
+    EquatableArray<SpecSpan> Spans)
 {
     /// <summary>The one operation of a format-1 spec (the first of a whole API).</summary>
     public OperationSpec Operation => Operations[0];
@@ -195,3 +198,10 @@ internal sealed record UnionTypeSpec(string Name, string? Description, Equatable
 
 /// <summary>One case of a union: its accessor name (e.g. <c>Text</c>, <c>TextList</c>) and type.</summary>
 internal sealed record UnionVariantSpec(string Name, TypeRef Type);
+
+/// <summary>A key of the spec file (its path of keys, joined by <see cref="Separator"/>) and where its name is.</summary>
+internal sealed record SpecSpan(string Path, Microsoft.CodeAnalysis.Text.TextSpan Span, Microsoft.CodeAnalysis.Text.LinePositionSpan Lines)
+{
+    /// <summary>Joins the keys of a path: a character no JSON key of a spec needs.</summary>
+    public const char Separator = '\u001f';
+}

@@ -77,7 +77,7 @@ internal sealed partial class SpecParser
             .Select(p => ToSpec(p)).ToEquatableArray();
         var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters);
         return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: true, api,
-            operations.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray());
+            operations.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans);
     }
 
     private EquatableArray<ServerSpec> ParseServers(JsonNode? node)

@@ -36,6 +36,8 @@ internal sealed partial class SpecParser
 
     /// <summary>The spec's named types by definition key, declared before any is parsed.</summary>
     private readonly Dictionary<string, TypeRef> _definitions = new(StringComparer.Ordinal);
+
+    private EquatableArray<SpecSpan> _spans = EquatableArray<SpecSpan>.Empty;
     private readonly List<UnionTypeSpec> _unions = new();
 
     /// <summary>
@@ -117,6 +119,8 @@ internal sealed partial class SpecParser
             return null;
         }
 
+        _spans = Spans(rootObject);
+
         // Format 2 (a whole API) is told apart by its operations; everything else is format 1, read as it always was.
         if (rootObject.Properties.Any(p => p.Name == "operations")) return ParseWholeApi(rootObject);
 
@@ -170,7 +174,26 @@ internal sealed partial class SpecParser
             EquatableArray<QueryParameterSpec>.Empty, response, Names.SingleOperation);
         var api = new ApiSpec(request.BaseUrl, EquatableArray<ServerSpec>.Empty, headers.ToEquatableArray(), request.PathParameters);
         return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: false, api,
-            new[] { operationSpec }.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray());
+            new[] { operationSpec }.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans);
+    }
+
+    /// <summary>Where every key of the document is, by its path of keys (arrays are not entered: locations name keys).</summary>
+    private EquatableArray<SpecSpan> Spans(JsonObject root)
+    {
+        var spans = new List<SpecSpan>();
+        var pending = new Stack<(JsonObject Node, string Prefix)>();
+        pending.Push((root, ""));
+        while (pending.Count > 0)
+        {
+            var (node, prefix) = pending.Pop();
+            foreach (var property in node.Properties)
+            {
+                var path = prefix.Length == 0 ? property.Name : prefix + SpecSpan.Separator + property.Name;
+                spans.Add(new SpecSpan(path, property.NameSpan, _text.Lines.GetLinePositionSpan(property.NameSpan)));
+                if (property.Value is JsonObject child) pending.Push((child, path));
+            }
+        }
+        return spans.ToEquatableArray();
     }
 
     /// <summary>name, version, description and namespace: the same in both formats. Sets the type prefix.</summary>

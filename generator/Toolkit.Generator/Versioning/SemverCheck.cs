@@ -5,7 +5,6 @@ using System.Linq;
 using Microsoft.CodeAnalysis.Text;
 using Toolkit.Generator.Diagnostics;
 using Toolkit.Generator.Model;
-using Toolkit.Generator.Parsing;
 
 namespace Toolkit.Generator.Versioning;
 
@@ -16,7 +15,7 @@ namespace Toolkit.Generator.Versioning;
 /// </summary>
 internal static class SemverCheck
 {
-    public static EquatableArray<DiagnosticInfo> Run(ImmutableArray<SpecModel> models, ImmutableArray<SpecText> texts)
+    public static EquatableArray<DiagnosticInfo> Run(ImmutableArray<SpecModel> models)
     {
         var diagnostics = new List<DiagnosticInfo>();
         foreach (var group in models.GroupBy(m => m.Name, StringComparer.Ordinal))
@@ -27,8 +26,7 @@ internal static class SemverCheck
             {
                 var (old, oldVersion) = ordered[i - 1];
                 var (@new, newVersion) = ordered[i];
-                var text = texts.FirstOrDefault(t => t.Path == @new.SpecPath)?.Text ?? "";
-                var file = new SpecFile(@new.SpecPath, text);
+                var file = new SpecFile(@new);
                 if (oldVersion.CompareTo(newVersion) == 0)
                 {
                     diagnostics.Add(file.At(DiagnosticDescriptors.DuplicateVersion, new[] { "version" }, old.SpecPath, @new.Name, @new.Version));
@@ -53,27 +51,24 @@ internal static class SemverCheck
         return diagnostics.ToEquatableArray();
     }
 
-    /// <summary>The newer spec file, parsed once (lazily: most pairs report nothing) to place its diagnostics.</summary>
-    private sealed class SpecFile(string path, string text)
+    /// <summary>The newer spec's key positions, indexed once (lazily: most pairs report nothing) to place its diagnostics.</summary>
+    private sealed class SpecFile(SpecModel spec)
     {
-        private SourceText? _source;
-        private JsonObject? _root;
+        private Dictionary<string, SpecSpan>? _spans;
 
         /// <summary>A diagnostic at the deepest of <paramref name="keys"/> present in the spec (the file start if none).</summary>
         public DiagnosticInfo At(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, IEnumerable<string> keys, params string[] args)
         {
-            _source ??= SourceText.From(text);
-            _root ??= JsonTextParser.TryParse(text, out _, out _) as JsonObject;
-            var span = new TextSpan(0, 0);
-            var current = _root;
+            _spans ??= spec.Spans.GroupBy(s => s.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+            SpecSpan? found = null;
+            var path = "";
             foreach (var key in keys)
             {
-                var property = current?.Properties.FirstOrDefault(p => p.Name == key);
-                if (property is null) break;
-                span = property.NameSpan;
-                current = property.Value as JsonObject;
+                path = path.Length == 0 ? key : path + SpecSpan.Separator + key;
+                if (!_spans.TryGetValue(path, out var span)) break;
+                found = span;
             }
-            return new DiagnosticInfo(descriptor, path, span, _source.Lines.GetLinePositionSpan(span), args.ToEquatableArray());
+            return new DiagnosticInfo(descriptor, spec.SpecPath, found?.Span ?? new TextSpan(0, 0), found?.Lines ?? default, args.ToEquatableArray());
         }
     }
 }
