@@ -65,7 +65,7 @@ public sealed class WholeApiTests
     public async Task QueryParametersAreSentOnlyWhenSetAndEscaped()
     {
         var (client, handler) = Create(
-            _ => Responses.Json("{\"models\":[{\"id\":\"m1\",\"tags\":[[{\"name\":\"t\"}]]}]}"),
+            _ => Responses.Json("{\"counts\":{\"t\":1},\"models\":[{\"id\":\"m1\",\"tags\":[[{\"name\":\"t\"}]]}]}"),
             _ => Responses.Json("{\"models\":[]}"));
 
         var page = await client.ListModelsAsync("acme corp", limit: 5, search: "a&b c", full: true, sort: ListModelsSort.Created);
@@ -76,6 +76,7 @@ public sealed class WholeApiTests
         Assert.Empty(handler.Requests[0].Body);
         Assert.Equal("https://api.acme.test/v1/tenants/acme/models?limit=1", handler.Requests[1].Uri.AbsoluteUri);
         Assert.Equal("t", page.Models[0].Tags![0][0].Name);
+        Assert.Equal(1, page.Counts!["t"]);
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Acme.Inference
     public static partial class AcmeInferenceContract
     {
         /// <summary>Lower-case hex SHA-256 of the spec's UTF-8 text: every operation's contract names the exact spec.</summary>
-        public const string SpecSha256 = "5c65a2b9581f6133fb59718b5656cccb50de025008741ccc965d2e2e1eb89031";
+        public const string SpecSha256 = "4080a40f509bf579b36c8cdc5cbacf29cb3eaa13543a2ea77fece925a706e189";
 
         /// <summary>Every operation's contract, in spec order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Contracts.IApiContract> Operations => OperationList.Items;

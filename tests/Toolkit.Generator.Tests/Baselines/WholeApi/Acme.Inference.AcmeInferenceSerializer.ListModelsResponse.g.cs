@@ -6,37 +6,48 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfListModelsResponse = new global::Toolkit.Runtime.Json.JsonNameTable("models");
+        private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfListModelsResponse = new global::Toolkit.Runtime.Json.JsonNameTable("counts", "models");
 
         internal static global::Acme.Inference.ListModelsResponse ReadListModelsResponse(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
-            global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsModelsItem>? f0 = default;
-            var has0 = false;
+            global::System.Collections.Generic.IReadOnlyDictionary<string, int>? f0 = default;
+            global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsModelsItem>? f1 = default;
+            var has1 = false;
             while (global::Toolkit.Runtime.Json.JsonReading.NextProperty(ref reader, path))
             {
                 switch (NamesOfListModelsResponse.IndexOf(ref reader))
                 {
                     case 0:
+                        global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "counts");
+                        f0 = ReadInt32Map(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "counts"));
+                        break;
+                    case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "models");
-                        f0 = ReadListModelsModelsItemList(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "models"));
-                        has0 = true;
+                        f1 = ReadListModelsModelsItemList(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "models"));
+                        has1 = true;
                         break;
                     default:
                         global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
                         break;
                 }
             }
-            if (!has0) throw global::Toolkit.Runtime.Json.JsonReading.Missing(path, "models");
+            if (!has1) throw global::Toolkit.Runtime.Json.JsonReading.Missing(path, "models");
             return new global::Acme.Inference.ListModelsResponse
             {
-                Models = f0!,
+                Counts = f0,
+                Models = f1!,
             };
         }
 
         internal static void WriteListModelsResponse(global::System.Text.Json.Utf8JsonWriter writer, global::Acme.Inference.ListModelsResponse value)
         {
             writer.WriteStartObject();
+            if (value.Counts is { } vCounts)
+            {
+                writer.WritePropertyName("counts"u8);
+                WriteInt32Map(writer, vCounts);
+            }
             writer.WritePropertyName("models"u8);
             if (value.Models is { } vModels) WriteListModelsModelsItemList(writer, vModels); else writer.WriteNullValue();
             writer.WriteEndObject();

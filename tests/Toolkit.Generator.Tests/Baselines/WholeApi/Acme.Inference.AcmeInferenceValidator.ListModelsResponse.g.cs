@@ -8,6 +8,14 @@ namespace Acme.Inference
     {
         internal static void ValidateListModelsResponse(global::Acme.Inference.ListModelsResponse value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (value.Counts is { } vCounts)
+            {
+                foreach (var pair0 in vCounts)
+                {
+                    var entry0 = pair0.Value;
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "counts"), pair0.Key), entry0, null, null);
+                }
+            }
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "models"), value.Models);
             if (value.Models is { } vModels)
             {

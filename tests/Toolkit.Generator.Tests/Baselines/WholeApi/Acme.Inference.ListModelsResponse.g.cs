@@ -8,6 +8,10 @@ namespace Acme.Inference
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public sealed partial class ListModelsResponse
     {
+        /// <summary>Models per tag.</summary>
+        /// <remarks>JSON name: <c>counts</c>. Optional.</remarks>
+        public global::System.Collections.Generic.IReadOnlyDictionary<string, int>? Counts { get; set; }
+
         /// <summary>The 'models' field.</summary>
         /// <remarks>JSON name: <c>models</c>. Required.</remarks>
         public required global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsModelsItem> Models { get; set; }
