@@ -105,6 +105,29 @@ public sealed class WholeApiTests
         Assert.Equal(TimeSpan.FromSeconds(3), error.EstimatedTime);
     }
 
+    /// <summary>An error body the spec documents for its status is read into its type, beside the messages; the token is scrubbed first.</summary>
+    [Fact]
+    public async Task ADocumentedErrorBodyIsReadIntoItsType()
+    {
+        var (client, _) = Create(
+            _ => Responses.Json("{\"error\":\"top_k must be positive\",\"error_type\":\"validation\",\"fields\":[\"parameters.top_k\",\"echo hf_WholeApiToken1\"]}", HttpStatusCode.UnprocessableEntity),
+            _ => Responses.Json("{\"error\":\"no\"}", HttpStatusCode.UnprocessableEntity),
+            _ => Responses.Json("{\"error\":\"gone\"}", HttpStatusCode.BadRequest));
+
+        var error = await Assert.ThrowsAsync<ApiException>(() => client.TextClassificationAsync(null, "x"));
+        var problem = Assert.IsType<ValidationProblem>(error.Body);
+        Assert.Equal("validation", problem.ErrorType);
+        Assert.Equal("parameters.top_k", problem.Fields![0]);
+        Assert.DoesNotContain("hf_WholeApiToken1", problem.Fields[1]);
+        Assert.Equal("top_k must be positive", Assert.Single(error.Errors));
+
+        // The documented shape did not come: no body, the message still there. Another status documents none.
+        var partial = await Assert.ThrowsAsync<ApiException>(() => client.TextClassificationAsync(null, "x"));
+        Assert.Null(partial.Body);
+        Assert.Equal("no", Assert.Single(partial.Errors));
+        Assert.Null((await Assert.ThrowsAsync<ApiException>(() => client.TextClassificationAsync(null, "x"))).Body);
+    }
+
     [Fact]
     public void TheSerializerAndValidatorHaveEntryPointsPerOperation()
     {

@@ -164,7 +164,26 @@ internal static class ClientEmitter
                 Nullable(e.RequestIdHeader),
                 e.LoadingStatus?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "null",
                 Nullable(e.LoadingRetryHeader)) + ")";
+        if (e is { Bodies.Count: > 0 })
+        {
+            // Error bodies documented per status are read into their types as well (ApiException.Body).
+            format += " { BodyReader = ReadErrorBody }";
+        }
         w.Line($"internal static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = {format};");
+        if (e is { Bodies.Count: > 0 })
+        {
+            w.Line();
+            w.Line("private static object? ReadErrorBody(int status, global::System.ReadOnlyMemory<byte> body) => status switch");
+            w.Line("{");
+            w.Indent();
+            foreach (var body in e.Bodies)
+            {
+                w.Line($"{body.Status.ToString(System.Globalization.CultureInfo.InvariantCulture)} => global::{spec.Namespace}.{spec.SerializerName}.{body.DeserializeName}(body),");
+            }
+            w.Line("_ => null,");
+            w.Unindent();
+            w.Line("};");
+        }
         w.Line($"private readonly {optionsType} _options;");
         if (spec.WholeApi)
         {

@@ -28,6 +28,7 @@ internal static class SerializerEmitter
         w.Open("public static partial class " + spec.SerializerName);
 
         foreach (var op in spec.Operations) EmitOperationEntryPoints(w, spec, op);
+        EmitErrorBodyEntryPoints(w, spec);
 
         foreach (var e in spec.Enums) EmitEnumConversions(w, e, ns);
         foreach (var o in spec.Objects)
@@ -54,6 +55,7 @@ internal static class SerializerEmitter
         var core = unit.PartName.Length == 0;
         return Emitter.Partial(api, core, "public static partial class " + api.SerializerName, w =>
         {
+            if (core) EmitErrorBodyEntryPoints(w, api);
             if (unit.Operation is { } op) EmitOperationEntryPoints(w, api, op);
             if (unit.Object is { } o)
             {
@@ -88,6 +90,17 @@ internal static class SerializerEmitter
         else
         {
             EmitEntryPoints(w, what + "response", op.Names.SerializeResponse, op.Names.DeserializeResponse, CSharpTypes.Of(op.Response.Body, ns), op.Response.Body, ns, "response");
+        }
+    }
+
+    /// <summary>The readers (and writers) of the error bodies documented per status.</summary>
+    private static void EmitErrorBodyEntryPoints(SourceWriter w, SpecModel spec)
+    {
+        if (spec.Errors is not { } errors) return;
+        foreach (var body in errors.Bodies)
+        {
+            var status = body.Status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            EmitEntryPoints(w, "error " + status + " body", "SerializeError" + status, body.DeserializeName, CSharpTypes.Of(body.Type, spec.Namespace), body.Type, spec.Namespace, "body");
         }
     }
 
@@ -572,6 +585,7 @@ internal static class SerializerEmitter
             foreach (var v in u.Variants) Visit(v.Type);
         }
         foreach (var op in spec.Operations) Visit(op.Response.Body);
+        foreach (var body in spec.Errors?.Bodies ?? EquatableArray<ErrorBodySpec>.Empty) Visit(body.Type);
         return result;
     }
 }

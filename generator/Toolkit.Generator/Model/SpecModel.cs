@@ -127,6 +127,7 @@ internal sealed record ResponseSpec(
 /// <summary>The error body and the service's "not ready yet" convention.</summary>
 /// <param name="LoadingStatus">The status that means "retry later" (503), or null.</param>
 /// <param name="LoadingRetryHeader">A boolean header that asks the server to wait instead, set on retries.</param>
+/// <param name="Bodies">Error bodies the API documents per status, each read into its own type (<c>ApiException.Body</c>).</param>
 internal sealed record ErrorSpec(
     EquatableArray<int> Statuses,
     string? Description,
@@ -134,7 +135,11 @@ internal sealed record ErrorSpec(
     string? EstimatedTimeField,
     string? RequestIdHeader,
     int? LoadingStatus,
-    string? LoadingRetryHeader);
+    string? LoadingRetryHeader,
+    EquatableArray<ErrorBodySpec> Bodies);
+
+/// <summary>The documented body of error answers with <see cref="Status"/>, and its serializer entry point.</summary>
+internal sealed record ErrorBodySpec(int Status, TypeRef Type, string DeserializeName);
 
 internal enum ValueKind
 {

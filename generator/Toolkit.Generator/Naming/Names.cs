@@ -52,6 +52,12 @@ internal static class Names
         "Serialize" + method + "Request", "Deserialize" + method + "Request", "Serialize" + method + "Response",
         "Deserialize" + method + "Response", "Validate" + method + "Request", "Validate" + method + "Response");
 
+    /// <summary>The type of the error body documented for <paramref name="status"/>: <c>{Prefix}Error422</c> (the status is the spec's own name for it).</summary>
+    public static string ErrorBodyTypeName(string prefix, int status) => prefix + "Error" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The serializer entry point reading that body: <c>DeserializeError422</c>.</summary>
+    public static string ErrorBodyReader(int status) => "DeserializeError" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A method parameter name: camelCase of a PascalCase name (<c>Model</c> → <c>model</c>).</summary>
     public static string Parameter(string pascal) => pascal.Length == 0 ? pascal : char.ToLowerInvariant(pascal[0]) + pascal.Substring(1);
 

@@ -547,7 +547,7 @@ internal sealed partial class SpecParser
 
     private ErrorSpec? ParseErrors(JsonObject node, List<HeaderSpec> headers)
     {
-        var errors = new SpecSection(this, node, "'errors'", "status", "description", "message", "estimatedTime", "requestIdHeader", "loading");
+        var errors = new SpecSection(this, node, "'errors'", "status", "description", "message", "estimatedTime", "requestIdHeader", "loading", "bodies");
         var statuses = errors.StatusList("status") ?? new List<int>();
         var description = errors.String("description");
         string? messageField = null, estimatedField = null;
@@ -585,9 +585,46 @@ internal sealed partial class SpecParser
                 retryHeader = null;
             }
         }
+        var bodies = ParseErrorBodies(errors.Object("bodies"));
         return messageField is null
             ? null
-            : new ErrorSpec(statuses.ToEquatableArray(), description, messageField, estimatedField, requestIdHeader, loadingStatus, retryHeader);
+            : new ErrorSpec(statuses.ToEquatableArray(), description, messageField, estimatedField, requestIdHeader, loadingStatus, retryHeader, bodies);
+    }
+
+    /// <summary>
+    /// <c>errors.bodies</c>: the body an error status documents, by status (<c>"422": { "type": "object", ... }</c> or a
+    /// <c>ref</c>). The client reads such an answer into that type as well as into the error messages.
+    /// </summary>
+    private EquatableArray<ErrorBodySpec> ParseErrorBodies(JsonObject? node)
+    {
+        if (node is null) return EquatableArray<ErrorBodySpec>.Empty;
+        var section = new SpecSection(this, node, "'errors.bodies'", node.Properties.Select(p => p.Name).ToArray());
+        var result = new List<ErrorBodySpec>();
+        foreach (var property in node.Properties)
+        {
+            if (section.Get(property.Name) != property.Value) continue;
+            var what = $"the error body of status {property.Name}";
+            if (!int.TryParse(property.Name, NumberStyles.None, CultureInfo.InvariantCulture, out var status) || status < 400 || status > 599)
+            {
+                Report(DiagnosticDescriptors.InvalidValue, property.NameSpan, property.Name, "'errors.bodies'", "an error status between 400 and 599", "\"" + property.Name + "\"");
+                continue;
+            }
+            if (property.Value is not JsonObject bodyNode)
+            {
+                ReportInvalid(property.Value, property.Name, "'errors.bodies'", "an object describing the body's type");
+                continue;
+            }
+            var body = new SpecSection(this, bodyNode, what, FieldKeys.Where(k => k is not ("required" or "nullable" or "default" or "minimum" or "maximum" or "property")).ToArray());
+            var type = ParseType(body, what, Names.ErrorBodyTypeName(_prefix, status), body.String("description"));
+            if (type is null) continue;
+            if (type.Kind is not (ValueKind.Object or ValueKind.Union or ValueKind.Array or ValueKind.Map or ValueKind.Json))
+            {
+                ReportInvalid(bodyNode, "type", what, "an object, union, array, map or json (a JSON error body)");
+                continue;
+            }
+            result.Add(new ErrorBodySpec(status, type, Names.ErrorBodyReader(status)));
+        }
+        return result.ToEquatableArray();
     }
 
     /// <summary>The C# member name for a spec item: its "property" override, else PascalCase of its name.</summary>

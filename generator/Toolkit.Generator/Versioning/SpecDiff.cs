@@ -70,7 +70,31 @@ internal sealed class SpecDiff
             diff.CompareHeaders();
             diff.CompareOperations();
         }
+        diff.CompareErrorBodies();
         return diff._changes.ToEquatableArray();
+    }
+
+    /// <summary>Error bodies documented per status, compared like response bodies (clients read them the same way).</summary>
+    private void CompareErrorBodies()
+    {
+        var oldBodies = _old.Errors?.Bodies ?? EquatableArray<ErrorBodySpec>.Empty;
+        var newBodies = (_new.Errors?.Bodies ?? EquatableArray<ErrorBodySpec>.Empty).ToDictionary(b => b.Status);
+        foreach (var o in oldBodies)
+        {
+            var status = o.Status.ToString(CultureInfo.InvariantCulture);
+            var path = "errors.bodies." + status;
+            if (!newBodies.TryGetValue(o.Status, out var n))
+            {
+                Add(ChangeRules.ResponseFieldRemoved, path, $"The documented body of error {status} was removed: clients reading ApiException.Body get null.", status, null, new[] { "errors", "bodies" });
+                continue;
+            }
+            CompareType(o.Type, n.Type, path, new List<string> { "errors", "bodies", status }, Side.Response);
+        }
+        foreach (var n in newBodies.Values.Where(n => !oldBodies.Any(o => o.Status == n.Status)))
+        {
+            var status = n.Status.ToString(CultureInfo.InvariantCulture);
+            Add(ChangeRules.ResponseFieldAdded, "errors.bodies." + status, $"A body is now documented for error {status}.", null, status, new[] { "errors", "bodies", status });
+        }
     }
 
     private void CompareBaseUrl()

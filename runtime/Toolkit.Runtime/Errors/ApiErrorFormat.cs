@@ -17,6 +17,12 @@ public sealed record ApiErrorFormat(
     int? LoadingStatus = null,
     string? LoadingRetryHeader = null)
 {
+    /// <summary>
+    /// Reads the error body an API documents for a status into its generated type (null for other statuses); the
+    /// result is <see cref="ApiException.Body"/>. Generated clients set it when their spec has <c>errors.bodies</c>.
+    /// </summary>
+    public ErrorBodyReader? BodyReader { get; init; }
+
     /// <summary>True when <paramref name="status"/> is the "loading, retry later" status.</summary>
     public bool IsLoading(System.Net.HttpStatusCode status) => LoadingStatus == (int)status;
 
@@ -33,3 +39,6 @@ public sealed record ApiErrorFormat(
         return estimated ?? ErrorBodyParser.RetryAfter(response);
     }
 }
+
+/// <summary>Reads the body of an error answer with <paramref name="status"/> into the type the spec documents for it, or null.</summary>
+public delegate object? ErrorBodyReader(int status, System.ReadOnlyMemory<byte> body);

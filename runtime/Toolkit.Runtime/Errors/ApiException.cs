@@ -20,8 +20,15 @@ public class ApiException : Exception
 
     /// <summary>Creates the exception, with the server's <c>Retry-After</c>.</summary>
     public ApiException(HttpStatusCode statusCode, IReadOnlyList<string> errors, TimeSpan? estimatedTime, string? requestId, bool isLoading, TimeSpan? retryAfter, Exception? innerException = null)
+        : this(statusCode, errors, estimatedTime, requestId, isLoading, retryAfter, body: null, innerException)
+    {
+    }
+
+    /// <summary>Creates the exception, with the server's <c>Retry-After</c> and the error body read into its documented type.</summary>
+    public ApiException(HttpStatusCode statusCode, IReadOnlyList<string> errors, TimeSpan? estimatedTime, string? requestId, bool isLoading, TimeSpan? retryAfter, object? body, Exception? innerException = null)
         : base(Describe(statusCode, errors, estimatedTime, requestId), innerException)
     {
+        Body = body;
         StatusCode = statusCode;
         Errors = errors;
         EstimatedTime = estimatedTime;
@@ -41,6 +48,13 @@ public class ApiException : Exception
 
     /// <summary>The server's request id, when it sent one.</summary>
     public string? RequestId { get; }
+
+    /// <summary>
+    /// The error body read into the type the spec documents for this status (<c>errors.bodies</c>), e.g. a validation
+    /// error's details; null when the spec documents none for it or the body did not match (the messages are in
+    /// <see cref="Errors"/> either way). Secrets are scrubbed from the body before it is read.
+    /// </summary>
+    public object? Body { get; }
 
     /// <summary>How long the server asked the client to wait before retrying (its <c>Retry-After</c> header), when it said so.</summary>
     public TimeSpan? RetryAfter { get; }

@@ -34,7 +34,22 @@ internal static class ErrorBodyParser
             requestId = Secrets.Scrub(string.Join(",", values), secret);
         }
         var isLoading = format.LoadingStatus == (int)response.StatusCode;
-        return new ApiException(response.StatusCode, errors, estimated, requestId, isLoading, RetryAfter(response), inner);
+        return new ApiException(response.StatusCode, errors, estimated, requestId, isLoading, RetryAfter(response), TypedBody(format, (int)response.StatusCode, body, secret), inner);
+    }
+
+    /// <summary>The body in its documented type, read from the body with its secrets scrubbed; null when it does not match.</summary>
+    private static object? TypedBody(ApiErrorFormat format, int status, ReadOnlySpan<byte> body, string? secret)
+    {
+        if (format.BodyReader is not { } reader || body.IsEmpty) return null;
+        var scrubbed = Secrets.ScrubBytes(body.ToArray(), string.IsNullOrEmpty(secret) ? null : new[] { secret });
+        try
+        {
+            return reader(status, scrubbed);
+        }
+        catch (Json.JsonPayloadException)
+        {
+            return null; // the documented shape did not come; the messages still say what went wrong
+        }
     }
 
     /// <summary>The Retry-After header as a delay from now (a date in the past is zero), capped.</summary>

@@ -74,6 +74,15 @@ public sealed class WholeApiDiffTests
     }
 
     [Fact]
+    public void ErrorBodiesAreComparedLikeResponses()
+    {
+        var changes = Diff(Base, Base.Replace("\"error_type\": { \"type\": \"string\", \"required\": true },", ""));
+        var change = Assert.Single(changes);
+        Assert.Equal("TKD011", change.Rule.Id);
+        Assert.Equal("errors.bodies.422.error_type", change.Path);
+    }
+
+    [Fact]
     public void ABaseUrlChangeIsAWarning()
     {
         var change = Assert.Single(Diff(Base, Base.Replace("https://api.acme.test/v1\"", "https://router.acme.test/v1\"")));

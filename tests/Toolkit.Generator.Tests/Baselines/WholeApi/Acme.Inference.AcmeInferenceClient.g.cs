@@ -9,7 +9,13 @@ namespace Acme.Inference
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public sealed partial class AcmeInferenceClient
     {
-        internal static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = new global::Toolkit.Runtime.Errors.ApiErrorFormat("error", "estimated_time", "x-request-id", null, null);
+        internal static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = new global::Toolkit.Runtime.Errors.ApiErrorFormat("error", "estimated_time", "x-request-id", null, null) { BodyReader = ReadErrorBody };
+
+        private static object? ReadErrorBody(int status, global::System.ReadOnlyMemory<byte> body) => status switch
+        {
+            422 => global::Acme.Inference.AcmeInferenceSerializer.DeserializeError422(body),
+            _ => null,
+        };
         private readonly global::Acme.Inference.AcmeInferenceClientOptions _options;
         private readonly global::Toolkit.Runtime.Transport.ApiTransport _transport;
         private readonly global::Toolkit.Runtime.Transport.ApiTransport _transportImage;

@@ -9,7 +9,7 @@ namespace Acme.Inference
     public static partial class AcmeInferenceContract
     {
         /// <summary>Lower-case hex SHA-256 of the spec's UTF-8 text: every operation's contract names the exact spec.</summary>
-        public const string SpecSha256 = "4080a40f509bf579b36c8cdc5cbacf29cb3eaa13543a2ea77fece925a706e189";
+        public const string SpecSha256 = "516c16f09e32f75c12990d8f77045b47690f92e012e63ada2fcb750147c0b718";
 
         /// <summary>Every operation's contract, in spec order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Contracts.IApiContract> Operations => OperationList.Items;

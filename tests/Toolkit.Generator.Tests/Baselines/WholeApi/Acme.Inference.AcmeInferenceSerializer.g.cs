@@ -9,5 +9,33 @@ namespace Acme.Inference
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public static partial class AcmeInferenceSerializer
     {
+        /// <summary>Writes the error 422 body as UTF-8 JSON.</summary>
+        public static byte[] SerializeError422(global::Acme.Inference.ValidationProblem body)
+        {
+            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            SerializeError422(buffer, body);
+            return buffer.WrittenSpan.ToArray();
+        }
+
+        /// <summary>Writes the error 422 body as UTF-8 JSON to <paramref name="output"/>.</summary>
+        public static void SerializeError422(global::System.Buffers.IBufferWriter<byte> output, global::Acme.Inference.ValidationProblem body)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(output);
+            global::System.ArgumentNullException.ThrowIfNull(body);
+            using var writer = global::Toolkit.Runtime.Json.JsonWriting.Create(output);
+            WriteValidationProblem(writer, body);
+            writer.Flush();
+        }
+
+        /// <summary>Reads a error 422 body from UTF-8 JSON. Binary fields may refer into <paramref name="utf8Json"/>.</summary>
+        public static global::Acme.Inference.ValidationProblem DeserializeError422(global::System.ReadOnlyMemory<byte> utf8Json)
+        {
+            var source = utf8Json;
+            var reader = global::Toolkit.Runtime.Json.JsonReading.Start(utf8Json.Span);
+            var result = ReadValidationProblem(ref reader, source, "$");
+            global::Toolkit.Runtime.Json.JsonReading.End(ref reader);
+            return result;
+        }
+
     }
 }
