@@ -132,7 +132,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
     }
 
     private static SpecTypeNames TypeNamesOf(SpecModel model)
-        => new(model.SpecPath, model.Namespace, Emitter.Plan(model).Select(u => u.HintName).ToEquatableArray());
+        => new(model.SpecPath, model.Namespace, Emitter.HintNames(model));
 
     /// <summary>
     /// Two specs that would generate the same type (e.g. two versions in one namespace): the first by path keeps

@@ -9,7 +9,13 @@ internal static class Emitter
 {
     /// <summary>One unit per generated file: each object and enum, then the spec-wide files.</summary>
     /// <param name="withHttpIntegration">The project references Toolkit.Http: add the DI registration.</param>
-    public static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration = false)
+    public static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration = false) => Plan(spec, withHttpIntegration, withContent: true);
+
+    /// <summary>The hint names of a spec's files: the plan without the work of writing contract schemas.</summary>
+    public static EquatableArray<string> HintNames(SpecModel spec)
+        => Plan(spec, withHttpIntegration: false, withContent: false).Select(u => u.HintName).ToEquatableArray();
+
+    private static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration, bool withContent)
     {
         var units = new List<EmitUnit>();
         units.AddRange(spec.Objects.Select(o => (EmitUnit)new ObjectUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, o)));
@@ -17,7 +23,7 @@ internal static class Emitter
         units.AddRange(spec.Unions.Select(u => (EmitUnit)new UnionUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, u)));
         if (spec.WholeApi)
         {
-            PlanWholeApi(spec, units, withHttpIntegration);
+            PlanWholeApi(spec, units, withHttpIntegration, withContent);
             return units.ToEquatableArray();
         }
         foreach (var kind in new[] { SpecFileKind.Client, SpecFileKind.ClientOptions, SpecFileKind.RequestOptions, SpecFileKind.Serializer, SpecFileKind.Validator, SpecFileKind.Contract })
@@ -40,7 +46,7 @@ internal static class Emitter
     };
 
     /// <summary>A whole API: the spec-wide classes as partial files, one per operation and one per type.</summary>
-    private static void PlanWholeApi(SpecModel spec, List<EmitUnit> units, bool withHttpIntegration)
+    private static void PlanWholeApi(SpecModel spec, List<EmitUnit> units, bool withHttpIntegration, bool withContent)
     {
         var api = ApiOnly(spec);
         var objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
@@ -66,10 +72,10 @@ internal static class Emitter
         units.AddRange(spec.Unions.Select(u => (EmitUnit)new ValidatorPartUnit(api, u.Name, null, null, null, u)));
 
         var methods = spec.Operations.Select(o => o.MethodName).ToEquatableArray();
-        var errorSchema = JsonSchemaWriter.Error(spec);
+        var errorSchema = withContent ? JsonSchemaWriter.Error(spec) : null;
         units.Add(new ContractPartUnit(api, spec.Sha256, methods, null, null, null));
         // Each operation's schemas are written here, from the whole spec, and carried as text: the unit changes only when they do.
-        units.AddRange(spec.Operations.Select(op => (EmitUnit)new ContractPartUnit(api, "", EquatableArray<string>.Empty, op, JsonSchemaWriter.Response(spec, op), errorSchema)));
+        units.AddRange(spec.Operations.Select(op => (EmitUnit)new ContractPartUnit(api, "", EquatableArray<string>.Empty, op, withContent ? JsonSchemaWriter.Response(spec, op) : null, errorSchema)));
     }
 
     /// <summary>

@@ -57,9 +57,6 @@ public static class JsonReading
         }
     }
 
-    /// <summary>The current property name (the reader is on a PropertyName token).</summary>
-    public static string GetPropertyName(ref Utf8JsonReader reader) => GetPropertyName(ref reader, "$");
-
     /// <summary>The current property name; a name that is not valid text is an error at <paramref name="path"/>.</summary>
     public static string GetPropertyName(ref Utf8JsonReader reader, string path)
     {

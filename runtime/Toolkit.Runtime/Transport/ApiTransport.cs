@@ -29,15 +29,6 @@ public sealed class ApiTransport
         _successContentType = successContentType;
     }
 
-    /// <summary>Sends with the default <see cref="TransportLimits"/>.</summary>
-    public Task<T> SendAsync<T>(
-        Func<HttpRequestMessage> createRequest,
-        ApiResponseReader<T> read,
-        LoadingRetryOptions? retry,
-        string? secret,
-        CancellationToken cancellationToken)
-        => SendAsync(createRequest, read, retry, secret, null, cancellationToken);
-
     /// <summary>
     /// Sends the request that <paramref name="createRequest"/> builds (called again for each retry) and reads a
     /// successful answer with <paramref name="read"/>: the send stage, then the buffered read stage.

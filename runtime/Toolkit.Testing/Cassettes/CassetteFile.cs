@@ -23,7 +23,6 @@ public static class CassetteFile
     public const string FormatName = "toolkit-cassette";
 
     private static readonly JsonWriterOptions IndentedOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, Indented = true };
-    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 256 };
 
     /// <summary>Loads a cassette file. Throws <see cref="CassetteFormatException"/> when it is not one.</summary>
     public static Cassette Load(string path)
@@ -97,72 +96,54 @@ public static class CassetteFile
     /// <summary>Reads a cassette from UTF-8 JSON; <paramref name="source"/> names it in errors.</summary>
     public static Cassette Read(ReadOnlyMemory<byte> utf8Json, string source = "cassette")
     {
-        JsonDocument document;
-        try
+        return JsonBytes.ReadFile(utf8Json, source, root =>
         {
-            document = JsonDocument.Parse(utf8Json, ReadOptions);
-        }
-        catch (JsonException e)
-        {
-            throw new CassetteFormatException(source, "$", $"valid JSON ({e.Message})");
-        }
-        try
-        {
-            using (document)
+            Expect(root, JsonValueKind.Object, source, "$", "an object");
+            if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
             {
-                var root = document.RootElement;
-                Expect(root, JsonValueKind.Object, source, "$", "an object");
-                if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
-                {
-                    throw new CassetteFormatException(source, "$.format", $"\"{FormatName}\"");
-                }
-                var version = RequiredInt(root, "formatVersion", source, "$");
-                if (version != Cassette.CurrentFormatVersion)
-                {
-                    throw new CassetteFormatException(source, "$.formatVersion", $"{Cassette.CurrentFormatVersion} (this library reads format version {Cassette.CurrentFormatVersion} only)");
-                }
-                var cassette = new Cassette { FormatVersion = version };
-                if (root.TryGetProperty("spec", out var spec) && spec.ValueKind == JsonValueKind.Object)
-                {
-                    cassette.Spec = new CassetteSpec(
-                        RequiredString(spec, "name", source, "$.spec"),
-                        RequiredString(spec, "version", source, "$.spec"),
-                        spec.TryGetProperty("sha256", out var sha) && sha.ValueKind == JsonValueKind.String ? sha.GetString() : null);
-                }
-                if (root.TryGetProperty("recorded", out var recorded) && recorded.ValueKind == JsonValueKind.String
-                    && DateTimeOffset.TryParse(recorded.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
-                {
-                    cassette.Recorded = when;
-                }
-                if (root.TryGetProperty("source", out var src) && src.ValueKind == JsonValueKind.String) cassette.Source = src.GetString();
-                if (!root.TryGetProperty("exchanges", out var exchanges)) throw new CassetteFormatException(source, "$.exchanges", "an array of exchanges");
-                Expect(exchanges, JsonValueKind.Array, source, "$.exchanges", "an array");
-                var i = 0;
-                foreach (var exchange in exchanges.EnumerateArray())
-                {
-                    var path = $"$.exchanges[{i++}]";
-                    Expect(exchange, JsonValueKind.Object, source, path, "an object");
-                    var request = RequiredObject(exchange, "request", source, path);
-                    var response = RequiredObject(exchange, "response", source, path);
-                    cassette.Exchanges.Add(new RecordedExchange(
-                        new RecordedRequest(
-                            RequiredString(request, "method", source, path + ".request"),
-                            RequiredString(request, "url", source, path + ".request"),
-                            ReadHeaders(request, source, path + ".request"),
-                            ReadBody(request, source, path + ".request")),
-                        new RecordedResponse(
-                            RequiredInt(response, "status", source, path + ".response"),
-                            ReadHeaders(response, source, path + ".response"),
-                            ReadBody(response, source, path + ".response"))));
-                }
-                return cassette;
+                throw new CassetteFormatException(source, "$.format", $"\"{FormatName}\"");
             }
-        }
-        catch (InvalidOperationException e)
-        {
-            // A string that is no text (invalid UTF-8, an unpaired surrogate escape): a format error, not a crash.
-            throw new CassetteFormatException(source, "$", "strings of valid UTF-8 text (" + e.Message + ")");
-        }
+            var version = RequiredInt(root, "formatVersion", source, "$");
+            if (version != Cassette.CurrentFormatVersion)
+            {
+                throw new CassetteFormatException(source, "$.formatVersion", $"{Cassette.CurrentFormatVersion} (this library reads format version {Cassette.CurrentFormatVersion} only)");
+            }
+            var cassette = new Cassette { FormatVersion = version };
+            if (root.TryGetProperty("spec", out var spec) && spec.ValueKind == JsonValueKind.Object)
+            {
+                cassette.Spec = new CassetteSpec(
+                    RequiredString(spec, "name", source, "$.spec"),
+                    RequiredString(spec, "version", source, "$.spec"),
+                    spec.TryGetProperty("sha256", out var sha) && sha.ValueKind == JsonValueKind.String ? sha.GetString() : null);
+            }
+            if (root.TryGetProperty("recorded", out var recorded) && recorded.ValueKind == JsonValueKind.String
+                && DateTimeOffset.TryParse(recorded.GetString(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var when))
+            {
+                cassette.Recorded = when;
+            }
+            if (root.TryGetProperty("source", out var src) && src.ValueKind == JsonValueKind.String) cassette.Source = src.GetString();
+            if (!root.TryGetProperty("exchanges", out var exchanges)) throw new CassetteFormatException(source, "$.exchanges", "an array of exchanges");
+            Expect(exchanges, JsonValueKind.Array, source, "$.exchanges", "an array");
+            var i = 0;
+            foreach (var exchange in exchanges.EnumerateArray())
+            {
+                var path = $"$.exchanges[{i++}]";
+                Expect(exchange, JsonValueKind.Object, source, path, "an object");
+                var request = RequiredObject(exchange, "request", source, path);
+                var response = RequiredObject(exchange, "response", source, path);
+                cassette.Exchanges.Add(new RecordedExchange(
+                    new RecordedRequest(
+                        RequiredString(request, "method", source, path + ".request"),
+                        RequiredString(request, "url", source, path + ".request"),
+                        ReadHeaders(request, source, path + ".request"),
+                        ReadBody(request, source, path + ".request")),
+                    new RecordedResponse(
+                        RequiredInt(response, "status", source, path + ".response"),
+                        ReadHeaders(response, source, path + ".response"),
+                        ReadBody(response, source, path + ".response"))));
+            }
+            return cassette;
+        });
     }
 
     /// <summary>A header dictionary whose lookups ignore case, as HTTP header names do.</summary>

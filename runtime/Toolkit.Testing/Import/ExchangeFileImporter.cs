@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Text.Json;
 using Toolkit.Testing.Cassettes;
+using Toolkit.Testing.Json;
 
 namespace Toolkit.Testing.Import;
 
@@ -39,54 +40,36 @@ public static class ExchangeFileImporter
     /// <summary>Imports exchange-file JSON; <paramref name="source"/> names it in errors.</summary>
     public static Cassette Import(ReadOnlyMemory<byte> utf8Json, string source)
     {
-        JsonDocument document;
-        try
+        return JsonBytes.ReadFile(utf8Json, source, root =>
         {
-            document = JsonDocument.Parse(utf8Json);
-        }
-        catch (JsonException e)
-        {
-            throw new CassetteFormatException(source, "$", $"valid JSON ({e.Message})");
-        }
-        try
-        {
-            using (document)
+            if (root.ValueKind != JsonValueKind.Object) throw new CassetteFormatException(source, "$", "an object");
+            var cassette = new Cassette
             {
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object) throw new CassetteFormatException(source, "$", "an object");
-                var cassette = new Cassette
-                {
-                    Source = root.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : source,
-                };
-                if (!root.TryGetProperty("exchanges", out var exchanges) || exchanges.ValueKind != JsonValueKind.Array)
-                {
-                    throw new CassetteFormatException(source, "$.exchanges", "an array");
-                }
-                var i = 0;
-                foreach (var exchange in exchanges.EnumerateArray())
-                {
-                    var path = $"$.exchanges[{i++}]";
-                    var request = Object(exchange, "request", source, path);
-                    var response = Object(exchange, "response", source, path);
-                    cassette.Exchanges.Add(new RecordedExchange(
-                        new RecordedRequest(
-                            String(request, "method", source, path + ".request"),
-                            String(request, "url", source, path + ".request"),
-                            Headers(request, source, path + ".request"),
-                            Body(request, source, path + ".request")),
-                        new RecordedResponse(
-                            Status(response, source, path + ".response"),
-                            Headers(response, source, path + ".response"),
-                            Body(response, source, path + ".response"))));
-                }
-                return cassette;
+                Source = root.TryGetProperty("source", out var s) && s.ValueKind == JsonValueKind.String ? s.GetString() : source,
+            };
+            if (!root.TryGetProperty("exchanges", out var exchanges) || exchanges.ValueKind != JsonValueKind.Array)
+            {
+                throw new CassetteFormatException(source, "$.exchanges", "an array");
             }
-        }
-        catch (InvalidOperationException e)
-        {
-            // A string that is no text (invalid UTF-8, an unpaired surrogate escape): a format error, not a crash.
-            throw new CassetteFormatException(source, "$", "strings of valid UTF-8 text (" + e.Message + ")");
-        }
+            var i = 0;
+            foreach (var exchange in exchanges.EnumerateArray())
+            {
+                var path = $"$.exchanges[{i++}]";
+                var request = Object(exchange, "request", source, path);
+                var response = Object(exchange, "response", source, path);
+                cassette.Exchanges.Add(new RecordedExchange(
+                    new RecordedRequest(
+                        String(request, "method", source, path + ".request"),
+                        String(request, "url", source, path + ".request"),
+                        Headers(request, source, path + ".request"),
+                        Body(request, source, path + ".request")),
+                    new RecordedResponse(
+                        Status(response, source, path + ".response"),
+                        Headers(response, source, path + ".response"),
+                        Body(response, source, path + ".response"))));
+            }
+            return cassette;
+        });
     }
 
     private static JsonElement Object(JsonElement parent, string name, string source, string path)

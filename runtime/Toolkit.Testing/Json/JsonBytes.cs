@@ -26,6 +26,35 @@ internal static class JsonBytes
         }
     }
 
+    /// <summary>
+    /// Reads a file of ours (a cassette, an exchange file) with <paramref name="read"/>: text that is not JSON, or whose
+    /// strings are not text (invalid UTF-8, an unpaired surrogate escape), is a <see cref="Cassettes.CassetteFormatException"/>
+    /// naming <paramref name="source"/>, never another exception.
+    /// </summary>
+    public static T ReadFile<T>(ReadOnlyMemory<byte> utf8Json, string source, Func<JsonElement, T> read)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(utf8Json, ReadOptions);
+        }
+        catch (JsonException e)
+        {
+            throw new Cassettes.CassetteFormatException(source, "$", $"valid JSON ({e.Message})");
+        }
+        using (document)
+        {
+            try
+            {
+                return read(document.RootElement);
+            }
+            catch (InvalidOperationException e)
+            {
+                throw new Cassettes.CassetteFormatException(source, "$", "strings of valid UTF-8 text (" + e.Message + ")");
+            }
+        }
+    }
+
     /// <summary>What <paramref name="write"/> writes, as compact UTF-8 bytes.</summary>
     public static byte[] Write(Action<Utf8JsonWriter> write)
     {
