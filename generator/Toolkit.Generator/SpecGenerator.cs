@@ -46,8 +46,31 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (pair, ct) => new SpecText(pair.Left.Path, pair.Left.GetText(ct)?.ToString(), NamespaceOf(pair.Left, pair.Right)))
             .WithTrackingName(TrackingNames.SpecText);
 
-        var parsed = specTexts
-            .Select(static (spec, ct) => SpecParser.Parse(spec.Path, spec.Text, spec.NamespaceOverride, ct))
+        // Overlays (*.overlay.json) are picked with the specs and travel with the spec they extend into its parse.
+        var overlays = specTexts
+            .Where(static spec => OverlayApplier.IsOverlay(spec.Path))
+            .Select(static (spec, _) => OverlayApplier.Read(spec.Path, spec.Text))
+            .WithTrackingName(TrackingNames.Overlays)
+            .Collect();
+
+        var specInputs = specTexts
+            .Where(static spec => !OverlayApplier.IsOverlay(spec.Path))
+            .Combine(overlays)
+            .Select(static (pair, _) => new SpecInput(pair.Left, pair.Right
+                .Where(o => o.Extends is not null && string.Equals(o.Extends, NormalizedPath(pair.Left.Path), StringComparison.Ordinal))
+                .OrderBy(o => o.Path, StringComparer.Ordinal)
+                .ToEquatableArray()))
+            .WithTrackingName(TrackingNames.SpecInput);
+
+        // An overlay that extends no spec changes nothing: say so rather than let a typo silently drop corrections.
+        var strayOverlays = overlays
+            .Combine(specInputs.Select(static (input, _) => NormalizedPath(input.Spec.Path)).Collect())
+            .Select(static (pair, _) => StrayOverlays(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.StrayOverlays);
+        context.RegisterSourceOutput(strayOverlays, static (spc, items) => Report(spc, items));
+
+        var parsed = specInputs
+            .Select(static (input, ct) => SpecParser.Parse(input, ct))
             .WithTrackingName(TrackingNames.SpecParse);
 
         var diagnostics = parsed
@@ -115,6 +138,28 @@ public sealed class SpecGenerator : IIncrementalGenerator
                 if (pair.Right.Contains(pair.Left.SpecPath)) return;
                 spc.AddSource(pair.Left.HintName, SourceText.From(Emitter.Emit(pair.Left), System.Text.Encoding.UTF8));
             });
+    }
+
+    private static string NormalizedPath(string path)
+    {
+        try
+        {
+            return System.IO.Path.GetFullPath(path);
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or System.IO.PathTooLongException)
+        {
+            return path;
+        }
+    }
+
+    private static EquatableArray<DiagnosticInfo> StrayOverlays(ImmutableArray<OverlayText> overlays, ImmutableArray<string> specs)
+    {
+        var known = new System.Collections.Generic.HashSet<string>(specs, StringComparer.Ordinal);
+        return overlays
+            .Where(o => o.Problem is not null || !known.Contains(o.Extends!))
+            .Select(o => o.Problem ?? new DiagnosticInfo(DiagnosticDescriptors.OverlayWithoutSpec, o.Path, new TextSpan(0, 0), default,
+                new[] { o.Extends! }.ToEquatableArray()))
+            .ToEquatableArray();
     }
 
     private static bool IsSpec(AdditionalText text, AnalyzerConfigOptionsProvider options)

@@ -6,6 +6,15 @@ public static class TrackingNames
     /// <summary>Spec files picked from AdditionalFiles, with their text.</summary>
     public const string SpecText = nameof(SpecText);
 
+    /// <summary>Overlay files, with the spec each extends.</summary>
+    public const string Overlays = nameof(Overlays);
+
+    /// <summary>Each spec with the overlays that extend it.</summary>
+    public const string SpecInput = nameof(SpecInput);
+
+    /// <summary>Overlays that extend no spec of the project (warnings).</summary>
+    public const string StrayOverlays = nameof(StrayOverlays);
+
     /// <summary>Parse results: the model plus diagnostics.</summary>
     public const string SpecParse = nameof(SpecParse);
 

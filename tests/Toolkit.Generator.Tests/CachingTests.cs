@@ -25,6 +25,10 @@ public sealed class CachingTests
         .Replace("\"typeName\": \"ImageSegmentationSegment\"", "\"typeName\": \"OtherSegmentationSegment\"")
         .Replace("HuggingFace.Inference.ImageSegmentation", "Other.Segmentation");
 
+    private const string Overlay = """
+        { "overlay": "1.0.0", "extends": "1.0.0.json", "actions": [ { "target": "/description", "update": "Corrected.", "reason": "r" } ] }
+        """;
+
     [Fact]
     public void UnrelatedCSharpEditLeavesEveryStepCachedOrUnchanged()
     {
@@ -34,6 +38,8 @@ public sealed class CachingTests
             new InMemoryAdditionalText("/a/1.0.0.json", TestPaths.ImageSegmentationSpec),
             // A second version of the same spec, so the version stages have work to keep cached.
             new InMemoryAdditionalText("/a/2.0.0.json", TestPaths.ImageSegmentationSpec.Replace("\"version\": \"1.0.0\"", "\"version\": \"2.0.0\"")),
+            // And an overlay, so the overlay stages have work to keep cached too.
+            new InMemoryAdditionalText("/a/1.0.0.overlay.json", Overlay),
         });
         driver = driver.RunGenerators(compilation);
         Assert.Empty(driver.GetRunResult().Diagnostics);
@@ -147,6 +153,7 @@ public sealed class CachingTests
         {
             new InMemoryAdditionalText("/a/1.0.0.json", TestPaths.ImageSegmentationSpec),
             new InMemoryAdditionalText("/bad/1.0.0.json", "{ \"name\": 3 }"),
+            new InMemoryAdditionalText("/a/1.0.0.overlay.json", Overlay),
         });
         driver = driver.RunGenerators(compilation);
         var result = driver.GetRunResult().Results.Single();

@@ -59,6 +59,15 @@ internal static class DiagnosticDescriptors
         "TK0013", "Unknown format",
         "Unknown format '{0}' for {1} of type '{2}'. {3}");
 
+    public static readonly DiagnosticDescriptor InvalidOverlay = Error(
+        "TK0014", "Invalid overlay",
+        "Overlay action {0}: {1}. {2}");
+
+    public static readonly DiagnosticDescriptor OverlayWithoutSpec = new(
+        "TK0015", "Overlay extends no spec",
+        "The overlay extends '{0}', which is not a spec of this project, so it changes nothing. Point 'extends' at the spec file, relative to the overlay.",
+        Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor BreakingChangeWithoutMajorBump = Error(
         "TK0101", "Breaking change without a major version bump",
         "{0} {1} → {2} is a breaking change ({3} {4}) but the major version did not change: {5}{6}");

@@ -204,8 +204,11 @@ internal sealed record UnionTypeSpec(string Name, string? Description, Equatable
 /// <summary>One case of a union: its accessor name (e.g. <c>Text</c>, <c>TextList</c>) and type.</summary>
 internal sealed record UnionVariantSpec(string Name, TypeRef Type);
 
-/// <summary>A key of the spec file (its path of keys, joined by <see cref="Separator"/>) and where its name is.</summary>
-internal sealed record SpecSpan(string Path, Microsoft.CodeAnalysis.Text.TextSpan Span, Microsoft.CodeAnalysis.Text.LinePositionSpan Lines)
+/// <summary>
+/// A key of the spec (its path of keys, joined by <see cref="Separator"/>) and where its name is: in the spec file,
+/// or in the overlay that put it there (<see cref="File"/>).
+/// </summary>
+internal sealed record SpecSpan(string Path, Microsoft.CodeAnalysis.Text.TextSpan Span, Microsoft.CodeAnalysis.Text.LinePositionSpan Lines, string File)
 {
     /// <summary>Joins the keys of a path: a character no JSON key of a spec needs.</summary>
     public const char Separator = '\u001f';

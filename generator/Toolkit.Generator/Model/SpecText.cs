@@ -11,3 +11,12 @@ internal sealed record SpecTypeNames(string Path, string Namespace, EquatableArr
 
 /// <summary>Clashes between specs: diagnostics, and the specs whose files are not emitted because of them.</summary>
 internal sealed record TypeConflicts(EquatableArray<DiagnosticInfo> Diagnostics, EquatableArray<string> BlockedSpecs);
+
+/// <summary>
+/// An overlay file's path and text, and the full path of the spec it extends, or why that cannot be told; the
+/// overlays of a spec travel with its text into the parse step.
+/// </summary>
+internal sealed record OverlayText(string Path, string? Text, string? Extends, DiagnosticInfo? Problem);
+
+/// <summary>A spec file with the overlays that extend it, in path order: what one parse reads.</summary>
+internal sealed record SpecInput(SpecText Spec, EquatableArray<OverlayText> Overlays);

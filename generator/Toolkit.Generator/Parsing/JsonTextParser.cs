@@ -23,14 +23,23 @@ internal sealed class JsonTextParser
     public const int MaxDepth = 64;
 
     private readonly string _text;
+    private readonly int _offset;
     private int _pos;
 
-    private JsonTextParser(string text) => _text = text;
-
-    /// <summary>Parses a whole document; on failure returns null with the error's position and message.</summary>
-    public static JsonNode? TryParse(string text, out int errorPosition, out string? error)
+    private JsonTextParser(string text, int offset)
     {
-        var parser = new JsonTextParser(text);
+        _text = text;
+        _offset = offset;
+    }
+
+    /// <summary>
+    /// Parses a whole document; on failure returns null with the error's position (in <paramref name="text"/>) and
+    /// message. Node spans are shifted by <paramref name="offset"/>: an overlay's nodes live after the spec's text
+    /// (see <see cref="SpecSources"/>), so every span still says which file it came from.
+    /// </summary>
+    public static JsonNode? TryParse(string text, out int errorPosition, out string? error, int offset = 0)
+    {
+        var parser = new JsonTextParser(text, offset);
         try
         {
             if (text.Length > 0 && text[0] == '\uFEFF') parser._pos = 1; // a byte order mark is not content
@@ -53,6 +62,8 @@ internal sealed class JsonTextParser
         }
     }
 
+    private TextSpan Span(int start) => TextSpan.FromBounds(start + _offset, _pos + _offset);
+
     private JsonNode ParseValue(int depth)
     {
         if (_pos >= _text.Length) throw new JsonSyntaxError(_pos, "unexpected end of text, expected a value");
@@ -64,7 +75,7 @@ internal sealed class JsonTextParser
             case '"':
                 var start = _pos;
                 var s = ParseString();
-                return new JsonString(TextSpan.FromBounds(start, _pos), s);
+                return new JsonString(Span(start), s);
             case 't': return ParseLiteral("true", JsonKind.True);
             case 'f': return ParseLiteral("false", JsonKind.False);
             case 'n': return ParseLiteral("null", JsonKind.Null);
@@ -84,7 +95,7 @@ internal sealed class JsonTextParser
         if (Peek() == '}')
         {
             _pos++;
-            return new JsonObject(TextSpan.FromBounds(start, _pos), properties);
+            return new JsonObject(Span(start), properties);
         }
         while (true)
         {
@@ -92,7 +103,7 @@ internal sealed class JsonTextParser
             if (Peek() != '"') throw new JsonSyntaxError(_pos, "expected a property name in double quotes");
             var nameStart = _pos;
             var name = ParseString();
-            var nameSpan = TextSpan.FromBounds(nameStart, _pos);
+            var nameSpan = Span(nameStart);
             SkipWhitespace();
             Expect(':');
             SkipWhitespace();
@@ -102,7 +113,7 @@ internal sealed class JsonTextParser
             var next = Peek();
             _pos++;
             if (next == ',') continue;
-            if (next == '}') return new JsonObject(TextSpan.FromBounds(start, _pos), properties);
+            if (next == '}') return new JsonObject(Span(start), properties);
             throw new JsonSyntaxError(_pos - 1, "expected ',' or '}' after a property value");
         }
     }
@@ -117,7 +128,7 @@ internal sealed class JsonTextParser
         if (Peek() == ']')
         {
             _pos++;
-            return new JsonArray(TextSpan.FromBounds(start, _pos), items);
+            return new JsonArray(Span(start), items);
         }
         while (true)
         {
@@ -127,7 +138,7 @@ internal sealed class JsonTextParser
             var next = Peek();
             _pos++;
             if (next == ',') continue;
-            if (next == ']') return new JsonArray(TextSpan.FromBounds(start, _pos), items);
+            if (next == ']') return new JsonArray(Span(start), items);
             throw new JsonSyntaxError(_pos - 1, "expected ',' or ']' after an array item");
         }
     }
@@ -226,7 +237,7 @@ internal sealed class JsonTextParser
         {
             throw new JsonSyntaxError(start, "number out of range");
         }
-        return new JsonNumber(TextSpan.FromBounds(start, _pos), text, value);
+        return new JsonNumber(Span(start), text, value);
     }
 
     private JsonLiteral ParseLiteral(string literal, JsonKind kind)
@@ -237,7 +248,7 @@ internal sealed class JsonTextParser
         }
         var start = _pos;
         _pos += literal.Length;
-        return new JsonLiteral(kind, TextSpan.FromBounds(start, _pos));
+        return new JsonLiteral(kind, Span(start));
     }
 
     private void CheckDepth(int depth)

@@ -272,7 +272,7 @@ internal sealed partial class SpecParser
             }
             if (type is null) continue;
             result.Add(new QueryParameterSpec(property.Name, parameterName, type, param.Bool("required") ?? false, param.String("description"),
-                defaultNode is null ? null : _text.ToString(defaultNode.Span)));
+                defaultNode is null ? null : _sources.TextOf(defaultNode.Span)));
         }
         return result;
     }

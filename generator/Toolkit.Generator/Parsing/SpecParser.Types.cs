@@ -103,7 +103,7 @@ internal sealed partial class SpecParser
 
         if (propertyName is null || type is null) return null;
         return new FieldSpec(property.Name, propertyName, type, required, nullable, description, minimum, maximum,
-            defaultNode is null ? null : _text.ToString(defaultNode.Span), origin);
+            defaultNode is null ? null : _sources.TextOf(defaultNode.Span), origin);
     }
 
     /// <summary>

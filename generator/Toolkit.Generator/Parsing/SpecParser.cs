@@ -28,6 +28,8 @@ internal sealed partial class SpecParser
     private readonly string _path;
     private readonly string? _namespaceOverride;
     private readonly SourceText _text;
+    private readonly SpecSources _sources;
+    private readonly EquatableArray<OverlayText> _overlays;
     private readonly CancellationToken _cancellationToken;
     private readonly List<DiagnosticInfo> _diagnostics = new();
     private readonly List<ObjectTypeSpec> _objects = new();
@@ -48,28 +50,38 @@ internal sealed partial class SpecParser
 
     private string _prefix = "Spec";
 
-    private SpecParser(string path, SourceText text, string? namespaceOverride, CancellationToken cancellationToken)
+    private SpecParser(string path, SourceText text, string? namespaceOverride, EquatableArray<OverlayText> overlays, CancellationToken cancellationToken)
     {
         _namespaceOverride = namespaceOverride;
         _path = path;
         _text = text;
+        _sources = new SpecSources(path, text);
+        _overlays = overlays;
         _cancellationToken = cancellationToken;
     }
 
     public static Result<SpecModel> Parse(string path, string? text, string? namespaceOverride, CancellationToken cancellationToken)
+        => Parse(new SpecInput(new SpecText(path, text, namespaceOverride), EquatableArray<OverlayText>.Empty), cancellationToken);
+
+    /// <summary>Parses a spec with the overlays that extend it, applied in order before the spec is read.</summary>
+    public static Result<SpecModel> Parse(SpecInput input, CancellationToken cancellationToken)
     {
+        var (path, text, namespaceOverride) = (input.Spec.Path, input.Spec.Text, input.Spec.NamespaceOverride);
         if (text is null)
         {
-            var unreadable = new SpecParser(path, SourceText.From(string.Empty), null, cancellationToken);
+            var unreadable = new SpecParser(path, SourceText.From(string.Empty), null, EquatableArray<OverlayText>.Empty, cancellationToken);
             unreadable.Report(DiagnosticDescriptors.InvalidJson, new TextSpan(0, 0), "the file could not be read");
             return new Result<SpecModel>(null, unreadable._diagnostics.ToEquatableArray());
         }
-        return Parse(path, SourceText.From(text), namespaceOverride, cancellationToken);
+        return Parse(path, SourceText.From(text), namespaceOverride, input.Overlays, cancellationToken);
     }
 
     public static Result<SpecModel> Parse(string path, SourceText text, string? namespaceOverride, CancellationToken cancellationToken)
+        => Parse(path, text, namespaceOverride, EquatableArray<OverlayText>.Empty, cancellationToken);
+
+    private static Result<SpecModel> Parse(string path, SourceText text, string? namespaceOverride, EquatableArray<OverlayText> overlays, CancellationToken cancellationToken)
     {
-        var parser = new SpecParser(path, text, namespaceOverride, cancellationToken);
+        var parser = new SpecParser(path, text, namespaceOverride, overlays, cancellationToken);
         SpecModel? model;
         try
         {
@@ -91,8 +103,8 @@ internal sealed partial class SpecParser
 
     internal void Report(DiagnosticDescriptor descriptor, TextSpan span, params string[] args)
     {
-        if (span.End > _text.Length) span = new TextSpan(Math.Min(span.Start, _text.Length), 0);
-        _diagnostics.Add(new DiagnosticInfo(descriptor, _path, span, _text.Lines.GetLinePositionSpan(span), args.ToEquatableArray()));
+        var (path, local, lines) = _sources.Locate(span);
+        _diagnostics.Add(new DiagnosticInfo(descriptor, path, local, lines, args.ToEquatableArray()));
     }
 
     internal void ReportInvalid(JsonNode node, string key, string what, string expected)
@@ -118,6 +130,15 @@ internal sealed partial class SpecParser
             Report(DiagnosticDescriptors.InvalidValue, root.Span, "(root)", "the spec", "an object", root.Describe());
             return null;
         }
+
+        foreach (var overlay in _overlays)
+        {
+            if (overlay.Text is null) continue; // reported with the overlay itself
+            var overlayText = SourceText.From(overlay.Text);
+            OverlayApplier.Apply(this, rootObject, overlay.Text, _sources.Add(overlay.Path, overlayText));
+        }
+        // A broken overlay leaves the spec as it was; reading it anyway would report its errors twice.
+        if (_diagnostics.Count > 0) return null;
 
         _spans = Spans(rootObject);
 
@@ -189,7 +210,8 @@ internal sealed partial class SpecParser
             foreach (var property in node.Properties)
             {
                 var path = prefix.Length == 0 ? property.Name : prefix + SpecSpan.Separator + property.Name;
-                spans.Add(new SpecSpan(path, property.NameSpan, _text.Lines.GetLinePositionSpan(property.NameSpan)));
+                var (file, local, lines) = _sources.Locate(property.NameSpan);
+                spans.Add(new SpecSpan(path, local, lines, file));
                 if (property.Value is JsonObject child) pending.Push((child, path));
             }
         }
@@ -488,7 +510,7 @@ internal sealed partial class SpecParser
                 continue;
             }
             result.Add(new HeaderSpec(property.Name, propertyName, type, scope.Value, bearer, header.Bool("required") ?? false,
-                header.String("description"), defaultNode is null ? null : _text.ToString(defaultNode.Span)));
+                header.String("description"), defaultNode is null ? null : _sources.TextOf(defaultNode.Span)));
         }
         return result;
     }

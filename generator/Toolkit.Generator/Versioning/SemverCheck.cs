@@ -68,7 +68,7 @@ internal static class SemverCheck
                 if (!_spans.TryGetValue(path, out var span)) break;
                 found = span;
             }
-            return new DiagnosticInfo(descriptor, spec.SpecPath, found?.Span ?? new TextSpan(0, 0), found?.Lines ?? default, args.ToEquatableArray());
+            return new DiagnosticInfo(descriptor, found?.File ?? spec.SpecPath, found?.Span ?? new TextSpan(0, 0), found?.Lines ?? default, args.ToEquatableArray());
         }
     }
 }
