@@ -80,9 +80,12 @@ internal static class DiffCommand
             error.WriteLine($"error: spec file '{file.FullName}' does not exist.");
             return null;
         }
-        var result = SpecParser.Parse(file.FullName, File.ReadAllText(file.FullName), null, CancellationToken.None);
+        // The overlays beside the spec correct it here as in a build; one that cannot be read fails the load.
+        var broken = Specs.SpecFiles.OverlaysOf(file.FullName).Where(o => o.Problem is not null).ToList();
+        foreach (var o in broken) error.WriteLine(Specs.SpecCompiler.Format(o.Problem!.ToDiagnostic()));
+        var result = SpecParser.Parse(Specs.SpecFiles.Input(file.FullName), CancellationToken.None);
         foreach (var d in result.Diagnostics) error.WriteLine(Specs.SpecCompiler.Format(d.ToDiagnostic()));
-        return result.Value;
+        return broken.Count == 0 ? result.Value : null;
     }
 
     private static string ToJson(SpecModel old, SpecModel @new, EquatableArray<SpecChange> changes, string required, bool bumpOk)

@@ -61,7 +61,8 @@ internal static class SpecCompiler
         var parseOptions = strict ? ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose) : ParseOptions;
         var driver = CSharpGeneratorDriver.Create(
             new[] { new SpecGenerator().AsSourceGenerator() },
-            new AdditionalText[] { new FileText(fullPath, text) },
+            new AdditionalText[] { new FileText(fullPath, text) }
+                .Concat(SpecFiles.OverlaysOf(fullPath).Select(o => new FileText(o.Path, SourceText.From(o.Text ?? "")))),
             parseOptions,
             new SpecOptions());
         var compilation = CSharpCompilation.Create(
