@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Linq;
 using Toolkit.Generator.Model;
 
@@ -59,21 +60,30 @@ internal static class ContractEmitter
             w.Line($"public static {ContractInterface} {op.MethodName} {{ get; }} = new {op.MethodName}Contract();");
             w.Line();
             w.Open($"private sealed class {op.MethodName}Contract : {ContractInterface}");
-            EmitMembers(w, api, op, name + ".SpecSha256", unit.ResponseSchema, unit.ErrorSchema);
+            EmitMembers(w, api, op, name + ".SpecSha256", unit.ResponseSchema, unit.ErrorSchema, unit.RawProperty);
             w.Close();
         }, () => new[] { ("summary", SourceWriter.Escape($"The {api.Name} API contract ({api.Version}) as data: what contract tests check recorded exchanges against.")) });
     }
 
     private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op)
-        => EmitMembers(w, spec, op, SourceWriter.Literal(spec.Sha256), JsonSchemaWriter.Response(spec, op), JsonSchemaWriter.Error(spec));
+        => EmitMembers(w, spec, op, SourceWriter.Literal(spec.Sha256), JsonSchemaWriter.Response(spec, op), JsonSchemaWriter.Error(spec),
+            RawProperty(op, spec.Objects.First(o => o.Name == op.RequestTypeName)));
 
-    private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op, string sha256, string? responseSchema, string? errorSchema)
+    /// <summary>The request property sent as the raw body, when the operation has one.</summary>
+    public static string? RawProperty(OperationSpec op, ObjectTypeSpec request)
+        => op.RawField is null ? null : request.Fields.FirstOrDefault(f => f.WireName == op.RawField)?.PropertyName;
+
+    private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op, string sha256, string? responseSchema, string? errorSchema, string? rawProperty)
     {
         var ns = spec.Namespace;
         var responseType = CSharpTypes.Of(op.Response.Body, ns);
         Property(w, "string", "SpecName", SourceWriter.Literal(spec.Name));
         Property(w, "string", "SpecVersion", SourceWriter.Literal(spec.Version));
         Property(w, "string", "SpecSha256", sha256);
+        Property(w, "string", "OperationName", SourceWriter.Literal(op.Key));
+        Property(w, "global::System.Collections.Generic.IReadOnlyList<string>", "BaseUrls",
+            Strings(new[] { spec.Api.BaseUrl }.Concat(spec.Api.Servers.Select(s => s.Url)).Where(u => u.Length > 0).Distinct()));
+        Property(w, "global::System.Collections.Generic.IReadOnlyList<string>", "SlashParameters", Strings(op.PathParameters.Where(p => p.AllowSlashes).Select(p => p.Name)));
         Property(w, "string", "HttpMethod", SourceWriter.Literal(op.HttpMethod));
         Property(w, "string", "PathTemplate", SourceWriter.Literal(op.PathTemplate));
         Property(w, "global::System.Collections.Generic.IReadOnlyList<int>", "SuccessStatuses", Ints(op.Response.Statuses));
@@ -87,8 +97,60 @@ internal static class ContractEmitter
         w.Line($"public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body);");
         w.Line();
         w.Line("/// <inheritdoc />");
+        w.Line($"public byte[] SerializeResponse(object response) => global::{ns}.{spec.SerializerName}.{op.Names.SerializeResponse}(({responseType})response);");
+        w.Line("/// <inheritdoc />");
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateResponse(object response)");
         w.Line($"    => global::{ns}.{spec.ValidatorName}.{op.Names.ValidateResponse}(({responseType})response);");
+        w.Line();
+        EmitReplay(w, spec, op, rawProperty);
+    }
+
+    /// <summary>
+    /// ReplayAsync: the recorded call made again through the generated client. Arguments go in the order of the
+    /// client's whole-request overload: path parameters, the request, query parameters (required, then optional).
+    /// </summary>
+    private static void EmitReplay(SourceWriter w, SpecModel spec, OperationSpec op, string? rawProperty)
+    {
+        var ns = spec.Namespace;
+        var requestType = "global::" + ns + "." + op.RequestTypeName;
+        w.Line("/// <inheritdoc />");
+        w.Open("public async global::System.Threading.Tasks.Task<object> ReplayAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(call);");
+        var options = new List<string> { "BaseAddress = call.BaseAddress" };
+        // Format 1 fills path parameters from client options; a retry would ask the one recorded answer again.
+        options.AddRange(op.PathParameters.Where(p => p.ParameterName is null && p.PropertyName is not null)
+            .Select(p => $"{p.PropertyName} = call.Path({SourceWriter.Literal(p.Name)})"));
+        if (spec.Errors?.LoadingStatus is not null) options.Add("LoadingRetry = new global::Toolkit.Runtime.Transport.LoadingRetryOptions { Enabled = false }");
+        w.Line($"var client = new global::{ns}.{spec.ClientName}(call.Handler, new global::{ns}.{spec.ClientOptionsName} {{ {string.Join(", ", options)} }});");
+        var rawBody = rawProperty is null ? "" : $"!call.BodyIsJson ? new {requestType} {{ {rawProperty} = call.Body }} : ";
+        w.Line($"var request = {rawBody}global::{ns}.{spec.SerializerName}.{op.Names.DeserializeRequest}(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes(\"{{}}\") : call.Body);");
+        var args = op.PathParameters.Where(p => p.ParameterName is not null).Select(p => $"call.Path({SourceWriter.Literal(p.Name)})").ToList();
+        args.Add("request");
+        var i = 0;
+        foreach (var q in op.QueryParameters.Where(q => q.Required).Concat(op.QueryParameters.Where(q => !q.Required)))
+        {
+            var local = "q" + (i++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            var name = SourceWriter.Literal(q.Name);
+            var type = CSharpTypes.Of(q.Type, ns);
+            var text = q.Required ? $"call.RequiredQuery({name})" : $"call.Query({name})";
+            var value = q.Type.Kind switch
+            {
+                ValueKind.String => text,
+                ValueKind.Integer => $"({type}{(q.Required ? "" : "?")})call.QueryInteger({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
+                ValueKind.Number => $"({type}{(q.Required ? "" : "?")})call.QueryNumber({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
+                ValueKind.Boolean => $"call.QueryBoolean({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
+                ValueKind.Enum => $"{text} is {{ }} t{local} ? (global::{ns}.{spec.SerializerName}.TryParse{q.Type.Name}(t{local}, out var e{local}) ? e{local} : throw new global::System.FormatException(\"The query parameter '\" + {name} + \"' is '\" + t{local} + \"', not one of its values.\")) : ({type}?)null",
+                _ => text,
+            };
+            if (q.Required && q.Type.Kind is ValueKind.Integer or ValueKind.Number or ValueKind.Boolean) w.Line($"call.RequiredQuery({name});");
+            w.Line($"var {local} = {value};");
+            if (q.Required && q.Type.Kind == ValueKind.Enum) w.Line($"if ({local} is null) call.RequiredQuery({name});");
+            args.Add(q.Required && q.Type.Kind == ValueKind.Enum ? local + ".GetValueOrDefault()" : local);
+        }
+        args.Add("null");
+        args.Add("cancellationToken");
+        w.Line($"return await client.{op.MethodName}Async({string.Join(", ", args)}).ConfigureAwait(false);");
+        w.Close();
     }
 
     private static void Property(SourceWriter w, string type, string name, string value)
@@ -99,6 +161,12 @@ internal static class ContractEmitter
     }
 
     private static string Ints(EquatableArray<int> values) => "new int[] { " + string.Join(", ", values.Select(v => v.ToString(System.Globalization.CultureInfo.InvariantCulture))) + " }";
+
+    private static string Strings(IEnumerable<string> values)
+    {
+        var items = values.Select(SourceWriter.Literal).ToList();
+        return items.Count == 0 ? "global::System.Array.Empty<string>()" : "new string[] { " + string.Join(", ", items) + " }";
+    }
 
     private static string Nullable(string? value) => value is null ? "null" : SourceWriter.Literal(value);
 }

@@ -73,9 +73,10 @@ internal static class Emitter
 
         var methods = spec.Operations.Select(o => o.MethodName).ToEquatableArray();
         var errorSchema = withContent ? JsonSchemaWriter.Error(spec) : null;
-        units.Add(new ContractPartUnit(api, spec.Sha256, methods, null, null, null));
+        units.Add(new ContractPartUnit(api, spec.Sha256, methods, null, null, null, null));
         // Each operation's schemas are written here, from the whole spec, and carried as text: the unit changes only when they do.
-        units.AddRange(spec.Operations.Select(op => (EmitUnit)new ContractPartUnit(api, "", EquatableArray<string>.Empty, op, withContent ? JsonSchemaWriter.Response(spec, op) : null, errorSchema)));
+        units.AddRange(spec.Operations.Select(op => (EmitUnit)new ContractPartUnit(api, "", EquatableArray<string>.Empty, op,
+            withContent ? JsonSchemaWriter.Response(spec, op) : null, errorSchema, ContractEmitter.RawProperty(op, objects[op.RequestTypeName]))));
     }
 
     /// <summary>

@@ -20,6 +20,15 @@ public interface IApiContract
     /// <summary>Lower-case hex SHA-256 of the spec's UTF-8 text.</summary>
     string SpecSha256 { get; }
 
+    /// <summary>The operation's name in the spec, e.g. <c>text-classification</c>.</summary>
+    string OperationName { get; }
+
+    /// <summary>The base URLs the API documents, the default first: a recorded URL under one of them routes by the rest of its path.</summary>
+    IReadOnlyList<string> BaseUrls { get; }
+
+    /// <summary>The path parameters whose values may hold '/', e.g. <c>model</c> for <c>org/name</c> ids.</summary>
+    IReadOnlyList<string> SlashParameters { get; }
+
     /// <summary>The HTTP method of the operation.</summary>
     string HttpMethod { get; }
 
@@ -43,6 +52,16 @@ public interface IApiContract
 
     /// <summary>Reads a success body with the generated reader; throws <see cref="Json.JsonPayloadException"/> when it cannot.</summary>
     object DeserializeResponse(ReadOnlyMemory<byte> body);
+
+    /// <summary>Writes what <see cref="DeserializeResponse"/> returned with the generated writer (raw bytes as they are).</summary>
+    byte[] SerializeResponse(object response);
+
+    /// <summary>
+    /// Makes a recorded call again through the generated client, over <see cref="ReplayCall.Handler"/>: the request
+    /// body read with the generated reader, path and query values as arguments. Returns what a caller receives, or
+    /// throws what a caller would catch.
+    /// </summary>
+    System.Threading.Tasks.Task<object> ReplayAsync(ReplayCall call, System.Threading.CancellationToken cancellationToken = default);
 
     /// <summary>Runs the generated response validator on what <see cref="DeserializeResponse"/> returned.</summary>
     IReadOnlyList<ValidationError> ValidateResponse(object response);

@@ -23,6 +23,15 @@ namespace HuggingFace.Inference.ImageSegmentation
         public string SpecSha256 { get; } = "49beab55aa3b4578c302b07ff3b398040224d6d23b295e20ba674d7d12c39390";
 
         /// <inheritdoc />
+        public string OperationName { get; } = "segment";
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<string> BaseUrls { get; } = new string[] { "https://api-inference.huggingface.co" };
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IReadOnlyList<string> SlashParameters { get; } = new string[] { "model" };
+
+        /// <inheritdoc />
         public string HttpMethod { get; } = "POST";
 
         /// <inheritdoc />
@@ -47,7 +56,18 @@ namespace HuggingFace.Inference.ImageSegmentation
         public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeResponse(body);
 
         /// <inheritdoc />
+        public byte[] SerializeResponse(object response) => global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.SerializeResponse((global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>)response);
+        /// <inheritdoc />
         public global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateResponse(object response)
             => global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationValidator.ValidateResponse((global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>)response);
+
+        /// <inheritdoc />
+        public async global::System.Threading.Tasks.Task<object> ReplayAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(call);
+            var client = new global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClient(call.Handler, new global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClientOptions { BaseAddress = call.BaseAddress, Model = call.Path("model"), LoadingRetry = new global::Toolkit.Runtime.Transport.LoadingRetryOptions { Enabled = false } });
+            var request = !call.BodyIsJson ? new global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest { Inputs = call.Body } : global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeRequest(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes("{}") : call.Body);
+            return await client.SegmentAsync(request, null, cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -21,6 +21,15 @@ namespace Acme.Inference
             public string SpecSha256 { get; } = AcmeInferenceContract.SpecSha256;
 
             /// <inheritdoc />
+            public string OperationName { get; } = "feature-extraction";
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IReadOnlyList<string> BaseUrls { get; } = new string[] { "https://api.acme.test/v1", "https://eu.acme.test/v1" };
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IReadOnlyList<string> SlashParameters { get; } = new string[] { "model" };
+
+            /// <inheritdoc />
             public string HttpMethod { get; } = "POST";
 
             /// <inheritdoc />
@@ -45,8 +54,19 @@ namespace Acme.Inference
             public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::Acme.Inference.AcmeInferenceSerializer.DeserializeFeatureExtractionResponse(body);
 
             /// <inheritdoc />
+            public byte[] SerializeResponse(object response) => global::Acme.Inference.AcmeInferenceSerializer.SerializeFeatureExtractionResponse((global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>)response);
+            /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateResponse(object response)
                 => global::Acme.Inference.AcmeInferenceValidator.ValidateFeatureExtractionResponse((global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>)response);
+
+            /// <inheritdoc />
+            public async global::System.Threading.Tasks.Task<object> ReplayAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(call);
+                var client = new global::Acme.Inference.AcmeInferenceClient(call.Handler, new global::Acme.Inference.AcmeInferenceClientOptions { BaseAddress = call.BaseAddress });
+                var request = global::Acme.Inference.AcmeInferenceSerializer.DeserializeFeatureExtractionRequest(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes("{}") : call.Body);
+                return await client.FeatureExtractionAsync(call.Path("model"), request, null, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

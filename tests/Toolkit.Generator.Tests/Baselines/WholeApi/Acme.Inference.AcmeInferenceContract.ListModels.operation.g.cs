@@ -21,6 +21,15 @@ namespace Acme.Inference
             public string SpecSha256 { get; } = AcmeInferenceContract.SpecSha256;
 
             /// <inheritdoc />
+            public string OperationName { get; } = "list-models";
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IReadOnlyList<string> BaseUrls { get; } = new string[] { "https://api.acme.test/v1", "https://eu.acme.test/v1" };
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IReadOnlyList<string> SlashParameters { get; } = global::System.Array.Empty<string>();
+
+            /// <inheritdoc />
             public string HttpMethod { get; } = "GET";
 
             /// <inheritdoc />
@@ -45,8 +54,24 @@ namespace Acme.Inference
             public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::Acme.Inference.AcmeInferenceSerializer.DeserializeListModelsResponse(body);
 
             /// <inheritdoc />
+            public byte[] SerializeResponse(object response) => global::Acme.Inference.AcmeInferenceSerializer.SerializeListModelsResponse((global::Acme.Inference.ListModelsResponse)response);
+            /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateResponse(object response)
                 => global::Acme.Inference.AcmeInferenceValidator.ValidateListModelsResponse((global::Acme.Inference.ListModelsResponse)response);
+
+            /// <inheritdoc />
+            public async global::System.Threading.Tasks.Task<object> ReplayAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(call);
+                var client = new global::Acme.Inference.AcmeInferenceClient(call.Handler, new global::Acme.Inference.AcmeInferenceClientOptions { BaseAddress = call.BaseAddress });
+                var request = global::Acme.Inference.AcmeInferenceSerializer.DeserializeListModelsRequest(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes("{}") : call.Body);
+                call.RequiredQuery("limit");
+                var q0 = (int)call.QueryInteger("limit").GetValueOrDefault();
+                var q1 = call.Query("search");
+                var q2 = call.QueryBoolean("full");
+                var q3 = call.Query("sort") is { } tq3 ? (global::Acme.Inference.AcmeInferenceSerializer.TryParseListModelsSort(tq3, out var eq3) ? eq3 : throw new global::System.FormatException("The query parameter '" + "sort" + "' is '" + tq3 + "', not one of its values.")) : (global::Acme.Inference.ListModelsSort?)null;
+                return await client.ListModelsAsync(call.Path("tenant"), request, q0, q1, q2, q3, null, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }

@@ -21,6 +21,15 @@ namespace Acme.Inference
             public string SpecSha256 { get; } = AcmeInferenceContract.SpecSha256;
 
             /// <inheritdoc />
+            public string OperationName { get; } = "text-classification";
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IReadOnlyList<string> BaseUrls { get; } = new string[] { "https://api.acme.test/v1", "https://eu.acme.test/v1" };
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IReadOnlyList<string> SlashParameters { get; } = new string[] { "model" };
+
+            /// <inheritdoc />
             public string HttpMethod { get; } = "POST";
 
             /// <inheritdoc />
@@ -45,8 +54,19 @@ namespace Acme.Inference
             public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextClassificationResponse(body);
 
             /// <inheritdoc />
+            public byte[] SerializeResponse(object response) => global::Acme.Inference.AcmeInferenceSerializer.SerializeTextClassificationResponse((global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel>)response);
+            /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateResponse(object response)
                 => global::Acme.Inference.AcmeInferenceValidator.ValidateTextClassificationResponse((global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel>)response);
+
+            /// <inheritdoc />
+            public async global::System.Threading.Tasks.Task<object> ReplayAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(call);
+                var client = new global::Acme.Inference.AcmeInferenceClient(call.Handler, new global::Acme.Inference.AcmeInferenceClientOptions { BaseAddress = call.BaseAddress });
+                var request = global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextClassificationRequest(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes("{}") : call.Body);
+                return await client.TextClassificationAsync(call.Path("model"), request, null, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 }
