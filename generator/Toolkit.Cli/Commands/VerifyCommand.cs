@@ -17,7 +17,9 @@ internal static class VerifyCommand
     {
         var spec = new Option<FileInfo>("--spec") { Description = "The spec file to check against.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
-        var operation = new Option<string?>("--operation") { Description = "For a whole-API spec: the operation the recordings belong to (its key or method name)." };
+        var operation = new Option<string?>("--operation") { Description = "The operation that settles exchanges several operations fit (its key or method name); a cassette may name its own." };
+        var baseUrl = new Option<string[]>("--base-url") { Description = "A base URL the recordings were made against, besides the spec's own (e.g. a local stand-in).", AllowMultipleArgumentsPerToken = false };
+        var suggest = new Option<bool>("--suggest-overlay") { Description = "Print an overlay (JSON) whose actions would make these recordings conform, each with its evidence, to review and save beside the spec as <spec>.overlay.json; the report goes to standard error." };
         var files = new Argument<string[]>("files")
         {
             Description = "Cassettes or neutral exchange files (or folders of them) to check.",
@@ -25,64 +27,56 @@ internal static class VerifyCommand
         };
         var command = new Command("verify", "Check recorded exchanges against a spec: status, content type, fields, types, enums, ranges, nullability, masks, and that the generated client reads each body. Exits 0 only when there is no violation.")
         {
-            spec, json, files, operation,
+            spec, json, files, operation, baseUrl, suggest,
         };
-        command.SetAction(result => Run(result.GetValue(spec)!, result.GetValue(files)!, result.GetValue(json), result.GetValue(operation), output, error));
+        command.SetAction(result => Run(result.GetValue(spec)!, result.GetValue(files)!, result.GetValue(json), result.GetValue(operation), result.GetValue(baseUrl) ?? Array.Empty<string>(),
+            result.GetValue(suggest), output, error));
         return command;
     }
 
-    private static int Run(FileInfo specFile, string[] inputs, bool json, string? operation, TextWriter output, TextWriter error)
+    private static int Run(FileInfo specFile, string[] inputs, bool json, string? operation, string[] baseUrls, bool suggest, TextWriter output, TextWriter error)
     {
         if (!specFile.Exists)
         {
             error.WriteLine($"error: spec file '{specFile.FullName}' does not exist.");
             return ExitCodes.InvalidInput;
         }
-        var (contract, errors) = SpecCompiler.Compile(specFile.FullName, operation);
-        if (contract is null)
+        if (baseUrls.FirstOrDefault(b => !Uri.TryCreate(b, UriKind.Absolute, out _)) is { } badUrl)
+        {
+            error.WriteLine($"error: --base-url '{badUrl}' is not an absolute URL.");
+            return ExitCodes.InvalidInput;
+        }
+        var (operations, errors) = SpecCompiler.CompileOperations(specFile.FullName, operation);
+        if (operations is null)
         {
             foreach (var e in errors) error.WriteLine(e);
             return ExitCodes.InvalidInput;
         }
+        var cassettes = Recordings.Load(inputs, error);
+        if (cassettes is null) return ExitCodes.InvalidInput;
 
-        var cassettes = new List<(string, Cassette)>();
-        foreach (var path in Expand(inputs))
+        var report = new ContractVerifier(operations, operation: operation, baseUrls: baseUrls).Verify(cassettes);
+        if (suggest)
         {
-            try
+            var (tree, _, problems) = Toolkit.Generator.Parsing.SpecParser.ReadTree(SpecFiles.Input(specFile.FullName));
+            if (tree is null)
             {
-                var bytes = File.ReadAllBytes(path);
-                var cassette = ExchangeFileImporter.IsExchangeFile(bytes) ? ExchangeFileImporter.Import(bytes, path) : CassetteFile.Read(bytes, path);
-                cassettes.Add((path, cassette));
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or CassetteFormatException)
-            {
-                error.WriteLine("error: " + e.Message);
+                foreach (var d in problems) error.WriteLine(SpecCompiler.Format(d.ToDiagnostic()));
                 return ExitCodes.InvalidInput;
             }
+            var suggester = new Contracts.OverlaySuggester(tree);
+            var bySource = cassettes.ToDictionary(c => c.Path, c => c.Cassette, StringComparer.Ordinal);
+            foreach (var group in report.Violations.GroupBy(v => (v.Source, v.Exchange, v.Operation)))
+            {
+                var body = bySource[group.Key.Source].Exchanges[group.Key.Exchange].Response.Body?.Bytes ?? ReadOnlyMemory<byte>.Empty;
+                suggester.Add(group.Key.Source, group.Key.Exchange, group.Key.Operation, body, group);
+            }
+            output.Write(suggester.ToJson(specFile.Name));
+            error.Write(json ? report.ToJson() : report.ToText());
+            return report.IsClean ? ExitCodes.Success : ExitCodes.ProblemsFound;
         }
-        if (cassettes.Count == 0)
-        {
-            error.WriteLine("error: no cassette or exchange files found in " + string.Join(", ", inputs));
-            return ExitCodes.InvalidInput;
-        }
-
-        var report = new ContractVerifier(contract).Verify(cassettes);
         output.Write(json ? report.ToJson() : report.ToText());
         return report.IsClean ? ExitCodes.Success : ExitCodes.ProblemsFound;
     }
 
-    private static IEnumerable<string> Expand(IEnumerable<string> inputs)
-    {
-        foreach (var input in inputs)
-        {
-            if (Directory.Exists(input))
-            {
-                foreach (var file in Directory.GetFiles(input, "*.json", SearchOption.AllDirectories).Order(StringComparer.Ordinal)) yield return file;
-            }
-            else
-            {
-                yield return input;
-            }
-        }
-    }
 }

@@ -51,6 +51,26 @@ internal static class SpecCompiler
     }
 
     /// <summary>
+    /// Every operation's contract (a format-1 spec has one), or the spec's diagnostics. <paramref name="operation"/>,
+    /// when given, must name one of them (by key or method name).
+    /// </summary>
+    public static (IReadOnlyList<IApiContract>? Operations, IReadOnlyList<string> Errors) CompileOperations(string specPath, string? operation = null)
+    {
+        var (assembly, errors) = CompileAssembly(specPath, strict: false);
+        if (assembly is null) return (null, errors);
+        var holder = assembly.GetTypes().Single(t => t.IsPublic && t.Name.EndsWith("Contract", StringComparison.Ordinal)
+            && (typeof(IApiContract).IsAssignableFrom(t) || t.GetProperty("Operations", BindingFlags.Public | BindingFlags.Static) is not null));
+        var operations = typeof(IApiContract).IsAssignableFrom(holder)
+            ? new[] { (IApiContract)holder.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)! }
+            : ((IEnumerable<IApiContract>)holder.GetProperty("Operations", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!).ToArray();
+        if (operation is not null && !operations.Any(o => o.OperationName == operation || Toolkit.Generator.Naming.Names.ToPascalCase(o.OperationName) == Toolkit.Generator.Naming.Names.ToPascalCase(operation)))
+        {
+            return (null, new[] { $"error: the spec has no operation '{operation}'. Operations: " + string.Join(", ", operations.Select(o => o.OperationName)) + "." });
+        }
+        return (operations, Array.Empty<string>());
+    }
+
+    /// <summary>
     /// Generates, compiles and loads the code of one spec. <paramref name="strict"/> compiles as the strictest
     /// user project would (nullable, XML docs, every warning an error) and reports warnings too.
     /// </summary>

@@ -69,9 +69,14 @@ internal static class ContractEmitter
         => EmitMembers(w, spec, op, SourceWriter.Literal(spec.Sha256), JsonSchemaWriter.Response(spec, op), JsonSchemaWriter.Error(spec),
             RawProperty(op, spec.Objects.First(o => o.Name == op.RequestTypeName)));
 
-    /// <summary>The request property sent as the raw body, when the operation has one.</summary>
+    /// <summary>
+    /// The request property sent as the raw body, when the operation has one and a request can hold it alone (a raw
+    /// body cannot carry another required field, so such a recording is read as JSON, or fails to be).
+    /// </summary>
     public static string? RawProperty(OperationSpec op, ObjectTypeSpec request)
-        => op.RawField is null ? null : request.Fields.FirstOrDefault(f => f.WireName == op.RawField)?.PropertyName;
+        => op.RawField is null || request.Fields.Any(f => f.WireName != op.RawField && f.Required && !f.Nullable)
+            ? null
+            : request.Fields.FirstOrDefault(f => f.WireName == op.RawField)?.PropertyName;
 
     private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op, string sha256, string? responseSchema, string? errorSchema, string? rawProperty)
     {

@@ -117,7 +117,19 @@ internal sealed partial class SpecParser
         _ => node.Describe(),
     };
 
-    private SpecModel? ParseDocument()
+    /// <summary>
+    /// The spec's JSON with its overlays applied, and where each node's text is: what tools that propose changes to
+    /// a spec (e.g. overlay suggestions) read, so they see the spec exactly as the generator does. Null with the
+    /// diagnostics when the spec or an overlay is broken.
+    /// </summary>
+    internal static (JsonObject? Root, SpecSources Sources, EquatableArray<DiagnosticInfo> Diagnostics) ReadTree(SpecInput input)
+    {
+        var parser = new SpecParser(input.Spec.Path, SourceText.From(input.Spec.Text ?? ""), null, input.Overlays, CancellationToken.None);
+        var root = parser.ReadDocument();
+        return (parser._diagnostics.Count == 0 ? root : null, parser._sources, parser._diagnostics.ToEquatableArray());
+    }
+
+    private JsonObject? ReadDocument()
     {
         var root = JsonTextParser.TryParse(_text.ToString(), out var errorPosition, out var error);
         if (root is null)
@@ -137,8 +149,14 @@ internal sealed partial class SpecParser
             var overlayText = SourceText.From(overlay.Text);
             OverlayApplier.Apply(this, rootObject, overlay.Text, _sources.Add(overlay.Path, overlayText));
         }
+        return rootObject;
+    }
+
+    private SpecModel? ParseDocument()
+    {
+        var rootObject = ReadDocument();
         // A broken overlay leaves the spec as it was; reading it anyway would report its errors twice.
-        if (_diagnostics.Count > 0) return null;
+        if (rootObject is null || _diagnostics.Count > 0) return null;
 
         _spans = Spans(rootObject);
 

@@ -205,10 +205,10 @@ public sealed class ApiTransport
 
     private void CheckContentType(MediaTypeHeaderValue? contentType, string? secret)
     {
-        if (contentType?.MediaType is not { } actual) return; // no header: nothing to contradict
-        if (!MediaTypes.Matches(_successContentType, actual))
+        var actual = contentType?.MediaType;
+        if (!MediaTypes.Accepts(_successContentType, actual))
         {
-            throw new JsonPayloadException("$", "content type " + _successContentType, "content type " + Secrets.Scrub(actual, secret));
+            throw new JsonPayloadException("$", "content type " + _successContentType, "content type " + Secrets.Scrub(actual!, secret));
         }
     }
 

@@ -20,6 +20,12 @@ public static class MediaTypes
         return string.Equals(e, a, StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>
+    /// Whether a response's Content-Type (null when it has none) is acceptable where <paramref name="expected"/> is
+    /// documented: the client's rule, which contract tests share. No header contradicts nothing.
+    /// </summary>
+    public static bool Accepts(string expected, string? actual) => actual is null || Matches(expected, actual);
+
     private static string Strip(string contentType)
     {
         var semicolon = contentType.IndexOf(';');

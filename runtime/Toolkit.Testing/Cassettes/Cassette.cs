@@ -32,7 +32,14 @@ public sealed class Cassette
 public sealed record CassetteSpec(string Name, string Version, string? Sha256);
 
 /// <summary>One request and the response it got.</summary>
-public sealed record RecordedExchange(RecordedRequest Request, RecordedResponse Response);
+public sealed record RecordedExchange(RecordedRequest Request, RecordedResponse Response)
+{
+    /// <summary>
+    /// The operation the request was made to (its key in the spec), when the recording says: it settles a request
+    /// that several operations share a method and path with.
+    /// </summary>
+    public string? Operation { get; init; }
+}
 
 /// <summary>A recorded request. Header names keep their case; lookups ignore it.</summary>
 public sealed record RecordedRequest(string Method, string Url, IReadOnlyDictionary<string, string> Headers, RecordedBody? Body);

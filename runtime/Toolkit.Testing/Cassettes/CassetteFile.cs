@@ -71,6 +71,7 @@ public static class CassetteFile
             foreach (var exchange in cassette.Exchanges.Select(redactor.Redact))
             {
                 w.WriteStartObject();
+                if (exchange.Operation is not null) w.WriteString("operation", exchange.Operation);
                 w.WriteStartObject("request");
                 w.WriteString("method", exchange.Request.Method);
                 w.WriteString("url", exchange.Request.Url);
@@ -140,7 +141,10 @@ public static class CassetteFile
                     new RecordedResponse(
                         RequiredInt(response, "status", source, path + ".response"),
                         ReadHeaders(response, source, path + ".response"),
-                        ReadBody(response, source, path + ".response"))));
+                        ReadBody(response, source, path + ".response")))
+                {
+                    Operation = OptionalOperation(exchange, source, path),
+                });
             }
             return cassette;
         });
@@ -148,6 +152,17 @@ public static class CassetteFile
 
     /// <summary>A header dictionary whose lookups ignore case, as HTTP header names do.</summary>
     public static Dictionary<string, string> NewHeaders() => new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The operation an exchange names (optional): one file format rule for cassettes and exchange files.</summary>
+    internal static string? OptionalOperation(JsonElement exchange, string source, string path)
+    {
+        if (!exchange.TryGetProperty("operation", out var operation) || operation.ValueKind == JsonValueKind.Null) return null;
+        if (operation.ValueKind != JsonValueKind.String || operation.GetString()!.Length == 0)
+        {
+            throw new CassetteFormatException(source, path + ".operation", "the operation's name, a string");
+        }
+        return operation.GetString();
+    }
 
     private static void WriteHeaders(Utf8JsonWriter w, IReadOnlyDictionary<string, string> headers)
     {

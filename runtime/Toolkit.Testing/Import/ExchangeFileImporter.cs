@@ -66,7 +66,10 @@ public static class ExchangeFileImporter
                     new RecordedResponse(
                         Status(response, source, path + ".response"),
                         Headers(response, source, path + ".response"),
-                        Body(response, source, path + ".response"))));
+                        Body(response, source, path + ".response")))
+                {
+                    Operation = CassetteFile.OptionalOperation(exchange, source, path),
+                });
             }
             return cassette;
         });

@@ -53,7 +53,7 @@ public sealed class Redactor
         ArgumentNullException.ThrowIfNull(exchange);
         // The request's own credentials are secrets wherever they turn up, the response included.
         var all = secrets is null ? CredentialsOf(exchange.Request) : secrets.Concat(CredentialsOf(exchange.Request)).ToArray();
-        return new(Redact(exchange.Request, all), Redact(exchange.Response, all));
+        return exchange with { Request = Redact(exchange.Request, all), Response = Redact(exchange.Response, all) };
     }
 
     /// <summary>The request with its secrets replaced.</summary>

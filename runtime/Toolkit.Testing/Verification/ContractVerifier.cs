@@ -11,6 +11,7 @@ using Toolkit.Runtime.Contracts;
 using Toolkit.Runtime.Json;
 using Toolkit.Runtime.Masks;
 using Toolkit.Testing.Cassettes;
+using Toolkit.Testing.Routing;
 
 namespace Toolkit.Testing.Verification;
 
@@ -22,18 +23,39 @@ namespace Toolkit.Testing.Verification;
 public sealed class ContractVerifier
 {
     private const string MaskFormat = "mask";
-    private readonly IApiContract _contract;
+    private readonly OperationRouter _router;
+    private readonly string? _operation;
     private readonly MaskDecodeOptions _maskOptions;
-    private readonly JsonSchema? _responseSchema;
-    private readonly JsonSchema? _errorSchema;
+    private readonly Dictionary<IApiContract, (JsonSchema? Response, JsonSchema? Error)> _schemas = new();
 
     /// <summary>A verifier for one contract, e.g. <c>ImageSegmentationContract.Instance</c>.</summary>
     public ContractVerifier(IApiContract contract, MaskDecodeOptions? maskOptions = null)
+        : this(new[] { contract ?? throw new ArgumentNullException(nameof(contract)) }, maskOptions)
     {
-        _contract = contract ?? throw new ArgumentNullException(nameof(contract));
+    }
+
+    /// <summary>
+    /// A verifier for a whole API's operations (e.g. <c>HfInferenceContract.Operations</c>): each exchange is routed
+    /// to its operation by method and path (<see cref="OperationRouter"/>); <paramref name="operation"/> settles
+    /// exchanges that fit several; <paramref name="baseUrls"/> adds bases the recordings were made against.
+    /// </summary>
+    public ContractVerifier(IEnumerable<IApiContract> operations, MaskDecodeOptions? maskOptions = null, string? operation = null, IEnumerable<string>? baseUrls = null)
+    {
+        _router = new OperationRouter(operations ?? throw new ArgumentNullException(nameof(operations)), baseUrls);
+        if (_router.Operations.Count == 0) throw new ArgumentException("No operation to verify against.", nameof(operations));
+        _operation = operation;
         _maskOptions = maskOptions ?? MaskDecodeOptions.Default;
-        _responseSchema = contract.ResponseJsonSchema is { } r ? JsonSchema.FromJsonAsync(r).GetAwaiter().GetResult() : null;
-        _errorSchema = contract.ErrorJsonSchema is { } e ? JsonSchema.FromJsonAsync(e).GetAwaiter().GetResult() : null;
+    }
+
+    private (JsonSchema? Response, JsonSchema? Error) SchemasOf(IApiContract contract)
+    {
+        if (!_schemas.TryGetValue(contract, out var schemas))
+        {
+            schemas = (contract.ResponseJsonSchema is { } r ? JsonSchema.FromJsonAsync(r).GetAwaiter().GetResult() : null,
+                contract.ErrorJsonSchema is { } e ? JsonSchema.FromJsonAsync(e).GetAwaiter().GetResult() : null);
+            _schemas[contract] = schemas;
+        }
+        return schemas;
     }
 
     /// <summary>Checks one cassette; <paramref name="source"/> names it in the report.</summary>
@@ -44,49 +66,61 @@ public sealed class ContractVerifier
     {
         ArgumentNullException.ThrowIfNull(cassettes);
         var violations = new List<ContractViolation>();
+        var unrouted = new List<UnroutedExchange>();
         var notes = new List<string>();
         int files = 0, exchanges = 0;
+        var first = _router.Operations[0];
         foreach (var (source, cassette) in cassettes)
         {
             files++;
-            if (cassette.Spec is { } spec && (spec.Name != _contract.SpecName || spec.Version != _contract.SpecVersion))
+            if (cassette.Spec is { } spec && (spec.Name != first.SpecName || spec.Version != first.SpecVersion))
             {
-                notes.Add($"{source} was recorded under {spec.Name} {spec.Version}; checked against {_contract.SpecName} {_contract.SpecVersion}.");
+                notes.Add($"{source} was recorded under {spec.Name} {spec.Version}; checked against {first.SpecName} {first.SpecVersion}.");
             }
             for (var i = 0; i < cassette.Exchanges.Count; i++)
             {
+                var exchange = cassette.Exchanges[i];
+                var route = _router.Route(exchange.Request, exchange.Operation ?? _operation);
+                if (route.Kind != RouteKind.Routed)
+                {
+                    unrouted.Add(new UnroutedExchange(source, i, exchange.Request.Method, exchange.Request.Url, route.Kind,
+                        route.Candidates.Select(c => c.OperationName).ToList()));
+                    continue;
+                }
                 exchanges++;
-                violations.AddRange(Check(source, i, cassette.Exchanges[i].Response));
+                violations.AddRange(Check(route.Contract!, source, i, exchange.Response));
             }
         }
-        return new VerificationReport(_contract.SpecName, _contract.SpecVersion, files, exchanges, violations, notes);
+        return new VerificationReport(first.SpecName, first.SpecVersion, files, exchanges, violations, notes, unrouted);
     }
 
-    private List<ContractViolation> Check(string source, int index, RecordedResponse response)
+    private List<ContractViolation> Check(IApiContract contract, string source, int index, RecordedResponse response)
     {
+        var (responseSchema, errorSchema) = SchemasOf(contract);
         var found = new List<ContractViolation>();
         void Add(ViolationKind kind, string pointer, string expected, string actual)
         {
-            var v = new ContractViolation(source, index, response.Status, kind, pointer, expected, actual);
+            var v = new ContractViolation(source, index, response.Status, kind, pointer, expected, actual) { Operation = contract.OperationName };
             if (!found.Contains(v)) found.Add(v);
         }
 
-        var success = _contract.SuccessStatuses.Contains(response.Status);
-        var error = !success && _contract.ErrorStatuses.Contains(response.Status);
+        var success = contract.SuccessStatuses.Contains(response.Status);
+        var error = !success && contract.ErrorStatuses.Contains(response.Status);
         if (!success && !error)
         {
-            Add(ViolationKind.UndocumentedStatus, "", "one of " + string.Join(", ", _contract.SuccessStatuses.Concat(_contract.ErrorStatuses)), response.Status.ToString(CultureInfo.InvariantCulture));
+            Add(ViolationKind.UndocumentedStatus, "", "one of " + string.Join(", ", contract.SuccessStatuses.Concat(contract.ErrorStatuses)), response.Status.ToString(CultureInfo.InvariantCulture));
             return found;
         }
 
-        var schema = success ? _responseSchema : _errorSchema;
-        var expectedType = success ? _contract.ResponseContentType : "application/json";
+        var schema = success ? responseSchema : errorSchema;
+        var expectedType = success ? contract.ResponseContentType : "application/json";
         if (success || schema is not null)
         {
+            // The client's rule, so that the two agree: no Content-Type contradicts nothing.
             var actualType = Header(response, "Content-Type");
-            if (actualType is null || !Toolkit.Runtime.Transport.MediaTypes.Matches(expectedType, actualType))
+            if (!Toolkit.Runtime.Transport.MediaTypes.Accepts(expectedType, actualType))
             {
-                Add(ViolationKind.WrongContentType, "", expectedType, actualType is null ? "no Content-Type" : actualType);
+                Add(ViolationKind.WrongContentType, "", expectedType, actualType!);
             }
         }
         if (schema is null) return found;
@@ -102,18 +136,18 @@ public sealed class ContractVerifier
         if (success)
         {
             CheckMasks(token, schema, Add);
-            CheckGeneratedCode(body, found, Add);
+            CheckGeneratedCode(contract, body, found, Add);
         }
         return found;
     }
 
-    private void CheckGeneratedCode(ReadOnlyMemory<byte> body, List<ContractViolation> found, Action<ViolationKind, string, string, string> add)
+    private static void CheckGeneratedCode(IApiContract contract, ReadOnlyMemory<byte> body, List<ContractViolation> found, Action<ViolationKind, string, string, string> add)
     {
         bool Known(string pointer) => found.Any(v => JsonPointers.Related(v.Pointer, pointer));
         object response;
         try
         {
-            response = _contract.DeserializeResponse(body);
+            response = contract.DeserializeResponse(body);
         }
         catch (JsonPayloadException e)
         {
@@ -126,7 +160,7 @@ public sealed class ContractVerifier
             if (!Known("")) add(ViolationKind.NotDeserializable, "", "a body the generated client reads", e.Message);
             return;
         }
-        foreach (var rule in _contract.ValidateResponse(response))
+        foreach (var rule in contract.ValidateResponse(response))
         {
             var pointer = JsonPointers.FromJsonPath(rule.Path);
             if (!Known(pointer)) add(ViolationKind.RuleBroken, pointer, rule.Message, "a value that breaks it");

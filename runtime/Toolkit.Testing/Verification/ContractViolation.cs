@@ -13,6 +13,9 @@ namespace Toolkit.Testing.Verification;
 /// <param name="Actual">What the recording has.</param>
 public sealed record ContractViolation(string Source, int Exchange, int Status, ViolationKind Kind, string Pointer, string Expected, string Actual)
 {
+    /// <summary>The operation the exchange was routed to (its key in the spec).</summary>
+    public string Operation { get; init; } = "";
+
     /// <summary>The kind as kebab-case, as the JSON report writes it, e.g. <c>out-of-range</c>.</summary>
     public string KindName => KebabCase(Kind.ToString());
 

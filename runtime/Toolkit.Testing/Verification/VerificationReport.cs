@@ -10,8 +10,11 @@ namespace Toolkit.Testing.Verification;
 /// <summary>The outcome of checking recordings against a contract.</summary>
 public sealed class VerificationReport
 {
-    internal VerificationReport(string specName, string specVersion, int files, int exchanges, IReadOnlyList<ContractViolation> violations, IReadOnlyList<string> notes)
+    internal VerificationReport(string specName, string specVersion, int files, int exchanges, IReadOnlyList<ContractViolation> violations, IReadOnlyList<string> notes,
+        IReadOnlyList<UnroutedExchange> unrouted)
     {
+        NotCovered = unrouted.Where(u => u.Kind == Routing.RouteKind.NotCovered).ToList();
+        Ambiguous = unrouted.Where(u => u.Kind == Routing.RouteKind.Ambiguous).ToList();
         SpecName = specName;
         SpecVersion = specVersion;
         Files = files;
@@ -29,7 +32,13 @@ public sealed class VerificationReport
     /// <summary>How many cassettes or exchange files were read.</summary>
     public int Files { get; }
 
-    /// <summary>How many exchanges were checked.</summary>
+    /// <summary>Exchanges no operation of the spec describes (counted, never violations).</summary>
+    public IReadOnlyList<UnroutedExchange> NotCovered { get; }
+
+    /// <summary>Exchanges several operations fit: not checked until one is named.</summary>
+    public IReadOnlyList<UnroutedExchange> Ambiguous { get; }
+
+    /// <summary>How many exchanges were routed to an operation and checked.</summary>
     public int Exchanges { get; }
 
     /// <summary>Every violation, deduplicated, in file and exchange order.</summary>
@@ -39,14 +48,15 @@ public sealed class VerificationReport
     public IReadOnlyList<string> Notes { get; }
 
     /// <summary>True when nothing breaks the contract.</summary>
-    public bool IsClean => Violations.Count == 0;
+    public bool IsClean => Violations.Count == 0 && Ambiguous.Count == 0;
 
     /// <summary>A report for people.</summary>
     public string ToText()
     {
         var sb = new StringBuilder();
         sb.Append($"Checked {Exchanges} exchange(s) in {Files} file(s) against {SpecName} {SpecVersion}: ");
-        sb.Append(IsClean ? "no violations." : $"{Violations.Count} violation(s).").Append('\n');
+        sb.Append(Violations.Count == 0 ? "no violations" : $"{Violations.Count} violation(s)");
+        sb.Append($"; {NotCovered.Count} not covered by the spec; {Ambiguous.Count} ambiguous.\n");
         foreach (var group in Violations.GroupBy(v => v.Source))
         {
             sb.Append('\n').Append(group.Key).Append('\n');
@@ -56,11 +66,17 @@ public sealed class VerificationReport
                 sb.Append($"      expected {v.Expected}\n      actual   {v.Actual}\n");
             }
         }
+        foreach (var a in Ambiguous)
+        {
+            sb.Append($"\nambiguous: {a.Source} exchanges[{a.Exchange}] {a.Method} {a.Url}\n");
+            sb.Append("      fits ").Append(string.Join(", ", a.Candidates)).Append(": name one with --operation\n");
+        }
+        foreach (var n in NotCovered) sb.Append($"not covered: {n.Source} exchanges[{n.Exchange}] {n.Method} {n.Url}\n");
         foreach (var note in Notes) sb.Append("note: ").Append(note).Append('\n');
         return sb.ToString();
     }
 
-    /// <summary>A report for machines: <c>{"spec", "version", "files", "exchanges", "clean", "violations": [...], "notes"}</c>.</summary>
+    /// <summary>A report for machines: <c>{"spec", "version", "files", "exchanges", "clean", "violations": [...], "notCovered", "ambiguous", "notes"}</c>.</summary>
     public string ToJson()
     {
         var output = new ArrayBufferWriter<byte>();
@@ -78,6 +94,7 @@ public sealed class VerificationReport
                 w.WriteStartObject();
                 w.WriteString("source", v.Source);
                 w.WriteNumber("exchange", v.Exchange);
+                w.WriteString("operation", v.Operation);
                 w.WriteNumber("status", v.Status);
                 w.WriteString("kind", v.KindName);
                 w.WriteString("pointer", v.Pointer);
@@ -86,6 +103,12 @@ public sealed class VerificationReport
                 w.WriteEndObject();
             }
             w.WriteEndArray();
+            w.WriteStartArray("notCovered");
+            foreach (var n in NotCovered) Write(w, n);
+            w.WriteEndArray();
+            w.WriteStartArray("ambiguous");
+            foreach (var a in Ambiguous) Write(w, a);
+            w.WriteEndArray();
             w.WriteStartArray("notes");
             foreach (var note in Notes) w.WriteStringValue(note);
             w.WriteEndArray();
@@ -93,4 +116,23 @@ public sealed class VerificationReport
         }
         return Encoding.UTF8.GetString(output.WrittenSpan) + "\n";
     }
+
+    private static void Write(Utf8JsonWriter w, UnroutedExchange u)
+    {
+        w.WriteStartObject();
+        w.WriteString("source", u.Source);
+        w.WriteNumber("exchange", u.Exchange);
+        w.WriteString("method", u.Method);
+        w.WriteString("url", u.Url);
+        if (u.Candidates.Count > 0)
+        {
+            w.WriteStartArray("candidates");
+            foreach (var c in u.Candidates) w.WriteStringValue(c);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+    }
 }
+
+/// <summary>An exchange that was not checked: no operation describes it, or several do (<see cref="Candidates"/>).</summary>
+public sealed record UnroutedExchange(string Source, int Exchange, string Method, string Url, Routing.RouteKind Kind, IReadOnlyList<string> Candidates);

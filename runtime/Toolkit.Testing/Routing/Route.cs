@@ -1,0 +1,38 @@
+using System;
+using System.Collections.Generic;
+using Toolkit.Runtime.Contracts;
+using Toolkit.Testing.Cassettes;
+
+namespace Toolkit.Testing.Routing;
+
+/// <summary>What routing made of a recorded request.</summary>
+public enum RouteKind
+{
+    /// <summary>Exactly one operation: <see cref="Route.Contract"/>.</summary>
+    Routed,
+
+    /// <summary>No operation of the spec describes it (e.g. the Hub's model lookups before an inference call).</summary>
+    NotCovered,
+
+    /// <summary>Several operations share its method and path; name one (<c>--operation</c>, or the cassette's <c>operation</c>).</summary>
+    Ambiguous,
+}
+
+/// <summary>The operation a recorded request belongs to, with the values its URL gives that operation's parameters.</summary>
+public sealed record Route(
+    RouteKind Kind,
+    IApiContract? Contract,
+    IReadOnlyList<IApiContract> Candidates,
+    string BaseUrl,
+    IReadOnlyDictionary<string, string> PathValues,
+    IReadOnlyDictionary<string, string> Query,
+    string Reason)
+{
+    private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+
+    internal static Route NotCovered(RecordedRequest request, string reason)
+        => new(RouteKind.NotCovered, null, Array.Empty<IApiContract>(), "", None, None, reason);
+
+    internal static Route Ambiguous(RecordedRequest request, IReadOnlyList<IApiContract> candidates)
+        => new(RouteKind.Ambiguous, null, candidates, "", None, None, "several operations fit");
+}
