@@ -17,7 +17,7 @@ public sealed class SpecSchemaTests
     {
         var schema = await Schema();
         var specs = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "specs"), "*.json", SearchOption.AllDirectories)
-            .Where(p => !p.EndsWith("spec.schema.json"))
+            .Where(p => !p.EndsWith(".schema.json") && !p.EndsWith(".overlay.json"))
             .ToList();
         Assert.NotEmpty(specs);
         foreach (var spec in specs)
@@ -26,6 +26,21 @@ public sealed class SpecSchemaTests
             Assert.True(errors.Count == 0, spec + ": " + string.Join("; ", errors.Select(e => e.ToString())));
         }
         Assert.Empty(schema.Validate(DiagnosticsTests.Minimal));
+    }
+
+    [Fact]
+    public async Task EveryShippedOverlayValidatesAgainstTheOverlaySchema()
+    {
+        var schema = await JsonSchema.FromFileAsync(Path.Combine(TestPaths.RepoRoot, "specs", "overlay.schema.json"));
+        var overlays = Directory.GetFiles(Path.Combine(TestPaths.RepoRoot, "specs"), "*.overlay.json", SearchOption.AllDirectories);
+        Assert.NotEmpty(overlays);
+        foreach (var overlay in overlays)
+        {
+            var errors = schema.Validate(File.ReadAllText(overlay));
+            Assert.True(errors.Count == 0, overlay + ": " + string.Join("; ", errors.Select(e => e.ToString())));
+        }
+        // And the schema refuses what the generator refuses: an action without its reason.
+        Assert.NotEmpty(schema.Validate("""{ "overlay": "1.0.0", "extends": "a.json", "actions": [ { "target": "/x", "remove": true } ] }"""));
     }
 
     [Fact]
