@@ -13,6 +13,7 @@ public static class CommandLine
     {
         var root = new RootCommand("Toolkit: typed clients from versioned JSON API specs. Verify recordings, record exchanges, diff spec versions, import task schemas.");
         root.Subcommands.Add(VerifyCommand.Create(output, error));
+        root.Subcommands.Add(ReplayCommand.Create(output, error));
         root.Subcommands.Add(RecordCommand.Create(output, error));
         root.Subcommands.Add(DiffCommand.Create(output, error));
         root.Subcommands.Add(ImportCommand.Create(output, error));

@@ -159,9 +159,13 @@ internal static class OverlayApplier
                 parser.ReportInvalid(item, "evidence", action.What, "an object {\"file\", \"pointer\"}");
                 continue;
             }
-            var section = new SpecSection(parser, proof, "evidence of " + action.What, "file", "exchange", "pointer", "note");
+            var section = new SpecSection(parser, proof, "evidence of " + action.What, "file", "exchange", "in", "pointer", "note");
+            if (section.String("in") is { } part && part is not ("request" or "response"))
+            {
+                parser.ReportInvalid(section.Get("in")!, "in", section.What, "\"request\" or \"response\" (the default)");
+            }
             section.String("file", required: true, hint: "the recording that shows it");
-            section.String("pointer", required: true, hint: "a JSON Pointer into the recorded body");
+            section.String("pointer", required: true, hint: "a JSON Pointer into the recorded response body (or request body, with \"in\": \"request\")");
             if (section.Get("exchange") is { } exchange && exchange is not JsonNumber) parser.ReportInvalid(exchange, "exchange", section.What, "the exchange's index");
             section.String("note");
         }

@@ -19,4 +19,16 @@ public sealed class MatchOptions
         "Content-Length", "Transfer-Encoding", "Expect", "Accept", "Accept-Encoding", "Accept-Language",
         "X-Amzn-Trace-Id", "traceparent", "tracestate", "Request-Id", "X-Request-Id", "Correlation-Context", "baggage",
     };
+
+    /// <summary>
+    /// Whether headers take part at all (default true). Replaying another client's recording turns them off: its
+    /// headers (user agent, encodings, tracing) say nothing about what the generated client should send.
+    /// </summary>
+    public bool CompareHeaders { get; set; } = true;
+
+    /// <summary>
+    /// Whether a JSON member set to null matches one left out (default false). Replay turns it on: a generated writer
+    /// leaves unset values out, so <c>"inputs": null</c> and no <c>inputs</c> send the same request.
+    /// </summary>
+    public bool NullMeansAbsent { get; set; }
 }

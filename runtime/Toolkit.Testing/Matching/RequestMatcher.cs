@@ -25,7 +25,7 @@ public sealed class RequestMatcher
             differences.Add(new RequestDifference("method", recorded.Method, actual.Method));
         }
         CompareUrls(recorded.Url, actual.Url, differences);
-        CompareHeaders(recorded.Headers, actual.Headers, differences);
+        if (_options.CompareHeaders) CompareHeaders(recorded.Headers, actual.Headers, differences);
         CompareBodies(recorded.Body, actual.Body, differences);
         return differences;
     }
@@ -85,10 +85,10 @@ public sealed class RequestMatcher
         return null;
     }
 
-    private static void CompareBodies(RecordedBody? recorded, RecordedBody? actual, List<RequestDifference> differences)
+    private void CompareBodies(RecordedBody? recorded, RecordedBody? actual, List<RequestDifference> differences)
     {
-        var (r, recordedIsJson) = Normalise(recorded);
-        var (a, actualIsJson) = Normalise(actual);
+        var (r, recordedIsJson) = Normalise(recorded, _options.NullMeansAbsent);
+        var (a, actualIsJson) = Normalise(actual, _options.NullMeansAbsent);
         if (r.AsSpan().SequenceEqual(a)) return;
         var offset = r.AsSpan().CommonPrefixLength(a);
         var kind = recordedIsJson && actualIsJson ? "normalised JSON" : "bytes";
@@ -98,15 +98,15 @@ public sealed class RequestMatcher
             Describe(actual, a, offset)));
     }
 
-    /// <summary>JSON with sorted keys and no whitespace; other bodies as they are.</summary>
-    public static (byte[] Bytes, bool IsJson) Normalise(RecordedBody? body)
+    /// <summary>JSON with sorted keys and no whitespace (members set to null left out when <paramref name="dropNulls"/>); other bodies as they are.</summary>
+    public static (byte[] Bytes, bool IsJson) Normalise(RecordedBody? body, bool dropNulls = false)
     {
         if (body is null || body.Bytes.IsEmpty) return (Array.Empty<byte>(), false);
         if (!JsonBytes.TryParse(body.Bytes, out var document)) return (body.Bytes.ToArray(), false);
-        using (document) return (JsonBytes.Write(w => WriteSorted(w, document.RootElement)), true);
+        using (document) return (JsonBytes.Write(w => WriteSorted(w, document.RootElement, dropNulls)), true);
     }
 
-    private static void WriteSorted(Utf8JsonWriter w, JsonElement element)
+    private static void WriteSorted(Utf8JsonWriter w, JsonElement element, bool dropNulls)
     {
         switch (element.ValueKind)
         {
@@ -114,14 +114,15 @@ public sealed class RequestMatcher
                 w.WriteStartObject();
                 foreach (var p in element.EnumerateObject().OrderBy(p => p.Name, StringComparer.Ordinal))
                 {
+                    if (dropNulls && p.Value.ValueKind == JsonValueKind.Null) continue;
                     w.WritePropertyName(p.Name);
-                    WriteSorted(w, p.Value);
+                    WriteSorted(w, p.Value, dropNulls);
                 }
                 w.WriteEndObject();
                 break;
             case JsonValueKind.Array:
                 w.WriteStartArray();
-                foreach (var item in element.EnumerateArray()) WriteSorted(w, item);
+                foreach (var item in element.EnumerateArray()) WriteSorted(w, item, dropNulls);
                 w.WriteEndArray();
                 break;
             case JsonValueKind.Number when element.TryGetDouble(out var d) && double.IsFinite(d):

@@ -163,7 +163,7 @@ public sealed class RecordingHandler : DelegatingHandler
         Spec = _options.Contract is { } c ? new CassetteSpec(c.SpecName, c.SpecVersion, c.SpecSha256) : null,
     };
 
-    private static async Task<RecordedRequest> CaptureAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    internal static async Task<RecordedRequest> CaptureAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var headers = CassetteFile.NewHeaders();
         foreach (var (name, values) in request.Headers) headers[name] = string.Join(", ", values);
@@ -194,7 +194,7 @@ public sealed class RecordingHandler : DelegatingHandler
         return new RecordedResponse((int)response.StatusCode, headers, bytes.Length == 0 ? null : new RecordedBody(bytes));
     }
 
-    private static HttpResponseMessage ToResponse(RecordedResponse recorded, HttpRequestMessage request)
+    internal static HttpResponseMessage ToResponse(RecordedResponse recorded, HttpRequestMessage request)
     {
         var response = new HttpResponseMessage((HttpStatusCode)recorded.Status)
         {

@@ -1,0 +1,177 @@
+using System;
+using System.Buffers;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Toolkit.Cli.Specs;
+using Toolkit.Runtime.Errors;
+using Toolkit.Testing.Replay;
+using Toolkit.Testing.Routing;
+
+namespace Toolkit.Cli.Commands;
+
+/// <summary>
+/// <c>toolkit replay --spec spec.json files...</c>: makes every recorded call again through the generated client and
+/// prints what a caller receives.
+/// </summary>
+internal static class ReplayCommand
+{
+    private const int TextResultLimit = 400;
+
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var spec = new Option<FileInfo>("--spec") { Description = "The spec file whose generated client replays the recordings.", Required = true };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per exchange (one per line): {file, exchange, operation, status, result | error | notCovered | ambiguous}." };
+        var operation = new Option<string?>("--operation") { Description = "The operation that settles exchanges several operations fit (its key or method name); a cassette may name its own." };
+        var baseUrl = new Option<string[]>("--base-url") { Description = "A base URL the recordings were made against, besides the spec's own." };
+        var files = new Argument<string[]>("files") { Description = "Cassettes or neutral exchange files (or folders of them).", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("replay", "Replay recorded exchanges through the generated client: rebuild each typed call from the recorded request, answer it with the recorded response, check that the client sends what was recorded, and print the typed result (written back with the generated writer) or the typed error. Exits 0 when every routed exchange is read, 1 on a mismatch, a read failure or an ambiguous exchange, 2 on bad input.")
+        {
+            spec, json, operation, baseUrl, files,
+        };
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(spec)!, result.GetValue(files)!, result.GetValue(json), result.GetValue(operation),
+            result.GetValue(baseUrl) ?? Array.Empty<string>(), output, error, cancellationToken));
+        return command;
+    }
+
+    private static async System.Threading.Tasks.Task<int> RunAsync(FileInfo specFile, string[] inputs, bool json, string? operation, string[] baseUrls,
+        TextWriter output, TextWriter error, System.Threading.CancellationToken cancellationToken)
+    {
+        if (!specFile.Exists)
+        {
+            error.WriteLine($"error: spec file '{specFile.FullName}' does not exist.");
+            return ExitCodes.InvalidInput;
+        }
+        if (baseUrls.FirstOrDefault(b => !Uri.TryCreate(b, UriKind.Absolute, out _)) is { } badUrl)
+        {
+            error.WriteLine($"error: --base-url '{badUrl}' is not an absolute URL.");
+            return ExitCodes.InvalidInput;
+        }
+        var (operations, errors) = SpecCompiler.CompileOperations(specFile.FullName, operation);
+        if (operations is null)
+        {
+            foreach (var e in errors) error.WriteLine(e);
+            return ExitCodes.InvalidInput;
+        }
+        var cassettes = Recordings.Load(inputs, error);
+        if (cassettes is null) return ExitCodes.InvalidInput;
+
+        var replayer = new ExchangeReplayer(operations, operation, baseUrls);
+        int read = 0, failed = 0, notCovered = 0, ambiguous = 0;
+        foreach (var (path, cassette) in cassettes)
+        {
+            for (var i = 0; i < cassette.Exchanges.Count; i++)
+            {
+                var outcome = await replayer.ReplayAsync(cassette.Exchanges[i], cancellationToken).ConfigureAwait(false);
+                switch (outcome.Route.Kind)
+                {
+                    case RouteKind.NotCovered: notCovered++; break;
+                    case RouteKind.Ambiguous: ambiguous++; break;
+                    default:
+                        if (outcome.IsRead) read++;
+                        else failed++;
+                        break;
+                }
+                output.WriteLine(json ? Json(path, i, cassette.Exchanges[i].Request, outcome) : Text(path, i, cassette.Exchanges[i].Request, outcome));
+            }
+        }
+        if (!json) output.WriteLine($"{read} read, {failed} failed, {ambiguous} ambiguous, {notCovered} not covered.");
+        return failed == 0 && ambiguous == 0 ? ExitCodes.Success : ExitCodes.ProblemsFound;
+    }
+
+    private static string Text(string path, int index, Toolkit.Testing.Cassettes.RecordedRequest request, ReplayOutcome outcome)
+    {
+        var sb = new StringBuilder($"{path} exchanges[{index}] ");
+        switch (outcome.Route.Kind)
+        {
+            case RouteKind.NotCovered:
+                return sb.Append($"not covered: {request.Method} {request.Url}").ToString();
+            case RouteKind.Ambiguous:
+                return sb.Append($"ambiguous: {request.Method} {request.Url} fits {string.Join(", ", outcome.Route.Candidates.Select(c => c.OperationName))}; name one with --operation").ToString();
+        }
+        sb.Append($"{outcome.Operation!.OperationName} {outcome.Status}: ");
+        if (outcome.RequestNotExpressible) return sb.Append("the typed client cannot make the recorded request: ").Append(Describe(outcome.Error!)).ToString();
+        if (outcome.Error is { } e) sb.Append("error ").Append(Describe(e));
+        else sb.Append("result ").Append(ResultText(outcome, TextResultLimit));
+        if (outcome.Requests > 1) sb.Append($"\n    the client sent {outcome.Requests} requests, not 1");
+        foreach (var d in outcome.Differences) sb.Append("\n    sent differs: ").Append(d);
+        return sb.ToString();
+    }
+
+    private static string Json(string path, int index, Toolkit.Testing.Cassettes.RecordedRequest request, ReplayOutcome outcome)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            w.WriteString("file", path);
+            w.WriteNumber("exchange", index);
+            if (outcome.Operation is { } op) w.WriteString("operation", op.OperationName);
+            else w.WriteNull("operation");
+            w.WriteNumber("status", outcome.Status);
+            switch (outcome.Route.Kind)
+            {
+                case RouteKind.NotCovered:
+                    w.WriteString("notCovered", $"{request.Method} {request.Url}");
+                    break;
+                case RouteKind.Ambiguous:
+                    w.WriteStartArray("ambiguous");
+                    foreach (var c in outcome.Route.Candidates) w.WriteStringValue(c.OperationName);
+                    w.WriteEndArray();
+                    break;
+                default:
+                    if (outcome.Error is { } e)
+                    {
+                        w.WriteStartObject("error");
+                        w.WriteString("type", e.GetType().Name);
+                        if (e is ApiException api) w.WriteNumber("status", (int)api.StatusCode);
+                        w.WriteString("message", e.Message);
+                        // Thrown before anything was sent: the recorded request is one the typed client cannot make.
+                        if (outcome.RequestNotExpressible) w.WriteBoolean("request", true);
+                        w.WriteEndObject();
+                    }
+                    else if (IsBinary(outcome))
+                    {
+                        var bytes = outcome.WrittenResult!;
+                        w.WriteStartObject("result");
+                        w.WriteNumber("bytes", bytes.Length);
+                        w.WriteString("sha256", Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant());
+                        w.WriteEndObject();
+                    }
+                    else
+                    {
+                        w.WritePropertyName("result");
+                        w.WriteRawValue(outcome.WrittenResult!, skipInputValidation: false);
+                    }
+                    if (outcome.Differences.Count > 0 || (outcome.Requests != 1 && !outcome.RequestNotExpressible))
+                    {
+                        w.WriteStartArray("mismatch");
+                        if (outcome.Requests != 1) w.WriteStringValue($"the client sent {outcome.Requests} requests, not 1");
+                        foreach (var d in outcome.Differences) w.WriteStringValue(d.ToString());
+                        w.WriteEndArray();
+                    }
+                    break;
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static bool IsBinary(ReplayOutcome outcome) => outcome.Operation!.ResponseJsonSchema is null;
+
+    private static string ResultText(ReplayOutcome outcome, int limit)
+    {
+        var bytes = outcome.WrittenResult!;
+        if (IsBinary(outcome)) return $"{bytes.Length} bytes ({outcome.Operation!.ResponseContentType}), sha256 {Convert.ToHexString(SHA256.HashData(bytes)).ToLowerInvariant()}";
+        var text = Encoding.UTF8.GetString(bytes);
+        return text.Length <= limit ? text : text.Substring(0, limit) + $"... ({bytes.Length} bytes)";
+    }
+
+    private static string Describe(Exception e) => e is ApiException api
+        ? $"{e.GetType().Name} {(int)api.StatusCode}: {e.Message}"
+        : $"{e.GetType().Name}: {e.Message}";
+}

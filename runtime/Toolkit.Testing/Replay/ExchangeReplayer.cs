@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Toolkit.Runtime.Contracts;
+using Toolkit.Runtime.Errors;
+using Toolkit.Testing.Cassettes;
+using Toolkit.Testing.Matching;
+using Toolkit.Testing.Recording;
+using Toolkit.Testing.Routing;
+
+namespace Toolkit.Testing.Replay;
+
+/// <summary>
+/// Makes recorded calls again through the generated client (<c>toolkit replay</c>): each exchange is routed to its
+/// operation, the typed call is rebuilt from the recorded request (<see cref="IApiContract.ReplayAsync"/>) and sent
+/// to a handler that answers with the recorded response. The outcome says what a caller receives (the typed result
+/// or the typed error) and whether the client sent what the recording shows (method, path, query, body as JSON).
+/// </summary>
+public sealed class ExchangeReplayer
+{
+    private static readonly RequestMatcher Matcher = new(new MatchOptions { CompareHeaders = false, NullMeansAbsent = true });
+    private readonly OperationRouter _router;
+    private readonly string? _operation;
+
+    /// <summary>A replayer over an API's operations (e.g. <c>HfInferenceContract.Operations</c>).</summary>
+    public ExchangeReplayer(IEnumerable<IApiContract> operations, string? operation = null, IEnumerable<string>? baseUrls = null)
+    {
+        _router = new OperationRouter(operations ?? throw new ArgumentNullException(nameof(operations)), baseUrls);
+        _operation = operation;
+    }
+
+    /// <summary>Replays one exchange.</summary>
+    public async Task<ReplayOutcome> ReplayAsync(RecordedExchange exchange, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        var route = _router.Route(exchange.Request, exchange.Operation ?? _operation);
+        if (route.Kind != RouteKind.Routed) return new ReplayOutcome(route, exchange.Response.Status, null, null, Array.Empty<RequestDifference>(), 0);
+
+        using var handler = new RecordedAnswer(exchange.Response);
+        var body = exchange.Request.Body?.Bytes ?? ReadOnlyMemory<byte>.Empty;
+        var call = new ReplayCall(handler, new Uri(route.BaseUrl + "/"), route.PathValues, route.Query, body, IsJson(exchange.Request, body));
+        object? result = null;
+        Exception? error = null;
+        try
+        {
+            result = await route.Contract!.ReplayAsync(call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            error = e;
+        }
+        var sent = handler.Sent;
+        var differences = sent.Count == 0 ? Array.Empty<RequestDifference>() : Matcher.Compare(exchange.Request, sent[0]);
+        return new ReplayOutcome(route, exchange.Response.Status, result, error, differences, sent.Count);
+    }
+
+    /// <summary>Whether the recorded body is JSON: by its Content-Type, else by its first character.</summary>
+    private static bool IsJson(RecordedRequest request, ReadOnlyMemory<byte> body)
+    {
+        var type = request.Headers.FirstOrDefault(h => h.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)).Value;
+        if (type is not null) return type.Contains("json", StringComparison.OrdinalIgnoreCase);
+        var span = body.Span.TrimStart(" \t\r\n"u8);
+        return !span.IsEmpty && (span[0] == (byte)'{' || span[0] == (byte)'[');
+    }
+
+    /// <summary>Answers every request with the recorded response and keeps what was sent.</summary>
+    private sealed class RecordedAnswer(RecordedResponse response) : HttpMessageHandler
+    {
+        private readonly List<RecordedRequest> _sent = new();
+
+        public IReadOnlyList<RecordedRequest> Sent
+        {
+            get
+            {
+                lock (_sent) return _sent.ToList();
+            }
+        }
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var captured = await RecordingHandler.CaptureAsync(request, cancellationToken).ConfigureAwait(false);
+            lock (_sent) _sent.Add(captured);
+            return RecordingHandler.ToResponse(response, request);
+        }
+    }
+}
+
+/// <summary>What replaying one exchange gave.</summary>
+/// <param name="Route">Where the exchange was routed (not covered and ambiguous exchanges are not replayed).</param>
+/// <param name="Status">The recorded response status.</param>
+/// <param name="Result">What the generated client returned.</param>
+/// <param name="Error">What it threw instead: an <see cref="ApiException"/> is the typed error a caller handles.</param>
+/// <param name="Differences">How what the client sent differs from the recorded request (method, URL, query, body).</param>
+/// <param name="Requests">How many requests the client sent.</param>
+public sealed record ReplayOutcome(Route Route, int Status, object? Result, Exception? Error, IReadOnlyList<RequestDifference> Differences, int Requests)
+{
+    /// <summary>The operation it was routed to, or null.</summary>
+    public IApiContract? Operation => Route.Contract;
+
+    /// <summary>
+    /// The client read the recorded answer: into its result, or into the typed error of an error status, having sent
+    /// exactly one request that matches the recording.
+    /// </summary>
+    public bool IsRead => Route.Kind == RouteKind.Routed && (Error is null || Error is ApiException) && Differences.Count == 0 && Requests == 1;
+
+    /// <summary>
+    /// The typed client could not make the recorded call at all (nothing was sent): the recorded request breaks the
+    /// spec, e.g. a field of another type, and <see cref="Error"/> says where.
+    /// </summary>
+    public bool RequestNotExpressible => Route.Kind == RouteKind.Routed && Requests == 0 && Error is not null;
+
+    /// <summary>The result written back with the generated writer (JSON, or the raw bytes of a binary answer).</summary>
+    public byte[]? WrittenResult => Result is null || Operation is null ? null : Operation.SerializeResponse(Result);
+}
