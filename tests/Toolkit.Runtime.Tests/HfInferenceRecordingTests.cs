@@ -16,8 +16,8 @@ namespace Toolkit.Runtime.Tests;
 /// <summary>
 /// The real exchanges of ../shared/recorded/hf-inference-tasks through the one client generated from
 /// specs/huggingface/inference (every task one operation): the client sends what the recording shows and reads
-/// the recorded values. Only answers that conform to their task schema are read here; the rest is the next
-/// issue's (contract truth) work.
+/// the recorded values. Where the service's answers differ from the task schemas, the spec's overlay
+/// (specs/huggingface/inference/1.0.0.overlay.json) says what it really sends, and the client reads that.
 /// </summary>
 public sealed class HfInferenceRecordingTests
 {
@@ -184,6 +184,85 @@ public sealed class HfInferenceRecordingTests
         error = await Assert.ThrowsAsync<ApiException>(() => generate.TextGenerationAsync(Model(invalid), "test"));
         Assert.Equal(HttpStatusCode.UnprocessableEntity, error.StatusCode);
         Assert.Equal(RecordedJson(invalid).GetProperty("error").GetString(), Assert.Single(error.Errors));
+    }
+
+    [TasksFact]
+    public async Task TextClassificationReadsOneListPerInput()
+    {
+        var exchange = Inference("text_classification.json");
+        var (client, handler) = Replaying(exchange);
+        using var request = JsonDocument.Parse(exchange.RequestBody!);
+        var result = await client.TextClassificationAsync(Model(exchange), request.RootElement.GetProperty("inputs").GetString()!);
+        Assert.Equal(exchange.Url, Assert.Single(handler.Requests).Uri.ToString());
+        var recorded = RecordedJson(exchange)[0].EnumerateArray().ToList();
+        var scores = Assert.Single(result);
+        Assert.Equal(recorded.Select(r => (r.GetProperty("label").GetString(), r.GetProperty("score").GetDouble())), scores.Select(s => ((string?)s.Label, s.Score)));
+    }
+
+    [TasksFact]
+    public async Task OneElementArraysAreReadAsTheyAreSent()
+    {
+        var summarization = Inference("summarization.json");
+        var (summarize, _) = Replaying(summarization);
+        using (var request = JsonDocument.Parse(summarization.RequestBody!))
+        {
+            var summary = Assert.Single(await summarize.SummarizationAsync(Model(summarization), request.RootElement.GetProperty("inputs").GetString()!));
+            Assert.Equal(RecordedJson(summarization)[0].GetProperty("summary_text").GetString(), summary.SummaryText);
+        }
+
+        foreach (var file in new[] { "translation.json", "translation_with_source_and_target_language.json" })
+        {
+            var translation = Inference(file);
+            var (translate, handler) = Replaying(translation);
+            var request = HuggingFace.Inference.HfInferenceSerializer.DeserializeTranslationRequest(translation.RequestBody!);
+            var translated = Assert.Single(await translate.TranslationAsync(Model(translation), request));
+            Assert.Equal(RecordedJson(translation)[0].GetProperty("translation_text").GetString(), translated.TranslationText);
+            Assert.True(JsonEquals(translation.RequestBody!, Assert.Single(handler.Requests).Body), file);
+        }
+
+        var generation = Inference("tgi_generate_no_details.json");
+        var (generate, _) = Replaying(generation);
+        var generated = Assert.Single(await generate.TextGenerationAsync(Model(generation), HuggingFace.Inference.HfInferenceSerializer.DeserializeTextGenerationRequest(generation.RequestBody!)));
+        Assert.Equal(RecordedJson(generation)[0].GetProperty("generated_text").GetString(), generated.GeneratedText);
+    }
+
+    [TasksFact]
+    public async Task ZeroShotClassificationReadsTheOlderForm()
+    {
+        var exchange = Inference("zero_shot_classification_single_label.json");
+        var (client, handler) = Replaying(exchange);
+        var result = await client.ZeroShotClassificationAsync(Model(exchange), HuggingFace.Inference.HfInferenceSerializer.DeserializeZeroShotClassificationRequest(exchange.RequestBody!));
+        Assert.True(JsonEquals(exchange.RequestBody!, Assert.Single(handler.Requests).Body));
+        var recorded = RecordedJson(exchange);
+        Assert.Equal(recorded.GetProperty("sequence").GetString(), result.Sequence);
+        Assert.Equal(recorded.GetProperty("labels").EnumerateArray().Select(l => l.GetString()), result.Labels);
+        Assert.Equal(recorded.GetProperty("scores").EnumerateArray().Select(l => l.GetDouble()), result.Scores);
+    }
+
+    [TasksFact]
+    public async Task FeatureExtractionReadsOneVectorPerToken()
+    {
+        var exchange = Inference("feature_extraction_with_sentence_transformers.json");
+        var (client, handler) = Replaying(exchange);
+        var result = await client.FeatureExtractionAsync(Model(exchange), HuggingFace.Inference.HfInferenceSerializer.DeserializeFeatureExtractionRequest(exchange.RequestBody!));
+        Assert.True(JsonEquals(exchange.RequestBody!, Assert.Single(handler.Requests).Body));
+        var recorded = RecordedJson(exchange);
+        Assert.Equal(recorded.GetArrayLength(), result.Count);
+        Assert.Equal(recorded[0].GetArrayLength(), result[0].Count); // tokens
+        Assert.Equal(recorded[0][0].GetArrayLength(), result[0][0].Count); // dimensions
+        Assert.Equal(recorded[0][3][7].GetDouble(), result[0][3][7]);
+    }
+
+    [TasksFact]
+    public async Task SentenceSimilaritySendsTheTopLevelForm()
+    {
+        var exchange = Inference("sentence_similarity.json");
+        var (client, handler) = Replaying(exchange);
+        var result = await client.SentenceSimilarityAsync(Model(exchange), HuggingFace.Inference.HfInferenceSerializer.DeserializeSentenceSimilarityRequest(exchange.RequestBody!));
+        using var sent = JsonDocument.Parse(Assert.Single(handler.Requests).Body);
+        using var recordedRequest = JsonDocument.Parse(exchange.RequestBody!);
+        Assert.Equal(recordedRequest.RootElement.GetProperty("sentences").GetArrayLength(), sent.RootElement.GetProperty("sentences").GetArrayLength());
+        Assert.Equal(RecordedJson(exchange).EnumerateArray().Select(e => e.GetDouble()), result);
     }
 
     /// <summary>Two JSON bodies with the same content, whatever their key order and whitespace.</summary>
