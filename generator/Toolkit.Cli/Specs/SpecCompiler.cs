@@ -77,12 +77,29 @@ internal static class SpecCompiler
     public static (Assembly? Assembly, IReadOnlyList<string> Problems) CompileAssembly(string specPath, bool strict)
     {
         var fullPath = Path.GetFullPath(specPath);
-        var text = SourceText.From(File.ReadAllText(fullPath));
+        var raw = File.ReadAllText(fullPath);
+        var overlays = SpecFiles.OverlaysOf(fullPath);
+        // The same spec and overlays give the same assembly: compile once per process (tests run many commands).
+        var key = string.Join("\u0000", new[] { fullPath, strict ? "strict" : "", raw }.Concat(overlays.SelectMany(o => new[] { o.Path, o.Text ?? "" })));
+        lock (Compiled)
+        {
+            if (Compiled.TryGetValue(key, out var cached)) return cached;
+        }
+        var compiled = Compile(fullPath, raw, overlays, strict);
+        lock (Compiled) Compiled[key] = compiled;
+        return compiled;
+    }
+
+    private static readonly Dictionary<string, (Assembly?, IReadOnlyList<string>)> Compiled = new(StringComparer.Ordinal);
+
+    private static (Assembly? Assembly, IReadOnlyList<string> Problems) Compile(string fullPath, string raw, IReadOnlyList<Toolkit.Generator.Model.OverlayText> overlays, bool strict)
+    {
+        var text = SourceText.From(raw);
         var parseOptions = strict ? ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose) : ParseOptions;
         var driver = CSharpGeneratorDriver.Create(
             new[] { new SpecGenerator().AsSourceGenerator() },
             new AdditionalText[] { new FileText(fullPath, text) }
-                .Concat(SpecFiles.OverlaysOf(fullPath).Select(o => new FileText(o.Path, SourceText.From(o.Text ?? "")))),
+                .Concat(overlays.Select(o => new FileText(o.Path, SourceText.From(o.Text ?? "")))),
             parseOptions,
             new SpecOptions());
         var compilation = CSharpCompilation.Create(
