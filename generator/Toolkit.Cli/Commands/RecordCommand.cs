@@ -133,7 +133,8 @@ internal static class RecordCommand
             return ExitCodes.InvalidInput;
         }
 
-        var options = new RecordingOptions { Mode = append ? RecordingMode.Auto : RecordingMode.Record, Contract = contract };
+        // A whole API's exchange names its operation, so that verify and replay route it even on a shared path.
+        var options = new RecordingOptions { Mode = append ? RecordingMode.Auto : RecordingMode.Record, Contract = contract, Operation = contract.OperationName };
         using var handler = new RecordingHandler(cassette.FullName, options, new SocketsHttpHandler());
         using var http = new HttpClient(handler) { Timeout = TimeSpan.FromMinutes(5) };
         try

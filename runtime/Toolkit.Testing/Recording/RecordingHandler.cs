@@ -101,7 +101,7 @@ public sealed class RecordingHandler : DelegatingHandler
             throw;
         }
         // Redacted before it is kept, even in memory: Cassette is public, and the raw token must not sit in it.
-        var exchange = _redactor.Redact(new RecordedExchange(live, recorded));
+        var exchange = _redactor.Redact(new RecordedExchange(live, recorded) { Operation = _options.Operation });
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {

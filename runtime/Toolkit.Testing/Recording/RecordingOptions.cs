@@ -16,6 +16,12 @@ public sealed class RecordingOptions
     /// <summary>The spec the recordings belong to: its name, version and SHA-256 go into the cassette header.</summary>
     public IApiContract? Contract { get; set; }
 
+    /// <summary>
+    /// The operation every recorded exchange belongs to (its key in the spec), written into the cassette so that
+    /// <c>toolkit verify</c> and <c>replay</c> can route exchanges whose path several operations share. Null: not said.
+    /// </summary>
+    public string? Operation { get; set; }
+
     /// <summary>How live requests are matched to recorded ones.</summary>
     public MatchOptions Matching { get; } = new();
 
