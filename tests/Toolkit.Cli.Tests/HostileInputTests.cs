@@ -46,7 +46,7 @@ public sealed class HostileInputTests : IDisposable
         => AssertOneLineError(CliRunner.Run(args), 2, "--help");
 
     [Fact]
-    public void AWholeApiSpecNeedsAnOperationToVerify()
+    public void AWholeApiSpecListsAnAmbiguousExchangeUntilAnOperationIsNamed()
     {
         var spec = Path.Combine(Toolkit.Runtime.Tests.Infrastructure.SharedData.RepoRoot, "tests", "Toolkit.Runtime.Tests", "Specs", "whole-api.json");
         var cassette = Write("c.json", """
@@ -56,8 +56,8 @@ public sealed class HostileInputTests : IDisposable
                                              "body": { "json": [ { "label": "a", "score": 0.5 } ] } } } ] }
             """);
         var missing = CliRunner.Run("verify", "--spec", spec, cassette);
-        AssertOneLineError(missing, 2, "--operation");
-        Assert.Contains("TextClassification", missing.Error);
+        Assert.Equal(1, missing.Exit); // never guessed: listed with its candidates
+        Assert.Contains("fits text-classification, image-classification, text-to-image: name one with --operation", missing.Output);
         AssertOneLineError(CliRunner.Run("verify", "--spec", spec, "--operation", "no-such", cassette), 2, "no operation 'no-such'");
         var run = CliRunner.Run("verify", "--spec", spec, "--operation", "text-classification", cassette);
         Assert.True(run.Exit == 0, run.Output + run.Error);
