@@ -245,6 +245,28 @@ public sealed class ContractTruthTests
     }
 
     [RecordedTasksFact]
+    public void OneRunOverTheFolderNamesEachFilesOperationByPattern()
+    {
+        var args = new List<string> { "replay", "--spec", Spec, "--json", Folder };
+        foreach (var file in Directory.GetFiles(Folder, "*.json").Select(Path.GetFileName))
+        {
+            args.Add("--operation");
+            args.Add(Path.GetFileNameWithoutExtension(file) + "*=" + OperationOf(file!));
+        }
+        var (exit, output, _) = CliRunner.Run(args.ToArray());
+        Assert.Equal(1, exit); // the two streams and the request the typed client cannot make
+        var calls = Lines(output).Where(l => !l.TryGetProperty("notCovered", out _)).ToList();
+        Assert.DoesNotContain(calls, c => c.TryGetProperty("ambiguous", out _));
+        var failed = calls.Where(c => c.TryGetProperty("error", out var e) && e.GetProperty("type").GetString() != "ApiException")
+            .Select(c => Path.GetFileName(c.GetProperty("file").GetString())).Order().ToList();
+        Assert.Equal(Streams.Append(InexpressibleRequest).Order(), failed);
+
+        Assert.Equal(2, CliRunner.Run("replay", "--spec", Spec, "--operation", "a", "--operation", "b", Folder).Exit);
+        Assert.Equal(2, CliRunner.Run("replay", "--spec", Spec, "--operation", "x*=", Folder).Exit);
+        Assert.Equal(2, CliRunner.Run("replay", "--spec", Spec, "--operation", "x*=no-such-operation", Folder).Exit);
+    }
+
+    [RecordedTasksFact]
     public void TheWholeFolderRoutesEveryExchangeAndNamesTheCandidatesOfSharedPaths()
     {
         var (exit, output, _) = CliRunner.Run("verify", "--spec", Spec, "--json", Folder);

@@ -26,19 +26,19 @@ internal static class ReplayCommand
     {
         var spec = new Option<FileInfo>("--spec") { Description = "The spec file whose generated client replays the recordings.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per exchange (one per line): {file, exchange, operation, status, result | error | notCovered | ambiguous}." };
-        var operation = new Option<string?>("--operation") { Description = "The operation that settles exchanges several operations fit (its key or method name); a cassette may name its own." };
+        var operation = new Option<string[]>("--operation") { Description = "NAME: the operation (key or method name) that settles exchanges several operations fit; PATTERN=NAME: the same for the files whose name matches (* and ?), repeatable. A cassette may name its own." };
         var baseUrl = new Option<string[]>("--base-url") { Description = "A base URL the recordings were made against, besides the spec's own." };
         var files = new Argument<string[]>("files") { Description = "Cassettes or neutral exchange files (or folders of them).", Arity = ArgumentArity.OneOrMore };
         var command = new Command("replay", "Replay recorded exchanges through the generated client: rebuild each typed call from the recorded request, answer it with the recorded response, check that the client sends what was recorded, and print the typed result (written back with the generated writer) or the typed error. Exits 0 when every routed exchange is read, 1 on a mismatch, a read failure or an ambiguous exchange, 2 on bad input.")
         {
             spec, json, operation, baseUrl, files,
         };
-        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(spec)!, result.GetValue(files)!, result.GetValue(json), result.GetValue(operation),
+        command.SetAction((result, cancellationToken) => RunAsync(result.GetValue(spec)!, result.GetValue(files)!, result.GetValue(json), result.GetValue(operation) ?? Array.Empty<string>(),
             result.GetValue(baseUrl) ?? Array.Empty<string>(), output, error, cancellationToken));
         return command;
     }
 
-    private static async System.Threading.Tasks.Task<int> RunAsync(FileInfo specFile, string[] inputs, bool json, string? operation, string[] baseUrls,
+    private static async System.Threading.Tasks.Task<int> RunAsync(FileInfo specFile, string[] inputs, bool json, string[] operationValues, string[] baseUrls,
         TextWriter output, TextWriter error, System.Threading.CancellationToken cancellationToken)
     {
         if (!specFile.Exists)
@@ -51,7 +51,14 @@ internal static class ReplayCommand
             error.WriteLine($"error: --base-url '{badUrl}' is not an absolute URL.");
             return ExitCodes.InvalidInput;
         }
-        var (operations, errors) = SpecCompiler.CompileOperations(specFile.FullName, operation);
+        var choice = OperationChoice.Parse(operationValues, error);
+        if (choice is null) return ExitCodes.InvalidInput;
+        var operation = choice.Everywhere;
+        var (operations, errors) = SpecCompiler.CompileOperations(specFile.FullName);
+        foreach (var name in choice.Names)
+        {
+            if (operations is not null && (SpecCompiler.CompileOperations(specFile.FullName, name) is { Operations: null } named)) (operations, errors) = named;
+        }
         if (operations is null)
         {
             foreach (var e in errors) error.WriteLine(e);
@@ -59,6 +66,7 @@ internal static class ReplayCommand
         }
         var cassettes = Recordings.Load(inputs, error);
         if (cassettes is null) return ExitCodes.InvalidInput;
+        choice.Apply(cassettes);
 
         var replayer = new ExchangeReplayer(operations, operation, baseUrls);
         int read = 0, failed = 0, notCovered = 0, ambiguous = 0;

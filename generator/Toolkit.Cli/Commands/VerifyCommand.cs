@@ -17,7 +17,7 @@ internal static class VerifyCommand
     {
         var spec = new Option<FileInfo>("--spec") { Description = "The spec file to check against.", Required = true };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
-        var operation = new Option<string?>("--operation") { Description = "The operation that settles exchanges several operations fit (its key or method name); a cassette may name its own." };
+        var operation = new Option<string[]>("--operation") { Description = "NAME: the operation (key or method name) that settles exchanges several operations fit; PATTERN=NAME: the same for the files whose name matches (* and ?), repeatable. A cassette may name its own." };
         var baseUrl = new Option<string[]>("--base-url") { Description = "A base URL the recordings were made against, besides the spec's own (e.g. a local stand-in).", AllowMultipleArgumentsPerToken = false };
         var suggest = new Option<bool>("--suggest-overlay") { Description = "Print an overlay (JSON) whose actions would make these recordings conform, each with its evidence, to review and save beside the spec as <spec>.overlay.json; the report goes to standard error." };
         var files = new Argument<string[]>("files")
@@ -29,12 +29,12 @@ internal static class VerifyCommand
         {
             spec, json, files, operation, baseUrl, suggest,
         };
-        command.SetAction(result => Run(result.GetValue(spec)!, result.GetValue(files)!, result.GetValue(json), result.GetValue(operation), result.GetValue(baseUrl) ?? Array.Empty<string>(),
+        command.SetAction(result => Run(result.GetValue(spec)!, result.GetValue(files)!, result.GetValue(json), result.GetValue(operation) ?? Array.Empty<string>(), result.GetValue(baseUrl) ?? Array.Empty<string>(),
             result.GetValue(suggest), output, error));
         return command;
     }
 
-    private static int Run(FileInfo specFile, string[] inputs, bool json, string? operation, string[] baseUrls, bool suggest, TextWriter output, TextWriter error)
+    private static int Run(FileInfo specFile, string[] inputs, bool json, string[] operationValues, string[] baseUrls, bool suggest, TextWriter output, TextWriter error)
     {
         if (!specFile.Exists)
         {
@@ -46,7 +46,14 @@ internal static class VerifyCommand
             error.WriteLine($"error: --base-url '{badUrl}' is not an absolute URL.");
             return ExitCodes.InvalidInput;
         }
-        var (operations, errors) = SpecCompiler.CompileOperations(specFile.FullName, operation);
+        var choice = OperationChoice.Parse(operationValues, error);
+        if (choice is null) return ExitCodes.InvalidInput;
+        var operation = choice.Everywhere;
+        var (operations, errors) = SpecCompiler.CompileOperations(specFile.FullName);
+        foreach (var name in choice.Names)
+        {
+            if (operations is not null && (SpecCompiler.CompileOperations(specFile.FullName, name) is { Operations: null } named)) (operations, errors) = named;
+        }
         if (operations is null)
         {
             foreach (var e in errors) error.WriteLine(e);
@@ -54,6 +61,7 @@ internal static class VerifyCommand
         }
         var cassettes = Recordings.Load(inputs, error);
         if (cassettes is null) return ExitCodes.InvalidInput;
+        choice.Apply(cassettes);
 
         var report = new ContractVerifier(operations, operation: operation, baseUrls: baseUrls).Verify(cassettes);
         if (suggest)
