@@ -93,6 +93,29 @@ public class SemverTests
     }
 
     [Fact]
+    public void TheSemverCheckSeesTheCorrectedSpecAndPlacesTheChangeInTheOverlay()
+    {
+        var v101 = Version("1.0.1", DiffSpecs.Base);
+        var overlay = """
+            {
+              "overlay": "1.0.0",
+              "extends": "1.0.1.json",
+              "actions": [
+                { "target": "/payload/parameters/properties/top_k", "remove": true, "reason": "Gone." },
+                { "target": "/payload/parameters/properties", "update": { "top_n": { "type": "integer", "required": true } }, "reason": "Renamed." }
+              ]
+            }
+            """;
+        var (result, _) = GeneratorHarness.Run(("/specs/demo/1.0.0.json", DiffSpecs.Base), ("/specs/demo/1.0.1.json", v101), ("/specs/demo/1.0.1.overlay.json", overlay));
+        var breaking = result.Diagnostics.Where(d => d.Id == "TK0101").ToList();
+        Assert.Contains(breaking, d => d.GetMessage().Contains("TKD001"));
+        // The field the overlay added is placed where the overlay wrote it.
+        var added = Assert.Single(breaking, d => d.GetMessage().Contains("TKD002"));
+        Assert.Equal("/specs/demo/1.0.1.overlay.json", added.Location.GetLineSpan().Path);
+        Assert.Equal(LineOf(overlay, "\"top_n\""), added.Location.GetLineSpan().StartLinePosition.Line);
+    }
+
+    [Fact]
     public void AWarningLevelChangeWithoutAMinorBumpIsAWarning()
     {
         var v101 = Version("1.0.1", DiffSpecs.Base.Replace("\"default\": 0.5", "\"default\": 0.7"));
