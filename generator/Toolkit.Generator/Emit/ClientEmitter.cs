@@ -45,7 +45,12 @@ internal static class ClientEmitter
 
     /// <summary>The distinct success content types of a spec's operations: a whole API has one transport for each.</summary>
     public static EquatableArray<string> ContentTypes(SpecModel spec)
-        => spec.Operations.Select(o => o.Response.ContentType).Distinct(System.StringComparer.OrdinalIgnoreCase).ToEquatableArray();
+        => spec.Operations.Select(o => o.Response.ContentType)
+            .Concat(spec.Operations.Any(o => o.Stream is not null) ? new[] { EventStreamContentType } : System.Array.Empty<string>())
+            .Distinct(System.StringComparer.OrdinalIgnoreCase).ToEquatableArray();
+
+    /// <summary>The media type of server-sent events: what a streamed form answers.</summary>
+    public const string EventStreamContentType = "text/event-stream";
 
     /// <summary>A whole API's client, part by part: the core (fields, constructors, options), or one operation's methods.</summary>
     public static string EmitPart(ClientPartUnit unit)
@@ -148,9 +153,68 @@ internal static class ClientEmitter
         w.Close();
         w.Line();
 
+        if (op.Stream is { } stream) EmitStream(w, spec, op, stream, requestType, pathDecl, pathArgs, requiredQuery.Select(QueryDecl).Concat(optionalQuery.Select(QueryDecl)).ToList(), names, contentTypes, tail);
+
         EmitBuildUri(w, spec, op, names);
         EmitCreateRequest(w, spec, op, request, requestType, requestOptionsType);
         EmitReadResponse(w, spec, op, resultType);
+    }
+
+    /// <summary>
+    /// <c>{Op}StreamAsync</c>: the streamed form, as server-sent events read one by one. Errors and retries happen
+    /// before the first event; leaving the loop disposes the response and closes the connection.
+    /// </summary>
+    private static void EmitStream(SourceWriter w, SpecModel spec, OperationSpec op, StreamSpec stream, string requestType, List<string> pathDecl,
+        List<string> pathArgs, List<string> queryDecl, ParameterSet names, EquatableArray<string> contentTypes, string tail)
+    {
+        var ns = spec.Namespace;
+        var eventType = CSharpTypes.Of(stream.Event, ns);
+        var transport = Transports(contentTypes).First(t => t.ContentType == EventStreamContentType).Field;
+        w.Doc("summary", (stream.Description ?? Summary(spec, op)) + " Streamed: each server-sent event as it arrives.");
+        foreach (var p in MethodPath(op)) WritePathParamDoc(w, spec, p, names.Path[p]);
+        w.Doc("param", stream.Field is null ? "The whole request payload." : $"The whole request payload; the client sends it with {stream.Field} = true.", " name=\"request\"");
+        foreach (var q in op.QueryParameters) w.Doc("param", QueryDoc(q), $" name=\"{names.Query[q].TrimStart('@')}\"");
+        w.Doc("param", "Per-request headers; null sends none of them.", " name=\"options\"");
+        w.Doc("param", "Cancels the call and the stream; leaving the loop early closes the connection too.", " name=\"cancellationToken\"");
+        w.Doc("returns", "The events, in order, as they arrive" + (stream.Sentinel is null ? "." : $"; the stream ends at {stream.Sentinel}."));
+        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Validation.RequestValidationException\">The request breaks the spec's rules; nothing was sent.</exception>");
+        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiException\">The API answered with an error status, before the first event.</exception>");
+        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Streams.StreamErrorEventException\">The service sent an error inside the stream.</exception>");
+        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Streams.EventStreamException\">An event does not match the spec, is too large, or the stream ended early; names the event.</exception>");
+        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiTimeoutException\">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>");
+        var args = pathDecl.Concat(new[] { $"{requestType} request" }).Concat(queryDecl)
+            .Concat(new[] { tail.Replace(Ct + " cancellationToken", "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " + Ct + " cancellationToken") });
+        w.Open($"public async global::System.Collections.Generic.IAsyncEnumerable<{eventType}> {stream.MethodName}Async({string.Join(", ", args)})");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
+        w.Line($"var errors = global::{ns}.{spec.ValidatorName}.{op.Names.ValidateRequest}(request);");
+        w.Line("if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);");
+        w.Line($"var uri = {Helper(spec, op, "BuildUri")}({string.Join(", ", pathArgs.Concat(op.QueryParameters.Select(q => names.Query[q])))});");
+        var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer);
+        w.Line($"var response = await {transport}.SendAsync(() => {Helper(spec, op, "CreateStreamRequest")}(uri, request, options), "
+            + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
+            + (bearer is not null && bearer.Scope == HeaderScope.Client ? "_options." + bearer.PropertyName : "null")
+            + ", _options.Limits, cancellationToken).ConfigureAwait(false);");
+        w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {Helper(spec, op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
+        w.Line("await foreach (var item in events.ConfigureAwait(false)) yield return item;");
+        w.Close();
+        w.Line();
+        w.Line($"private static readonly global::Toolkit.Runtime.Streams.EventStreamFormat {Helper(spec, op, "StreamFormat")} = new({Nullable(stream.Sentinel)}, {Nullable(stream.ErrorField)}, {Nullable(stream.ErrorEvent)});");
+        w.Line();
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(spec, op, "CreateStreamRequest")}(global::System.Uri uri, {requestType} request, global::{ns}.{spec.RequestOptionsName}? options)");
+        w.Line($"var message = {Helper(spec, op, "CreateRequest")}(uri, request, options);");
+        w.Line($"message.Headers.Accept.ParseAdd({SourceWriter.Literal(EventStreamContentType)});");
+        if (stream.Field is { } field)
+        {
+            // Set on the wire, never on the caller's object: the same request may be sent whole elsewhere.
+            w.Open("if (message.Content is { } content)");
+            w.Line("var type = content.Headers.ContentType;");
+            w.Line($"message.Content = new global::System.Net.Http.ByteArrayContent(global::Toolkit.Runtime.Streams.StreamRequests.WithTrue(global::{ns}.{spec.SerializerName}.{op.Names.SerializeRequest}(request), {SourceWriter.Literal(field)}));");
+            w.Line("message.Content.Headers.ContentType = type;");
+            w.Close();
+        }
+        w.Line("return message;");
+        w.Close();
+        w.Line();
     }
 
     private static void EmitFields(SourceWriter w, SpecModel spec, string optionsType, EquatableArray<string> contentTypes)

@@ -60,14 +60,14 @@ internal static class ContractEmitter
             w.Line($"public static {ContractInterface} {op.MethodName} {{ get; }} = new {op.MethodName}Contract();");
             w.Line();
             w.Open($"private sealed class {op.MethodName}Contract : {ContractInterface}");
-            EmitMembers(w, api, op, name + ".SpecSha256", unit.ResponseSchema, unit.ErrorSchema, unit.RawProperty);
+            EmitMembers(w, api, op, name + ".SpecSha256", unit.ResponseSchema, unit.ErrorSchema, unit.RawProperty, unit.EventSchema);
             w.Close();
         }, () => new[] { ("summary", SourceWriter.Escape($"The {api.Name} API contract ({api.Version}) as data: what contract tests check recorded exchanges against.")) });
     }
 
     private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op)
         => EmitMembers(w, spec, op, SourceWriter.Literal(spec.Sha256), JsonSchemaWriter.Response(spec, op), JsonSchemaWriter.Error(spec),
-            RawProperty(op, spec.Objects.First(o => o.Name == op.RequestTypeName)));
+            RawProperty(op, spec.Objects.First(o => o.Name == op.RequestTypeName)), JsonSchemaWriter.Event(spec, op));
 
     /// <summary>
     /// The request property sent as the raw body, when the operation has one and a request can hold it alone (a raw
@@ -78,7 +78,7 @@ internal static class ContractEmitter
             ? null
             : request.Fields.FirstOrDefault(f => f.WireName == op.RawField)?.PropertyName;
 
-    private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op, string sha256, string? responseSchema, string? errorSchema, string? rawProperty)
+    private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op, string sha256, string? responseSchema, string? errorSchema, string? rawProperty, string? eventSchema)
     {
         var ns = spec.Namespace;
         var responseType = CSharpTypes.Of(op.Response.Body, ns);
@@ -97,6 +97,8 @@ internal static class ContractEmitter
         Property(w, "string", "ResponseContentType", SourceWriter.Literal(op.Response.ContentType));
         Property(w, "string?", "ResponseJsonSchema", Nullable(responseSchema));
         Property(w, "string?", "ErrorJsonSchema", Nullable(errorSchema));
+        Property(w, "string?", "StreamEventJsonSchema", Nullable(eventSchema));
+        Property(w, "string?", "StreamSentinel", Nullable(op.Stream?.Sentinel));
 
         w.Line("/// <inheritdoc />");
         w.Line($"public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body);");
@@ -107,7 +109,24 @@ internal static class ContractEmitter
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateResponse(object response)");
         w.Line($"    => global::{ns}.{spec.ValidatorName}.{op.Names.ValidateResponse}(({responseType})response);");
         w.Line();
+        EmitStreamMembers(w, spec, op);
         EmitReplay(w, spec, op, rawProperty);
+    }
+
+    private static void EmitStreamMembers(SourceWriter w, SpecModel spec, OperationSpec op)
+    {
+        var ns = spec.Namespace;
+        const string NoStream = "throw new global::System.NotSupportedException(\"This operation does not stream.\")";
+        w.Line("/// <inheritdoc />");
+        w.Line(op.Stream is { } stream
+            ? $"public object DeserializeEvent(global::System.ReadOnlyMemory<byte> data) => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data.Span);"
+            : $"public object DeserializeEvent(global::System.ReadOnlyMemory<byte> data) => {NoStream};");
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        w.Line(op.Stream is { } s
+            ? $"public byte[] SerializeEvent(object value) => global::{ns}.{spec.SerializerName}.{s.SerializeEvent}(({CSharpTypes.Of(s.Event, ns)})value);"
+            : $"public byte[] SerializeEvent(object value) => {NoStream};");
+        w.Line();
     }
 
     /// <summary>
@@ -129,6 +148,7 @@ internal static class ContractEmitter
         w.Line($"var client = new global::{ns}.{spec.ClientName}(call.Handler, new global::{ns}.{spec.ClientOptionsName} {{ {string.Join(", ", options)} }});");
         var rawBody = rawProperty is null ? "" : $"!call.BodyIsJson ? new {requestType} {{ {rawProperty} = call.Body }} : ";
         w.Line($"var request = {rawBody}global::{ns}.{spec.SerializerName}.{op.Names.DeserializeRequest}(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes(\"{{}}\") : call.Body);");
+        var lines = new List<string>();
         var args = op.PathParameters.Where(p => p.ParameterName is not null).Select(p => $"call.Path({SourceWriter.Literal(p.Name)})").ToList();
         args.Add("request");
         var i = 0;
@@ -147,14 +167,32 @@ internal static class ContractEmitter
                 ValueKind.Enum => $"{text} is {{ }} t{local} ? (global::{ns}.{spec.SerializerName}.TryParse{q.Type.Name}(t{local}, out var e{local}) ? e{local} : throw new global::System.FormatException(\"The query parameter '\" + {name} + \"' is '\" + t{local} + \"', not one of its values.\")) : ({type}?)null",
                 _ => text,
             };
-            if (q.Required && q.Type.Kind is ValueKind.Integer or ValueKind.Number or ValueKind.Boolean) w.Line($"call.RequiredQuery({name});");
-            w.Line($"var {local} = {value};");
-            if (q.Required && q.Type.Kind == ValueKind.Enum) w.Line($"if ({local} is null) call.RequiredQuery({name});");
+            if (q.Required && q.Type.Kind is ValueKind.Integer or ValueKind.Number or ValueKind.Boolean) lines.Add($"call.RequiredQuery({name});");
+            lines.Add($"var {local} = {value};");
+            if (q.Required && q.Type.Kind == ValueKind.Enum) lines.Add($"if ({local} is null) call.RequiredQuery({name});");
             args.Add(q.Required && q.Type.Kind == ValueKind.Enum ? local + ".GetValueOrDefault()" : local);
         }
         args.Add("null");
         args.Add("cancellationToken");
+        foreach (var line in lines) w.Line(line);
         w.Line($"return await client.{op.MethodName}Async({string.Join(", ", args)}).ConfigureAwait(false);");
+        w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        if (op.Stream is not { } stream)
+        {
+            w.Line("public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
+            w.Line("    => throw new global::System.NotSupportedException(\"This operation does not stream.\");");
+            return;
+        }
+        w.Open("public async global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)");
+        {
+            w.Line("global::System.ArgumentNullException.ThrowIfNull(call);");
+            w.Line($"var client = new global::{ns}.{spec.ClientName}(call.Handler, new global::{ns}.{spec.ClientOptionsName} {{ {string.Join(", ", options)} }});");
+            w.Line($"var request = global::{ns}.{spec.SerializerName}.{op.Names.DeserializeRequest}(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes(\"{{}}\") : call.Body);");
+            foreach (var line in lines) w.Line(line);
+            w.Line($"await foreach (var item in client.{stream.MethodName}Async({string.Join(", ", args)}).ConfigureAwait(false)) yield return item;");
+        }
         w.Close();
     }
 

@@ -76,7 +76,8 @@ internal static class Emitter
         units.Add(new ContractPartUnit(api, spec.Sha256, methods, null, null, null, null));
         // Each operation's schemas are written here, from the whole spec, and carried as text: the unit changes only when they do.
         units.AddRange(spec.Operations.Select(op => (EmitUnit)new ContractPartUnit(api, "", EquatableArray<string>.Empty, op,
-            withContent ? JsonSchemaWriter.Response(spec, op) : null, errorSchema, ContractEmitter.RawProperty(op, objects[op.RequestTypeName]))));
+            withContent ? JsonSchemaWriter.Response(spec, op) : null, errorSchema, ContractEmitter.RawProperty(op, objects[op.RequestTypeName]),
+            withContent ? JsonSchemaWriter.Event(spec, op) : null)));
     }
 
     /// <summary>

@@ -34,6 +34,19 @@ internal static class JsonSchemaWriter
         return sb.Append('}').ToString();
     }
 
+    /// <summary>The schema of one event of a streamed operation, or null when it has none.</summary>
+    public static string? Event(SpecModel spec, OperationSpec operation)
+    {
+        if (operation.Stream is not { } stream) return null;
+        var writer = new Writer(spec);
+        var sb = writer.Output;
+        sb.Append("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",");
+        sb.Append("\"title\":").Append(Json(spec.Name + " " + spec.Version + " " + operation.Key + " stream event")).Append(',');
+        writer.WriteTypeBody(stream.Event, nullable: false, minimum: null, maximum: null, inline: true);
+        writer.WriteDefinitions();
+        return sb.Append('}').ToString();
+    }
+
     /// <summary>The schema of an error body: the message field is a string or a list of strings.</summary>
     public static string? Error(SpecModel spec)
     {

@@ -91,6 +91,35 @@ internal static class SerializerEmitter
         {
             EmitEntryPoints(w, what + "response", op.Names.SerializeResponse, op.Names.DeserializeResponse, CSharpTypes.Of(op.Response.Body, ns), op.Response.Body, ns, "response");
         }
+        if (op.Stream is { } stream) EmitEventEntryPoints(w, what + "stream event", stream, ns);
+    }
+
+    /// <summary>
+    /// A stream event's reader takes the parser's bytes as a span: nothing is copied per event (a mask field, which
+    /// would refer into the source, is copied instead).
+    /// </summary>
+    private static void EmitEventEntryPoints(SourceWriter w, string what, StreamSpec stream, string ns)
+    {
+        var type = CSharpTypes.Of(stream.Event, ns);
+        w.Doc("summary", $"Writes a {what} as UTF-8 JSON.");
+        w.Open($"public static byte[] {stream.SerializeEvent}({type} value)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(value);");
+        w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();");
+        w.Open("using (var writer = global::Toolkit.Runtime.Json.JsonWriting.Create(buffer))");
+        w.Line(WriteValue(stream.Event, "value") + ";");
+        w.Close();
+        w.Line("return buffer.WrittenSpan.ToArray();");
+        w.Close();
+        w.Line();
+        w.Doc("summary", $"Reads a {what} from one event's UTF-8 JSON data.");
+        w.Open($"public static {type} {stream.DeserializeEvent}(global::System.ReadOnlySpan<byte> utf8Json)");
+        w.Line("var source = global::System.ReadOnlyMemory<byte>.Empty;");
+        w.Line($"var reader = {JsonReading}.Start(utf8Json);");
+        w.Line($"var result = {ReadValue(stream.Event, "\"$\"")};");
+        w.Line($"{JsonReading}.End(ref reader);");
+        w.Line("return result;");
+        w.Close();
+        w.Line();
     }
 
     /// <summary>The readers (and writers) of the error bodies documented per status.</summary>
@@ -584,7 +613,11 @@ internal static class SerializerEmitter
         {
             foreach (var v in u.Variants) Visit(v.Type);
         }
-        foreach (var op in spec.Operations) Visit(op.Response.Body);
+        foreach (var op in spec.Operations)
+        {
+            Visit(op.Response.Body);
+            if (op.Stream is { } stream) Visit(stream.Event);
+        }
         foreach (var body in spec.Errors?.Bodies ?? EquatableArray<ErrorBodySpec>.Empty) Visit(body.Type);
         return result;
     }

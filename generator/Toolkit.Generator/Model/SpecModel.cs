@@ -77,7 +77,26 @@ internal sealed record OperationSpec(
     EquatableArray<PathParameterSpec> PathParameters,
     EquatableArray<QueryParameterSpec> QueryParameters,
     ResponseSpec Response,
-    OperationNames Names);
+    OperationNames Names,
+    StreamSpec? Stream = null);
+
+/// <summary>
+/// The streamed form of an operation: server-sent events of <see cref="Event"/>, asked for by setting the request's
+/// <see cref="Field"/> to true (null: the operation only streams when the caller's request says so).
+/// </summary>
+/// <param name="Sentinel">The data that ends the stream (<c>[DONE]</c>), or null when the stream just ends.</param>
+/// <param name="ErrorField">A top-level JSON field that makes an event an error, or null.</param>
+/// <param name="ErrorEvent">An <c>event:</c> name that makes an event an error, or null.</param>
+internal sealed record StreamSpec(
+    TypeRef Event,
+    string? Field,
+    string? Sentinel,
+    string? ErrorField,
+    string? ErrorEvent,
+    string? Description,
+    string MethodName,
+    string DeserializeEvent,
+    string SerializeEvent);
 
 /// <summary>A piece of a path template: literal text, or the parameter named <see cref="Parameter"/>.</summary>
 internal sealed record PathSegment(string Text, string? Parameter);

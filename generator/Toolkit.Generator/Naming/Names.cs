@@ -52,6 +52,10 @@ internal static class Names
         "Serialize" + method + "Request", "Deserialize" + method + "Request", "Serialize" + method + "Response",
         "Deserialize" + method + "Response", "Validate" + method + "Request", "Validate" + method + "Response");
 
+    /// <summary>A streamed operation's entry points: <c>{Op}StreamAsync</c>, <c>Deserialize{Op}Event</c>, <c>Serialize{Op}Event</c>, and its default event type <c>{Op}StreamEvent</c>.</summary>
+    public static (string Method, string Deserialize, string Serialize, string DefaultEventType) ForStream(string method)
+        => (method + "StreamAsync", "Deserialize" + method + "Event", "Serialize" + method + "Event", method + "StreamEvent");
+
     /// <summary>The type of the error body documented for <paramref name="status"/>: <c>{Prefix}Error422</c> (the status is the spec's own name for it).</summary>
     public static string ErrorBodyTypeName(string prefix, int status) => prefix + "Error" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -22,7 +22,7 @@ internal sealed partial class SpecParser
         "definitions", "operations",
     };
 
-    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response" };
+    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream" };
 
     private static readonly string[] QueryKeys = { "type", "description", "required", "default", "values", "closed", "property" };
 
@@ -187,9 +187,46 @@ internal sealed partial class SpecParser
         var responseNode = op.Object("response", required: true, hint: "the success body, e.g. { \"type\": \"array\", \"items\": { ... } }");
         var response = responseNode is null ? null : ParseResponse(responseNode);
 
-        if (method is null || path is null || pathParameters is null || response is null) return null;
+        var streamNode = op.Object("stream");
+        var stream = streamNode is null ? null : ParseStream(streamNode, what, methodName, payload);
+
+        if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null)) return null;
         return new OperationSpec(property.Name, methodName, op.String("description"), method, path, PathTemplates.Segments(path), requestTypeName,
-            jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName));
+            jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName), stream);
+    }
+
+    /// <summary>
+    /// The streamed form: <c>{ "field": "stream", "event": { type }, "sentinel": "[DONE]", "errorField": "error",
+    /// "errorEvent": "error", "description" }</c>. The field must be a boolean of the payload.
+    /// </summary>
+    private StreamSpec? ParseStream(JsonObject node, string what, string methodName, ObjectTypeSpec payload)
+    {
+        var stream = new SpecSection(this, node, $"'stream' of {what}", "description", "field", "event", "sentinel", "errorField", "errorEvent");
+        var description = stream.String("description");
+        var field = stream.String("field");
+        if (field is not null && !payload.Fields.Any(f => f.WireName == field && f.Type.Kind == ValueKind.Boolean))
+        {
+            Report(DiagnosticDescriptors.InvalidReference, stream.Get("field")!.Span,
+                $"'stream.field' of {what} names '{field}', which is not a boolean field of its payload",
+                "Add it to 'payload' as { \"type\": \"boolean\" }, or name the field that asks for a stream.");
+            return null;
+        }
+        var sentinel = stream.String("sentinel");
+        var errorField = stream.String("errorField");
+        var errorEvent = stream.String("errorEvent");
+        var names = Names.ForStream(methodName);
+        var eventNode = stream.Object("event", required: true, hint: "the type of each event's JSON, e.g. { \"ref\": \"ChatCompletionChunk\" }");
+        if (eventNode is null) return null;
+        var eventSection = new SpecSection(this, eventNode, $"the event of {what}", "description", "type", "items", "properties", "typeName", "ref", "values", "variants");
+        var type = ParseType(eventSection, $"the event of {what}", names.DefaultEventType, eventSection.String("description") ?? description);
+        if (type is null) return null;
+        if (type.Kind is ValueKind.Binary or ValueKind.Mask)
+        {
+            ReportInvalid(eventNode, "event", what, "a JSON type (an event's data is JSON)");
+            return null;
+        }
+        return new StreamSpec(type, field, sentinel, errorField, errorEvent, description, names.Method.Substring(0, names.Method.Length - "Async".Length),
+            names.Deserialize, names.Serialize);
     }
 
     /// <summary>The parameters of a path template, in order: each declared by the operation or the API.</summary>

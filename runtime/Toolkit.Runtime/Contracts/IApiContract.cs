@@ -63,6 +63,24 @@ public interface IApiContract
     /// </summary>
     System.Threading.Tasks.Task<object> ReplayAsync(ReplayCall call, System.Threading.CancellationToken cancellationToken = default);
 
+    /// <summary>The JSON Schema of one event of the streamed form; null when the operation does not stream.</summary>
+    string? StreamEventJsonSchema { get; }
+
+    /// <summary>The data that ends the stream (e.g. <c>[DONE]</c>); null when it just ends, or there is no stream.</summary>
+    string? StreamSentinel { get; }
+
+    /// <summary>Reads one event's data with the generated reader; throws <see cref="NotSupportedException"/> without a stream.</summary>
+    object DeserializeEvent(ReadOnlyMemory<byte> data);
+
+    /// <summary>Writes an event with the generated writer; throws <see cref="NotSupportedException"/> without a stream.</summary>
+    byte[] SerializeEvent(object value);
+
+    /// <summary>
+    /// The streamed form of <see cref="ReplayAsync"/>: the recorded call made again through the generated
+    /// <c>{Operation}StreamAsync</c>, its events as they are read.
+    /// </summary>
+    IAsyncEnumerable<object> ReplayStreamAsync(ReplayCall call, System.Threading.CancellationToken cancellationToken = default);
+
     /// <summary>Runs the generated response validator on what <see cref="DeserializeResponse"/> returned.</summary>
     IReadOnlyList<ValidationError> ValidateResponse(object response);
 }

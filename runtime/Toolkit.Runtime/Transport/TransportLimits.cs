@@ -20,6 +20,9 @@ public sealed class TransportLimits
     /// <summary>The default <see cref="MaxResponseBytes"/>: 64 MiB.</summary>
     public const long DefaultMaxResponseBytes = 64L * 1024 * 1024;
 
+    /// <summary>The default <see cref="MaxStreamEventBytes"/>: 1 MiB.</summary>
+    public const int DefaultMaxStreamEventBytes = 1024 * 1024;
+
     /// <summary>The default <see cref="MaxErrorResponseBytes"/>: 1 MiB.</summary>
     public const long DefaultMaxErrorResponseBytes = 1024L * 1024;
 
@@ -41,6 +44,13 @@ public sealed class TransportLimits
     /// <summary>The largest error body the client reads: error bodies are short messages. Default 1 MiB.</summary>
     public long MaxErrorResponseBytes { get; set; } = DefaultMaxErrorResponseBytes;
 
+    /// <summary>
+    /// The largest data of one server-sent event a stream reads: events are chunks. Default 1 MiB. A whole stream is
+    /// bounded by <see cref="MaxResponseBytes"/>, and by <see cref="AttemptTimeout"/> and <see cref="TotalTimeout"/>
+    /// like any body.
+    /// </summary>
+    public int MaxStreamEventBytes { get; set; } = DefaultMaxStreamEventBytes;
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> when a limit is zero or negative.</summary>
     public void Validate()
     {
@@ -48,6 +58,7 @@ public sealed class TransportLimits
         CheckTimeout(TotalTimeout, nameof(TotalTimeout));
         if (MaxResponseBytes <= 0) throw new ArgumentOutOfRangeException(nameof(MaxResponseBytes), MaxResponseBytes, "Must be positive.");
         if (MaxErrorResponseBytes <= 0) throw new ArgumentOutOfRangeException(nameof(MaxErrorResponseBytes), MaxErrorResponseBytes, "Must be positive.");
+        if (MaxStreamEventBytes <= 0) throw new ArgumentOutOfRangeException(nameof(MaxStreamEventBytes), MaxStreamEventBytes, "Must be positive.");
     }
 
     private static void CheckTimeout(TimeSpan value, string name)

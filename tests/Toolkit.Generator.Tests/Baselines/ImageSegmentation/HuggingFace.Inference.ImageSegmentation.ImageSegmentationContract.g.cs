@@ -53,6 +53,12 @@ namespace HuggingFace.Inference.ImageSegmentation
         public string? ErrorJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"required\":[\"error\"],\"properties\":{\"error\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"array\",\"items\":{\"type\":\"string\"}}]},\"estimated_time\":{\"type\":\"number\",\"minimum\":0}}}";
 
         /// <inheritdoc />
+        public string? StreamEventJsonSchema { get; } = null;
+
+        /// <inheritdoc />
+        public string? StreamSentinel { get; } = null;
+
+        /// <inheritdoc />
         public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeResponse(body);
 
         /// <inheritdoc />
@@ -62,6 +68,12 @@ namespace HuggingFace.Inference.ImageSegmentation
             => global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationValidator.ValidateResponse((global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>)response);
 
         /// <inheritdoc />
+        public object DeserializeEvent(global::System.ReadOnlyMemory<byte> data) => throw new global::System.NotSupportedException("This operation does not stream.");
+
+        /// <inheritdoc />
+        public byte[] SerializeEvent(object value) => throw new global::System.NotSupportedException("This operation does not stream.");
+
+        /// <inheritdoc />
         public async global::System.Threading.Tasks.Task<object> ReplayAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(call);
@@ -69,5 +81,9 @@ namespace HuggingFace.Inference.ImageSegmentation
             var request = !call.BodyIsJson ? new global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest { Inputs = call.Body } : global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeRequest(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes("{}") : call.Body);
             return await client.SegmentAsync(request, null, cancellationToken).ConfigureAwait(false);
         }
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+            => throw new global::System.NotSupportedException("This operation does not stream.");
     }
 }

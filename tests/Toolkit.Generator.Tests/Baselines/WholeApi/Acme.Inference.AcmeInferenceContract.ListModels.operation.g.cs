@@ -51,6 +51,12 @@ namespace Acme.Inference
             public string? ErrorJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"required\":[\"error\"],\"properties\":{\"error\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"array\",\"items\":{\"type\":\"string\"}}]},\"estimated_time\":{\"type\":\"number\",\"minimum\":0}}}";
 
             /// <inheritdoc />
+            public string? StreamEventJsonSchema { get; } = null;
+
+            /// <inheritdoc />
+            public string? StreamSentinel { get; } = null;
+
+            /// <inheritdoc />
             public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::Acme.Inference.AcmeInferenceSerializer.DeserializeListModelsResponse(body);
 
             /// <inheritdoc />
@@ -58,6 +64,12 @@ namespace Acme.Inference
             /// <inheritdoc />
             public global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateResponse(object response)
                 => global::Acme.Inference.AcmeInferenceValidator.ValidateListModelsResponse((global::Acme.Inference.ListModelsResponse)response);
+
+            /// <inheritdoc />
+            public object DeserializeEvent(global::System.ReadOnlyMemory<byte> data) => throw new global::System.NotSupportedException("This operation does not stream.");
+
+            /// <inheritdoc />
+            public byte[] SerializeEvent(object value) => throw new global::System.NotSupportedException("This operation does not stream.");
 
             /// <inheritdoc />
             public async global::System.Threading.Tasks.Task<object> ReplayAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
@@ -72,6 +84,10 @@ namespace Acme.Inference
                 var q3 = call.Query("sort") is { } tq3 ? (global::Acme.Inference.AcmeInferenceSerializer.TryParseListModelsSort(tq3, out var eq3) ? eq3 : throw new global::System.FormatException("The query parameter '" + "sort" + "' is '" + tq3 + "', not one of its values.")) : (global::Acme.Inference.ListModelsSort?)null;
                 return await client.ListModelsAsync(call.Path("tenant"), request, q0, q1, q2, q3, null, cancellationToken).ConfigureAwait(false);
             }
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+                => throw new global::System.NotSupportedException("This operation does not stream.");
         }
     }
 }

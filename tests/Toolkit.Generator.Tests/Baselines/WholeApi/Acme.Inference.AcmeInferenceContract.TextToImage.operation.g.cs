@@ -51,6 +51,12 @@ namespace Acme.Inference
             public string? ErrorJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"required\":[\"error\"],\"properties\":{\"error\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"array\",\"items\":{\"type\":\"string\"}}]},\"estimated_time\":{\"type\":\"number\",\"minimum\":0}}}";
 
             /// <inheritdoc />
+            public string? StreamEventJsonSchema { get; } = null;
+
+            /// <inheritdoc />
+            public string? StreamSentinel { get; } = null;
+
+            /// <inheritdoc />
             public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextToImageResponse(body);
 
             /// <inheritdoc />
@@ -60,6 +66,12 @@ namespace Acme.Inference
                 => global::Acme.Inference.AcmeInferenceValidator.ValidateTextToImageResponse((global::System.ReadOnlyMemory<byte>)response);
 
             /// <inheritdoc />
+            public object DeserializeEvent(global::System.ReadOnlyMemory<byte> data) => throw new global::System.NotSupportedException("This operation does not stream.");
+
+            /// <inheritdoc />
+            public byte[] SerializeEvent(object value) => throw new global::System.NotSupportedException("This operation does not stream.");
+
+            /// <inheritdoc />
             public async global::System.Threading.Tasks.Task<object> ReplayAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
             {
                 global::System.ArgumentNullException.ThrowIfNull(call);
@@ -67,6 +79,10 @@ namespace Acme.Inference
                 var request = global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextToImageRequest(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes("{}") : call.Body);
                 return await client.TextToImageAsync(call.Path("model"), request, null, cancellationToken).ConfigureAwait(false);
             }
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+                => throw new global::System.NotSupportedException("This operation does not stream.");
         }
     }
 }

@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.IO;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Toolkit.Runtime.Errors;
+using Toolkit.Runtime.Json;
+using Toolkit.Runtime.Transport;
+
+namespace Toolkit.Runtime.Streams;
+
+/// <summary>
+/// Reads a streamed answer: server-sent events parsed by <see cref="SseParser"/> (comments and keep-alives skipped,
+/// multi-line data joined, event names kept), each event's data read by the generated reader straight from the
+/// parser's bytes. Used by generated <c>{Operation}StreamAsync</c> methods.
+/// </summary>
+[EditorBrowsable(EditorBrowsableState.Never)]
+public static class EventStreams
+{
+    /// <summary>
+    /// The events of a response whose headers were read (<see cref="ApiTransport.SendAsync(Func{System.Net.Http.HttpRequestMessage}, LoadingRetryOptions?, string?, TransportLimits?, CancellationToken)"/>:
+    /// errors and retries happen before the first event). Disposes the response when the enumeration ends, is
+    /// cancelled or is left early, which closes the connection.
+    /// </summary>
+    public static async IAsyncEnumerable<T> ReadAsync<T>(ApiResponse response, EventStreamFormat format, EventReader<T> read,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(read);
+        using (response)
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(response.CancellationToken, cancellationToken);
+            var state = new State<T>(format, read, response.Limits.MaxStreamEventBytes, response.Secret);
+            Stream body;
+            try
+            {
+                body = await response.Message.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException e) when (response.Timeout(e) is { } timeout)
+            {
+                throw timeout;
+            }
+            await using var bounded = new BoundedStream(body, response.Limits.MaxResponseBytes);
+            var parser = SseParser.Create(bounded, state.Parse);
+            await using var events = parser.EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+            while (true)
+            {
+                SseItem<Item<T>> item;
+                try
+                {
+                    if (!await events.MoveNextAsync().ConfigureAwait(false)) break;
+                    item = events.Current;
+                }
+                catch (OperationCanceledException e) when (response.Timeout(e) is { } timeout)
+                {
+                    throw timeout;
+                }
+                catch (Exception e) when (e is IOException or System.Net.Http.HttpRequestException)
+                {
+                    throw new EventStreamException(state.Count, $"the connection ended after {state.Count} event(s): {Secrets.Scrub(e.Message, response.Secret)}", e);
+                }
+                if (item.Data.End) yield break;
+                yield return item.Data.Value!;
+            }
+            if (bounded.EndsMidEvent) throw new EventStreamException(state.Count, $"the stream ended in the middle of an event, after {state.Count} complete event(s)");
+            if (format.SentinelText is { } sentinel) throw new EventStreamException(state.Count, $"the stream ended after {state.Count} event(s) without its end marker {sentinel}");
+        }
+    }
+
+    private readonly struct Item<T>(T? value, bool end)
+    {
+        public T? Value { get; } = value;
+
+        public bool End { get; } = end;
+    }
+
+    /// <summary>Per stream: counts events and turns each event's data into an item, an end, or a typed error.</summary>
+    private sealed class State<T>(EventStreamFormat format, EventReader<T> read, int maxEventBytes, string? secret)
+    {
+        public int Count { get; private set; }
+
+        public Item<T> Parse(string eventType, ReadOnlySpan<byte> data)
+        {
+            var index = Count++;
+            if (data.Length > maxEventBytes)
+            {
+                throw new EventStreamException(index, $"the event's data is {data.Length} bytes, more than MaxStreamEventBytes ({maxEventBytes})");
+            }
+            if (format.Sentinel is { } sentinel && data.SequenceEqual(sentinel)) return new Item<T>(default, true);
+            if (format.ErrorEvent is { } errorEvent && eventType == errorEvent) throw new StreamErrorEventException(index, Scrub(ErrorMessage(data, null) ?? Text(data)));
+            // A quick look first: most events do not mention the error field at all.
+            if (format.ErrorFieldQuoted is { } quoted && data.IndexOf(quoted) >= 0 && ErrorMessage(data, format.ErrorField) is { } message)
+            {
+                throw new StreamErrorEventException(index, Scrub(message));
+            }
+            try
+            {
+                return new Item<T>(read(data), false);
+            }
+            catch (JsonPayloadException e)
+            {
+                throw new EventStreamException(index, Scrub(e.Message), e);
+            }
+        }
+
+        private string Scrub(string text) => Secrets.Scrub(text, secret);
+    }
+
+    /// <summary>
+    /// The message of an error event: with a field, its value when the data is a JSON object that has it (a string,
+    /// or an object's <c>message</c>), else null; without, the data's own error text.
+    /// </summary>
+    private static string? ErrorMessage(ReadOnlySpan<byte> data, byte[]? field)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(data);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return field is null ? Text(data) : null;
+            }
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = field ?? "error"u8.ToArray();
+                if (!reader.ValueTextEquals(name) && !(field is null && reader.ValueTextEquals("message"u8)))
+                {
+                    reader.Read();
+                    reader.Skip();
+                    continue;
+                }
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.String) return reader.GetString();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    var start = reader.TokenStartIndex;
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        if (reader.ValueTextEquals("message"u8) && reader.Read() && reader.TokenType == JsonTokenType.String) return reader.GetString();
+                        reader.Read();
+                        reader.Skip();
+                    }
+                    return Text(data.Slice((int)start));
+                }
+                return reader.TokenType == JsonTokenType.Null ? null : Text(data);
+            }
+            return field is null ? Text(data) : null;
+        }
+        catch (JsonException)
+        {
+            return field is null ? Text(data) : null;
+        }
+    }
+
+    private static string Text(ReadOnlySpan<byte> data)
+    {
+        var text = Encoding.UTF8.GetString(data.Length > 500 ? data[..500] : data);
+        return data.Length > 500 ? text + "..." : text;
+    }
+
+    /// <summary>Counts the body against the response limit and remembers whether it ended between events.</summary>
+    private sealed class BoundedStream(Stream inner, long maxBytes) : Stream
+    {
+        private long _read;
+        private byte _last1 = (byte)'\n';
+        private byte _last2 = (byte)'\n';
+
+        /// <summary>The body ended with data after the last blank line: an event was cut.</summary>
+        public bool EndsMidEvent => _read > 0 && !(_last1 == '\n' && (_last2 == '\n' || _last2 == '\r')) && !(_last1 == '\r' && _last2 == '\r');
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+            Count(buffer.Span[..n]);
+            return n;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = inner.Read(buffer, offset, count);
+            Count(buffer.AsSpan(offset, n));
+            return n;
+        }
+
+        private void Count(ReadOnlySpan<byte> read)
+        {
+            if (read.IsEmpty) return;
+            _read += read.Length;
+            if (_read > maxBytes) throw new ResponseTooLargeException(nameof(TransportLimits.MaxResponseBytes), maxBytes, System.Net.HttpStatusCode.OK);
+            _last2 = read.Length > 1 ? read[^2] : _last1;
+            _last1 = read[^1];
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => _read; set => throw new NotSupportedException(); }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+
+        public override async ValueTask DisposeAsync()
+        {
+            await inner.DisposeAsync().ConfigureAwait(false);
+            await base.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}
