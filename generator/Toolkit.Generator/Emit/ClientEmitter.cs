@@ -195,7 +195,7 @@ internal static class ClientEmitter
             + (bearer is not null && bearer.Scope == HeaderScope.Client ? "_options." + bearer.PropertyName : "null")
             + ", _options.Limits, cancellationToken).ConfigureAwait(false);");
         w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {Helper(spec, op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
-        w.Line("await foreach (var item in events.ConfigureAwait(false)) yield return item;");
+        w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
         w.Close();
         w.Line();
         w.Line($"private static readonly global::Toolkit.Runtime.Streams.EventStreamFormat {Helper(spec, op, "StreamFormat")} = new({Nullable(stream.Sentinel)}, {Nullable(stream.ErrorField)}, {Nullable(stream.ErrorEvent)});");

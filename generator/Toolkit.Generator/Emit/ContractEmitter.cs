@@ -191,7 +191,8 @@ internal static class ContractEmitter
             w.Line($"var client = new global::{ns}.{spec.ClientName}(call.Handler, new global::{ns}.{spec.ClientOptionsName} {{ {string.Join(", ", options)} }});");
             w.Line($"var request = global::{ns}.{spec.SerializerName}.{op.Names.DeserializeRequest}(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes(\"{{}}\") : call.Body);");
             foreach (var line in lines) w.Line(line);
-            w.Line($"await foreach (var item in client.{stream.MethodName}Async({string.Join(", ", args)}).ConfigureAwait(false)) yield return item;");
+            w.Line($"var events = client.{stream.MethodName}Async({string.Join(", ", args)});");
+            w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
         }
         w.Close();
     }
