@@ -74,9 +74,18 @@ public sealed class ContractTruthTests
         Assert.Equal(OperationOf(file), call.GetProperty("operation").GetString());
         if (Streams.Contains(file))
         {
-            // Streams are the streaming issue's: the whole-body client refuses text/event-stream, and says so.
-            Assert.Equal(1, exit);
-            Assert.Contains("text/event-stream", call.GetProperty("error").GetProperty("message").GetString());
+            // Streams go through the streamed form: every event, with the recorded values.
+            Assert.True(exit == 0, output + error);
+            Assert.False(call.TryGetProperty("error", out _), output);
+            var recordedEvents = Toolkit.Testing.Streams.RecordedEvents.Split(RecordedBody(file))
+                .Select(e => System.Text.Encoding.UTF8.GetString(e.Data)).Where(d => d != "[DONE]").ToList();
+            var events = call.GetProperty("events").EnumerateArray().ToList();
+            Assert.Equal(recordedEvents.Count, events.Count);
+            for (var i = 0; i < events.Count; i++)
+            {
+                using var recordedEvent = JsonDocument.Parse(recordedEvents[i]);
+                AssertCarries(recordedEvent.RootElement, events[i], "/events/" + i);
+            }
             return;
         }
         if (file == InexpressibleRequest)
@@ -154,7 +163,6 @@ public sealed class ContractTruthTests
     [MemberData(nameof(Recordings))]
     public void TheRawSpecReportsEachDeviationAndTheOverlayLeavesNone(string file)
     {
-        if (Streams.Contains(file)) return; // streams are the streaming issue's
         var path = Path.Combine(Folder, file);
         var raw = CliRunner.Run("verify", "--spec", RawSpecCopy(), "--json", "--operation", OperationOf(file), path);
         using var report = JsonDocument.Parse(raw.Output);
@@ -254,16 +262,62 @@ public sealed class ContractTruthTests
             args.Add(Path.GetFileNameWithoutExtension(file) + "*=" + OperationOf(file!));
         }
         var (exit, output, _) = CliRunner.Run(args.ToArray());
-        Assert.Equal(1, exit); // the two streams and the request the typed client cannot make
+        Assert.Equal(1, exit); // the request the typed client cannot make
         var calls = Lines(output).Where(l => !l.TryGetProperty("notCovered", out _)).ToList();
         Assert.DoesNotContain(calls, c => c.TryGetProperty("ambiguous", out _));
         var failed = calls.Where(c => c.TryGetProperty("error", out var e) && e.GetProperty("type").GetString() != "ApiException")
-            .Select(c => Path.GetFileName(c.GetProperty("file").GetString())).Order().ToList();
-        Assert.Equal(Streams.Append(InexpressibleRequest).Order(), failed);
+            .Select(c => Path.GetFileName(c.GetProperty("file").GetString())).ToList();
+        Assert.Equal(new[] { InexpressibleRequest }, failed);
+        Assert.Equal(Streams.Order(), calls.Where(c => c.TryGetProperty("events", out _)).Select(c => Path.GetFileName(c.GetProperty("file").GetString())).Order());
 
         Assert.Equal(2, CliRunner.Run("replay", "--spec", Spec, "--operation", "a", "--operation", "b", Folder).Exit);
         Assert.Equal(2, CliRunner.Run("replay", "--spec", Spec, "--operation", "x*=", Folder).Exit);
         Assert.Equal(2, CliRunner.Run("replay", "--spec", Spec, "--operation", "x*=no-such-operation", Folder).Exit);
+    }
+
+    [RecordedTasksFact]
+    public void StreamEventsAreVerifiedOneByOneAndSuggestionsReachThem()
+    {
+        // A spec that forbids the null finish_reason every recorded chunk but the last carries.
+        var folder = Directory.CreateTempSubdirectory("toolkit-stream-spec-").FullName;
+        var spec = Path.Combine(folder, "1.0.0.json");
+        var text = File.ReadAllText(Spec);
+        var marker = "\"type\": \"string\",\n                    \"nullable\": true,\n                    \"description\": \"Why generation stopped; null until the last chunk.\"";
+        Assert.Contains(marker, text);
+        File.WriteAllText(spec, text.Replace(marker, "\"type\": \"string\",\n                    \"description\": \"Why generation stopped; null until the last chunk.\""));
+        var stream = Path.Combine(Folder, "chat_completion_with_stream.json");
+
+        var (exit, output, _) = CliRunner.Run("verify", "--spec", spec, "--json", stream);
+        Assert.Equal(1, exit);
+        using var report = JsonDocument.Parse(output);
+        var violations = report.RootElement.GetProperty("violations").EnumerateArray().ToList();
+        Assert.Contains(violations, v => v.GetProperty("pointer").GetString() == "/events/0/choices/0/finish_reason" && v.GetProperty("kind").GetString() == "unexpected-null");
+        Assert.All(violations, v => Assert.StartsWith("/events/", v.GetProperty("pointer").GetString()));
+
+        var suggestion = CliRunner.Run("verify", "--spec", spec, "--suggest-overlay", stream).Output;
+        using var overlay = JsonDocument.Parse(suggestion);
+        var action = Assert.Single(overlay.RootElement.GetProperty("actions").EnumerateArray());
+        Assert.Equal("/operations/chat-completion/stream/event/properties/choices/items/properties/finish_reason", action.GetProperty("target").GetString());
+        Assert.True(action.GetProperty("update").GetProperty("nullable").GetBoolean());
+        File.WriteAllText(Path.Combine(folder, "1.0.0.overlay.json"), suggestion);
+        var again = CliRunner.Run("verify", "--spec", spec, stream);
+        Assert.True(again.Exit == 0, again.Output + again.Error);
+
+        // A stream cut before its end marker is incomplete, at the index where the marker should be.
+        var cut = Path.Combine(folder, "cut.json");
+        using (var original = JsonDocument.Parse(File.ReadAllBytes(stream)))
+        {
+            var json = System.Text.Json.Nodes.JsonNode.Parse(original.RootElement.GetRawText())!;
+            var body = json["exchanges"]![1]!["response"]!["body"]!;
+            body["text"] = body["text"]!.GetValue<string>().Replace("data: [DONE]", "");
+            File.WriteAllText(cut, json.ToJsonString());
+        }
+        var incomplete = CliRunner.Run("verify", "--spec", Spec, "--json", cut);
+        Assert.Equal(1, incomplete.Exit);
+        Assert.Contains("incomplete-stream", incomplete.Output);
+        var replayed = CliRunner.Run("replay", "--spec", Spec, cut);
+        Assert.Equal(1, replayed.Exit);
+        Assert.Contains("without its end marker [DONE]", replayed.Output);
     }
 
     [RecordedTasksFact]

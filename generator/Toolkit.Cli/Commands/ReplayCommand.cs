@@ -21,6 +21,9 @@ namespace Toolkit.Cli.Commands;
 internal static class ReplayCommand
 {
     private const int TextResultLimit = 400;
+    private const int TextEventLimit = 10;
+
+    private static string Truncate(string text, int limit) => text.Length <= limit ? text : text.Substring(0, limit) + "...";
 
     public static Command Create(TextWriter output, TextWriter error)
     {
@@ -103,7 +106,14 @@ internal static class ReplayCommand
         }
         sb.Append($"{outcome.Operation!.OperationName} {outcome.Status}: ");
         if (outcome.RequestNotExpressible) return sb.Append("the typed client cannot make the recorded request: ").Append(Describe(outcome.Error!)).ToString();
-        if (outcome.Error is { } e) sb.Append("error ").Append(Describe(e));
+        if (outcome.WrittenEvents is { } events)
+        {
+            sb.Append($"{events.Count} event(s)");
+            foreach (var e in events.Take(TextEventLimit)) sb.Append("\n    event ").Append(Truncate(Encoding.UTF8.GetString(e), TextResultLimit));
+            if (events.Count > TextEventLimit) sb.Append($"\n    ... {events.Count - TextEventLimit} more");
+            if (outcome.Error is { } streamError) sb.Append("\n    then error ").Append(Describe(streamError));
+        }
+        else if (outcome.Error is { } e) sb.Append("error ").Append(Describe(e));
         else sb.Append("result ").Append(ResultText(outcome, TextResultLimit));
         if (outcome.Requests > 1) sb.Append($"\n    the client sent {outcome.Requests} requests, not 1");
         foreach (var d in outcome.Differences) sb.Append("\n    sent differs: ").Append(d);
@@ -132,6 +142,12 @@ internal static class ReplayCommand
                     w.WriteEndArray();
                     break;
                 default:
+                    if (outcome.WrittenEvents is { } events)
+                    {
+                        w.WriteStartArray("events");
+                        foreach (var item in events) w.WriteRawValue(item, skipInputValidation: false);
+                        w.WriteEndArray();
+                    }
                     if (outcome.Error is { } e)
                     {
                         w.WriteStartObject("error");
@@ -141,6 +157,9 @@ internal static class ReplayCommand
                         // Thrown before anything was sent: the recorded request is one the typed client cannot make.
                         if (outcome.RequestNotExpressible) w.WriteBoolean("request", true);
                         w.WriteEndObject();
+                    }
+                    else if (outcome.WrittenEvents is not null)
+                    {
                     }
                     else if (IsBinary(outcome))
                     {

@@ -48,14 +48,14 @@ internal sealed class OverlaySuggester
     public void Add(string file, int exchange, string operation, ReadOnlyMemory<byte> body, IEnumerable<ContractViolation> violations)
     {
         JsonElement root;
-        try
+        if (!TryParse(body, out root))
         {
-            using var document = JsonDocument.Parse(body);
+            // A stream: its events, as {"events": [...]}, the form of the verifier's pointers (/events/12/...).
+            var events = Toolkit.Testing.Streams.RecordedEvents.Split(body);
+            var list = new JsonArray();
+            foreach (var (_, data) in events) list.Add(TryParse(data, out var e) ? System.Text.Json.Nodes.JsonNode.Parse(e.GetRawText()) : null);
+            using var document = JsonDocument.Parse(new JsonObject { ["events"] = list }.ToJsonString());
             root = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            return; // not JSON: no shape to propose
         }
         var handled = new List<string>();
         foreach (var v in violations.OrderBy(v => v.Pointer.Length).ThenBy(v => v.Pointer, StringComparer.Ordinal))
@@ -63,7 +63,15 @@ internal sealed class OverlaySuggester
             if (handled.Any(h => v.Pointer == h || v.Pointer.StartsWith(h + "/", StringComparison.Ordinal))) continue;
             if (v.Kind is not (ViolationKind.WrongType or ViolationKind.UnexpectedNull or ViolationKind.MissingField)) continue;
             var start = _wholeApi ? "/operations/" + Escape(operation) + "/response" : "/response";
-            var located = Locate(start, v.Pointer);
+            var pointer = v.Pointer;
+            if (pointer.StartsWith("/events/", StringComparison.Ordinal))
+            {
+                // An event's value: described by the stream's event type, whatever the event's index.
+                start = "/operations/" + Escape(operation) + "/stream/event";
+                var rest = pointer.IndexOf('/', "/events/".Length);
+                pointer = rest < 0 ? "" : pointer.Substring(rest);
+            }
+            var located = Locate(start, pointer);
             if (located is null) continue;
             var (target, node) = located.Value;
             var value = At(root, v.Pointer);
@@ -91,6 +99,21 @@ internal sealed class OverlaySuggester
                     continue;
             }
             handled.Add(v.Pointer);
+        }
+    }
+
+    private static bool TryParse(ReadOnlyMemory<byte> bytes, out JsonElement root)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(bytes);
+            root = document.RootElement.Clone();
+            return true;
+        }
+        catch (JsonException)
+        {
+            root = default;
+            return false;
         }
     }
 

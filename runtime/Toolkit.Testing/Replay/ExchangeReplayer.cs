@@ -43,10 +43,20 @@ public sealed class ExchangeReplayer
         var body = exchange.Request.Body?.Bytes ?? ReadOnlyMemory<byte>.Empty;
         var call = new ReplayCall(handler, new Uri(route.BaseUrl + "/"), route.PathValues, route.Query, body, IsJson(exchange.Request, body));
         object? result = null;
+        List<object>? events = null;
         Exception? error = null;
         try
         {
-            result = await route.Contract!.ReplayAsync(call, cancellationToken).ConfigureAwait(false);
+            if (route.Contract!.StreamEventJsonSchema is not null && Streams.RecordedEvents.IsEventStream(exchange.Response))
+            {
+                // A streamed answer goes through the streamed form, event by event, as a caller's await foreach reads it.
+                events = new List<object>();
+                await foreach (var item in route.Contract.ReplayStreamAsync(call, cancellationToken).ConfigureAwait(false)) events.Add(item);
+            }
+            else
+            {
+                result = await route.Contract.ReplayAsync(call, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -54,7 +64,7 @@ public sealed class ExchangeReplayer
         }
         var sent = handler.Sent;
         var differences = sent.Count == 0 ? Array.Empty<RequestDifference>() : Matcher.Compare(exchange.Request, sent[0]);
-        return new ReplayOutcome(route, exchange.Response.Status, result, error, differences, sent.Count);
+        return new ReplayOutcome(route, exchange.Response.Status, result, error, differences, sent.Count) { Events = events };
     }
 
     /// <summary>Whether the recorded body is JSON: by its Content-Type, else by its first character.</summary>
@@ -114,4 +124,10 @@ public sealed record ReplayOutcome(Route Route, int Status, object? Result, Exce
 
     /// <summary>The result written back with the generated writer (JSON, or the raw bytes of a binary answer).</summary>
     public byte[]? WrittenResult => Result is null || Operation is null ? null : Operation.SerializeResponse(Result);
+
+    /// <summary>For a streamed answer: the events read (before an error, if one ended the stream); null otherwise.</summary>
+    public IReadOnlyList<object>? Events { get; init; }
+
+    /// <summary>Each event written back with the generated writer.</summary>
+    public IReadOnlyList<byte[]>? WrittenEvents => Events is null || Operation is null ? null : Events.Select(Operation.SerializeEvent).ToList();
 }

@@ -27,6 +27,7 @@ public sealed class ContractVerifier
     private readonly string? _operation;
     private readonly MaskDecodeOptions _maskOptions;
     private readonly Dictionary<IApiContract, (JsonSchema? Response, JsonSchema? Error)> _schemas = new();
+    private readonly Dictionary<IApiContract, JsonSchema> _eventSchemas = new();
 
     /// <summary>A verifier for one contract, e.g. <c>ImageSegmentationContract.Instance</c>.</summary>
     public ContractVerifier(IApiContract contract, MaskDecodeOptions? maskOptions = null)
@@ -112,6 +113,12 @@ public sealed class ContractVerifier
             return found;
         }
 
+        if (success && contract.StreamEventJsonSchema is { } eventSchema && Streams.RecordedEvents.IsEventStream(response))
+        {
+            CheckStream(contract, eventSchema, response, Add);
+            return found;
+        }
+
         var schema = success ? responseSchema : errorSchema;
         var expectedType = success ? contract.ResponseContentType : "application/json";
         if (success || schema is not null)
@@ -139,6 +146,53 @@ public sealed class ContractVerifier
             CheckGeneratedCode(contract, body, found, Add);
         }
         return found;
+    }
+
+    /// <summary>
+    /// A streamed answer: each event's data against the event schema and through the generated event reader, with
+    /// pointers under <c>/events/{index}</c>; the end marker, when the operation has one, must come.
+    /// </summary>
+    private void CheckStream(IApiContract contract, string eventSchemaJson, RecordedResponse response, Action<ViolationKind, string, string, string> add)
+    {
+        if (!_eventSchemas.TryGetValue(contract, out var schema))
+        {
+            schema = JsonSchema.FromJsonAsync(eventSchemaJson).GetAwaiter().GetResult();
+            _eventSchemas[contract] = schema;
+        }
+        var events = Streams.RecordedEvents.Split(response.Body?.Bytes ?? ReadOnlyMemory<byte>.Empty);
+        var ended = false;
+        for (var i = 0; i < events.Count; i++)
+        {
+            var at = "/events/" + i.ToString(CultureInfo.InvariantCulture);
+            void AddAt(ViolationKind kind, string pointer, string expected, string actual) => add(kind, at + pointer, expected, actual);
+            var data = events[i].Data;
+            if (contract.StreamSentinel is { } sentinel && System.Text.Encoding.UTF8.GetString(data) == sentinel)
+            {
+                ended = true;
+                break;
+            }
+            if (!IsJson(data, out var malformed))
+            {
+                AddAt(ViolationKind.MalformedJson, "", "an event whose data is JSON", malformed);
+                continue;
+            }
+            var before = new List<ContractViolation>();
+            var token = ParseToken(data);
+            foreach (var e in schema.Validate(token)) Map(e, (k, p, x, y) => { before.Add(new ContractViolation("", 0, 0, k, p, x, y)); AddAt(k, p, x, y); });
+            try
+            {
+                contract.DeserializeEvent(data);
+            }
+            catch (JsonPayloadException e)
+            {
+                var pointer = JsonPointers.FromJsonPath(e.Path);
+                if (!before.Any(v => JsonPointers.Related(v.Pointer, pointer))) AddAt(ViolationKind.NotDeserializable, pointer, e.Expected, e.Actual);
+            }
+        }
+        if (contract.StreamSentinel is { } marker && !ended)
+        {
+            add(ViolationKind.IncompleteStream, "/events/" + events.Count.ToString(CultureInfo.InvariantCulture), "the end marker " + marker, events.Count + " event(s), then the end of the body");
+        }
     }
 
     private static void CheckGeneratedCode(IApiContract contract, ReadOnlyMemory<byte> body, List<ContractViolation> found, Action<ViolationKind, string, string, string> add)

@@ -35,4 +35,7 @@ public enum ViolationKind
 
     /// <summary>A rule the generated validator checks (e.g. a non-finite number) is broken.</summary>
     RuleBroken,
+
+    /// <summary>An event stream that ends before its end marker (e.g. <c>[DONE]</c>).</summary>
+    IncompleteStream,
 }
