@@ -174,6 +174,21 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task ANamedErrorEventIsATypedError()
+    {
+        // The kitchen sink's chat names its error events: event: error.
+        var body = "data: {\"delta\":\"a\"}\n\nevent: error\ndata: {\"message\":\"overloaded\"}\n\ndata: [DONE]\n\n";
+        var client = new Acme.Inference.AcmeInferenceClient(new ScriptedHandler(_ => EventStream(body)), new Acme.Inference.AcmeInferenceClientOptions { Model = "m" });
+        var read = new List<string?>();
+        var error = await Assert.ThrowsAsync<StreamErrorEventException>(async () =>
+        {
+            await foreach (var e in client.ChatStreamAsync(null, new Acme.Inference.ChatRequest { Messages = new[] { "hi" } })) read.Add(e.Delta);
+        });
+        Assert.Equal((1, "overloaded"), (error.EventIndex, error.ServerMessage));
+        Assert.Equal(new[] { "a" }, read);
+    }
+
+    [Fact]
     public async Task AnOversizedEventIsRefusedByIndex()
     {
         var chunks = Chunks(4).ToList();

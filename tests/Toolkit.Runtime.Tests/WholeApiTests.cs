@@ -142,7 +142,11 @@ public sealed class WholeApiTests
     [Fact]
     public void EachOperationHasItsContract()
     {
-        Assert.Equal(5, AcmeInferenceContract.Operations.Count);
+        Assert.Equal(6, AcmeInferenceContract.Operations.Count);
+        Assert.Equal("[DONE]", AcmeInferenceContract.Chat.StreamSentinel);
+        Assert.Contains("\"delta\"", AcmeInferenceContract.Chat.StreamEventJsonSchema);
+        Assert.Null(AcmeInferenceContract.TextClassification.StreamEventJsonSchema);
+        Assert.Throws<System.NotSupportedException>(() => AcmeInferenceContract.TextClassification.DeserializeEvent(System.Array.Empty<byte>()));
         Assert.Equal("/pipeline/feature-extraction/{model}", AcmeInferenceContract.FeatureExtraction.PathTemplate);
         Assert.Equal("GET", AcmeInferenceContract.ListModels.HttpMethod);
         Assert.Null(AcmeInferenceContract.TextToImage.ResponseJsonSchema);

@@ -19,6 +19,7 @@ namespace Acme.Inference
         private readonly global::Acme.Inference.AcmeInferenceClientOptions _options;
         private readonly global::Toolkit.Runtime.Transport.ApiTransport _transport;
         private readonly global::Toolkit.Runtime.Transport.ApiTransport _transportImage;
+        private readonly global::Toolkit.Runtime.Transport.ApiTransport _transportTextEventStream;
 
         /// <summary>Creates a client that sends through <paramref name="httpClient"/> (yours to configure and dispose).</summary>
         /// <param name="httpClient">The HTTP client to send with, e.g. from IHttpClientFactory.</param>
@@ -30,6 +31,7 @@ namespace Acme.Inference
             _options = options;
             _transport = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, "application/json");
             _transportImage = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, "image/*");
+            _transportTextEventStream = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, "text/event-stream");
         }
 
         /// <summary>Creates a client that sends through <paramref name="handler"/>, which stays yours to dispose.</summary>

@@ -9,14 +9,14 @@ namespace Acme.Inference
     public static partial class AcmeInferenceContract
     {
         /// <summary>Lower-case hex SHA-256 of the spec's UTF-8 text: every operation's contract names the exact spec.</summary>
-        public const string SpecSha256 = "516c16f09e32f75c12990d8f77045b47690f92e012e63ada2fcb750147c0b718";
+        public const string SpecSha256 = "0c63ed1fb938a0c08e51ca6a3ef9bc56a31e1ab2881e0931de4f32ae33a014a4";
 
         /// <summary>Every operation's contract, in spec order.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Contracts.IApiContract> Operations => OperationList.Items;
 
         private static class OperationList
         {
-            public static readonly global::Toolkit.Runtime.Contracts.IApiContract[] Items = { AcmeInferenceContract.TextClassification, AcmeInferenceContract.ImageClassification, AcmeInferenceContract.FeatureExtraction, AcmeInferenceContract.ListModels, AcmeInferenceContract.TextToImage };
+            public static readonly global::Toolkit.Runtime.Contracts.IApiContract[] Items = { AcmeInferenceContract.Chat, AcmeInferenceContract.TextClassification, AcmeInferenceContract.ImageClassification, AcmeInferenceContract.FeatureExtraction, AcmeInferenceContract.ListModels, AcmeInferenceContract.TextToImage };
         }
     }
 }
