@@ -46,6 +46,11 @@ public sealed class StandInServer : IAsyncDisposable
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
         var body = buffer.ToArray();
+        if (model.EndsWith(ChatStandIn.PathSuffix, StringComparison.Ordinal))
+        {
+            await ChatStandIn.HandleAsync(context, model[..^ChatStandIn.PathSuffix.Length], body).ConfigureAwait(false);
+            return;
+        }
 
         byte[] image;
         ImageSegmentationParameters? parameters = null;
