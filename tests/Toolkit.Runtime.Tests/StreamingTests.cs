@@ -214,6 +214,25 @@ public sealed class StreamingTests
     }
 
     [Fact]
+    public async Task ALoadingAnswerIsRetriedBeforeTheFirstEvent()
+    {
+        var handler = new ScriptedHandler(
+            _ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable)
+            {
+                Content = new StringContent("{\"error\":\"Model is currently loading\",\"estimated_time\":0.01}", Encoding.UTF8, "application/json"),
+            },
+            _ => EventStream(Chat(Chunks(3))));
+        var client = new HfInferenceClient(handler, new HfInferenceClientOptions { Token = "hf_StreamTest1" });
+        var read = new List<string?>();
+        await foreach (var chunk in client.ChatCompletionStreamAsync(ChatModel, ChatRequest())) read.Add(chunk.Choices[0].Delta.Content);
+        Assert.Equal(new[] { "t0", "t1", "t2" }, read);
+        Assert.Equal(2, handler.Requests.Count);
+        // The retry asked the service to wait, and both attempts asked for the stream.
+        Assert.Equal("true", handler.Requests[1].Header("x-wait-for-model"));
+        Assert.All(handler.Requests, r => Assert.Contains("\"stream\":true", Encoding.UTF8.GetString(r.Body)));
+    }
+
+    [Fact]
     public async Task TheCallersRequestIsLeftAsItWas()
     {
         var request = ChatRequest();

@@ -60,10 +60,11 @@ public sealed partial class ReadmeTests
     {
         var block = Blocks()[1];
         Assert.Contains("HfInferenceClient", block);
-        Compile(block, "specs/huggingface/inference/1.0.0.json");
+        // As a project with the specs/ convention gets it: the spec and the overlay beside it.
+        Compile(block, "specs/huggingface/inference/1.0.0.json", "specs/huggingface/inference/1.0.0.overlay.json");
     }
 
-    private static Assembly Compile(string program, string spec)
+    private static Assembly Compile(string program, params string[] specs)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Append(typeof(Toolkit.Runtime.Transport.ApiTransport).Assembly.Location)
@@ -74,9 +75,8 @@ public sealed partial class ReadmeTests
             new[] { CSharpSyntaxTree.ParseText(usings, options), CSharpSyntaxTree.ParseText(program, options, path: "Program.cs") },
             references,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication, nullableContextOptions: NullableContextOptions.Enable));
-        var specPath = Path.Combine(Root, spec);
-        var driver = CSharpGeneratorDriver.Create(new[] { new SpecGenerator().AsSourceGenerator() },
-            new[] { (AdditionalText)new SpecFile(specPath, File.ReadAllText(specPath)) }, options, new SpecOptions());
+        var files = specs.Select(spec => Path.Combine(Root, spec)).Select(path => (AdditionalText)new SpecFile(path, File.ReadAllText(path)));
+        var driver = CSharpGeneratorDriver.Create(new[] { new SpecGenerator().AsSourceGenerator() }, files, options, new SpecOptions());
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         Assert.Empty(generatorDiagnostics);
         using var stream = new MemoryStream();
