@@ -44,32 +44,9 @@ internal static class ReplayCommand
     private static async System.Threading.Tasks.Task<int> RunAsync(FileInfo specFile, string[] inputs, bool json, string[] operationValues, string[] baseUrls,
         TextWriter output, TextWriter error, System.Threading.CancellationToken cancellationToken)
     {
-        if (!specFile.Exists)
-        {
-            error.WriteLine($"error: spec file '{specFile.FullName}' does not exist.");
-            return ExitCodes.InvalidInput;
-        }
-        if (baseUrls.FirstOrDefault(b => !Uri.TryCreate(b, UriKind.Absolute, out _)) is { } badUrl)
-        {
-            error.WriteLine($"error: --base-url '{badUrl}' is not an absolute URL.");
-            return ExitCodes.InvalidInput;
-        }
-        var choice = OperationChoice.Parse(operationValues, error);
-        if (choice is null) return ExitCodes.InvalidInput;
-        var operation = choice.Everywhere;
-        var (operations, errors) = SpecCompiler.CompileOperations(specFile.FullName);
-        foreach (var name in choice.Names)
-        {
-            if (operations is not null && (SpecCompiler.CompileOperations(specFile.FullName, name) is { Operations: null } named)) (operations, errors) = named;
-        }
-        if (operations is null)
-        {
-            foreach (var e in errors) error.WriteLine(e);
-            return ExitCodes.InvalidInput;
-        }
-        var cassettes = Recordings.Load(inputs, error);
-        if (cassettes is null) return ExitCodes.InvalidInput;
-        choice.Apply(cassettes);
+        var run = RecordingRun.Prepare(specFile, inputs, operationValues, baseUrls, error);
+        if (run is null) return ExitCodes.InvalidInput;
+        var (operations, cassettes, operation, _) = run;
 
         var replayer = new ExchangeReplayer(operations, operation, baseUrls);
         int read = 0, failed = 0, notCovered = 0, ambiguous = 0;
