@@ -45,4 +45,14 @@ public sealed record RecordedExchange(RecordedRequest Request, RecordedResponse 
 public sealed record RecordedRequest(string Method, string Url, IReadOnlyDictionary<string, string> Headers, RecordedBody? Body);
 
 /// <summary>A recorded response.</summary>
-public sealed record RecordedResponse(int Status, IReadOnlyDictionary<string, string> Headers, RecordedBody? Body);
+public sealed record RecordedResponse(int Status, IReadOnlyDictionary<string, string> Headers, RecordedBody? Body)
+{
+    /// <summary>
+    /// For a streamed body recorded live: when its bytes arrived, as (offset in the body, milliseconds after the
+    /// headers) pairs, in order. Empty for whole bodies and imported exchanges; playback can pace a stream by it.
+    /// </summary>
+    public IReadOnlyList<BodyTiming> Timing { get; init; } = System.Array.Empty<BodyTiming>();
+}
+
+/// <summary>The body's first <see cref="Offset"/> bytes had arrived <see cref="Milliseconds"/> after the headers.</summary>
+public readonly record struct BodyTiming(long Offset, long Milliseconds);

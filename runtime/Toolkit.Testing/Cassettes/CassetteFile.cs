@@ -82,6 +82,19 @@ public static class CassetteFile
                 w.WriteNumber("status", exchange.Response.Status);
                 WriteHeaders(w, exchange.Response.Headers);
                 WriteBody(w, exchange.Response.Body, exchange.Response.Headers);
+                if (exchange.Response.Timing.Count > 0)
+                {
+                    // [offset, milliseconds] pairs: when each part of a streamed body arrived.
+                    w.WriteStartArray("timing");
+                    foreach (var t in exchange.Response.Timing)
+                    {
+                        w.WriteStartArray();
+                        w.WriteNumberValue(t.Offset);
+                        w.WriteNumberValue(t.Milliseconds);
+                        w.WriteEndArray();
+                    }
+                    w.WriteEndArray();
+                }
                 w.WriteEndObject();
                 w.WriteEndObject();
             }
@@ -141,7 +154,7 @@ public static class CassetteFile
                     new RecordedResponse(
                         RequiredInt(response, "status", source, path + ".response"),
                         ReadHeaders(response, source, path + ".response"),
-                        ReadBody(response, source, path + ".response")))
+                        ReadBody(response, source, path + ".response")) { Timing = ReadTiming(response, source, path + ".response") })
                 {
                     Operation = OptionalOperation(exchange, source, path),
                 });
@@ -152,6 +165,26 @@ public static class CassetteFile
 
     /// <summary>A header dictionary whose lookups ignore case, as HTTP header names do.</summary>
     public static Dictionary<string, string> NewHeaders() => new(StringComparer.OrdinalIgnoreCase);
+
+    private static IReadOnlyList<BodyTiming> ReadTiming(JsonElement response, string source, string path)
+    {
+        if (!response.TryGetProperty("timing", out var timing)) return Array.Empty<BodyTiming>();
+        Expect(timing, JsonValueKind.Array, source, path + ".timing", "an array of [offset, milliseconds] pairs");
+        var result = new List<BodyTiming>();
+        var i = 0;
+        foreach (var pair in timing.EnumerateArray())
+        {
+            var at = $"{path}.timing[{i++}]";
+            if (pair.ValueKind != JsonValueKind.Array || pair.GetArrayLength() != 2
+                || !pair[0].TryGetInt64(out var offset) || !pair[1].TryGetInt64(out var ms) || offset < 0 || ms < 0
+                || (result.Count > 0 && (offset < result[^1].Offset || ms < result[^1].Milliseconds)))
+            {
+                throw new CassetteFormatException(source, at, "an [offset, milliseconds] pair of non-negative integers, both not below the previous pair's");
+            }
+            result.Add(new BodyTiming(offset, ms));
+        }
+        return result;
+    }
 
     /// <summary>The operation an exchange names (optional): one file format rule for cassettes and exchange files.</summary>
     internal static string? OptionalOperation(JsonElement exchange, string source, string path)

@@ -85,11 +85,36 @@ public sealed class RecordingHandler : DelegatingHandler
             {
                 _gate.Release();
             }
-            if (found is not null) return ToResponse(found.Response, request);
+            if (found is not null)
+            {
+                var replayed = ToResponse(found.Response, request);
+                if (_options.PaceStreams && found.Response.Timing.Count > 0)
+                {
+                    var paced = new StreamContent(new PacedStream(found.Response.Body?.Bytes ?? ReadOnlyMemory<byte>.Empty, found.Response.Timing));
+                    foreach (var (name, values) in replayed.Content.Headers) paced.Headers.TryAddWithoutValidation(name, values);
+                    replayed.Content = paced;
+                }
+                return replayed;
+            }
         }
 
         // Record, or Auto with nothing recorded: ask the real service.
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.Content.Headers.ContentType?.MediaType is { } type && Toolkit.Runtime.Transport.MediaTypes.Matches("text/event-stream", type))
+        {
+            // A stream passes through as it arrives and is saved once it has been read to its end.
+            var headers = CassetteFile.NewHeaders();
+            foreach (var (name, values) in response.Headers) headers[name] = string.Join(", ", values);
+            foreach (var (name, values) in response.Content.Headers) headers[name] = string.Join(", ", values);
+            var status = (int)response.StatusCode;
+            var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            var capture = new StreamCapture(body, _options.MaxBodyBytes, (bytes, timing) =>
+                KeepAsync(new RecordedExchange(live, new RecordedResponse(status, headers, bytes.Length == 0 ? null : new RecordedBody(bytes)) { Timing = timing.ToArray() })));
+            var content = new StreamContent(capture);
+            foreach (var (name, values) in response.Content.Headers) content.Headers.TryAddWithoutValidation(name, values);
+            response.Content = content;
+            return response;
+        }
         RecordedResponse recorded;
         try
         {
@@ -100,8 +125,15 @@ public sealed class RecordingHandler : DelegatingHandler
             response.Dispose();
             throw;
         }
+        await KeepAsync(new RecordedExchange(live, recorded), cancellationToken).ConfigureAwait(false);
+        return response;
+    }
+
+    /// <summary>Adds a recorded exchange to the cassette and saves it.</summary>
+    private async Task KeepAsync(RecordedExchange exchange, CancellationToken cancellationToken = default)
+    {
         // Redacted before it is kept, even in memory: Cassette is public, and the raw token must not sit in it.
-        var exchange = _redactor.Redact(new RecordedExchange(live, recorded) { Operation = _options.Operation });
+        exchange = _redactor.Redact(exchange with { Operation = _options.Operation });
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -114,7 +146,6 @@ public sealed class RecordingHandler : DelegatingHandler
         {
             _gate.Release();
         }
-        return response;
     }
 
     /// <summary>

@@ -22,6 +22,12 @@ public sealed class RecordingOptions
     /// </summary>
     public string? Operation { get; set; }
 
+    /// <summary>
+    /// Playback of a stream recorded live releases its bytes at the recorded pace (<see cref="Cassettes.RecordedResponse.Timing"/>)
+    /// instead of all at once, so a test sees events arrive as they did. Default false.
+    /// </summary>
+    public bool PaceStreams { get; set; }
+
     /// <summary>How live requests are matched to recorded ones.</summary>
     public MatchOptions Matching { get; } = new();
 
