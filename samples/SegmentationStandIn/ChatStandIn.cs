@@ -110,19 +110,28 @@ public static class ChatStandIn
                     writer.WriteNull("usage");
                     writer.WriteEndObject();
                 }
-                await context.Response.Body.WriteAsync("data: "u8.ToArray(), aborted).ConfigureAwait(false);
-                await context.Response.Body.WriteAsync(chunk.WrittenMemory, aborted).ConfigureAwait(false);
-                await context.Response.Body.WriteAsync("\n\n"u8.ToArray(), aborted).ConfigureAwait(false);
-                await context.Response.Body.FlushAsync(aborted).ConfigureAwait(false);
-                Interlocked.Increment(ref _produced);
+                await WriteEventAsync(context.Response, chunk.WrittenMemory, aborted).ConfigureAwait(false);
             }
             await context.Response.Body.WriteAsync("data: [DONE]\n\n"u8.ToArray(), aborted).ConfigureAwait(false);
         }
         catch (Exception e) when (e is OperationCanceledException or System.IO.IOException && aborted.IsCancellationRequested)
         {
-            Interlocked.Increment(ref _abandoned); // the client closed the connection: stop producing
+            CountAbandoned(); // the client closed the connection: stop producing
         }
     }
+
+    /// <summary>One server-sent event, flushed at once so that the client sees it as it is produced.</summary>
+    internal static async Task WriteEventAsync(HttpResponse response, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
+    {
+        await response.Body.WriteAsync("data: "u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        await response.Body.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+        await response.Body.WriteAsync("\n\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        Interlocked.Increment(ref _produced);
+    }
+
+    /// <summary>Counts a stream the client left before its end.</summary>
+    internal static void CountAbandoned() => Interlocked.Increment(ref _abandoned);
 
     private static void Head(Utf8JsonWriter writer, string kind, string id, long created, string model)
     {
@@ -133,7 +142,7 @@ public static class ChatStandIn
         writer.WriteString("system_fingerprint", "toolkit-stand-in");
     }
 
-    private static async Task Error(HttpContext context, string message)
+    internal static async Task Error(HttpContext context, string message)
     {
         context.Response.StatusCode = 422;
         context.Response.ContentType = "application/json";

@@ -51,6 +51,11 @@ public sealed class StandInServer : IAsyncDisposable
             await ChatStandIn.HandleAsync(context, model[..^ChatStandIn.PathSuffix.Length], body).ConfigureAwait(false);
             return;
         }
+        if (context.Request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true && TextGenerationStandIn.Asks(body))
+        {
+            await TextGenerationStandIn.HandleAsync(context, body).ConfigureAwait(false);
+            return;
+        }
 
         byte[] image;
         ImageSegmentationParameters? parameters = null;

@@ -45,6 +45,27 @@ public sealed class ChatTests
     }
 
     [Fact]
+    public async Task TextGenerationStreamsTokensAndTheWholeFormAnswersAsTheServiceDoes()
+    {
+        await using var server = await StandInServer.StartAsync();
+        using var http = new HttpClient();
+        var client = new HfInferenceClient(http, new HfInferenceClientOptions { BaseAddress = server.BaseAddress });
+        var request = new TextGenerationRequest { Inputs = "once upon a time", Parameters = new TextGenerationParameters { MaxNewTokens = 50 } };
+        var tokens = "";
+        string? whole = null;
+        await foreach (var e in client.TextGenerationStreamAsync("stand-in/tgi", request))
+        {
+            tokens += e.Token.Text;
+            whole = e.GeneratedText ?? whole;
+        }
+        var expected = string.Join(' ', ChatStandIn.Answer("once upon a time"));
+        Assert.Equal(expected, tokens);
+        Assert.Equal(expected, whole);
+        var answered = await client.TextGenerationAsync("stand-in/tgi", request);
+        Assert.Equal(expected, Assert.Single(answered).GeneratedText);
+    }
+
+    [Fact]
     public async Task BreakingOutAfterThreeWordsClosesTheConnection()
     {
         await using var server = await StandInServer.StartAsync();
