@@ -34,6 +34,9 @@ public sealed class SpecGenerator : IIncrementalGenerator
     /// <summary>A type of Toolkit.Http: when the project references it, each client gets an Add{Spec}Client registration.</summary>
     public const string HttpIntegrationType = "Toolkit.Http.Registration.ToolkitClients";
 
+    /// <summary>The assembly that holds <see cref="HttpIntegrationType"/>.</summary>
+    public const string HttpIntegrationAssembly = "Toolkit.Http";
+
     private static bool IsVersionMode(string mode)
         => mode.Equals(VersionPlan.AllVersions, StringComparison.OrdinalIgnoreCase) || mode.Equals(VersionPlan.LatestOnly, StringComparison.OrdinalIgnoreCase);
 
@@ -121,9 +124,12 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.TypeConflicts);
         context.RegisterSourceOutput(conflicts.Select(static (c, _) => c.Diagnostics), static (spc, items) => Report(spc, items));
 
-        // The DI registration needs Toolkit.Http; the bool, not the compilation, flows on, so edits elsewhere stay cached.
-        var httpIntegration = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(HttpIntegrationType) is not null)
+        // The DI registration needs Toolkit.Http. Read from the references, not the compilation: the compilation changes
+        // on every keystroke, and a step that depends on it makes every spec's models be compared again each time.
+        var httpIntegration = context.MetadataReferencesProvider
+            .Select(static (reference, _) => IsHttpIntegration(reference))
+            .Collect()
+            .Select(static (found, _) => found.Contains(true))
             .WithTrackingName(TrackingNames.HttpIntegration);
 
         var units = placed
@@ -161,6 +167,11 @@ public sealed class SpecGenerator : IIncrementalGenerator
                 new[] { o.Extends! }.ToEquatableArray()))
             .ToEquatableArray();
     }
+
+    /// <summary>Whether a reference is the Toolkit.Http assembly (by file name: the reference is not opened).</summary>
+    private static bool IsHttpIntegration(MetadataReference reference)
+        => reference.Display is { } display
+           && string.Equals(System.IO.Path.GetFileNameWithoutExtension(display), HttpIntegrationAssembly, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSpec(AdditionalText text, AnalyzerConfigOptionsProvider options)
         => options.GetOptions(text).TryGetValue(SpecMetadataKey, out var value)
