@@ -113,7 +113,9 @@ namespace HuggingFace.Inference.ImageSegmentation
                 message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
                 return message;
             }
-            message.Content = new global::System.Net.Http.ByteArrayContent(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.SerializeRequest(request));
+            var body = new global::System.Buffers.ArrayBufferWriter<byte>((int)global::System.Math.Min(global::System.Array.MaxLength, 260L + ((long)request.Inputs.Length) / 3 * 4));
+            global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.SerializeRequest(body, request);
+            message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(body.WrittenMemory);
             message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             return message;
         }

@@ -89,7 +89,9 @@ namespace Acme.Inference
             {
                 if (options.UseCache is { } vUseCache) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, "x-use-cache", vUseCache ? "true" : "false");
             }
-            message.Content = new global::System.Net.Http.ByteArrayContent(global::Acme.Inference.AcmeInferenceSerializer.SerializeChatRequest(request));
+            var body = new global::System.Buffers.ArrayBufferWriter<byte>(256);
+            global::Acme.Inference.AcmeInferenceSerializer.SerializeChatRequest(body, request);
+            message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(body.WrittenMemory);
             message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             return message;
         }

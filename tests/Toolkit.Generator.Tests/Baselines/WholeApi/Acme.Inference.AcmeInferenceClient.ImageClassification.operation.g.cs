@@ -87,7 +87,9 @@ namespace Acme.Inference
                 message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("image/*");
                 return message;
             }
-            message.Content = new global::System.Net.Http.ByteArrayContent(global::Acme.Inference.AcmeInferenceSerializer.SerializeImageClassificationRequest(request));
+            var body = new global::System.Buffers.ArrayBufferWriter<byte>((int)global::System.Math.Min(global::System.Array.MaxLength, 260L + ((long)request.Inputs.Length) / 3 * 4));
+            global::Acme.Inference.AcmeInferenceSerializer.SerializeImageClassificationRequest(body, request);
+            message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(body.WrittenMemory);
             message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
             return message;
         }
