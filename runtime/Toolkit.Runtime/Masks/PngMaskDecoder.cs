@@ -153,7 +153,10 @@ public static class PngMaskDecoder
 
         if (maxRow >= BlockBytes * 1024L) throw Error($"rows of {maxRow} bytes are too long to decode");
         var wordsPerRow = Mask.WordsPerRow(h.Width);
-        var bits = new ulong[(long)wordsPerRow * h.Height];
+        var fast = h is { ColourType: 0, BitDepth: 8, Interlaced: false } && transparent is null;
+        // The fast path writes every word of every row, so it needs no zeroed array (clearing a large mask costs as
+        // much as thresholding it); the general path sets bits one by one.
+        var bits = fast ? GC.AllocateUninitializedArray<ulong>(checked(wordsPerRow * h.Height)) : new ulong[(long)wordsPerRow * h.Height];
         // Rows are inflated a block at a time (fewer calls into zlib) and unfiltered in place; the previous
         // row is the one before in the block, or a copy of the last row of the block before.
         var rowStride = (int)maxRow + 1;
@@ -164,7 +167,6 @@ public static class PngMaskDecoder
         {
             using var zlib = new ZLibStream(new ChunkStream(data, idat), CompressionMode.Decompress);
             var passIndex = 0;
-            var fast = h is { ColourType: 0, BitDepth: 8, Interlaced: false } && transparent is null;
             foreach (var p in passes)
             {
                 passIndex++;
@@ -393,7 +395,15 @@ public static class PngMaskDecoder
     private static void ThresholdGrey8(ReadOnlySpan<byte> row, Span<ulong> target)
     {
         var x = 0;
-        if (Vector256.IsHardwareAccelerated)
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var limit512 = Vector512.Create((byte)127);
+            for (; x <= row.Length - 64; x += 64)
+            {
+                target[x >> 6] = Vector512.GreaterThan(Vector512.Create(row.Slice(x, 64)), limit512).ExtractMostSignificantBits();
+            }
+        }
+        else if (Vector256.IsHardwareAccelerated)
         {
             var limit = Vector256.Create((byte)127);
             for (; x <= row.Length - 64; x += 64)
