@@ -141,10 +141,7 @@ internal static class ClientEmitter
         var wholeArgs = pathDecl.Concat(new[] { $"{requestType} request" })
             .Concat(requiredQuery.Select(QueryDecl)).Concat(optionalQuery.Select(QueryDecl)).Concat(new[] { tail });
         w.Open($"public {taskType} {method}({string.Join(", ", wholeArgs)})");
-        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
-        w.Line($"var errors = global::{ns}.{spec.ValidatorName}.{op.Names.ValidateRequest}(request);");
-        w.Line("if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);");
-        w.Line($"var uri = {Helper(spec, op, "BuildUri")}({string.Join(", ", pathArgs.Concat(op.QueryParameters.Select(q => names.Query[q])))});");
+        EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
         var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer);
         w.Line($"return {TransportOf(spec, op, contentTypes)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {Helper(spec, op, "ReadResponse")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
@@ -158,6 +155,15 @@ internal static class ClientEmitter
         EmitBuildUri(w, spec, op, names);
         EmitCreateRequest(w, spec, op, request, requestType, requestOptionsType);
         EmitReadResponse(w, spec, op, resultType);
+    }
+
+    /// <summary>What both forms of a call do before sending: check the request against the spec, then build the URI.</summary>
+    private static void EmitValidateAndBuildUri(SourceWriter w, SpecModel spec, OperationSpec op, List<string> pathArgs, ParameterSet names)
+    {
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
+        w.Line($"var errors = global::{spec.Namespace}.{spec.ValidatorName}.{op.Names.ValidateRequest}(request);");
+        w.Line("if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);");
+        w.Line($"var uri = {Helper(spec, op, "BuildUri")}({string.Join(", ", pathArgs.Concat(op.QueryParameters.Select(q => names.Query[q])))});");
     }
 
     /// <summary>
@@ -185,10 +191,7 @@ internal static class ClientEmitter
         var args = pathDecl.Concat(new[] { $"{requestType} request" }).Concat(queryDecl)
             .Concat(new[] { tail.Replace(Ct + " cancellationToken", "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " + Ct + " cancellationToken") });
         w.Open($"public async global::System.Collections.Generic.IAsyncEnumerable<{eventType}> {stream.MethodName}Async({string.Join(", ", args)})");
-        w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
-        w.Line($"var errors = global::{ns}.{spec.ValidatorName}.{op.Names.ValidateRequest}(request);");
-        w.Line("if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);");
-        w.Line($"var uri = {Helper(spec, op, "BuildUri")}({string.Join(", ", pathArgs.Concat(op.QueryParameters.Select(q => names.Query[q])))});");
+        EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
         var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer);
         w.Line($"var response = await {transport}.SendAsync(() => {Helper(spec, op, "CreateStreamRequest")}(uri, request, options), "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
