@@ -59,7 +59,7 @@ public sealed class ContractTruthTests
         return copy;
     });
 
-    [RecordedTasksTheory]
+    [TasksTheory]
     [MemberData(nameof(Recordings))]
     public void ReplayPrintsWhatACallerReceives(string file)
     {
@@ -159,7 +159,7 @@ public sealed class ContractTruthTests
         ("zero_shot_classification_single_label.json", "", "wrong-type"),
     };
 
-    [RecordedTasksTheory]
+    [TasksTheory]
     [MemberData(nameof(Recordings))]
     public void TheRawSpecReportsEachDeviationAndTheOverlayLeavesNone(string file)
     {
@@ -178,7 +178,7 @@ public sealed class ContractTruthTests
         Assert.Contains("no violations", corrected.Output);
     }
 
-    [RecordedTasksFact]
+    [TasksFact]
     public void SuggestOverlayProposesTheOverlaysActions()
     {
         using var overlay = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(Spec, ".overlay.json")));
@@ -216,7 +216,7 @@ public sealed class ContractTruthTests
     }
 
     /// <summary>What the verifier passes, the client reads; what the client reads, the verifier passes (routed exchanges whose request the client can make).</summary>
-    [RecordedTasksTheory]
+    [TasksTheory]
     [MemberData(nameof(Recordings))]
     public void TheVerifierAndTheClientAgree(string file)
     {
@@ -252,7 +252,7 @@ public sealed class ContractTruthTests
         Assert.Contains("1.0.0.overlay.json(5,17): error TK0014", diff.Error);
     }
 
-    [RecordedTasksFact]
+    [TasksFact]
     public void OneRunOverTheFolderNamesEachFilesOperationByPattern()
     {
         var args = new List<string> { "replay", "--spec", Spec, "--json", Folder };
@@ -275,7 +275,7 @@ public sealed class ContractTruthTests
         Assert.Equal(2, CliRunner.Run("replay", "--spec", Spec, "--operation", "x*=no-such-operation", Folder).Exit);
     }
 
-    [RecordedTasksFact]
+    [TasksFact]
     public void StreamEventsAreVerifiedOneByOneAndSuggestionsReachThem()
     {
         // A spec that forbids the null finish_reason every recorded chunk but the last carries.
@@ -320,7 +320,7 @@ public sealed class ContractTruthTests
         Assert.Contains("without its end marker [DONE]", replayed.Output);
     }
 
-    [RecordedTasksFact]
+    [TasksFact]
     public void TheWholeFolderRoutesEveryExchangeAndNamesTheCandidatesOfSharedPaths()
     {
         var (exit, output, _) = CliRunner.Run("verify", "--spec", Spec, "--json", Folder);
@@ -347,29 +347,5 @@ public sealed class ContractTruthTests
         });
         var total = Directory.GetFiles(Folder, "*.json").Sum(f => Toolkit.Testing.Import.ExchangeFileImporter.Import(File.ReadAllBytes(f), f).Exchanges.Count);
         Assert.Equal(total - hubLookups - ambiguous.Count, root.GetProperty("exchanges").GetInt32());
-    }
-}
-
-/// <summary>A fact that needs ../shared/recorded/hf-inference-tasks; skipped with a clear message when it is absent.</summary>
-public sealed class RecordedTasksFactAttribute : FactAttribute
-{
-    public RecordedTasksFactAttribute()
-    {
-        if (SharedData.Root is null || !Directory.Exists(Path.Combine(SharedData.Root, "recorded", "hf-inference-tasks")))
-        {
-            Skip = "../shared/recorded/hf-inference-tasks is absent beside the repository; the contract-truth tests need it.";
-        }
-    }
-}
-
-/// <summary>The theory form of <see cref="RecordedTasksFactAttribute"/>.</summary>
-public sealed class RecordedTasksTheoryAttribute : TheoryAttribute
-{
-    public RecordedTasksTheoryAttribute()
-    {
-        if (SharedData.Root is null || !Directory.Exists(Path.Combine(SharedData.Root, "recorded", "hf-inference-tasks")))
-        {
-            Skip = "../shared/recorded/hf-inference-tasks is absent beside the repository; the contract-truth tests need it.";
-        }
     }
 }

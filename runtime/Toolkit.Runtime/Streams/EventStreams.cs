@@ -116,6 +116,8 @@ public static class EventStreams
     /// The message of an error event: with a field, its value when the data is a JSON object that has it (a string,
     /// or an object's <c>message</c>), else null; without, the data's own error text.
     /// </summary>
+    private static readonly byte[] ErrorName = "error"u8.ToArray();
+
     private static string? ErrorMessage(ReadOnlySpan<byte> data, byte[]? field)
     {
         try
@@ -125,9 +127,9 @@ public static class EventStreams
             {
                 return field is null ? Text(data) : null;
             }
+            var name = field ?? ErrorName;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = field ?? "error"u8.ToArray();
                 if (!reader.ValueTextEquals(name) && !(field is null && reader.ValueTextEquals("message"u8)))
                 {
                     reader.Read();

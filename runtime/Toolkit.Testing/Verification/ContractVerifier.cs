@@ -176,9 +176,9 @@ public sealed class ContractVerifier
                 AddAt(ViolationKind.MalformedJson, "", "an event whose data is JSON", malformed);
                 continue;
             }
-            var before = new List<ContractViolation>();
-            var token = ParseToken(data);
-            foreach (var e in schema.Validate(token)) Map(e, (k, p, x, y) => { before.Add(new ContractViolation("", 0, 0, k, p, x, y)); AddAt(k, p, x, y); });
+            // As for whole bodies: a reader failure the schema already explains is not reported twice.
+            var explained = new List<string>();
+            foreach (var e in schema.Validate(ParseToken(data))) Map(e, (k, p, x, y) => { explained.Add(p); AddAt(k, p, x, y); });
             try
             {
                 contract.DeserializeEvent(data);
@@ -186,7 +186,7 @@ public sealed class ContractVerifier
             catch (JsonPayloadException e)
             {
                 var pointer = JsonPointers.FromJsonPath(e.Path);
-                if (!before.Any(v => JsonPointers.Related(v.Pointer, pointer))) AddAt(ViolationKind.NotDeserializable, pointer, e.Expected, e.Actual);
+                if (!explained.Any(p => JsonPointers.Related(p, pointer))) AddAt(ViolationKind.NotDeserializable, pointer, e.Expected, e.Actual);
             }
         }
         if (contract.StreamSentinel is { } marker && !ended)

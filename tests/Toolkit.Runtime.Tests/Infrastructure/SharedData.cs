@@ -51,3 +51,27 @@ public sealed class PngSuiteFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary>A fact that needs ../shared/recorded/hf-inference-tasks; skipped with a clear message when it is absent.</summary>
+public sealed class TasksFactAttribute : FactAttribute
+{
+    public TasksFactAttribute()
+    {
+        if (SharedData.Root is null || !Directory.Exists(Path.Combine(SharedData.Root, "recorded", "hf-inference-tasks")))
+        {
+            Skip = "../shared/recorded/hf-inference-tasks is absent beside the repository; the whole-API recording and contract-truth tests need it.";
+        }
+    }
+}
+
+/// <summary>The theory form of <see cref="TasksFactAttribute"/>.</summary>
+public sealed class TasksTheoryAttribute : TheoryAttribute
+{
+    public TasksTheoryAttribute()
+    {
+        if (SharedData.Root is null || !Directory.Exists(Path.Combine(SharedData.Root, "recorded", "hf-inference-tasks")))
+        {
+            Skip = "../shared/recorded/hf-inference-tasks is absent beside the repository; the whole-API recording and contract-truth tests need it.";
+        }
+    }
+}
