@@ -88,7 +88,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void UnknownFormat()
-        => AssertDiagnostic(Minimal.Replace("\"type\": \"string\", \"required\"", "\"type\": \"string\", \"format\": \"uuid\", \"required\""), "TK0013", "\"uuid\"");
+        => AssertDiagnostic(Minimal.Replace("\"type\": \"string\", \"required\"", "\"type\": \"string\", \"format\": \"ipv4\", \"required\""), "TK0013", "\"ipv4\"");
 
     [Fact]
     public void TwoFilesWithTheSameNameAndVersionAreReportedNotCrashed()

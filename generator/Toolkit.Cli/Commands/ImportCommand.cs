@@ -22,13 +22,26 @@ internal static class ImportCommand
         var spec = new Option<FileInfo>("--out") { Description = "The spec file to write.", Required = true };
         var common = new Option<FileInfo?>("--common") { Description = "common-definitions.json (default: beside the input, or in its parent folder)." };
         var name = new Option<string?>("--name") { Description = "The spec's name (default: the task named in the schema's $id, else the input's folder; with --tasks, hf-inference)." };
-        var version = new Option<string>("--version") { Description = "The spec's version.", DefaultValueFactory = _ => "1.0.0" };
-        var command = new Command("import", "Import a Hugging Face task schema pair (JSON Schema, $refs resolved with NJsonSchema) as a spec, with the Inference API's request conventions; or, with --tasks, every task of a folder as one whole-API spec.")
+        var version = new Option<string?>("--version") { Description = "The spec's version (default: 1.0.0; for OpenAPI, the document's info.version)." };
+        var overlays = new Option<FileInfo[]>("--overlay") { Description = "OpenAPI only: an OpenAPI Overlay 1.0 file (JSONPath targets) applied to the document before import; repeatable, in order.", AllowMultipleArgumentsPerToken = false };
+        var ns = new Option<string?>("--namespace") { Description = "OpenAPI only: the C# namespace (default: the PascalCase of info.title)." };
+        var command = new Command("import", "Import an OpenAPI 3.0/3.1 document (JSON or YAML, read with Microsoft.OpenApi) as a whole-API spec; or a Hugging Face task schema pair (JSON Schema, $refs resolved with NJsonSchema) as a spec, with the Inference API's request conventions; or, with --tasks, every task of a folder as one whole-API spec.")
         {
-            input, outputSchema, spec, common, name, version, tasks,
+            input, outputSchema, spec, common, name, version, tasks, overlays, ns,
         };
         command.SetAction(result =>
         {
+            if (result.GetValue(input) is { } document && result.GetValue(outputSchema) is null && result.GetValue(tasks) is null
+                && Import.OpenApi.OpenApiDocuments.IsOpenApi(document.FullName))
+            {
+                return RunOpenApi(document, result.GetValue(overlays) ?? System.Array.Empty<FileInfo>(), result.GetValue(spec)!,
+                    new Import.OpenApi.OpenApiImportOptions(result.GetValue(name), result.GetValue(version), result.GetValue(ns)), output, error);
+            }
+            if (result.GetValue(overlays) is { Length: > 0 })
+            {
+                error.WriteLine("error: --overlay applies to OpenAPI documents; task schemas take overlays as *.overlay.json beside the spec.");
+                return ExitCodes.InvalidInput;
+            }
             if (result.GetValue(tasks) is { } folder)
             {
                 if (result.GetValue(input) is not null)
@@ -36,16 +49,34 @@ internal static class ImportCommand
                     error.WriteLine("error: give either --tasks <folder> or an input and an output schema, not both.");
                     return ExitCodes.InvalidInput;
                 }
-                return RunTasks(folder, result.GetValue(spec)!, result.GetValue(common), result.GetValue(name) ?? "hf-inference", result.GetValue(version)!, output, error);
+                return RunTasks(folder, result.GetValue(spec)!, result.GetValue(common), result.GetValue(name) ?? "hf-inference", result.GetValue(version) ?? "1.0.0", output, error);
             }
             if (result.GetValue(input) is not { } inputFile || result.GetValue(outputSchema) is not { } outputFile)
             {
                 error.WriteLine("error: give an input and an output schema (input.json output.json), or --tasks <folder>. Run 'toolkit import --help' for usage.");
                 return ExitCodes.InvalidInput;
             }
-            return Run(inputFile, outputFile, result.GetValue(spec)!, result.GetValue(common), result.GetValue(name), result.GetValue(version)!, output, error);
+            return Run(inputFile, outputFile, result.GetValue(spec)!, result.GetValue(common), result.GetValue(name), result.GetValue(version) ?? "1.0.0", output, error);
         });
         return command;
+    }
+
+    /// <summary>An OpenAPI document (with its overlays) as one whole-API spec.</summary>
+    private static int RunOpenApi(FileInfo document, FileInfo[] overlays, FileInfo specFile, Import.OpenApi.OpenApiImportOptions options, TextWriter output, TextWriter error)
+    {
+        if (!OutputFiles.CanWrite(specFile, "--out", error)) return ExitCodes.InvalidInput;
+        ImportResult result;
+        try
+        {
+            result = Import.OpenApi.OpenApiImport.Run(document.FullName, overlays.Select(o => o.FullName).ToList(), options);
+        }
+        catch (Import.OpenApi.OpenApiReadException e)
+        {
+            error.WriteLine(e.ToCanonical());
+            return ExitCodes.InvalidInput;
+        }
+        var spec = result.Spec;
+        return Write(result, specFile, spec["name"]!.GetValue<string>(), spec["version"]!.GetValue<string>(), document.Name, output, error);
     }
 
     /// <summary>Every task folder (with input.json and output.json) as one operation of one whole-API spec.</summary>

@@ -81,6 +81,11 @@ internal static class DiagnosticDescriptors
         "TK0103", "Two spec files have the same name and version",
         "This spec and {0} are both {1} {2}. Give each version of a spec its own version number.");
 
+    public static readonly DiagnosticDescriptor UpstreamBreakingChange = new(
+        "TK0104", "An upstream release changes the API",
+        "{0} {1} → {2} changes the API ({3} {4}); the version is the upstream's release number, not a semantic-version promise: {5}{6}",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor InternalError = Error(
         "TK9999", "The generator failed on this spec",
         "The Toolkit generator failed on this spec ({0}). Please report it with the spec file.");

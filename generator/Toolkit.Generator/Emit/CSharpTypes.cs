@@ -13,6 +13,9 @@ internal static class CSharpTypes
         ValueKind.String => "string",
         ValueKind.Number => "double",
         ValueKind.Integer => "int",
+        ValueKind.Long => "long",
+        ValueKind.DateTime => "global::System.DateTimeOffset",
+        ValueKind.Uuid => "global::System.Guid",
         ValueKind.Boolean => "bool",
         ValueKind.Binary => Bytes,
         ValueKind.Mask => Mask,
@@ -25,7 +28,7 @@ internal static class CSharpTypes
     public const string Json = "global::System.Text.Json.JsonElement";
 
     public static bool IsValueType(TypeRef type)
-        => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Boolean or ValueKind.Binary or ValueKind.Enum or ValueKind.Json;
+        => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Long or ValueKind.DateTime or ValueKind.Uuid or ValueKind.Boolean or ValueKind.Binary or ValueKind.Enum or ValueKind.Json;
 
     /// <summary>
     /// The property type: optional or nullable fields are C# nullable; required binary stays a plain
@@ -40,6 +43,9 @@ internal static class CSharpTypes
         ValueKind.String => "String",
         ValueKind.Number => "Double",
         ValueKind.Integer => "Int32",
+        ValueKind.Long => "Int64",
+        ValueKind.DateTime => "DateTime",
+        ValueKind.Uuid => "Uuid",
         ValueKind.Boolean => "Boolean",
         ValueKind.Binary => "Bytes",
         ValueKind.Mask => "Mask",
@@ -55,6 +61,9 @@ internal static class CSharpTypes
         ValueKind.String => "a string",
         ValueKind.Number => "a number",
         ValueKind.Integer => "an integer",
+        ValueKind.Long => "a 64-bit integer",
+        ValueKind.DateTime => "an RFC 3339 date-time string",
+        ValueKind.Uuid => "a UUID string",
         ValueKind.Boolean => "true or false",
         ValueKind.Binary => "a base64 string",
         ValueKind.Mask => "a base64 PNG string",

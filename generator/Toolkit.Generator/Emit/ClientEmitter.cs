@@ -266,7 +266,18 @@ internal static class ClientEmitter
 
     /// <summary>The transports of a whole API, one per distinct success content type, with their field names.</summary>
     private static List<(string ContentType, string Field)> Transports(EquatableArray<string> contentTypes)
-        => contentTypes.Select((c, i) => (c, i == 0 ? "_transport" : "_transport" + Naming.Names.ToPascalCase(c))).ToList();
+    {
+        var result = new List<(string, string)>();
+        var used = new HashSet<string>(System.StringComparer.Ordinal);
+        foreach (var c in contentTypes)
+        {
+            // Named from the media type: */* is _transportAnyAny, text/plain _transportTextPlain; the first is _transport.
+            var field = result.Count == 0 ? "_transport" : "_transport" + Naming.Names.ToPascalCase(c.Replace("*", "any").Replace("+", "-plus-"));
+            while (!used.Add(field)) field += "Alt";
+            result.Add((c, field));
+        }
+        return result;
+    }
 
     private static string TransportOf(SpecModel spec, OperationSpec op, EquatableArray<string> contentTypes)
         => spec.WholeApi ? Transports(contentTypes).First(t => string.Equals(t.ContentType, op.Response.ContentType, System.StringComparison.OrdinalIgnoreCase)).Field : "_transport";

@@ -121,9 +121,16 @@ internal static class JsonSchemaWriter
                     break;
                 case ValueKind.Number:
                 case ValueKind.Integer:
+                case ValueKind.Long:
                     sb.Append("\"type\":").Append(TypeName(type.Kind == ValueKind.Number ? "number" : "integer"));
                     if (minimum is { } min) sb.Append(",\"minimum\":").Append(Number(min));
                     if (maximum is { } max) sb.Append(",\"maximum\":").Append(Number(max));
+                    break;
+                case ValueKind.DateTime:
+                    sb.Append("\"type\":").Append(TypeName("string")).Append(",\"format\":\"date-time\"");
+                    break;
+                case ValueKind.Uuid:
+                    sb.Append("\"type\":").Append(TypeName("string")).Append(",\"format\":\"uuid\"");
                     break;
                 case ValueKind.Boolean:
                     sb.Append("\"type\":").Append(TypeName("boolean"));

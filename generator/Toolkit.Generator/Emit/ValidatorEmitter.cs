@@ -132,7 +132,7 @@ internal static class ValidatorEmitter
             }
             if (!NeedsChecks(f.Type, f.Minimum, f.Maximum)) continue;
             var isNullable = !(f.Required && !f.Nullable) || !CSharpTypes.IsValueType(f.Type);
-            if (f.Type.Kind is ValueKind.Number or ValueKind.Integer)
+            if (f.Type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Long)
             {
                 w.Line($"{Checks}.Number(errors, {path}, {access}, {Bound(f.Minimum)}, {Bound(f.Maximum)});");
                 continue;
@@ -171,6 +171,7 @@ internal static class ValidatorEmitter
         {
             case ValueKind.Number:
             case ValueKind.Integer:
+            case ValueKind.Long:
                 w.Line($"{Checks}.Number(errors, {path}, {value}, null, null);");
                 break;
             case ValueKind.Enum:
@@ -228,7 +229,7 @@ internal static class ValidatorEmitter
     }
 
     private static bool NeedsChecks(TypeRef type, double? min, double? max)
-        => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Enum or ValueKind.Object or ValueKind.Array
+        => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Long or ValueKind.Enum or ValueKind.Object or ValueKind.Array
                or ValueKind.Map or ValueKind.Union
            || min is not null || max is not null;
 

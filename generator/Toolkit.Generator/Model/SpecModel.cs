@@ -8,6 +8,8 @@ namespace Toolkit.Generator.Model;
 /// <param name="WholeApi">A format-2 spec (<c>operations</c>): one client for many operations, named by the v2 rules.</param>
 /// <param name="Api">What every operation shares: base URL, headers, client-level parameters.</param>
 /// <param name="Operations">The operations, in spec order; a format-1 spec has exactly one.</param>
+/// <param name="UpstreamVersion">The version is an upstream document's release number (<c>"versioning": "upstream"</c>):
+/// the semver check reports changes between versions as information, not as broken promises.</param>
 /// <param name="Spans">Where each key of the spec file is: diagnostics about the spec (the semver check's) find their
 /// line here instead of parsing the text again.</param>
 internal sealed record SpecModel(
@@ -25,7 +27,8 @@ internal sealed record SpecModel(
     EquatableArray<ObjectTypeSpec> Objects,
     EquatableArray<EnumTypeSpec> Enums,
     EquatableArray<UnionTypeSpec> Unions,
-    EquatableArray<SpecSpan> Spans)
+    EquatableArray<SpecSpan> Spans,
+    bool UpstreamVersion = false)
 {
     /// <summary>The one operation of a format-1 spec (the first of a whole API).</summary>
     public OperationSpec Operation => Operations[0];
@@ -165,6 +168,12 @@ internal enum ValueKind
     String,
     Number,
     Integer,
+    /// <summary>A 64-bit integer (<c>format: int64</c>): C# <c>long</c>.</summary>
+    Long,
+    /// <summary>An RFC 3339 date-time string (<c>format: date-time</c>): C# <c>DateTimeOffset</c>.</summary>
+    DateTime,
+    /// <summary>A UUID string (<c>format: uuid</c>): C# <c>Guid</c>.</summary>
+    Uuid,
     Boolean,
     /// <summary>Bytes: base64 in JSON, raw bytes as a body.</summary>
     Binary,

@@ -19,7 +19,7 @@ internal sealed partial class SpecParser
     private static readonly string[] ApiKeys =
     {
         "$schema", "name", "version", "description", "namespace", "baseUrl", "servers", "headers", "pathParameters", "errors",
-        "definitions", "operations",
+        "definitions", "operations", "versioning",
     };
 
     private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream" };
@@ -37,6 +37,11 @@ internal sealed partial class SpecParser
         _wholeApi = true;
         var spec = new SpecSection(this, root, "the spec", ApiKeys);
         var (name, version, description, ns) = ParseIdentity(spec);
+        var versioning = spec.String("versioning");
+        if (versioning is not null and not ("semver" or "upstream"))
+        {
+            ReportInvalid(spec.Get("versioning")!, "versioning", "the spec", "\"semver\" (the default: the version is a promise) or \"upstream\" (the upstream's release number)");
+        }
         var baseUrl = CheckUrl(spec.String("baseUrl", required: true, hint: "the API's base URL, e.g. \"https://router.huggingface.co/hf-inference\""), spec, "baseUrl");
         var servers = ParseServers(spec.Get("servers"));
         ClaimFixedTypeNames();
@@ -77,7 +82,8 @@ internal sealed partial class SpecParser
             .Select(p => ToSpec(p)).ToEquatableArray();
         var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters);
         return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: true, api,
-            operations.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans);
+            operations.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans,
+            UpstreamVersion: versioning == "upstream");
     }
 
     private EquatableArray<ServerSpec> ParseServers(JsonNode? node)

@@ -72,7 +72,7 @@ internal sealed partial class SpecParser
         {
             minimum = field.Number("minimum");
             maximum = field.Number("maximum");
-            var numeric = type.Kind is ValueKind.Number or ValueKind.Integer;
+            var numeric = type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Long;
             foreach (var key in new[] { "minimum", "maximum" })
             {
                 if (field.Has(key) && !numeric)
@@ -201,18 +201,24 @@ internal sealed partial class SpecParser
                     case null: return TypeRef.String;
                     case "binary": return new TypeRef(ValueKind.Binary);
                     case "mask": return new TypeRef(ValueKind.Mask);
+                    case "date-time": return new TypeRef(ValueKind.DateTime);
+                    case "uuid": return new TypeRef(ValueKind.Uuid);
                     default:
                         Report(DiagnosticDescriptors.UnknownFormat, section.Get("format")!.Span, format, what, typeText,
-                            "Strings take \"binary\" (bytes: base64 in JSON, raw as a body) or \"mask\" (a base64 PNG mask).");
+                            "Strings take \"binary\" (bytes: base64 in JSON, raw as a body), \"mask\" (a base64 PNG mask), \"date-time\" (DateTimeOffset) or \"uuid\" (Guid).");
                         return null;
                 }
+            case "integer" when format is "int64":
+                return new TypeRef(ValueKind.Long);
+            case "integer" when format is "int32":
+                return new TypeRef(ValueKind.Integer);
             case "number":
             case "integer":
             case "boolean":
                 if (format is not null)
                 {
                     Report(DiagnosticDescriptors.UnknownFormat, section.Get("format")!.Span, format, what, typeText,
-                        "Only strings take a format.");
+                        typeText == "integer" ? "Integers take \"int32\" (int, the default) or \"int64\" (long)." : "Only strings and integers take a format.");
                     return null;
                 }
                 return new TypeRef(typeText == "number" ? ValueKind.Number : typeText == "integer" ? ValueKind.Integer : ValueKind.Boolean);
@@ -319,8 +325,8 @@ internal sealed partial class SpecParser
     /// <summary>The JSON token shape a type reads from; null for types that accept any shape.</summary>
     internal static string? Shape(TypeRef type) => type.Kind switch
     {
-        ValueKind.String or ValueKind.Binary or ValueKind.Mask or ValueKind.Enum => "a string",
-        ValueKind.Number or ValueKind.Integer => "a number",
+        ValueKind.String or ValueKind.Binary or ValueKind.Mask or ValueKind.Enum or ValueKind.DateTime or ValueKind.Uuid => "a string",
+        ValueKind.Number or ValueKind.Integer or ValueKind.Long => "a number",
         ValueKind.Boolean => "true or false",
         ValueKind.Array => "an array",
         ValueKind.Object or ValueKind.Map => "an object",
@@ -427,7 +433,9 @@ internal sealed partial class SpecParser
         {
             ValueKind.String => node is JsonString,
             ValueKind.Number => node is JsonNumber,
-            ValueKind.Integer => node is JsonNumber { IsInteger: true },
+            ValueKind.Integer or ValueKind.Long => node is JsonNumber { IsInteger: true },
+            ValueKind.DateTime => node is JsonString d && System.DateTimeOffset.TryParse(d.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out _),
+            ValueKind.Uuid => node is JsonString g && System.Guid.TryParse(g.Value, out _),
             ValueKind.Boolean => node.Kind is JsonKind.True or JsonKind.False,
             ValueKind.Enum => node is JsonString s && (enumSpec is null || enumSpec.Values.Any(v => v.WireName == s.Value)),
             _ => false,
@@ -437,7 +445,9 @@ internal sealed partial class SpecParser
         {
             ValueKind.String => "a string",
             ValueKind.Number => "a number",
-            ValueKind.Integer => "an integer",
+            ValueKind.Integer or ValueKind.Long => "an integer",
+            ValueKind.DateTime => "an RFC 3339 date-time string",
+            ValueKind.Uuid => "a UUID string",
             ValueKind.Boolean => "true or false",
             ValueKind.Enum => "one of the enum's values" + (enumSpec is null ? "" : " (" + string.Join(", ", enumSpec.Values.Select(v => v.WireName)) + ")"),
             _ => "nothing: defaults apply only to string, number, integer, boolean and enum fields",

@@ -38,6 +38,9 @@ internal static class SemverCheck
                 {
                     var descriptor = change.Severity switch
                     {
+                        // An imported document's version is the upstream's release number: its changes are news, not a broken promise.
+                        ChangeSeverity.Breaking when !allowsBreaking && @new.UpstreamVersion => DiagnosticDescriptors.UpstreamBreakingChange,
+                        ChangeSeverity.Warning when !allowsWarnings && @new.UpstreamVersion => DiagnosticDescriptors.UpstreamBreakingChange,
                         ChangeSeverity.Breaking when !allowsBreaking => DiagnosticDescriptors.BreakingChangeWithoutMajorBump,
                         ChangeSeverity.Warning when !allowsWarnings => DiagnosticDescriptors.ChangeWithoutMinorBump,
                         _ => null,

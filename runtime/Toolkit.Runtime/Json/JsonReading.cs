@@ -169,6 +169,36 @@ public static class JsonReading
         return value;
     }
 
+    /// <summary>The current token as a 64-bit integer.</summary>
+    public static long GetInt64(ref Utf8JsonReader reader, string path, string? member = null)
+    {
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value))
+        {
+            throw new JsonPayloadException(At(path, member), "a 64-bit integer", Describe(ref reader));
+        }
+        return value;
+    }
+
+    /// <summary>The current token as an RFC 3339 (ISO 8601) date-time with its offset.</summary>
+    public static DateTimeOffset GetDateTimeOffset(ref Utf8JsonReader reader, string path, string? member = null)
+    {
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value))
+        {
+            throw new JsonPayloadException(At(path, member), "an RFC 3339 date-time string", Describe(ref reader));
+        }
+        return value;
+    }
+
+    /// <summary>The current token as a UUID.</summary>
+    public static Guid GetGuid(ref Utf8JsonReader reader, string path, string? member = null)
+    {
+        if (reader.TokenType != JsonTokenType.String || !reader.TryGetGuid(out var value))
+        {
+            throw new JsonPayloadException(At(path, member), "a UUID string", Describe(ref reader));
+        }
+        return value;
+    }
+
     /// <summary>The current token as a boolean.</summary>
     public static bool GetBoolean(ref Utf8JsonReader reader, string path, string? member = null)
     {

@@ -32,7 +32,7 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateTextToImageRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriTextToImage(model);
-            return _transportImage.SendAsync(() => CreateRequestTextToImage(uri, request, options), ReadResponseTextToImage, null, _options.Token, _options.Limits, cancellationToken);
+            return _transportImageAny.SendAsync(() => CreateRequestTextToImage(uri, request, options), ReadResponseTextToImage, null, _options.Token, _options.Limits, cancellationToken);
         }
 
         private global::System.Uri BuildUriTextToImage(string? model)

@@ -18,7 +18,7 @@ namespace Acme.Inference
         };
         private readonly global::Acme.Inference.AcmeInferenceClientOptions _options;
         private readonly global::Toolkit.Runtime.Transport.ApiTransport _transport;
-        private readonly global::Toolkit.Runtime.Transport.ApiTransport _transportImage;
+        private readonly global::Toolkit.Runtime.Transport.ApiTransport _transportImageAny;
         private readonly global::Toolkit.Runtime.Transport.ApiTransport _transportTextEventStream;
 
         /// <summary>Creates a client that sends through <paramref name="httpClient"/> (yours to configure and dispose).</summary>
@@ -30,7 +30,7 @@ namespace Acme.Inference
             global::System.ArgumentNullException.ThrowIfNull(options);
             _options = options;
             _transport = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, "application/json");
-            _transportImage = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, "image/*");
+            _transportImageAny = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, "image/*");
             _transportTextEventStream = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, "text/event-stream");
         }
 

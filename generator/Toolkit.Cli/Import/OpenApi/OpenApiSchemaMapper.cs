@@ -1,0 +1,593 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.OpenApi;
+
+namespace Toolkit.Cli.Import.OpenApi;
+
+/// <summary>
+/// OpenAPI schemas (as Microsoft.OpenApi reads them) to the spec format's types. <c>components/schemas</c> that are
+/// objects, string enums or unions told apart by shape become shared definitions used through <c>{ "ref" }</c>; other
+/// components (a named string, an array) are written inline where used. What the format cannot say is written as
+/// closely as it can and reported as a note with the OpenAPI pointer.
+/// </summary>
+internal sealed class OpenApiSchemaMapper
+{
+    private readonly IDictionary<string, IOpenApiSchema> _components;
+    private readonly OpenApiNotes _notes;
+
+    /// <summary>Components that become definitions, by key.</summary>
+    private readonly HashSet<string> _definitionKeys = new(StringComparer.Ordinal);
+
+    /// <summary>Component aliases being inlined: meeting one again inside itself would never end.</summary>
+    private readonly HashSet<string> _inlining = new(StringComparer.Ordinal);
+
+    public OpenApiSchemaMapper(IDictionary<string, IOpenApiSchema>? components, OpenApiNotes notes)
+    {
+        _components = components ?? new Dictionary<string, IOpenApiSchema>();
+        _notes = notes;
+    }
+
+    /// <summary>
+    /// The shared definitions: every component that is an object, a string enum or a union told apart by shape,
+    /// except those in <paramref name="inlineOnly"/> (request bodies whose fields become an operation's payload).
+    /// </summary>
+    public JsonObject Definitions(ISet<string> inlineOnly, ISet<string> reservedNames)
+    {
+        foreach (var (key, schema) in _components)
+        {
+            if (!inlineOnly.Contains(key) && Classify(schema, new HashSet<string>()) is SchemaClass.Object or SchemaClass.Enum or SchemaClass.Union) _definitionKeys.Add(key);
+        }
+        var definitions = new JsonObject();
+        foreach (var (key, schema) in _components)
+        {
+            if (!_definitionKeys.Contains(key)) continue;
+            var pointer = "#/components/schemas/" + OpenApiNotes.Escape(key);
+            var type = Type(schema, pointer, definition: true, out _);
+            if (Text(schema.Description) is { } about) type["description"] = about;
+            var csharp = Generator.Naming.Names.ToPascalCase(key);
+            if (reservedNames.Contains(csharp) || !Generator.Naming.Names.IsValidIdentifier(csharp))
+            {
+                // EmbedRequest is both a component and the embed operation's request type (its payload): the component yields.
+                var renamed = (Generator.Naming.Names.IsValidIdentifier(csharp) ? csharp : PropertyNameFor(key)) + "Schema";
+                type["typeName"] = renamed;
+                _notes.Add(pointer, $"'{key}' is also the name of a generated type (an operation's request or the client's own); generated as {renamed}.");
+            }
+            if (schema.Deprecated) _notes.Add(pointer, "deprecated schema: the spec format has no deprecation mark for a type; its description keeps the fact.");
+            RenameMembersNamedLikeTheirType(type, type["typeName"]?.GetValue<string>() ?? csharp, pointer);
+            definitions[key] = type;
+        }
+        return definitions;
+    }
+
+    public bool IsDefinition(string key) => _definitionKeys.Contains(key);
+
+    /// <summary>The C# names of the definitions (a type name the generator gives an inline type must not be one of them).</summary>
+    public ISet<string> DefinitionNames(JsonObject definitions)
+        => new HashSet<string>(definitions.Select(d => d.Value?["typeName"]?.GetValue<string>() ?? Generator.Naming.Names.ToPascalCase(d.Key)), StringComparer.Ordinal);
+
+    /// <summary>C# forbids a member named like its type (Prefetch.Prefetch): such a property becomes {Name}Value.</summary>
+    private void RenameMembersNamedLikeTheirType(JsonObject type, string typeName, string pointer)
+    {
+        if (type["properties"] is not JsonObject properties) return;
+        foreach (var (wire, field) in properties)
+        {
+            if (field is JsonObject f && f["property"] is null && Generator.Naming.Names.ToPascalCase(wire) == typeName)
+            {
+                f["property"] = typeName + "Value";
+                _notes.Add(pointer + "/properties/" + OpenApiNotes.Escape(wire), $"property '{wire}' of {typeName} is named {typeName}Value in C# (a member cannot have its type's name).");
+            }
+        }
+    }
+
+    /// <summary>The component a schema refers to, if it is a reference.</summary>
+    public static string? RefKey(IOpenApiSchema schema) => schema is OpenApiSchemaReference r ? r.Reference?.Id : null;
+
+    /// <summary>The schema behind references and single-element allOf wrappers.</summary>
+    public static IOpenApiSchema Resolve(IOpenApiSchema schema)
+    {
+        for (var depth = 0; depth < 64; depth++)
+        {
+            if (schema is OpenApiSchemaReference { Target: { } target }) { schema = target; continue; }
+            if (schema.AllOf is { Count: 1 } allOf && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema)) { schema = allOf[0]; continue; }
+            break;
+        }
+        return schema;
+    }
+
+    /// <summary>The properties of an object schema, allOf parts merged in order, and which are required.</summary>
+    public (List<(string Name, IOpenApiSchema Schema, string Pointer)> Properties, HashSet<string> Required) ObjectParts(IOpenApiSchema schema, string pointer)
+    {
+        var properties = new List<(string, IOpenApiSchema, string)>();
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        Collect(schema, pointer, 0);
+        return (properties, required);
+
+        void Collect(IOpenApiSchema s, string at, int depth)
+        {
+            if (depth > 32) return;
+            if (s is OpenApiSchemaReference { Target: { } target } r)
+            {
+                Collect(target, "#/components/schemas/" + OpenApiNotes.Escape(r.Reference.Id ?? ""), depth + 1);
+                return;
+            }
+            if (s.AllOf is { Count: > 0 } parts)
+            {
+                for (var i = 0; i < parts.Count; i++) Collect(parts[i], at + "/allOf/" + i, depth + 1);
+            }
+            if (s.Properties is { } own)
+            {
+                foreach (var (name, property) in own)
+                {
+                    if (seen.Add(name)) properties.Add((name, property, at + "/properties/" + OpenApiNotes.Escape(name)));
+                    else
+                    {
+                        // allOf parts that repeat a property: the later one refines it (JSON Schema requires both).
+                        var index = properties.FindIndex(p => p.Item1 == name);
+                        properties[index] = (name, property, at + "/properties/" + OpenApiNotes.Escape(name));
+                    }
+                }
+            }
+            if (s.Required is { } req) foreach (var name in req) required.Add(name);
+        }
+    }
+
+    /// <summary>The fields of an object schema, in the spec's field format (the payload, or an object's properties).</summary>
+    public JsonObject Fields(IOpenApiSchema schema, string pointer, bool inRequest)
+    {
+        var (properties, required) = ObjectParts(schema, pointer);
+        var fields = new JsonObject();
+        foreach (var (name, property, at) in properties)
+        {
+            fields[name] = Field(property, name, required.Contains(name), at);
+        }
+        return fields;
+    }
+
+    /// <summary>One field: its type plus required, nullable, default, bounds and description.</summary>
+    public JsonObject Field(IOpenApiSchema property, string name, bool required, string pointer)
+    {
+        var field = Type(property, pointer, definition: false, out var nullable);
+        if (required) field["required"] = true;
+        if (nullable) field["nullable"] = true;
+        var resolved = Resolve(property);
+        var kind = field["type"]?.GetValue<string>();
+        var isRef = field.ContainsKey("ref");
+        if ((property.Default ?? resolved.Default) is { } documented && !JsonNullSentinel.IsJsonNullSentinel(documented))
+        {
+            // A null default (or "null" for a non-string) says the field is absent by default: nothing to document.
+            var value = Coerce(documented, kind ?? (resolved.Enum is { Count: > 0 } ? "enum" : null)) ?? documented;
+            var fits = value.GetValueKind() == JsonValueKind.Null ? false : isRef ? resolved.Enum is { Count: > 0 } e && value.GetValueKind() == JsonValueKind.String && e.Any(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String && ev.GetValue<string>() == value.GetValue<string>())
+                             : DefaultFits(value, field);
+            if (fits) field["default"] = value.DeepClone();
+            else if (value.GetValueKind() != JsonValueKind.Null && !(value is JsonValue t && t.TryGetValue<string>(out var nullText) && nullText == "null")) _notes.Add(pointer + "/default", $"default {value.ToJsonString()} does not fit the imported type ({kind ?? "a reference"}); left out.");
+        }
+        if (kind is "number" or "integer" && !isRef)
+        {
+            Bounds(property is OpenApiSchemaReference ? resolved : property, field, kind, pointer);
+        }
+        var description = Text(property.Description) ?? (isRef ? null : Text(resolved.Description));
+        if (description is not null && !field.ContainsKey("description")) field["description"] = description;
+        if (property.Deprecated || resolved.Deprecated && !isRef) field["description"] = DeprecatedText(field["description"]?.GetValue<string>(), pointer);
+        if (property.ReadOnly || property.WriteOnly) _notes.Add(pointer, $"{(property.ReadOnly ? "readOnly" : "writeOnly")}: the field is kept in both directions (the spec format has one type per object).");
+        if (!Generator.Naming.Names.IsValidIdentifier(Generator.Naming.Names.ToPascalCase(name)))
+        {
+            field["property"] = PropertyNameFor(name);
+            _notes.Add(pointer, $"property '{name}' has no C# name of its own; named {field["property"]}.");
+        }
+        return field;
+    }
+
+    private string DeprecatedText(string? description, string pointer)
+    {
+        _notes.Add(pointer, "deprecated: the spec format has no deprecation mark for a field; its description says so.");
+        return description is null ? "Deprecated." : "Deprecated. " + description;
+    }
+
+    /// <summary>A C# property name for a wire name that has none: its letters and digits, else Value.</summary>
+    private static string PropertyNameFor(string name)
+    {
+        var letters = new string(name.Where(char.IsLetterOrDigit).ToArray());
+        var pascal = Generator.Naming.Names.ToPascalCase(letters);
+        return Generator.Naming.Names.IsValidIdentifier(pascal) ? pascal : "Value" + pascal;
+    }
+
+    private void Bounds(IOpenApiSchema schema, JsonObject field, string kind, string pointer)
+    {
+        var minimum = Number(schema.Minimum);
+        var maximum = Number(schema.Maximum);
+        if (Number(schema.ExclusiveMinimum) is { } exclusiveMin)
+        {
+            // An integer above n is at least n + 1: exact. A number is kept inclusive, and said so.
+            minimum = kind == "integer" && exclusiveMin == Math.Floor(exclusiveMin) ? exclusiveMin + 1 : exclusiveMin;
+            if (kind != "integer") _notes.Add(pointer + "/exclusiveMinimum", $"exclusive minimum {Format(exclusiveMin)} checked as inclusive (the spec format has inclusive bounds).");
+        }
+        if (Number(schema.ExclusiveMaximum) is { } exclusiveMax)
+        {
+            maximum = kind == "integer" && exclusiveMax == Math.Floor(exclusiveMax) ? exclusiveMax - 1 : exclusiveMax;
+            if (kind != "integer") _notes.Add(pointer + "/exclusiveMaximum", $"exclusive maximum {Format(exclusiveMax)} checked as inclusive (the spec format has inclusive bounds).");
+        }
+        if (minimum is { } min && maximum is { } max && min > max)
+        {
+            _notes.Add(pointer, $"minimum {Format(min)} is above maximum {Format(max)}: no value fits; bounds left out.");
+            return;
+        }
+        if (minimum is { } low) field["minimum"] = JsonValue.Create(low);
+        if (maximum is { } high) field["maximum"] = JsonValue.Create(high);
+    }
+
+    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    private static double? Number(string? text)
+        => text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsInfinity(value) ? value : null;
+
+    /// <summary>
+    /// A default as the JSON value it means: documents write <c>"default": "true"</c> for a boolean (TEI does), and
+    /// Microsoft.OpenApi hands some defaults over as text.
+    /// </summary>
+    private static JsonNode? Coerce(JsonNode value, string? kind)
+    {
+        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String) return value;
+        var text = v.GetValue<string>();
+        switch (kind)
+        {
+            case "boolean" when text is "true" or "false": return JsonValue.Create(text == "true");
+            case "integer" when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole): return JsonValue.Create(whole);
+            case "number" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && !double.IsInfinity(number): return JsonValue.Create(number);
+            default: return text == "null" && kind is not ("string" or "enum") ? null : value;
+        }
+    }
+
+    /// <summary>Whether a documented default is a value of the imported type (the generator checks the same).</summary>
+    private static bool DefaultFits(JsonNode value, JsonObject field)
+    {
+        var kind = value.GetValueKind();
+        switch (field["type"]?.GetValue<string>())
+        {
+            case "string": return kind == JsonValueKind.String && field["format"] is null;
+            case "boolean": return kind is JsonValueKind.True or JsonValueKind.False;
+            case "number": return kind == JsonValueKind.Number;
+            case "integer":
+                return kind == JsonValueKind.Number && long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole)
+                       && (field["format"]?.GetValue<string>() == "int64" || whole is >= int.MinValue and <= int.MaxValue);
+            case "enum":
+                return kind == JsonValueKind.String && field["values"] is JsonArray values
+                    && values.Any(v => v is JsonValue s && s.GetValue<string>() == value.GetValue<string>());
+            default: return false; // objects, arrays, references: a default there is documentation, not a checked value
+        }
+    }
+
+    /// <summary>
+    /// A schema's type in the spec format, and whether it admits null (3.0 <c>nullable</c>, 3.1 <c>type: [.., "null"]</c>,
+    /// or a null alternative of oneOf/anyOf).
+    /// </summary>
+    public JsonObject Type(IOpenApiSchema schema, string pointer, bool definition, out bool nullable)
+    {
+        nullable = false;
+        if (!definition && RefKey(schema) is { } key)
+        {
+            var target = ((OpenApiSchemaReference)schema).Target;
+            if (target is null)
+            {
+                _notes.Add(pointer, $"$ref to '{key}', which the document does not define; imported as any JSON.");
+                return new JsonObject { ["type"] = "json" };
+            }
+            nullable = AdmitsNull(target);
+            if (_definitionKeys.Contains(key)) return new JsonObject { ["ref"] = key };
+            if (!_inlining.Add(key))
+            {
+                _notes.Add(pointer, $"'{key}' contains itself and is neither an object nor a union; imported as any JSON there.");
+                return new JsonObject { ["type"] = "json" };
+            }
+            try
+            {
+                var inline = Type(target, "#/components/schemas/" + OpenApiNotes.Escape(key), definition: false, out var inner);
+                nullable |= inner;
+                return inline;
+            }
+            finally
+            {
+                _inlining.Remove(key);
+            }
+        }
+        if (schema is OpenApiSchemaReference { Target: { } referenced }) schema = referenced;
+        nullable = HasNull(schema.Type);
+
+        // allOf of one schema (a $ref with siblings in 3.0): that schema.
+        if (schema.AllOf is { Count: 1 } single && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema))
+        {
+            var inner = Type(single[0], pointer + "/allOf/0", definition: false, out var innerNullable);
+            nullable |= innerNullable;
+            return inner;
+        }
+
+        var variants = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
+        var variantsKey = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
+        if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
+        {
+            var alternatives = new List<(IOpenApiSchema Schema, string Pointer)>();
+            for (var i = 0; i < variants.Count; i++)
+            {
+                if (IsNullOnly(variants[i])) nullable = true;
+                else alternatives.Add((variants[i], pointer + "/" + variantsKey + "/" + i));
+            }
+            if (alternatives.Count == 1)
+            {
+                var only = Type(alternatives[0].Schema, alternatives[0].Pointer, definition: false, out var onlyNullable);
+                nullable |= onlyNullable;
+                return only;
+            }
+            if (alternatives.Count == 0) return new JsonObject { ["type"] = "json" };
+            return Union(schema, alternatives, pointer, variantsKey);
+        }
+
+        var types = (schema.Type ?? 0) & ~JsonSchemaType.Null;
+        if (schema.Enum is { Count: > 0 } values) return Enum(schema, values, types, pointer, ref nullable);
+        if (schema.Const is { } constant && types is 0 or JsonSchemaType.String)
+        {
+            return new JsonObject { ["type"] = "enum", ["values"] = new JsonArray(JsonValue.Create(constant)), ["origin"] = "const" };
+        }
+        if (IsObjectLike(schema)) return Object(schema, pointer);
+        switch (types)
+        {
+            case JsonSchemaType.String: return StringType(schema, pointer);
+            case JsonSchemaType.Integer: return IntegerType(schema, pointer);
+            case JsonSchemaType.Number: return new JsonObject { ["type"] = "number" };
+            case JsonSchemaType.Boolean: return new JsonObject { ["type"] = "boolean" };
+            case JsonSchemaType.Array: return Array(schema, pointer);
+            case JsonSchemaType.Object: return FreeObject(schema, pointer);
+            case 0:
+                if (schema.Items is not null) return Array(schema, pointer);
+                if (schema.AdditionalProperties is not null) return FreeObject(schema, pointer);
+                return new JsonObject { ["type"] = "json" };
+            default:
+                return TypeList(types, schema, pointer);
+        }
+    }
+
+    private JsonObject StringType(IOpenApiSchema schema, string pointer)
+    {
+        switch (schema.Format)
+        {
+            case "binary":
+            case "byte":
+                return new JsonObject { ["type"] = "string", ["format"] = "binary" };
+            case "date-time":
+                return new JsonObject { ["type"] = "string", ["format"] = "date-time" };
+            case "uuid":
+                return new JsonObject { ["type"] = "string", ["format"] = "uuid" };
+            default:
+                return new JsonObject { ["type"] = "string" };
+        }
+    }
+
+    private JsonObject IntegerType(IOpenApiSchema schema, string pointer)
+    {
+        switch (schema.Format)
+        {
+            case null or "int32" or "int8" or "int16" or "uint8" or "uint16":
+                return new JsonObject { ["type"] = "integer" };
+            case "int64" or "uint32":
+                return new JsonObject { ["type"] = "integer", ["format"] = "int64" };
+            case "uint64" or "uint":
+                _notes.Add(pointer, $"format {schema.Format}: read as a 64-bit signed integer (long); values above {long.MaxValue} do not fit.");
+                return new JsonObject { ["type"] = "integer", ["format"] = "int64" };
+            default:
+                _notes.Add(pointer, $"integer format '{schema.Format}' read as a 64-bit integer.");
+                return new JsonObject { ["type"] = "integer", ["format"] = "int64" };
+        }
+    }
+
+    private JsonObject Enum(IOpenApiSchema schema, IList<JsonNode> values, JsonSchemaType types, string pointer, ref bool nullable)
+    {
+        var strings = new JsonArray();
+        foreach (var value in values)
+        {
+            if (value is null || value.GetValueKind() == JsonValueKind.Null) { nullable = true; continue; }
+            if (value.GetValueKind() != JsonValueKind.String)
+            {
+                _notes.Add(pointer + "/enum", $"an enum of {value.GetValueKind().ToString().ToLowerInvariant()} values: the spec format's enums are strings; imported as the plain type.");
+                var plain = types == 0 ? JsonSchemaType.Integer : types;
+                return plain switch
+                {
+                    JsonSchemaType.Integer => IntegerType(schema, pointer),
+                    JsonSchemaType.Number => new JsonObject { ["type"] = "number" },
+                    JsonSchemaType.Boolean => new JsonObject { ["type"] = "boolean" },
+                    _ => new JsonObject { ["type"] = "json" },
+                };
+            }
+            var text = value.GetValue<string>();
+            if (!strings.Any(s => s!.GetValue<string>() == text)) strings.Add(text);
+        }
+        if (strings.Count == 0) return new JsonObject { ["type"] = "json" };
+        return new JsonObject { ["type"] = "enum", ["values"] = strings };
+    }
+
+    private JsonObject Object(IOpenApiSchema schema, string pointer)
+    {
+        var fields = Fields(schema, pointer, inRequest: false);
+        if (fields.Count == 0) return FreeObject(schema, pointer);
+        if (schema.AdditionalProperties is { } extra && Resolve(extra) is var e && (e.Type is not null || e.Properties?.Count > 0))
+        {
+            _notes.Add(pointer + "/additionalProperties", "an object with both properties and additionalProperties: the extra properties are skipped when read.");
+        }
+        return new JsonObject { ["type"] = "object", ["properties"] = fields };
+    }
+
+    /// <summary>An object without properties: a map of its additionalProperties, else any JSON object.</summary>
+    private JsonObject FreeObject(IOpenApiSchema schema, string pointer)
+    {
+        if (schema.AdditionalProperties is { } values)
+        {
+            var item = Type(values, pointer + "/additionalProperties", definition: false, out var itemNullable);
+            if (itemNullable) _notes.Add(pointer + "/additionalProperties", "map values may be null: the spec format's map values are not nullable; a null value is an error when read.");
+            return new JsonObject { ["type"] = "map", ["items"] = ItemOf(item) };
+        }
+        return new JsonObject { ["type"] = "json", ["origin"] = "free-form object" };
+    }
+
+    private JsonObject Array(IOpenApiSchema schema, string pointer)
+    {
+        if (schema.Items is null) return new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "json" } };
+        var item = Type(schema.Items, pointer + "/items", definition: false, out var itemNullable);
+        if (itemNullable) _notes.Add(pointer + "/items", "array items may be null: the spec format's items are not nullable; a null item is an error when read.");
+        return new JsonObject { ["type"] = "array", ["items"] = ItemOf(item) };
+    }
+
+    /// <summary>A type as an array item or map value: the keys a field has and an item does not are dropped.</summary>
+    private static JsonObject ItemOf(JsonObject type)
+    {
+        foreach (var key in new[] { "required", "nullable", "default", "minimum", "maximum", "property" }) type.Remove(key);
+        return type;
+    }
+
+    /// <summary>3.1's <c>type: [a, b]</c> without null: a union of those primitive types.</summary>
+    private JsonObject TypeList(JsonSchemaType types, IOpenApiSchema schema, string pointer)
+    {
+        var variants = new JsonArray();
+        foreach (var one in new[] { JsonSchemaType.String, JsonSchemaType.Number, JsonSchemaType.Integer, JsonSchemaType.Boolean, JsonSchemaType.Array, JsonSchemaType.Object })
+        {
+            if ((types & one) == 0) continue;
+            if (one == JsonSchemaType.Integer && (types & JsonSchemaType.Number) != 0) continue; // a number covers it
+            variants.Add(one switch
+            {
+                JsonSchemaType.String => new JsonObject { ["type"] = "string" },
+                JsonSchemaType.Number => new JsonObject { ["type"] = "number" },
+                JsonSchemaType.Integer => IntegerType(schema, pointer),
+                JsonSchemaType.Boolean => new JsonObject { ["type"] = "boolean" },
+                JsonSchemaType.Array => Array(schema, pointer),
+                _ => FreeObject(schema, pointer),
+            });
+        }
+        if (variants.Count < 2 || variants.Any(v => v!["type"]!.GetValue<string>() == "json")) return new JsonObject { ["type"] = "json" };
+        return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = "type list" };
+    }
+
+    /// <summary>
+    /// oneOf/anyOf of two or more schemas: a union when each has its own JSON shape; otherwise (two objects, say)
+    /// any JSON, with a note that says why.
+    /// </summary>
+    private JsonObject Union(IOpenApiSchema schema, List<(IOpenApiSchema Schema, string Pointer)> alternatives, string pointer, string keyword)
+    {
+        var shapes = alternatives.Select(a => Shape(a.Schema, new HashSet<string>())).ToList();
+        var distinct = shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count;
+        if (!distinct && EnumAlternatives(alternatives.Select(a => a.Schema)) is { } merged)
+        {
+            // oneOf of string enums (or consts), each documenting its values: one enum of them all.
+            return new JsonObject { ["type"] = "enum", ["values"] = merged, ["origin"] = keyword + " of enums" };
+        }
+        if (!distinct)
+        {
+            var why = schema.Discriminator is { PropertyName: { } tag }
+                ? $"a {keyword} told apart by the discriminator '{tag}'"
+                : $"a {keyword} whose alternatives share a JSON shape ({string.Join(", ", shapes.Select(s => s ?? "any"))})";
+            _notes.Add(pointer, why + ": the spec format's unions are told apart by JSON shape only; imported as any JSON (JsonElement).");
+            return new JsonObject { ["type"] = "json", ["origin"] = keyword };
+        }
+        var variants = new JsonArray();
+        foreach (var (alternative, at) in alternatives)
+        {
+            var variant = ItemOf(Type(alternative, at, definition: false, out var variantNullable));
+            if (variantNullable) _notes.Add(at, "a nullable alternative: the union as a whole is not nullable in the spec format.");
+            variants.Add(variant);
+        }
+        return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
+    }
+
+    /// <summary>The values of alternatives that are all string enums or consts; null when any is something else.</summary>
+    private static JsonArray? EnumAlternatives(IEnumerable<IOpenApiSchema> alternatives)
+    {
+        var values = new JsonArray();
+        foreach (var alternative in alternatives)
+        {
+            var s = Resolve(alternative);
+            var texts = s.Enum is { Count: > 0 } e ? e.Select(v => v is JsonValue j && j.GetValueKind() == JsonValueKind.String ? j.GetValue<string>() : null).ToList()
+                : s.Const is { } c ? new List<string?> { c } : null;
+            if (texts is null || texts.Any(t => t is null)) return null;
+            foreach (var text in texts) if (!values.Any(v => v!.GetValue<string>() == text)) values.Add(text);
+        }
+        return values;
+    }
+
+    private enum SchemaClass { Other, Object, Enum, Union }
+
+    /// <summary>What a component becomes, from its structure alone (before anything is mapped).</summary>
+    private SchemaClass Classify(IOpenApiSchema schema, HashSet<string> visiting)
+    {
+        if (schema is OpenApiSchemaReference) return SchemaClass.Other; // an alias of another component
+        if (schema.AllOf is { Count: 1 } && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema)) return SchemaClass.Other;
+        var variants = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
+        if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
+        {
+            var alternatives = variants.Where(v => !IsNullOnly(v)).ToList();
+            if (alternatives.Count < 2) return SchemaClass.Other;
+            var shapes = alternatives.Select(a => Shape(a, new HashSet<string>(visiting))).ToList();
+            if (shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count) return SchemaClass.Union;
+            return EnumAlternatives(alternatives) is not null ? SchemaClass.Enum : SchemaClass.Other;
+        }
+        if (schema.Enum is { Count: > 0 } values)
+        {
+            return values.All(v => v is null || v.GetValueKind() is JsonValueKind.String or JsonValueKind.Null) ? SchemaClass.Enum : SchemaClass.Other;
+        }
+        if (IsObjectLike(schema) && ObjectParts(schema, "").Properties.Count > 0) return SchemaClass.Object;
+        return SchemaClass.Other;
+    }
+
+    /// <summary>The JSON shape a schema's values have (as the generator tells union variants apart), or null for any.</summary>
+    private string? Shape(IOpenApiSchema schema, HashSet<string> visiting)
+    {
+        if (schema is OpenApiSchemaReference { Target: { } target } r)
+        {
+            if (!visiting.Add(r.Reference.Id ?? "")) return null;
+            return Shape(target, visiting);
+        }
+        if (schema.AllOf is { Count: 1 } one && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema)) return Shape(one[0], visiting);
+        var variants = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
+        if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
+        {
+            var alternatives = variants.Where(v => !IsNullOnly(v)).ToList();
+            if (alternatives.Count > 1 && EnumAlternatives(alternatives) is not null) return "string";
+            return alternatives.Count == 1 ? Shape(alternatives[0], visiting) : null; // a union inside a union: any shape
+        }
+        if (schema.Enum is { Count: > 0 } values && values.All(v => v is null || v.GetValueKind() is JsonValueKind.String or JsonValueKind.Null)) return "string";
+        if (IsObjectLike(schema)) return "object";
+        var types = (schema.Type ?? 0) & ~JsonSchemaType.Null;
+        return types switch
+        {
+            JsonSchemaType.String => "string",
+            JsonSchemaType.Integer or JsonSchemaType.Number => "number",
+            JsonSchemaType.Boolean => "boolean",
+            JsonSchemaType.Array => "array",
+            JsonSchemaType.Object => schema.AdditionalProperties is not null ? "object" : null, // any object is JSON, not a variant
+            0 when schema.Items is not null => "array",
+            _ => null,
+        };
+    }
+
+    private static bool IsObjectLike(IOpenApiSchema schema)
+        => schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 1 }
+           || (schema.AllOf is { Count: 1 } && schema.Properties is { Count: > 0 });
+
+    private static bool NoVariants(IOpenApiSchema schema) => schema.OneOf is not { Count: > 0 } && schema.AnyOf is not { Count: > 0 };
+
+    private static bool HasNull(JsonSchemaType? type) => type is { } t && (t & JsonSchemaType.Null) != 0;
+
+    /// <summary>Whether a schema (a component, say) admits null itself.</summary>
+    private static bool AdmitsNull(IOpenApiSchema schema) => HasNull(schema.Type) && (schema.Type & ~JsonSchemaType.Null) != 0;
+
+    /// <summary>An alternative that only says "or null": <c>{ "type": "null" }</c> (3.1) or <c>{ "nullable": true }</c> (3.0).</summary>
+    private static bool IsNullOnly(IOpenApiSchema schema)
+    {
+        if (schema is OpenApiSchemaReference) return false;
+        var types = schema.Type ?? 0;
+        return (types == JsonSchemaType.Null || (types == 0 && schema.Enum is { Count: 1 } e && e[0] is null))
+               && schema.Properties is not { Count: > 0 } && schema.Items is null && schema.AllOf is not { Count: > 0 } && NoVariants(schema);
+    }
+
+    /// <summary>Descriptions trimmed; empty ones are none.</summary>
+    public static string? Text(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+}
