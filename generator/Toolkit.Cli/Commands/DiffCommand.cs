@@ -83,7 +83,17 @@ internal static class DiffCommand
         // The overlays beside the spec correct it here as in a build; one that cannot be read fails the load.
         var broken = Specs.SpecFiles.OverlaysOf(file.FullName).Where(o => o.Problem is not null).ToList();
         foreach (var o in broken) error.WriteLine(Specs.SpecCompiler.Format(o.Problem!.ToDiagnostic()));
-        var result = SpecParser.Parse(Specs.SpecFiles.Input(file.FullName), CancellationToken.None);
+        SpecInput input;
+        try
+        {
+            input = Specs.SpecFiles.Input(file.FullName); // an OpenAPI document is imported here, as a build would
+        }
+        catch (Import.OpenApi.OpenApiReadException e)
+        {
+            error.WriteLine(e.ToCanonical());
+            return null;
+        }
+        var result = SpecParser.Parse(input, CancellationToken.None);
         foreach (var d in result.Diagnostics) error.WriteLine(Specs.SpecCompiler.Format(d.ToDiagnostic()));
         return broken.Count == 0 ? result.Value : null;
     }

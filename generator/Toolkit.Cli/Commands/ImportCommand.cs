@@ -68,7 +68,8 @@ internal static class ImportCommand
         ImportResult result;
         try
         {
-            result = Import.OpenApi.OpenApiImport.Run(document.FullName, overlays.Select(o => o.FullName).ToList(), options);
+            // Overlays given on the command line come after those beside the document that extend it.
+            result = Import.OpenApi.OpenApiImport.Run(document.FullName, Import.OpenApi.OpenApiOverlays.Beside(document.FullName).Concat(overlays.Select(o => o.FullName)).Distinct().ToList(), options);
         }
         catch (Import.OpenApi.OpenApiReadException e)
         {
@@ -146,7 +147,7 @@ internal static class ImportCommand
     /// <summary>Checks the imported spec with the generator's own parser, then writes it with the importer's notes.</summary>
     private static int Write(ImportResult result, FileInfo specFile, string name, string version, string source, TextWriter output, TextWriter error)
     {
-        var text = result.Spec.ToJsonString(new JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+        var text = result.ToText();
         // The importer's own output must be a valid spec: check it with the generator's parser before writing.
         var parsed = SpecParser.Parse(specFile.FullName, text, null, CancellationToken.None);
         if (parsed.Value is null)

@@ -43,6 +43,7 @@ internal static class VerifyCommand
         var report = new ContractVerifier(operations, operation: operation, baseUrls: baseUrls).Verify(cassettes);
         if (suggest)
         {
+            // RecordingRun compiled the spec already: an OpenAPI document here has been read once without error.
             var (tree, _, problems) = Toolkit.Generator.Parsing.SpecParser.ReadTree(SpecFiles.Input(specFile.FullName));
             if (tree is null)
             {

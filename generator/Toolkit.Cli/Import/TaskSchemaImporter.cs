@@ -492,4 +492,9 @@ internal sealed class TaskSchemaImporter
 internal sealed class ImportException(string message) : Exception(message);
 
 /// <summary>The imported spec and what the importer had to approximate.</summary>
-internal sealed record ImportResult(JsonObject Spec, IReadOnlyList<string> Notes);
+internal sealed record ImportResult(JsonObject Spec, IReadOnlyList<string> Notes)
+{
+    /// <summary>The spec as the file <c>toolkit import</c> writes (indented, UTF-8 text unescaped, a final newline).</summary>
+    public string ToText()
+        => Spec.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) + "\n";
+}

@@ -11,6 +11,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Toolkit.Generator;
+using Toolkit.Generator.Model;
 using Toolkit.Runtime.Contracts;
 
 namespace Toolkit.Cli.Specs;
@@ -77,7 +78,16 @@ internal static class SpecCompiler
     public static (Assembly? Assembly, IReadOnlyList<string> Problems) CompileAssembly(string specPath, bool strict)
     {
         var fullPath = Path.GetFullPath(specPath);
-        var raw = File.ReadAllText(fullPath);
+        SpecInput input;
+        try
+        {
+            input = SpecFiles.Input(fullPath);
+        }
+        catch (Import.OpenApi.OpenApiReadException e)
+        {
+            return (null, new[] { e.ToCanonical() });
+        }
+        var raw = input.Spec.Text!;
         var overlays = SpecFiles.OverlaysOf(fullPath);
         // The same spec and overlays give the same assembly: compile once per process (tests run many commands).
         var key = string.Join("\u0000", new[] { fullPath, strict ? "strict" : "", raw }.Concat(overlays.SelectMany(o => new[] { o.Path, o.Text ?? "" })));

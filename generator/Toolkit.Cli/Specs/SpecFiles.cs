@@ -17,6 +17,7 @@ internal static class SpecFiles
     public static IReadOnlyList<OverlayText> OverlaysOf(string specPath)
     {
         var full = Path.GetFullPath(specPath);
+        if (IsOpenApi(full)) return Array.Empty<OverlayText>(); // its overlays are OpenAPI Overlays, applied at import
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder)) return Array.Empty<OverlayText>();
         return Directory.GetFiles(folder, "*" + OverlayApplier.FileSuffix)
@@ -26,10 +27,22 @@ internal static class SpecFiles
             .ToList();
     }
 
-    /// <summary>The spec with its overlays, ready to parse.</summary>
+    /// <summary>
+    /// The spec with its overlays, ready to parse. An OpenAPI document is imported first (with the OpenAPI Overlays
+    /// beside it), so that every command takes one as it takes a spec; one that cannot be read is an
+    /// <see cref="Import.OpenApi.OpenApiReadException"/>.
+    /// </summary>
     public static SpecInput Input(string specPath)
     {
         var full = Path.GetFullPath(specPath);
+        if (Import.OpenApi.OpenApiDocuments.IsOpenApi(full))
+        {
+            var imported = Import.OpenApi.OpenApiImport.Run(full, Import.OpenApi.OpenApiOverlays.Beside(full), new Import.OpenApi.OpenApiImportOptions());
+            return new SpecInput(new SpecText(full, imported.ToText(), null), EquatableArray<OverlayText>.Empty);
+        }
         return new SpecInput(new SpecText(full, File.ReadAllText(full), null), OverlaysOf(full).Where(o => o.Problem is null).ToEquatableArray());
     }
+
+    /// <summary>Whether a file is read through the OpenAPI importer rather than as a spec.</summary>
+    public static bool IsOpenApi(string path) => Import.OpenApi.OpenApiDocuments.IsOpenApi(path);
 }

@@ -17,6 +17,9 @@ public static class ApiPaths
         ArgumentNullException.ThrowIfNull(baseAddress);
         if (!baseAddress.IsAbsoluteUri) throw new ArgumentException("The base address must be an absolute URI.", nameof(baseAddress));
         var left = baseAddress.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        // The root path "/" is the base address itself: TGI's POST / behind the router is POST .../models/{id}, no
+        // trailing slash (a base address without a path still gets its "/").
+        if (path.Length > 0 && path[0] == '/' && (path.Length == 1 || path[1] == '?')) path = path.Substring(1);
         return new Uri(left + path, UriKind.Absolute);
     }
 

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.Json.Nodes;
 using Newtonsoft.Json;
@@ -14,6 +16,35 @@ namespace Toolkit.Cli.Import.OpenApi;
 /// </summary>
 internal static class OpenApiOverlays
 {
+    /// <summary>
+    /// The OpenAPI Overlays beside a document that extend it (<c>*.overlay.json|yaml|yml</c> with <c>"overlay"</c> and an
+    /// <c>extends</c> naming the document's file), in path order: every command reads the document as corrected.
+    /// </summary>
+    public static IReadOnlyList<string> Beside(string documentPath)
+    {
+        var full = Path.GetFullPath(documentPath);
+        var folder = Path.GetDirectoryName(full)!;
+        var result = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(folder).Where(p => p.EndsWith(".overlay.json", StringComparison.OrdinalIgnoreCase)
+                     || p.EndsWith(".overlay.yaml", StringComparison.OrdinalIgnoreCase) || p.EndsWith(".overlay.yml", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
+        {
+            try
+            {
+                if (OpenApiDocuments.Parse(path, OpenApiDocuments.ReadText(path)) is JsonObject o && o["overlay"] is not null
+                    && o["extends"] is JsonValue e && e.TryGetValue<string>(out var extends)
+                    && string.Equals(Path.GetFileName(extends.Split('?', '#')[0].Replace('\\', '/')), Path.GetFileName(full), StringComparison.Ordinal))
+                {
+                    result.Add(path);
+                }
+            }
+            catch (OpenApiReadException)
+            {
+                // Not an overlay this document can use (or not one at all): it is someone else's.
+            }
+        }
+        return result;
+    }
+
     public static void Apply(JsonObject document, string overlayPath, OpenApiNotes notes)
     {
         var text = OpenApiDocuments.ReadText(overlayPath);

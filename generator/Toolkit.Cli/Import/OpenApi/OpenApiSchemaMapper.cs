@@ -104,20 +104,32 @@ internal sealed class OpenApiSchemaMapper
         var properties = new List<(string, IOpenApiSchema, string)>();
         var required = new HashSet<string>(StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        Collect(schema, pointer, 0);
+        Collect(schema, pointer, 0, optional: false);
         return (properties, required);
 
-        void Collect(IOpenApiSchema s, string at, int depth)
+        void Collect(IOpenApiSchema s, string at, int depth, bool optional)
         {
             if (depth > 32) return;
             if (s is OpenApiSchemaReference { Target: { } target } r)
             {
-                Collect(target, "#/components/schemas/" + OpenApiNotes.Escape(r.Reference.Id ?? ""), depth + 1);
+                Collect(target, "#/components/schemas/" + OpenApiNotes.Escape(r.Reference.Id ?? ""), depth + 1, optional);
                 return;
             }
             if (s.AllOf is { Count: > 0 } parts)
             {
-                for (var i = 0; i < parts.Count; i++) Collect(parts[i], at + "/allOf/" + i, depth + 1);
+                for (var i = 0; i < parts.Count; i++) Collect(parts[i], at + "/allOf/" + i, depth + 1, optional);
+            }
+            if (depth > 0 && (s.Properties is null || s.Properties.Count == 0) && (s.OneOf is { Count: > 0 } || s.AnyOf is { Count: > 0 }))
+            {
+                // An allOf part that is one of several objects (TGI's Message = MessageBody & { role }): every
+                // alternative's fields, none required: the caller sets those of one.
+                var keyword = s.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
+                var alternatives = s.OneOf is { Count: > 0 } ? s.OneOf : s.AnyOf!;
+                if (alternatives.All(a => IsNullOnly(a) || Shape(a, new HashSet<string>()) == "object"))
+                {
+                    for (var i = 0; i < alternatives.Count; i++) Collect(alternatives[i], at + "/" + keyword + "/" + i, depth + 1, optional: true);
+                    if (pointer.Length > 0) _notes.Add(at, $"an allOf part that is a {keyword} of objects: merged as every alternative's fields, none required.");
+                }
             }
             if (s.Properties is { } own)
             {
@@ -132,7 +144,7 @@ internal sealed class OpenApiSchemaMapper
                     }
                 }
             }
-            if (s.Required is { } req) foreach (var name in req) required.Add(name);
+            if (s.Required is { } req && !optional) foreach (var name in req) required.Add(name);
         }
     }
 
