@@ -480,11 +480,21 @@ internal static class ClientEmitter
         {
             var raw = op.RawField is null ? null : request.Fields.First(f => f.WireName == op.RawField);
             var others = request.Fields.Where(f => f != raw).ToList();
+            var rawValue = raw is null ? null : raw.Required && !raw.Nullable ? "request." + raw.PropertyName : $"request.{raw.PropertyName}.GetValueOrDefault()";
+            if (raw is not null && others.Count == 0)
+            {
+                // The binary field is the whole payload (an imported image/* or octet-stream body): always raw.
+                w.Line($"message.Content = new global::System.Net.Http.ReadOnlyMemoryContent({rawValue});");
+                w.Line($"message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue({SourceWriter.Literal(op.RawContentType)});");
+                w.Line("return message;");
+                w.Close();
+                w.Line();
+                return;
+            }
             if (raw is not null && others.All(f => !(f.Required && !f.Nullable)))
             {
                 // The documented raw mode: the binary field alone is the body, so no base64 inflation.
-                var condition = others.Count == 0 ? "true" : string.Join(" && ", others.Select(f => $"request.{f.PropertyName} is null"));
-                var rawValue = raw.Required && !raw.Nullable ? "request." + raw.PropertyName : $"request.{raw.PropertyName}.GetValueOrDefault()";
+                var condition = string.Join(" && ", others.Select(f => $"request.{f.PropertyName} is null"));
                 w.Open($"if ({condition})");
                 w.Line($"message.Content = new global::System.Net.Http.ReadOnlyMemoryContent({rawValue});");
                 w.Line($"message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue({SourceWriter.Literal(op.RawContentType)});");

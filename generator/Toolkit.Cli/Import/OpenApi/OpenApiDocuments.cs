@@ -97,15 +97,18 @@ internal static class OpenApiDocuments
 
     private static (OpenApiDocument? Document, IList<OpenApiError> Errors) ReadModel(JsonObject root)
     {
-        var settings = new OpenApiReaderSettings { LoadExternalRefs = false };
+        // No network ($refs stay in the document) and none of the library's validation rules: we say what deviates ourselves.
+        var settings = new OpenApiReaderSettings { LoadExternalRefs = false, RuleSet = ValidationRuleSet.GetEmptyRuleSet() };
         try
         {
             var result = new OpenApiJsonReader().Read(root.DeepClone(), new Uri("file:///openapi.json"), settings);
             return (result.Document, result.Diagnostic?.Errors ?? new List<OpenApiError>());
         }
-        catch (Exception e) when (e is FormatException or OpenApiException or InvalidOperationException or ArgumentException or JsonException)
+        catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException))
         {
-            return (null, new List<OpenApiError> { new(e is OpenApiReaderException r ? r.Pointer : "", e.Message) });
+            // The reader is a third party's: whatever it throws on a malformed document is that document's error, typed.
+            var what = e is FormatException or OpenApiException or JsonException ? e.Message : $"{e.GetType().Name} in {e.TargetSite?.Name ?? "the reader"} ({e.Message})";
+            return (null, new List<OpenApiError> { new(e is OpenApiReaderException r ? r.Pointer : "", what) });
         }
     }
 

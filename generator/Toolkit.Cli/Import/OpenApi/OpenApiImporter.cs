@@ -104,14 +104,14 @@ internal sealed class OpenApiImporter
     {
         var servers = new JsonArray();
         string? baseUrl = null;
-        var list = _document.Servers ?? new List<OpenApiServer>();
+        var list = (_document.Servers ?? new List<OpenApiServer>()).Where(s => s is not null).ToList();
         for (var i = 0; i < list.Count; i++)
         {
             var server = list[i];
             var url = server.Url ?? "";
             foreach (var (variable, value) in server.Variables ?? new Dictionary<string, OpenApiServerVariable>())
             {
-                url = url.Replace("{" + variable + "}", value.Default ?? "");
+                url = url.Replace("{" + variable + "}", value?.Default ?? "");
             }
             if (!Uri.TryCreate(url, UriKind.Absolute, out var absolute) || absolute.Scheme is not ("http" or "https"))
             {
@@ -139,6 +139,7 @@ internal sealed class OpenApiImporter
         if (schemes is null) return;
         foreach (var (key, scheme) in schemes)
         {
+            if (scheme is null) continue;
             var pointer = "#/components/securitySchemes/" + OpenApiNotes.Escape(key);
             switch (scheme.Type)
             {
@@ -189,8 +190,10 @@ internal sealed class OpenApiImporter
         var quiet = new OpenApiNotes();
         foreach (var (path, item) in _document.Paths ?? new OpenApiPaths())
         {
+            if (item is null) continue;
             foreach (var (method, operation) in item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
             {
+                if (operation is null) continue;
                 reserved.Add(Names.ToPascalCase(OperationKey(operation.OperationId, method.Method.ToUpperInvariant(), path, keys, "", quiet)) + "Request");
             }
         }
@@ -241,8 +244,10 @@ internal sealed class OpenApiImporter
         foreach (var (path, item) in _document.Paths ?? new OpenApiPaths())
         {
             var pathPointer = "#/paths/" + OpenApiNotes.Escape(path);
+            if (item is null) continue;
             foreach (var (httpMethod, operation) in item.Operations ?? new Dictionary<HttpMethod, OpenApiOperation>())
             {
+                if (operation is null) continue;
                 var method = httpMethod.Method.ToUpperInvariant();
                 var pointer = pathPointer + "/" + method.ToLowerInvariant();
                 if (!Methods.Contains(method))
@@ -252,6 +257,7 @@ internal sealed class OpenApiImporter
                 }
                 var key = OperationKey(operation.OperationId, method, path, methodNames, pointer, _notes);
                 var parameters = (item.Parameters ?? new List<IOpenApiParameter>()).Concat(operation.Parameters ?? new List<IOpenApiParameter>())
+                    .Where(p => p is not null)
                     .GroupBy(p => (p.Name, p.In)).Select(g => g.Last()).ToList();
                 operations[key] = Operation(operation, Names.ToPascalCase(key), method, path, parameters, pointer);
             }
@@ -386,7 +392,9 @@ internal sealed class OpenApiImporter
     /// <summary>The payload of a JSON body (its object's fields), or the raw body's one binary field.</summary>
     private JsonObject? RequestBody(IOpenApiRequestBody? body, string pointer, JsonObject operation)
     {
-        if (body?.Content is not { Count: > 0 } content) return null;
+        if (body?.Content is not { Count: > 0 } allContent) return null;
+        var content = allContent.Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value);
+        if (content.Count == 0) return null;
         var json = content.FirstOrDefault(c => IsJson(c.Key));
         if (json.Value is not null)
         {
@@ -440,10 +448,10 @@ internal sealed class OpenApiImporter
     private void Responses(OpenApiResponses? responses, string pointer, JsonObject operation, JsonObject? payload, string methodName)
     {
         var all = responses ?? new OpenApiResponses();
-        var success = all.Where(r => IsSuccess(r.Key)).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
+        var success = all.Where(r => IsSuccess(r.Key) && r.Value is not null).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
         foreach (var (status, answer) in all)
         {
-            if (IsSuccess(status)) continue;
+            if (IsSuccess(status) || answer is null) continue;
             ErrorResponse(status, answer, pointer + "/" + OpenApiNotes.Escape(status));
         }
         if (success.Count == 0)
@@ -457,7 +465,7 @@ internal sealed class OpenApiImporter
         var at = pointer + "/" + code;
         var statuses = new JsonArray(success.Select(s => (JsonNode)JsonValue.Create(int.Parse(s.Key, CultureInfo.InvariantCulture))).ToArray());
         var description = OpenApiSchemaMapper.Text(chosen.Description);
-        var content = chosen.Content ?? new Dictionary<string, IOpenApiMediaType>();
+        var content = (chosen.Content ?? new Dictionary<string, IOpenApiMediaType>()).Where(c => c.Value is not null).ToDictionary(c => c.Key, c => c.Value);
         var json = content.FirstOrDefault(c => IsJson(c.Key));
         var events = content.FirstOrDefault(c => c.Key.StartsWith("text/event-stream", StringComparison.Ordinal));
         JsonObject response;
@@ -538,7 +546,7 @@ internal sealed class OpenApiImporter
                 _notes.Add(pointer, $"error responses under '{status}' are read as any error (the spec format documents error bodies by exact status).");
             return;
         }
-        var json = (response.Content ?? new Dictionary<string, IOpenApiMediaType>()).FirstOrDefault(c => IsJson(c.Key));
+        var json = (response.Content ?? new Dictionary<string, IOpenApiMediaType>()).FirstOrDefault(c => c.Value is not null && IsJson(c.Key));
         if (json.Value?.Schema is not { } schema)
         {
             if (!_errorBodies.ContainsKey(code)) _errorBodies[code] = (null!, pointer);

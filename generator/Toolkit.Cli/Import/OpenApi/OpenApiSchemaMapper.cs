@@ -39,6 +39,11 @@ internal sealed class OpenApiSchemaMapper
     {
         foreach (var (key, schema) in _components)
         {
+            if (schema is null)
+            {
+                _notes.Add("#/components/schemas/" + OpenApiNotes.Escape(key), "an empty schema (no value): any JSON where it is used.");
+                continue;
+            }
             if (!inlineOnly.Contains(key) && Classify(schema, new HashSet<string>()) is SchemaClass.Object or SchemaClass.Enum or SchemaClass.Union) _definitionKeys.Add(key);
         }
         var definitions = new JsonObject();
@@ -89,6 +94,7 @@ internal sealed class OpenApiSchemaMapper
     /// <summary>The schema behind references and single-element allOf wrappers.</summary>
     public static IOpenApiSchema Resolve(IOpenApiSchema schema)
     {
+        if (schema is null) return new OpenApiSchema();
         for (var depth = 0; depth < 64; depth++)
         {
             if (schema is OpenApiSchemaReference { Target: { } target }) { schema = target; continue; }
@@ -107,9 +113,9 @@ internal sealed class OpenApiSchemaMapper
         Collect(schema, pointer, 0, optional: false);
         return (properties, required);
 
-        void Collect(IOpenApiSchema s, string at, int depth, bool optional)
+        void Collect(IOpenApiSchema? s, string at, int depth, bool optional)
         {
-            if (depth > 32) return;
+            if (depth > 32 || s is null) return;
             if (s is OpenApiSchemaReference { Target: { } target } r)
             {
                 Collect(target, "#/components/schemas/" + OpenApiNotes.Escape(r.Reference.Id ?? ""), depth + 1, optional);
@@ -161,9 +167,14 @@ internal sealed class OpenApiSchemaMapper
     }
 
     /// <summary>One field: its type plus required, nullable, default, bounds and description.</summary>
-    public JsonObject Field(IOpenApiSchema property, string name, bool required, string pointer)
+    public JsonObject Field(IOpenApiSchema? property, string name, bool required, string pointer)
     {
         var field = Type(property, pointer, definition: false, out var nullable);
+        if (property is null)
+        {
+            if (required) field["required"] = true;
+            return field;
+        }
         if (required) field["required"] = true;
         if (nullable) field["nullable"] = true;
         var resolved = Resolve(property);
@@ -277,9 +288,10 @@ internal sealed class OpenApiSchemaMapper
     /// A schema's type in the spec format, and whether it admits null (3.0 <c>nullable</c>, 3.1 <c>type: [.., "null"]</c>,
     /// or a null alternative of oneOf/anyOf).
     /// </summary>
-    public JsonObject Type(IOpenApiSchema schema, string pointer, bool definition, out bool nullable)
+    public JsonObject Type(IOpenApiSchema? schema, string pointer, bool definition, out bool nullable)
     {
         nullable = false;
+        if (schema is null) return new JsonObject { ["type"] = "json" }; // "name:" with no value in YAML: no constraint
         if (!definition && RefKey(schema) is { } key)
         {
             var target = ((OpenApiSchemaReference)schema).Target;
@@ -516,6 +528,7 @@ internal sealed class OpenApiSchemaMapper
         var values = new JsonArray();
         foreach (var alternative in alternatives)
         {
+            if (alternative is null) return null;
             var s = Resolve(alternative);
             var texts = s.Enum is { Count: > 0 } e ? e.Select(v => v is JsonValue j && j.GetValueKind() == JsonValueKind.String ? j.GetValue<string>() : null).ToList()
                 : s.Const is { } c ? new List<string?> { c } : null;
@@ -550,8 +563,9 @@ internal sealed class OpenApiSchemaMapper
     }
 
     /// <summary>The JSON shape a schema's values have (as the generator tells union variants apart), or null for any.</summary>
-    private string? Shape(IOpenApiSchema schema, HashSet<string> visiting)
+    private string? Shape(IOpenApiSchema? schema, HashSet<string> visiting)
     {
+        if (schema is null) return null;
         if (schema is OpenApiSchemaReference { Target: { } target } r)
         {
             if (!visiting.Add(r.Reference.Id ?? "")) return null;
@@ -592,8 +606,9 @@ internal sealed class OpenApiSchemaMapper
     private static bool AdmitsNull(IOpenApiSchema schema) => HasNull(schema.Type) && (schema.Type & ~JsonSchemaType.Null) != 0;
 
     /// <summary>An alternative that only says "or null": <c>{ "type": "null" }</c> (3.1) or <c>{ "nullable": true }</c> (3.0).</summary>
-    private static bool IsNullOnly(IOpenApiSchema schema)
+    private static bool IsNullOnly(IOpenApiSchema? schema)
     {
+        if (schema is null) return false;
         if (schema is OpenApiSchemaReference) return false;
         var types = schema.Type ?? 0;
         return (types == JsonSchemaType.Null || (types == 0 && schema.Enum is { Count: 1 } e && e[0] is null))
