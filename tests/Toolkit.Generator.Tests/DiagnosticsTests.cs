@@ -87,6 +87,10 @@ public sealed class DiagnosticsTests
         => AssertDiagnostic(Minimal.Replace("\"path\": \"/run\"", "\"path\": \"/run/{model}\""), "TK0012", "\"/run/{model}\"");
 
     [Fact]
+    public void AnOpenApiDocumentListedAsASpecSaysHowToImportIt()
+        => AssertDiagnostic("{\n  \"openapi\": \"3.0.3\",\n  \"info\": { \"title\": \"x\", \"version\": \"1\" },\n  \"paths\": {}\n}", "TK0016", "\"openapi\"");
+
+    [Fact]
     public void UnknownFormat()
         => AssertDiagnostic(Minimal.Replace("\"type\": \"string\", \"required\"", "\"type\": \"string\", \"format\": \"ipv4\", \"required\""), "TK0013", "\"ipv4\"");
 

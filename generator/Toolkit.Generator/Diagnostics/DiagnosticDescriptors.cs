@@ -68,6 +68,10 @@ internal static class DiagnosticDescriptors
         "The overlay extends '{0}', which is not a spec of this project, so it changes nothing. Point 'extends' at the spec file, relative to the overlay.",
         Category, DiagnosticSeverity.Warning, isEnabledByDefault: true);
 
+    public static readonly DiagnosticDescriptor OpenApiDocumentAsSpec = Error(
+        "TK0016", "An OpenAPI document is listed as a spec",
+        "This file is an OpenAPI document (\"{0}\"), not a spec. List it as <ToolkitOpenApi Include=\"...\" /> (or name it *openapi*.json, *.yaml or *.yml under specs/) and the build imports it; or run 'toolkit import' on it.");
+
     public static readonly DiagnosticDescriptor BreakingChangeWithoutMajorBump = Error(
         "TK0101", "Breaking change without a major version bump",
         "{0} {1} → {2} is a breaking change ({3} {4}) but the major version did not change: {5}{6}");

@@ -160,6 +160,13 @@ internal sealed partial class SpecParser
 
         _spans = Spans(rootObject);
 
+        // An OpenAPI document listed as a spec: the build imports those (ToolkitOpenApi); say so instead of 40 unknown keys.
+        if (rootObject.Properties.FirstOrDefault(p => p.Name is "openapi" or "swagger") is { } openApi)
+        {
+            Report(DiagnosticDescriptors.OpenApiDocumentAsSpec, openApi.NameSpan, openApi.Name);
+            return null;
+        }
+
         // Format 2 (a whole API) is told apart by its operations; everything else is format 1, read as it always was.
         if (rootObject.Properties.Any(p => p.Name == "operations")) return ParseWholeApi(rootObject);
 
