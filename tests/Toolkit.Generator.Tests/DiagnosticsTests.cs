@@ -90,6 +90,36 @@ public sealed class DiagnosticsTests
     public void AnOpenApiDocumentListedAsASpecSaysHowToImportIt()
         => AssertDiagnostic("{\n  \"openapi\": \"3.0.3\",\n  \"info\": { \"title\": \"x\", \"version\": \"1\" },\n  \"paths\": {}\n}", "TK0016", "\"openapi\"");
 
+    private static string TwoObjects(string first, string second, string union = "")
+        => Minimal.Replace("\"ok\": { \"type\": \"boolean\", \"required\": true }",
+            "\"ok\": { \"type\": \"boolean\", \"required\": true }, \"shape\": { \"type\": \"union\"" + union + ", \"variants\": ["
+            + "{ \"type\": \"object\"" + first + ", \"properties\": { \"radius\": { \"type\": \"number\", \"required\": true } } }, "
+            + "{ \"type\": \"object\"" + second + ", \"properties\": { \"side\": { \"type\": \"number\", \"required\": true } } }] }");
+
+    [Fact]
+    public void ObjectVariantsToldApartByMarkersOrTagsCompile()
+    {
+        foreach (var spec in new[] { TwoObjects(", \"marker\": \"radius\"", ", \"marker\": \"side\""), TwoObjects(", \"marker\": \"radius\"", ""),
+                     TwoObjects(", \"tag\": \"circle\"", ", \"tag\": \"square\"", ", \"discriminator\": \"kind\"") })
+        {
+            var (result, output) = GeneratorHarness.Run(("/specs/demo.json", spec));
+            Assert.Empty(result.Diagnostics);
+            Assert.Empty(GeneratorHarness.CompileErrors(output));
+        }
+    }
+
+    [Fact]
+    public void TwoObjectVariantsWithNothingToTellThemApartAreAnError()
+        => AssertDiagnostic(TwoObjects("", ""), "TK0010", "{ \"type\": \"object\", \"properties\": { \"side\"");
+
+    [Fact]
+    public void ATagWithoutADiscriminatorIsAnError()
+        => AssertDiagnostic(TwoObjects(", \"tag\": \"circle\"", ", \"marker\": \"side\""), "TK0010", "\"circle\"");
+
+    [Fact]
+    public void ADiscriminatedObjectVariantWithoutATagIsAnError()
+        => AssertDiagnostic(TwoObjects(", \"tag\": \"circle\"", "", ", \"discriminator\": \"kind\""), "TK0002", "{ \"type\": \"object\", \"properties\": { \"side\"");
+
     [Fact]
     public void UnknownFormat()
         => AssertDiagnostic(Minimal.Replace("\"type\": \"string\", \"required\"", "\"type\": \"string\", \"format\": \"ipv4\", \"required\""), "TK0013", "\"ipv4\"");

@@ -193,7 +193,9 @@ internal static class SerializerEmitter
         var type = "global::" + ns + "." + u.Name;
         w.Open($"private static {type} Read{u.Name}({Reader}, {Source}, string path)");
         w.Open("switch (reader.TokenType)");
-        foreach (var v in u.Variants)
+        var told = u.Variants.Where(v => v.Type.Kind == ValueKind.Object).ToList();
+        if (told.Count > 1 || u.Discriminator is not null) EmitToldApartObjects(w, u, type, told);
+        foreach (var v in u.Variants.Where(v => !told.Contains(v) || told.Count == 1 && u.Discriminator is null))
         {
             var tokens = v.Type.Kind switch
             {
@@ -557,6 +559,53 @@ internal static class SerializerEmitter
         w.Line("writer.WriteEndArray();");
         w.Close();
         w.Line();
+    }
+
+    /// <summary>
+    /// The object case of a union whose object variants are told apart by a property: the discriminator's value
+    /// (PeekTag), else which marker property the object has (PeekMarker); both read a copy of the reader.
+    /// </summary>
+    private static void EmitToldApartObjects(SourceWriter w, UnionTypeSpec u, string type, List<UnionVariantSpec> objects)
+    {
+        w.Line("case global::System.Text.Json.JsonTokenType.StartObject:");
+        w.Indent();
+        if (u.Discriminator is { } discriminator)
+        {
+            var expected = "one of " + string.Join(", ", objects.Select(o => "\"" + o.Tag + "\""));
+            w.Open($"switch ({JsonReading}.PeekTag(reader, path, {SourceWriter.Literal(discriminator)}, {SourceWriter.Literal(expected)}))");
+            foreach (var v in objects)
+            {
+                w.Line($"case {SourceWriter.Literal(v.Tag!)}:");
+                w.Indent();
+                w.Line($"return {type}.From{v.Name}({ReadValue(v.Type, "path")});");
+                w.Unindent();
+            }
+            w.Line("case var unknown:");
+            w.Indent();
+            w.Line($"throw {JsonReading}.UnknownTag(path, {SourceWriter.Literal(discriminator)}, unknown, {SourceWriter.Literal(expected)});");
+            w.Unindent();
+            w.Close();
+        }
+        else
+        {
+            var marked = objects.Where(o => o.Marker is not null).ToList();
+            var rest = objects.FirstOrDefault(o => o.Marker is null);
+            w.Open($"switch ({JsonReading}.PeekMarker(reader, path, {string.Join(", ", marked.Select(o => SourceWriter.Literal(o.Marker!)))}))");
+            for (var i = 0; i < marked.Count; i++)
+            {
+                w.Line($"case {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}:");
+                w.Indent();
+                w.Line($"return {type}.From{marked[i].Name}({ReadValue(marked[i].Type, "path")});");
+                w.Unindent();
+            }
+            w.Line("default:");
+            w.Indent();
+            if (rest is not null) w.Line($"return {type}.From{rest.Name}({ReadValue(rest.Type, "path")});");
+            else w.Line($"throw {JsonReading}.NoMarker(path, {SourceWriter.Literal("an object with one of " + string.Join(", ", marked.Select(o => "'" + o.Marker + "'")))});");
+            w.Unindent();
+            w.Close();
+        }
+        w.Unindent();
     }
 
     /// <summary>An expression reading the current token as <paramref name="type"/>.</summary>

@@ -16,8 +16,10 @@ internal static class UnionEmitter
         var w = new SourceWriter();
         w.Open("namespace " + ns);
         w.Doc("summary", type.Description ?? $"One of several shapes of a value of the {unit.SpecName} API.");
-        w.DocXml("remarks", "Exactly one of: " + string.Join(", ", type.Variants.Select(v => "<c>" + v.Name + "</c> (" + CSharpTypes.Expected(v.Type) + ")")) +
-            ". On the wire it is that value itself; reading picks the variant from the JSON shape.");
+        w.DocXml("remarks", "Exactly one of: " + string.Join(", ", type.Variants.Select(v => "<c>" + v.Name + "</c> (" + CSharpTypes.Expected(v.Type)
+            + (v.Tag is not null ? $" whose <c>{SourceWriter.Escape(type.Discriminator!)}</c> is <c>{SourceWriter.Escape(v.Tag)}</c>" : v.Marker is not null ? $" with <c>{SourceWriter.Escape(v.Marker)}</c>" : "") + ")")) +
+            ". On the wire it is that value itself; reading picks the variant from the JSON shape"
+            + (type.Discriminator is not null ? $", and an object by its <c>{SourceWriter.Escape(type.Discriminator)}</c> property." : type.Variants.Any(v => v.Marker is not null) ? ", and an object by the property only its variant has." : "."));
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + type.Name);
         w.Doc("summary", "The variants of " + type.Name + ".");

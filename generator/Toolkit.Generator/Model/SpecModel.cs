@@ -226,11 +226,16 @@ internal sealed record EnumTypeSpec(string Name, string? Description, EquatableA
 
 internal sealed record EnumValueSpec(string WireName, string MemberName, string? Description);
 
-/// <summary>A generated union: exactly one of <see cref="Variants"/>, told apart by JSON token kind.</summary>
-internal sealed record UnionTypeSpec(string Name, string? Description, EquatableArray<UnionVariantSpec> Variants);
+/// <summary>
+/// A generated union: exactly one of <see cref="Variants"/>, told apart by JSON token kind; several object variants by
+/// the value of their <see cref="Discriminator"/> property, or by a marker property only one of them has.
+/// </summary>
+internal sealed record UnionTypeSpec(string Name, string? Description, EquatableArray<UnionVariantSpec> Variants, string? Discriminator = null);
 
 /// <summary>One case of a union: its accessor name (e.g. <c>Text</c>, <c>TextList</c>) and type.</summary>
-internal sealed record UnionVariantSpec(string Name, TypeRef Type);
+/// <param name="Tag">The discriminator's value for this object variant.</param>
+/// <param name="Marker">A property only this object variant has; the one object variant without marker or tag is what is left.</param>
+internal sealed record UnionVariantSpec(string Name, TypeRef Type, string? Tag = null, string? Marker = null);
 
 /// <summary>
 /// A key of the spec (its path of keys, joined by <see cref="Separator"/>) and where its name is: in the spec file,

@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Text;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -80,6 +81,16 @@ internal static class Names
         => wholeApi && kindText is not null
             ? unionName + KindWord(kindText)
             : unionName + "Variant" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// An object variant told apart by a tag or a marker property is named by it: <c>GrammarTypeJson</c> for the tag
+    /// "json" of <c>GrammarType</c>, accessor <c>Json</c>; <c>ConditionIsEmpty</c> for the marker "is_empty".
+    /// </summary>
+    public static string ToldVariantWord(string tagOrMarker)
+    {
+        var pascal = ToPascalCase(new string(tagOrMarker.Select(c => char.IsLetterOrDigit(c) ? c : '_').ToArray()));
+        return IsValidIdentifier(pascal) ? pascal : "Value" + pascal;
+    }
 
     private static string KindWord(string kindText) => kindText switch
     {

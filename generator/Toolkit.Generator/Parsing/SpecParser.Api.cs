@@ -223,7 +223,7 @@ internal sealed partial class SpecParser
         var names = Names.ForStream(methodName);
         var eventNode = stream.Object("event", required: true, hint: "the type of each event's JSON, e.g. { \"ref\": \"ChatCompletionChunk\" }");
         if (eventNode is null) return null;
-        var eventSection = new SpecSection(this, eventNode, $"the event of {what}", "description", "type", "items", "properties", "typeName", "ref", "values", "variants");
+        var eventSection = new SpecSection(this, eventNode, $"the event of {what}", "description", "type", "items", "properties", "typeName", "ref", "values", "variants", "discriminator");
         var type = ParseType(eventSection, $"the event of {what}", names.DefaultEventType, eventSection.String("description") ?? description);
         if (type is null) return null;
         if (type.Kind is ValueKind.Binary or ValueKind.Mask)

@@ -12,14 +12,14 @@ internal sealed partial class SpecParser
     private static readonly string[] FieldKeys =
     {
         "type", "description", "required", "nullable", "format", "default", "minimum", "maximum",
-        "values", "typeName", "properties", "items", "property", "variants", "origin", "closed", "ref",
+        "values", "typeName", "properties", "items", "property", "variants", "origin", "closed", "ref", "discriminator",
     };
 
-    private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed", "ref" };
+    private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed", "ref", "discriminator" };
 
-    private static readonly string[] DefinitionKeys = { "type", "description", "values", "typeName", "properties", "variants", "origin", "closed" };
+    private static readonly string[] DefinitionKeys = { "type", "description", "values", "typeName", "properties", "variants", "origin", "closed", "discriminator" };
 
-    private static readonly string[] VariantKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed", "name", "ref" };
+    private static readonly string[] VariantKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed", "name", "ref", "tag", "marker", "discriminator" };
 
     /// <summary>Parses an object of fields (the payload, or an object's "properties") into a generated type.</summary>
     private ObjectTypeSpec ParseFields(JsonObject node, string what, string typeName, string? description)
@@ -284,6 +284,10 @@ internal sealed partial class SpecParser
         var variants = new List<UnionVariantSpec>();
         var shapes = new Dictionary<string, string>(System.StringComparer.Ordinal);
         var names = new HashSet<string>(System.StringComparer.Ordinal);
+        // Several object variants are told apart by a tag property (discriminator) or by a property only one has (marker).
+        var discriminator = section.String("discriminator");
+        var objects = new List<(SpecSection Section, JsonObject Node, string What, string? Tag, string? Marker)>();
+        var objectCount = array.Items.Count(i => i is JsonObject o && ObjectVariant(o));
         for (var i = 0; i < array.Items.Count; i++)
         {
             if (array.Items[i] is not JsonObject item)
@@ -294,7 +298,15 @@ internal sealed partial class SpecParser
             var variantWhat = $"variant {i + 1} of {what}";
             var v = new SpecSection(this, item, variantWhat, VariantKeys);
             var explicitName = v.String("name");
-            var type = ParseType(v, variantWhat, Names.VariantTypeName(name, i, (v.Get("type") as JsonString)?.Value, _wholeApi), v.String("description"));
+            var tag = v.String("tag");
+            var marker = v.String("marker");
+            var word = tag ?? marker;
+            var prefix = _prefix;
+            // Inside an object told apart by its tag or marker, types are named after it (GrammarTypeJsonType): each
+            // variant has a 'type' field of its own.
+            if (word is not null) _prefix = name + Names.ToldVariantWord(word);
+            var type = ParseType(v, variantWhat, word is not null ? name + Names.ToldVariantWord(word) : Names.VariantTypeName(name, i, (v.Get("type") as JsonString)?.Value, _wholeApi), v.String("description"));
+            _prefix = prefix;
             if (type is null) continue;
             var shape = Shape(type);
             if (shape is null)
@@ -302,24 +314,71 @@ internal sealed partial class SpecParser
                 ReportInvalid(item, "type", variantWhat, "a type with a definite JSON shape (not json or union)");
                 continue;
             }
-            if (shapes.TryGetValue(shape, out var other))
+            var told = type.Kind == ValueKind.Object && (objectCount > 1 || discriminator is not null);
+            if (type.Kind != ValueKind.Object && (tag is not null || marker is not null))
             {
-                ReportInvalid(item, "type", variantWhat, $"a JSON shape other than {shape} ({other} has it): variants are told apart by shape");
+                ReportInvalid(v.Get(tag is not null ? "tag" : "marker")!, tag is not null ? "tag" : "marker", variantWhat, "nothing: only object variants are told apart by a tag or a marker");
                 continue;
             }
-            var variantName = explicitName ?? Names.VariantName(type, _wholeApi);
+            if (told)
+            {
+                if (discriminator is not null && tag is null)
+                {
+                    v.ReportMissing("tag", $"the value of '{discriminator}' that says an object is this variant");
+                    continue;
+                }
+                if (discriminator is null && tag is not null)
+                {
+                    ReportInvalid(v.Get("tag")!, "tag", variantWhat, "a union with \"discriminator\" (the property whose value the tag is)");
+                    continue;
+                }
+                if (tag is not null && objects.Any(o => o.Tag == tag) || marker is not null && objects.Any(o => o.Marker == marker))
+                {
+                    ReportInvalid(v.Get(tag is not null ? "tag" : "marker")!, tag is not null ? "tag" : "marker", variantWhat, "a value no other variant has");
+                    continue;
+                }
+                if (discriminator is null && marker is null && objects.Any(o => o.Marker is null))
+                {
+                    ReportInvalid(item, "type", variantWhat, "a \"marker\" (a property only this variant has) or a \"discriminator\" on the union: one object variant at most goes without");
+                    continue;
+                }
+                objects.Add((v, item, variantWhat, tag, marker));
+            }
+            // Objects told apart share their shape; anything else (a map, say) must have a shape of its own.
+            var shapeKey = told ? "objects told apart" : shape;
+            var clash = told ? (shapes.TryGetValue("an object", out var other) ? other : null)
+                : shapes.TryGetValue(shape, out other) ? other
+                : shape == "an object" && shapes.TryGetValue("objects told apart", out other) ? other : null;
+            if (clash is not null)
+            {
+                ReportInvalid(item, "type", variantWhat, $"a JSON shape other than {shape} ({clash} has it): variants are told apart by shape");
+                continue;
+            }
+            // Objects told apart by their properties are named after their type (Pet, Dog), not their shape.
+            var variantName = explicitName ?? (told ? (word is not null ? Names.ToldVariantWord(word) : type.Name!) : Names.VariantName(type, _wholeApi));
             if (!Names.IsValidIdentifier(variantName) || !names.Add(variantName))
             {
                 ReportInvalid(item, "name", variantWhat, "a unique C# identifier for the variant");
                 continue;
             }
-            shapes.Add(shape, variantWhat);
-            variants.Add(new UnionVariantSpec(variantName, type));
+            shapes[shapeKey] = variantWhat;
+            variants.Add(new UnionVariantSpec(variantName, type, tag, told ? marker : null));
         }
         if (variants.Count < 2) return null;
         if (!Claim(name, what, section.Get("typeName")?.Span ?? section.Node.Span, "typeName")) return null;
-        _unions.Add(new UnionTypeSpec(name, description, variants.ToEquatableArray()));
+        _unions.Add(new UnionTypeSpec(name, description, variants.ToEquatableArray(), discriminator));
         return new TypeRef(ValueKind.Union, name);
+    }
+
+    /// <summary>Whether a variant's node describes an object (inline, or a reference to an object definition).</summary>
+    private bool ObjectVariant(JsonObject node)
+    {
+        foreach (var p in node.Properties)
+        {
+            if (p.Name == "type" && p.Value is JsonString { Value: "object" }) return true;
+            if (p.Name == "ref" && p.Value is JsonString r && _definitions.TryGetValue(r.Value, out var d) && d.Kind == ValueKind.Object) return true;
+        }
+        return false;
     }
 
     /// <summary>The JSON token shape a type reads from; null for types that accept any shape.</summary>
@@ -346,6 +405,7 @@ internal sealed partial class SpecParser
         Check("properties", type == "object", "'properties' applies only to \"type\": \"object\".");
         Check("items", type is "array" or "map", "'items' applies only to \"type\": \"array\" and \"map\".");
         Check("variants", type == "union", "'variants' applies only to \"type\": \"union\".");
+        Check("discriminator", type == "union", "'discriminator' applies only to \"type\": \"union\".");
         Check("typeName", type is "object" or "enum" or "array" or "map" or "union", "'typeName' applies only to object, enum, union, array and map types.");
     }
 

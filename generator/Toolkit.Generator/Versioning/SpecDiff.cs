@@ -362,7 +362,9 @@ internal sealed class SpecDiff
                 var nu = _newTypes.Unions[n.Name!];
                 foreach (var ov in ou.Variants)
                 {
-                    var nv = nu.Variants.First(v => Parsing.SpecParser.Shape(v.Type) == Parsing.SpecParser.Shape(ov.Type));
+                    // Objects told apart by a tag or marker share a shape: match those by name first.
+                    var nv = nu.Variants.FirstOrDefault(v => v.Name == ov.Name && Parsing.SpecParser.Shape(v.Type) == Parsing.SpecParser.Shape(ov.Type))
+                             ?? nu.Variants.First(v => Parsing.SpecParser.Shape(v.Type) == Parsing.SpecParser.Shape(ov.Type));
                     CompareType(ov.Type, nv.Type, path + "|" + ov.Name, location, side);
                 }
                 break;

@@ -244,6 +244,63 @@ public static class JsonReading
         return new EncodedMask(buffer.AsMemory(0, written));
     }
 
+    /// <summary>
+    /// The value of the string property <paramref name="name"/> of the object the reader is at, read from a copy of the
+    /// reader (it stays where it is): the tag that says which variant of a tagged union the object is. Generated
+    /// readers read whole buffers, so the object is all there.
+    /// </summary>
+    public static string PeekTag(Utf8JsonReader reader, string path, string name, string expected)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, path, "an object");
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName) continue;
+            if (reader.CurrentDepth == depth + 1 && reader.ValueTextEquals(name))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.String) throw Unexpected(ref reader, Member(path, name), expected);
+                return reader.GetString()!;
+            }
+            reader.Read();
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+        }
+        throw new JsonPayloadException(Member(path, name), expected, "an object without it");
+    }
+
+    /// <summary>
+    /// Which of <paramref name="markers"/> (property names, each required by one variant of a union and by no other)
+    /// the object the reader is at has, first in the object's order; -1 when none. Reads a copy of the reader.
+    /// </summary>
+    public static int PeekMarker(Utf8JsonReader reader, string path, params string[] markers)
+    {
+        ArgumentNullException.ThrowIfNull(markers);
+        if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, path, "an object");
+        var depth = reader.CurrentDepth;
+        while (reader.Read() && reader.CurrentDepth > depth)
+        {
+            if (reader.TokenType != JsonTokenType.PropertyName) continue;
+            if (reader.CurrentDepth == depth + 1)
+            {
+                for (var i = 0; i < markers.Length; i++)
+                {
+                    if (reader.ValueTextEquals(markers[i])) return i;
+                }
+            }
+            reader.Read();
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+        }
+        return -1;
+    }
+
+    /// <summary>The error for a tagged union's object whose tag names no variant.</summary>
+    public static JsonPayloadException UnknownTag(string path, string name, string tag, string expected)
+        => new(Member(path, name), expected, "\"" + (tag.Length > 40 ? tag.Substring(0, 40) + "..." : tag) + "\"");
+
+    /// <summary>The error for a union's object that has none of the properties that tell its object variants apart.</summary>
+    public static JsonPayloadException NoMarker(string path, string expected)
+        => new(path, expected, "an object with none of them");
+
     /// <summary>The error for a required property that never came.</summary>
     public static JsonPayloadException Missing(string path, string property)
         => new(path, "the required property '" + property + "'", "an object without it");

@@ -52,6 +52,10 @@ public sealed class OpenApiDocumentTests : IDisposable
         Assert.NotNull(spec);
         Assert.Equal("upstream", spec!["versioning"]!.GetValue<string>());
         Assert.True(spec["operations"]!.AsObject().Count > 0);
+        // What the importer writes is a spec editors accept too: spec.schema.json validates it.
+        var schema = NJsonSchema.JsonSchema.FromFileAsync(Path.Combine(SharedData.RepoRoot, "specs", "spec.schema.json")).GetAwaiter().GetResult();
+        var errors = schema.Validate(spec.ToJsonString());
+        Assert.True(errors.Count == 0, string.Join("; ", errors.Take(5).Select(e => e.ToString())));
         // Every note names the node it is about: a JSON Pointer into the document.
         foreach (var note in output.Split('\n').Where(l => l.StartsWith("note: ", StringComparison.Ordinal)))
         {

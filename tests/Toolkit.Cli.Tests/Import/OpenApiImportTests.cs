@@ -67,6 +67,18 @@ public sealed class OpenApiImportTests : IDisposable
                 - $ref: "#/components/schemas/Dog"
               discriminator:
                 propertyName: kind
+                mapping:
+                  cat: "#/components/schemas/Pet"
+                  dog: "#/components/schemas/Dog"
+            Shape:
+              anyOf:
+                - type: object
+                  required: [radius]
+                  properties: { radius: { type: number } }
+                - type: object
+                  required: [side]
+                  properties: { side: { type: number }, label: { type: string } }
+                - type: string
             Problem:
               type: object
               required: [message]
@@ -119,8 +131,10 @@ public sealed class OpenApiImportTests : IDisposable
                   content:
                     application/json:
                       schema:
-                        type: array
-                        items: { $ref: "#/components/schemas/Animal" }
+                        type: object
+                        properties:
+                          animals: { type: array, items: { $ref: "#/components/schemas/Animal" } }
+                          shapes: { type: array, items: { $ref: "#/components/schemas/Shape" } }
           /photos:
             put:
               operationId: uploadPhoto
@@ -209,9 +223,12 @@ public sealed class OpenApiImportTests : IDisposable
         var dog = s["definitions"]!["Dog"]!["properties"]!.AsObject();
         Assert.True(dog.ContainsKey("name") && dog.ContainsKey("barks"));
         Assert.True(dog["barks"]!["required"]!.GetValue<bool>());
-        // A oneOf told apart by shape is a union; one of two objects with a discriminator is JSON, and a note says why.
+        // A oneOf told apart by shape is a union; objects told apart by a discriminator's value (the mapping's), or by a
+        // property only one of them requires, are too.
         Assert.Equal("union", s["definitions"]!["Label"]!["type"]!.GetValue<string>());
-        Assert.Contains("note: #/components/schemas/Animal: a oneOf told apart by the discriminator 'kind'", output);
+        Assert.Equal("kind", s["definitions"]!["Animal"]!["discriminator"]!.GetValue<string>());
+        Assert.Equal(new[] { "cat", "dog" }, s["definitions"]!["Animal"]!["variants"]!.AsArray().Select(v => v!["tag"]!.GetValue<string>()));
+        Assert.Equal(new[] { "radius", "side" }, s["definitions"]!["Shape"]!["variants"]!.AsArray().Take(2).Select(v => v!["marker"]!.GetValue<string>()));
         // A schema that contains itself is a definition used by reference.
         Assert.Equal("Tree", s["definitions"]!["Tree"]!["properties"]!["children"]!["items"]!["ref"]!.GetValue<string>());
 
@@ -250,6 +267,20 @@ public sealed class OpenApiImportTests : IDisposable
         Assert.Equal(typeof(Guid), pet.GetProperty("Id")!.PropertyType);
         Assert.Equal(typeof(DateTimeOffset?), pet.GetProperty("Born")!.PropertyType);
         Assert.Equal(typeof(long?), pet.GetProperty("Chip")!.PropertyType);
+        // Reading picks each object's variant by its tag or marker; an unknown tag is an error naming where.
+        var serializer = assembly.GetTypes().Single(t => t.Name == "AcmeStoreSerializer");
+        var read = serializer.GetMethods().Single(m => m.Name == "DeserializeAddPetResponse" && m.GetParameters()[0].ParameterType == typeof(ReadOnlyMemory<byte>));
+        var body = """{"animals":[{"id":"6f1c2a8e-2b1e-4f7e-9d55-0c1f3b2a9e10","name":"Tom","kind":"cat"},{"id":"0b5e8f5c-1d2a-4c3b-8e9f-7a6b5c4d3e2f","name":"Rex","kind":"dog","barks":true}],"shapes":[{"side":2,"label":"sq"},{"radius":1.5},"blob"]}""";
+        var response = read.Invoke(null, new object[] { new ReadOnlyMemory<byte>(System.Text.Encoding.UTF8.GetBytes(body)) })!;
+        var animals = ((System.Collections.IEnumerable)response.GetType().GetProperty("Animals")!.GetValue(response)!).Cast<object>().ToList();
+        Assert.Equal(new[] { "Cat", "Dog" }, animals.Select(a => a.GetType().GetProperty("Kind")!.GetValue(a)!.ToString()));
+        var shapes = ((System.Collections.IEnumerable)response.GetType().GetProperty("Shapes")!.GetValue(response)!).Cast<object>().ToList();
+        Assert.Equal(new[] { "Side", "Radius", "Text" }, shapes.Select(a => a.GetType().GetProperty("Kind")!.GetValue(a)!.ToString()));
+        var bad = Assert.Throws<System.Reflection.TargetInvocationException>(() => read.Invoke(null, new object[] { new ReadOnlyMemory<byte>(System.Text.Encoding.UTF8.GetBytes("""{"animals":[{"name":"Nemo","kind":"fish"}]}""")) }));
+        Assert.IsType<Toolkit.Runtime.Json.JsonPayloadException>(bad.InnerException);
+        Assert.Contains("$.animals[0].kind", bad.InnerException!.Message);
+        Assert.Contains("one of \"cat\", \"dog\"", bad.InnerException.Message);
+
         var client = assembly.GetTypes().Single(t => t.Name == "AcmeStoreClient");
         Assert.Contains(client.GetMethods(), m => m.Name == "WatchStreamAsync");
         Assert.Contains(client.GetMethods(), m => m.Name == "GetPetAsync");

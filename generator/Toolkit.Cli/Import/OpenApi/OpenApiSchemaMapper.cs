@@ -499,6 +499,25 @@ internal sealed class OpenApiSchemaMapper
     {
         var shapes = alternatives.Select(a => Shape(a.Schema, new HashSet<string>())).ToList();
         var distinct = shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count;
+        var told = distinct ? null : TellObjectsApart(schema, alternatives.Select(a => a.Schema).ToList(), shapes);
+        if (told is not null)
+        {
+            // Objects told apart by a discriminator's value or by a property only one of them requires.
+            var taggedVariants = new JsonArray();
+            for (var i = 0; i < alternatives.Count; i++)
+            {
+                var variant = ItemOf(Type(alternatives[i].Schema, alternatives[i].Pointer, definition: false, out _));
+                if (told.ByIndex.TryGetValue(i, out var how))
+                {
+                    if (how.Tag is not null) variant["tag"] = how.Tag;
+                    if (how.Marker is not null) variant["marker"] = how.Marker;
+                }
+                taggedVariants.Add(variant);
+            }
+            var union = new JsonObject { ["type"] = "union", ["variants"] = taggedVariants, ["origin"] = keyword };
+            if (told.Discriminator is not null) union["discriminator"] = told.Discriminator;
+            return union;
+        }
         if (!distinct && EnumAlternatives(alternatives.Select(a => a.Schema)) is { } merged)
         {
             // oneOf of string enums (or consts), each documenting its values: one enum of them all.
@@ -507,9 +526,9 @@ internal sealed class OpenApiSchemaMapper
         if (!distinct)
         {
             var why = schema.Discriminator is { PropertyName: { } tag }
-                ? $"a {keyword} told apart by the discriminator '{tag}'"
-                : $"a {keyword} whose alternatives share a JSON shape ({string.Join(", ", shapes.Select(s => s ?? "any"))})";
-            _notes.Add(pointer, why + ": the spec format's unions are told apart by JSON shape only; imported as any JSON (JsonElement).");
+                ? $"a {keyword} told apart by the discriminator '{tag}', whose object alternatives do not all carry it with a value of their own"
+                : $"a {keyword} whose alternatives share a JSON shape ({string.Join(", ", shapes.Select(s => s ?? "any"))}) and no property tells them apart";
+            _notes.Add(pointer, why + ": imported as any JSON (JsonElement).");
             return new JsonObject { ["type"] = "json", ["origin"] = keyword };
         }
         var variants = new JsonArray();
@@ -520,6 +539,59 @@ internal sealed class OpenApiSchemaMapper
             variants.Add(variant);
         }
         return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
+    }
+
+    /// <summary>How a union's object alternatives are told apart: by index, the discriminator's value or a marker property.</summary>
+    private sealed record ObjectPlan(string? Discriminator, Dictionary<int, (string? Tag, string? Marker)> ByIndex);
+
+    /// <summary>
+    /// Whether several object alternatives can be told apart: with a discriminator, each must declare the property
+    /// and have a value of its own (the mapping's, its one enum or const value, else its component's name); without,
+    /// each must require a property no other alternative declares (one at most may have none: what is left). The
+    /// other alternatives keep shapes of their own. Null when they cannot.
+    /// </summary>
+    private ObjectPlan? TellObjectsApart(IOpenApiSchema schema, List<IOpenApiSchema> alternatives, List<string?> shapes)
+    {
+        var objects = new List<int>();
+        for (var i = 0; i < alternatives.Count; i++)
+        {
+            if (shapes[i] != "object") continue;
+            var resolved = Resolve(alternatives[i]);
+            if (!IsObjectLike(resolved) || ObjectParts(resolved, "").Properties.Count == 0) return null; // a map: shape only
+            objects.Add(i);
+        }
+        if (objects.Count < 2) return null;
+        var others = Enumerable.Range(0, alternatives.Count).Where(i => !objects.Contains(i)).Select(i => shapes[i]).ToList();
+        if (others.Any(s => s is null) || others.Distinct().Count() != others.Count) return null;
+        var byIndex = new Dictionary<int, (string?, string?)>();
+        if (schema.Discriminator is { PropertyName: { Length: > 0 } property } discriminator)
+        {
+            var tags = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var i in objects)
+            {
+                var parts = ObjectParts(Resolve(alternatives[i]), "").Properties;
+                var own = parts.FirstOrDefault(p => p.Name == property);
+                if (own.Schema is null) return null; // the object would be written without its tag
+                var key = RefKey(alternatives[i]);
+                var tag = discriminator.Mapping?.FirstOrDefault(m => m.Value?.Reference?.Id is { } id && id == key).Key
+                          ?? (Resolve(own.Schema) is var p && p.Enum is { Count: 1 } e && e[0] is JsonValue ev && ev.GetValueKind() == JsonValueKind.String ? ev.GetValue<string>()
+                              : Resolve(own.Schema).Const)
+                          ?? key;
+                if (tag is null || !tags.Add(tag)) return null;
+                byIndex[i] = (tag, null);
+            }
+            return new ObjectPlan(property, byIndex);
+        }
+        var declared = objects.ToDictionary(i => i, i => ObjectParts(Resolve(alternatives[i]), "").Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal));
+        var unmarked = 0;
+        foreach (var i in objects)
+        {
+            var (properties, required) = ObjectParts(Resolve(alternatives[i]), "");
+            var marker = properties.Select(p => p.Name).FirstOrDefault(n => required.Contains(n) && objects.All(j => j == i || !declared[j].Contains(n)));
+            if (marker is null && ++unmarked > 1) return null;
+            byIndex[i] = (null, marker);
+        }
+        return new ObjectPlan(null, byIndex);
     }
 
     /// <summary>The values of alternatives that are all string enums or consts; null when any is something else.</summary>
@@ -552,7 +624,8 @@ internal sealed class OpenApiSchemaMapper
             if (alternatives.Count < 2) return SchemaClass.Other;
             var shapes = alternatives.Select(a => Shape(a, new HashSet<string>(visiting))).ToList();
             if (shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count) return SchemaClass.Union;
-            return EnumAlternatives(alternatives) is not null ? SchemaClass.Enum : SchemaClass.Other;
+            if (EnumAlternatives(alternatives) is not null) return SchemaClass.Enum;
+            return TellObjectsApart(schema, alternatives, shapes) is not null ? SchemaClass.Union : SchemaClass.Other;
         }
         if (schema.Enum is { Count: > 0 } values)
         {
