@@ -35,7 +35,9 @@ public sealed class PackAndConsumeTests : IDisposable
 
     private string Run(string workingDirectory, params string[] args) => Run(workingDirectory, isolatedPackages: true, args);
 
-    private string Run(string workingDirectory, bool isolatedPackages, params string[] args)
+    private string Run(string workingDirectory, bool isolatedPackages, params string[] args) => Run(workingDirectory, isolatedPackages, expectSuccess: true, args);
+
+    private string Run(string workingDirectory, bool isolatedPackages, bool expectSuccess, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args) start.ArgumentList.Add(a);
@@ -57,7 +59,8 @@ public sealed class PackAndConsumeTests : IDisposable
         }
         var output = stdout.Result + stderr.Result;
         _log.WriteLine("$ dotnet " + string.Join(" ", args) + "\n" + output);
-        Assert.True(process.ExitCode == 0, "dotnet " + string.Join(" ", args) + " failed:\n" + output);
+        if (expectSuccess) Assert.True(process.ExitCode == 0, "dotnet " + string.Join(" ", args) + " failed:\n" + output);
+        else Assert.True(process.ExitCode != 0, "dotnet " + string.Join(" ", args) + " succeeded where it should not:\n" + output);
         return output;
     }
 
@@ -101,5 +104,43 @@ public sealed class PackAndConsumeTests : IDisposable
         await help.WaitForExitAsync();
         Assert.Equal(0, help.ExitCode);
         foreach (var verb in new[] { "verify", "record", "diff", "import" }) Assert.Contains(verb, text);
+
+        // An OpenAPI document under specs/ is imported on build by that tool and generated like a spec.
+        File.WriteAllText(Path.Combine(specs.FullName, "..", "store.yaml"), """
+            openapi: 3.1.0
+            info: { title: Pet Store, version: 1.0.0 }
+            servers: [ { url: "https://store.example.test/v1" } ]
+            paths:
+              /pets/{id}:
+                get:
+                  operationId: getPet
+                  parameters: [ { name: id, in: path, required: true, schema: { type: string } } ]
+                  responses:
+                    "200":
+                      description: A pet.
+                      content:
+                        application/json:
+                          schema:
+                            type: object
+                            required: [name]
+                            properties: { name: { type: string }, born: { type: string, format: date-time } }
+            """);
+        File.WriteAllText(Path.Combine(app, "UsesTheStore.cs"), """
+            internal static class UsesTheStore
+            {
+                // Compiles only if the build imported specs/store.yaml and generated its client.
+                internal static System.Type Client => typeof(PetStore.PetStoreClient);
+                internal static System.DateTimeOffset? Born(PetStore.GetPetResponse pet) => pet.Born;
+            }
+            """);
+        var command = "-p:ToolkitCliCommand=" + toolkit;
+        var imported = Run(app, isolatedPackages: true, expectSuccess: true, "build", "-warnaserror", command);
+        Assert.Contains("0 Warning(s)", imported);
+
+        // A document that cannot be read is a build error naming it, with its line.
+        File.WriteAllText(Path.Combine(specs.FullName, "..", "broken-openapi.json"), "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": { ,\n}");
+        var broken = Run(app, isolatedPackages: true, expectSuccess: false, "build", command);
+        Assert.Contains("broken-openapi.json(3,", broken);
+        Assert.Contains("error TKO001: not valid JSON", broken);
     }
 }

@@ -113,6 +113,7 @@ internal static class ClientEmitter
         var initializer = fields.Count == 0 ? "()" : " { " + string.Join(", ", fields.Select(f => $"{f.PropertyName} = {names.Fields[f]}")) + " }";
         var forward = pathArgs.Concat(new[] { $"new {requestType}{initializer}" }).Concat(queryArgs).Concat(new[] { "options", "cancellationToken" });
         WriteMethodDocs(w, spec, op, fields, names, null);
+        if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Line($"public {taskType} {method}({string.Join(", ", args)})");
         w.Indent();
         w.Line($"=> {method}({string.Join(", ", forward)});");
@@ -140,6 +141,7 @@ internal static class ClientEmitter
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ResponseTooLargeException\">A body is larger than <c>Options.Limits</c> allow.</exception>");
         var wholeArgs = pathDecl.Concat(new[] { $"{requestType} request" })
             .Concat(requiredQuery.Select(QueryDecl)).Concat(optionalQuery.Select(QueryDecl)).Concat(new[] { tail });
+        if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public {taskType} {method}({string.Join(", ", wholeArgs)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
         var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer);
@@ -190,6 +192,7 @@ internal static class ClientEmitter
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiTimeoutException\">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>");
         var args = pathDecl.Concat(new[] { $"{requestType} request" }).Concat(queryDecl)
             .Concat(new[] { tail.Replace(Ct + " cancellationToken", "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " + Ct + " cancellationToken") });
+        if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public async global::System.Collections.Generic.IAsyncEnumerable<{eventType}> {stream.MethodName}Async({string.Join(", ", args)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
         var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer);
@@ -339,6 +342,7 @@ internal static class ClientEmitter
         var rawName = names.Fields[raw];
 
         WriteMethodDocs(w, spec, op, fields, names, "stream");
+        if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public async {taskType} {method}({lead}global::System.IO.Stream {rawName}, {string.Concat(restDecl)}{tail})");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({rawName});");
         w.Line("using var buffer = new global::System.IO.MemoryStream();");
@@ -349,6 +353,7 @@ internal static class ClientEmitter
 
         var pathName = rawName + "Path";
         WriteMethodDocs(w, spec, op, fields, names, "file");
+        if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public async {taskType} {method}({lead}string {pathName}, {string.Concat(restDecl)}{tail})");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({pathName});");
         w.Line($"var bytes = await global::System.IO.File.ReadAllBytesAsync({pathName}, cancellationToken).ConfigureAwait(false);");

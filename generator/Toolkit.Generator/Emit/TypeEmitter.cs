@@ -23,6 +23,7 @@ internal static class TypeEmitter
             w.Doc("summary", field.Description ?? $"The '{field.WireName}' field.");
             w.DocXml("remarks", FieldRemarks(field));
             var required = field.Required ? "required " : "";
+            if (field.Deprecated is { } reason) w.Line(SourceWriter.Obsolete(reason));
             w.Line($"public {required}{CSharpTypes.OfField(field, unit.Namespace)} {field.PropertyName} {{ get; set; }}");
         }
         w.Close();

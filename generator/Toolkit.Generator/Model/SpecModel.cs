@@ -81,7 +81,8 @@ internal sealed record OperationSpec(
     EquatableArray<QueryParameterSpec> QueryParameters,
     ResponseSpec Response,
     OperationNames Names,
-    StreamSpec? Stream = null);
+    StreamSpec? Stream = null,
+    string? Deprecated = null);
 
 /// <summary>
 /// The streamed form of an operation: server-sent events of <see cref="Event"/>, asked for by setting the request's
@@ -199,6 +200,7 @@ internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Ite
 
 /// <summary>One field of an object: its wire name, C# property name, type and constraints.</summary>
 /// <param name="DefaultJson">The documented default, as JSON text (documented, never sent implicitly).</param>
+/// <param name="Deprecated">The field is deprecated (<c>[Obsolete]</c>): the reason, empty when none is given; null when not.</param>
 /// <param name="Origin">How the upstream schema wrote the field (e.g. <c>oneOf of const</c>), when imported: diffs report
 /// changes of form that leave the generated code alone.</param>
 internal sealed record FieldSpec(
@@ -211,7 +213,8 @@ internal sealed record FieldSpec(
     double? Minimum,
     double? Maximum,
     string? DefaultJson,
-    string? Origin = null);
+    string? Origin = null,
+    string? Deprecated = null);
 
 /// <summary>A generated class with one property per field.</summary>
 internal sealed record ObjectTypeSpec(string Name, string? Description, EquatableArray<FieldSpec> Fields);

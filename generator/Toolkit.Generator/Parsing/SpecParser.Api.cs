@@ -22,7 +22,7 @@ internal sealed partial class SpecParser
         "definitions", "operations", "versioning",
     };
 
-    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream" };
+    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream", "deprecated" };
 
     private static readonly string[] QueryKeys = { "type", "description", "required", "default", "values", "closed", "property" };
 
@@ -198,7 +198,8 @@ internal sealed partial class SpecParser
 
         if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null)) return null;
         return new OperationSpec(property.Name, methodName, op.String("description"), method, path, PathTemplates.Segments(path), requestTypeName,
-            jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName), stream);
+            jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName), stream,
+            Deprecated(op));
     }
 
     /// <summary>

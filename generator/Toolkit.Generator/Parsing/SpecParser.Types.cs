@@ -12,7 +12,7 @@ internal sealed partial class SpecParser
     private static readonly string[] FieldKeys =
     {
         "type", "description", "required", "nullable", "format", "default", "minimum", "maximum",
-        "values", "typeName", "properties", "items", "property", "variants", "origin", "closed", "ref", "discriminator",
+        "values", "typeName", "properties", "items", "property", "variants", "origin", "closed", "ref", "discriminator", "deprecated",
     };
 
     private static readonly string[] ItemKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed", "ref", "discriminator" };
@@ -101,9 +101,10 @@ internal sealed partial class SpecParser
             }
         }
 
+        var deprecated = Deprecated(field);
         if (propertyName is null || type is null) return null;
         return new FieldSpec(property.Name, propertyName, type, required, nullable, description, minimum, maximum,
-            defaultNode is null ? null : _sources.TextOf(defaultNode.Span), origin);
+            defaultNode is null ? null : _sources.TextOf(defaultNode.Span), origin, deprecated);
     }
 
     /// <summary>
@@ -158,6 +159,27 @@ internal sealed partial class SpecParser
             ParseType(definition, $"definition '{property.Name}'", name, definition.String("description"));
         }
         _prefix = prefix;
+    }
+
+    /// <summary>
+    /// <c>"deprecated": true</c> or <c>"deprecated": "the reason"</c>: the generated member is <c>[Obsolete]</c> with it.
+    /// Null when not deprecated, empty when no reason is given.
+    /// </summary>
+    internal string? Deprecated(SpecSection section)
+    {
+        switch (section.Get("deprecated"))
+        {
+            case null:
+            case { Kind: JsonKind.False }:
+                return null;
+            case { Kind: JsonKind.True }:
+                return "";
+            case JsonString reason:
+                return reason.Value;
+            case var other:
+                ReportInvalid(other, "deprecated", section.What, "true, false or the reason as a string");
+                return null;
+        }
     }
 
     /// <summary>A <c>{ "ref": "Name" }</c>: the named type of that definition.</summary>

@@ -294,12 +294,8 @@ internal sealed class OpenApiImporter
         var description = OpenApiSchemaMapper.Text(operation.Summary) is { } summary
             ? OpenApiSchemaMapper.Text(operation.Description) is { } more && more != summary ? summary + " " + more : summary
             : OpenApiSchemaMapper.Text(operation.Description);
-        if (operation.Deprecated)
-        {
-            description = description is null ? "Deprecated." : "Deprecated. " + description;
-            _notes.Add(pointer, "deprecated operation: its summary says so.");
-        }
         if (description is not null) result["description"] = description;
+        if (operation.Deprecated) result["deprecated"] = OpenApiSchemaMapper.DeprecationReason(description);
         result["method"] = method;
         result["path"] = path;
 

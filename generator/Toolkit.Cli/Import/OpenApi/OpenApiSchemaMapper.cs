@@ -195,7 +195,7 @@ internal sealed class OpenApiSchemaMapper
         }
         var description = Text(property.Description) ?? (isRef ? null : Text(resolved.Description));
         if (description is not null && !field.ContainsKey("description")) field["description"] = description;
-        if (property.Deprecated || resolved.Deprecated && !isRef) field["description"] = DeprecatedText(field["description"]?.GetValue<string>(), pointer);
+        if (property.Deprecated || resolved.Deprecated && !isRef) field["deprecated"] = DeprecationReason(field["description"]?.GetValue<string>());
         if (property.ReadOnly || property.WriteOnly) _notes.Add(pointer, $"{(property.ReadOnly ? "readOnly" : "writeOnly")}: the field is kept in both directions (the spec format has one type per object).");
         if (!Generator.Naming.Names.IsValidIdentifier(Generator.Naming.Names.ToPascalCase(name)))
         {
@@ -205,10 +205,15 @@ internal sealed class OpenApiSchemaMapper
         return field;
     }
 
-    private string DeprecatedText(string? description, string pointer)
+    /// <summary>
+    /// OpenAPI's <c>deprecated</c> is a flag; the reason, when the document gives one, is in the description (the
+    /// sentence that says "deprecated"): that sentence becomes the <c>[Obsolete]</c> message.
+    /// </summary>
+    internal static JsonNode DeprecationReason(string? description)
     {
-        _notes.Add(pointer, "deprecated: the spec format has no deprecation mark for a field; its description says so.");
-        return description is null ? "Deprecated." : "Deprecated. " + description;
+        var sentence = description?.Split(new[] { ". ", "\n" }, StringSplitOptions.RemoveEmptyEntries)
+            .FirstOrDefault(s => s.Contains("deprecat", StringComparison.OrdinalIgnoreCase))?.Trim().TrimEnd('.');
+        return sentence is { Length: > 0 } ? JsonValue.Create(sentence + ".") : JsonValue.Create(true);
     }
 
     /// <summary>A C# property name for a wire name that has none: its letters and digits, else Value.</summary>
