@@ -14,7 +14,9 @@ namespace Toolkit.Packaging.Tests;
 /// <summary>
 /// Packs the packages into a folder feed and follows the README's "Install from packages" steps in a new folder
 /// outside the solution: a new console project, the package, one spec under specs/, build, run against the local
-/// stand-in. Anything the README does not say is not done here.
+/// stand-in. Anything the README does not say is not done here. Then the OpenAPI build step as specs/README.md
+/// describes it: a YAML document under specs/ imported on build by the tool from the same feed, and a broken document
+/// failing the build with its file and line.
 /// </summary>
 public sealed class PackAndConsumeTests : IDisposable
 {
