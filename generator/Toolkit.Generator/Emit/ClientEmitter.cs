@@ -144,10 +144,9 @@ internal static class ClientEmitter
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public {taskType} {method}({string.Join(", ", wholeArgs)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer);
         w.Line($"return {TransportOf(spec, op, contentTypes)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {Helper(spec, op, "ReadResponse")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
-            + (bearer is not null && bearer.Scope == HeaderScope.Client ? "_options." + bearer.PropertyName : "null")
+            + Secret(spec)
             + ", _options.Limits, cancellationToken);");
         w.Close();
         w.Line();
@@ -195,10 +194,9 @@ internal static class ClientEmitter
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public async global::System.Collections.Generic.IAsyncEnumerable<{eventType}> {stream.MethodName}Async({string.Join(", ", args)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer);
         w.Line($"var response = await {transport}.SendAsync(() => {Helper(spec, op, "CreateStreamRequest")}(uri, request, options), "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
-            + (bearer is not null && bearer.Scope == HeaderScope.Client ? "_options." + bearer.PropertyName : "null")
+            + Secret(spec)
             + ", _options.Limits, cancellationToken).ConfigureAwait(false);");
         w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {Helper(spec, op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
         w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
@@ -265,6 +263,18 @@ internal static class ClientEmitter
             w.Line("private readonly global::Toolkit.Runtime.Transport.ApiTransport _transport;");
         }
         w.Line();
+    }
+
+    /// <summary>
+    /// The secret the transport scrubs from what the service echoes into errors: the bearer token, else an API key
+    /// sent in the query.
+    /// </summary>
+    private static string Secret(SpecModel spec)
+    {
+        var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer && h.Scope == HeaderScope.Client);
+        if (bearer is not null) return "_options." + bearer.PropertyName;
+        var key = spec.Api.ClientQuery.FirstOrDefault(q => q.Secret);
+        return key is null ? "null" : "_options." + key.PropertyName;
     }
 
     /// <summary>The transports of a whole API, one per distinct success content type, with their field names.</summary>
@@ -436,9 +446,10 @@ internal static class ClientEmitter
             ? SourceWriter.Literal(s.Text)
             : $"{Paths}.Escape({values[s.Parameter]}, allowSlashes: {(byName[s.Parameter].AllowSlashes ? "true" : "false")})").ToList();
         var path = string.Join(" + ", parts);
-        if (op.QueryParameters.Count > 0)
+        if (op.QueryParameters.Count > 0 || spec.Api.ClientQuery.Count > 0)
         {
-            var pairs = op.QueryParameters.Select(q => $"({SourceWriter.Literal(q.Name)}, {QueryValue(spec, q, names.Query[q])})");
+            var pairs = op.QueryParameters.Select(q => $"({SourceWriter.Literal(q.Name)}, {QueryValue(spec, q, names.Query[q])})")
+                .Concat(spec.Api.ClientQuery.Select(q => $"({SourceWriter.Literal(q.Name)}, _options.{q.PropertyName})"));
             path = $"{path} + {Paths}.Query({string.Join(", ", pairs)})";
         }
         w.Line($"return {Paths}.Combine(_options.BaseAddress, {path});");

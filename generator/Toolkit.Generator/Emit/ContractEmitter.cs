@@ -89,6 +89,7 @@ internal static class ContractEmitter
         Property(w, "global::System.Collections.Generic.IReadOnlyList<string>", "BaseUrls",
             Strings(new[] { spec.Api.BaseUrl }.Concat(spec.Api.Servers.Select(s => s.Url)).Where(u => u.Length > 0).Distinct()));
         Property(w, "global::System.Collections.Generic.IReadOnlyList<string>", "SlashParameters", Strings(op.PathParameters.Where(p => p.AllowSlashes).Select(p => p.Name)));
+        if (spec.Api.ClientQuery.Count > 0) Property(w, "global::System.Collections.Generic.IReadOnlyList<string>", "ClientQueryParameters", Strings(spec.Api.ClientQuery.Select(q => q.Name)));
         Property(w, "string", "HttpMethod", SourceWriter.Literal(op.HttpMethod));
         Property(w, "string", "PathTemplate", SourceWriter.Literal(op.PathTemplate));
         Property(w, "global::System.Collections.Generic.IReadOnlyList<int>", "SuccessStatuses", Ints(op.Response.Statuses));

@@ -29,6 +29,13 @@ internal static class OptionsEmitter
                 : HeaderRemarks(h));
             w.Line($"public {HeaderType(h)}? {h.PropertyName} {{ get; set; }}");
         }
+        foreach (var q in spec.Api.ClientQuery)
+        {
+            w.Line();
+            w.Doc("summary", q.Description ?? $"The '{q.Name}' query parameter of every request.");
+            w.DocXml("remarks", "Sent as <c>?" + SourceWriter.Escape(q.Name) + "=...</c> on every request when set." + (q.Secret ? " An API key: never logged or put into exceptions." : ""));
+            w.Line($"public string? {q.PropertyName} {{ get; set; }}");
+        }
         foreach (var p in spec.Api.ClientParameters)
         {
             w.Line();

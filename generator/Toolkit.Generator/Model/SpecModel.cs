@@ -50,11 +50,19 @@ internal sealed record SpecModel(
 /// <param name="Servers">Documented alternatives to the base URL, with what each is for.</param>
 /// <param name="Headers">Every documented header: client-scope ones are client options, request-scope ones request options.</param>
 /// <param name="ClientParameters">Path parameters with a client option (all of them in format 1; those with <c>clientDefault</c> in format 2).</param>
+/// <param name="ClientQuery">Query parameters every request carries from the client options (an API key in the query).</param>
 internal sealed record ApiSpec(
     string BaseUrl,
     EquatableArray<ServerSpec> Servers,
     EquatableArray<HeaderSpec> Headers,
-    EquatableArray<PathParameterSpec> ClientParameters);
+    EquatableArray<PathParameterSpec> ClientParameters,
+    EquatableArray<ClientQuerySpec> ClientQuery = default);
+
+/// <summary>
+/// A query parameter of every request, set once in the client options (<see cref="PropertyName"/>); a
+/// <see cref="Secret"/> one (<c>"auth": "apiKey"</c>) is an API key: never put into exceptions or logs.
+/// </summary>
+internal sealed record ClientQuerySpec(string Name, string PropertyName, bool Secret, string? Description);
 
 /// <summary>A documented alternative base URL.</summary>
 internal sealed record ServerSpec(string Url, string? Description);

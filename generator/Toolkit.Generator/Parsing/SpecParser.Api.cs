@@ -19,7 +19,7 @@ internal sealed partial class SpecParser
     private static readonly string[] ApiKeys =
     {
         "$schema", "name", "version", "description", "namespace", "baseUrl", "servers", "headers", "pathParameters", "errors",
-        "definitions", "operations", "versioning",
+        "definitions", "operations", "versioning", "query",
     };
 
     private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream", "deprecated" };
@@ -48,6 +48,7 @@ internal sealed partial class SpecParser
         ParseDefinitions(spec.Object("definitions"));
         var headers = ParseHeaders(spec.Get("headers"));
         var apiParameters = ParseDeclaredParameters(spec.Object("pathParameters"), "'pathParameters'");
+        var clientQuery = ParseClientQuery(spec.Object("query"), headers, apiParameters);
         var errorsNode = spec.Object("errors");
         var errors = errorsNode is null ? null : ParseErrors(errorsNode, headers);
 
@@ -80,10 +81,58 @@ internal sealed partial class SpecParser
         var used = new HashSet<string>(operations.SelectMany(o => o.PathParameters).Select(p => p.Name), StringComparer.Ordinal);
         var clientParameters = apiParameters.Values.Where(p => p.ClientDefault && used.Contains(p.Name))
             .Select(p => ToSpec(p)).ToEquatableArray();
-        var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters);
+        var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters, clientQuery.ToEquatableArray());
         return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: true, api,
             operations.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans,
             UpstreamVersion: versioning == "upstream");
+    }
+
+    /// <summary>
+    /// The API's own query parameters: <c>{ "api_key": { "type": "string", "auth": "apiKey", "description" } }</c>, each
+    /// a client option sent with every request when set (an API key in the query, as OpenAPI's apiKey scheme allows).
+    /// </summary>
+    private List<ClientQuerySpec> ParseClientQuery(JsonObject? node, List<HeaderSpec> headers, Dictionary<string, DeclaredParameter> pathParameters)
+    {
+        var result = new List<ClientQuerySpec>();
+        if (node is null) return result;
+        // Every client option has its own name: the headers', the path parameters', the fixed ones.
+        var taken = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["BaseAddress"] = "the client option BaseAddress", ["DefaultBaseAddress"] = "the client option DefaultBaseAddress", ["Limits"] = "the client option Limits",
+            ["LoadingRetry"] = "the client option LoadingRetry", ["ValidateResponses"] = "the client option ValidateResponses",
+        };
+        foreach (var h in headers.Where(h => h.Scope == HeaderScope.Client)) taken[h.PropertyName] = $"header '{h.Name}'";
+        foreach (var p in pathParameters.Values.Where(p => p.ClientDefault)) taken[Names.ToPascalCase(p.Name)] = $"path parameter '{p.Name}'";
+        var section = new SpecSection(this, node, "'query'", node.Properties.Select(p => p.Name).ToArray());
+        foreach (var property in node.Properties)
+        {
+            if (section.Get(property.Name) != property.Value) continue;
+            var what = $"query parameter '{property.Name}' of the API";
+            if (property.Value is not JsonObject paramNode)
+            {
+                ReportInvalid(property.Value, property.Name, "'query'", "an object");
+                continue;
+            }
+            var param = new SpecSection(this, paramNode, what, "type", "description", "auth", "property");
+            var type = param.String("type", required: true, hint: "\"string\"");
+            if (type is not null and not "string") ReportInvalid(param.Get("type")!, "type", what, "\"string\" (a client option sent as it is)");
+            var auth = param.String("auth");
+            if (auth is not null and not "apiKey") ReportInvalid(param.Get("auth")!, "auth", what, "\"apiKey\" (a secret: never in exceptions or logs)");
+            var pascal = param.String("property") ?? Names.ToPascalCase(property.Name);
+            if (!Names.IsValidIdentifier(pascal))
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, property.NameSpan, property.Name, what, pascal, "Set \"property\" to a valid C# name.");
+                continue;
+            }
+            if (taken.TryGetValue(pascal, out var owner))
+            {
+                Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, what, pascal, owner, "property");
+                continue;
+            }
+            taken[pascal] = what;
+            if (type == "string") result.Add(new ClientQuerySpec(property.Name, pascal, auth == "apiKey", param.String("description")));
+        }
+        return result;
     }
 
     private EquatableArray<ServerSpec> ParseServers(JsonNode? node)

@@ -29,6 +29,9 @@ public interface IApiContract
     /// <summary>The path parameters whose values may hold '/', e.g. <c>model</c> for <c>org/name</c> ids.</summary>
     IReadOnlyList<string> SlashParameters { get; }
 
+    /// <summary>Query parameters the client adds to every request from its options (an API key in the query): not the operation's own.</summary>
+    IReadOnlyList<string> ClientQueryParameters => System.Array.Empty<string>();
+
     /// <summary>The HTTP method of the operation.</summary>
     string HttpMethod { get; }
 

@@ -31,4 +31,10 @@ public sealed class MatchOptions
     /// leaves unset values out, so <c>"inputs": null</c> and no <c>inputs</c> send the same request.
     /// </summary>
     public bool NullMeansAbsent { get; set; }
+
+    /// <summary>
+    /// Query parameters that never take part in matching (case-sensitive names): those the client adds to every
+    /// request from its options, such as an API key, which a recording holds redacted and a replay does not send.
+    /// </summary>
+    public ISet<string> IgnoredQueryParameters { get; } = new HashSet<string>(StringComparer.Ordinal);
 }

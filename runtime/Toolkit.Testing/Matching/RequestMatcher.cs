@@ -24,16 +24,21 @@ public sealed class RequestMatcher
         {
             differences.Add(new RequestDifference("method", recorded.Method, actual.Method));
         }
-        CompareUrls(recorded.Url, actual.Url, differences);
+        CompareUrls(recorded.Url, actual.Url, differences, _options.IgnoredQueryParameters);
         if (_options.CompareHeaders) CompareHeaders(recorded.Headers, actual.Headers, differences);
         CompareBodies(recorded.Body, actual.Body, differences);
         return differences;
     }
 
-    private static void CompareUrls(string recorded, string actual, List<RequestDifference> differences)
+    private static void CompareUrls(string recorded, string actual, List<RequestDifference> differences, ISet<string> ignored)
     {
         var (recordedBase, recordedQuery) = SplitUrl(recorded);
         var (actualBase, actualQuery) = SplitUrl(actual);
+        if (ignored.Count > 0)
+        {
+            recordedQuery.RemoveAll(p => ignored.Contains(p.Split('=')[0]));
+            actualQuery.RemoveAll(p => ignored.Contains(p.Split('=')[0]));
+        }
         if (!SameBase(recordedBase, actualBase)) differences.Add(new RequestDifference("url", recordedBase, actualBase));
         var rq = string.Join("&", recordedQuery.Order(StringComparer.Ordinal));
         var aq = string.Join("&", actualQuery.Order(StringComparer.Ordinal));

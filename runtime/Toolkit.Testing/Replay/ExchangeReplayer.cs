@@ -22,6 +22,15 @@ namespace Toolkit.Testing.Replay;
 public sealed class ExchangeReplayer
 {
     private static readonly RequestMatcher Matcher = new(new MatchOptions { CompareHeaders = false, NullMeansAbsent = true });
+
+    /// <summary>The matcher for an operation: the query parameters its client adds from options (an API key) are not compared.</summary>
+    private static RequestMatcher MatcherFor(IApiContract contract)
+    {
+        if (contract.ClientQueryParameters.Count == 0) return Matcher;
+        var options = new MatchOptions { CompareHeaders = false, NullMeansAbsent = true };
+        foreach (var name in contract.ClientQueryParameters) options.IgnoredQueryParameters.Add(name);
+        return new RequestMatcher(options);
+    }
     private readonly OperationRouter _router;
     private readonly string? _operation;
 
@@ -63,7 +72,7 @@ public sealed class ExchangeReplayer
             error = e;
         }
         var sent = handler.Sent;
-        var differences = sent.Count == 0 ? Array.Empty<RequestDifference>() : Matcher.Compare(exchange.Request, sent[0]);
+        var differences = sent.Count == 0 ? Array.Empty<RequestDifference>() : MatcherFor(route.Contract!).Compare(exchange.Request, sent[0]);
         return new ReplayOutcome(route, exchange.Response.Status, result, error, differences, sent.Count) { Events = events };
     }
 

@@ -30,6 +30,7 @@ public sealed class OpenApiImportTests : IDisposable
           securitySchemes:
             bearer: { type: http, scheme: bearer }
             key: { type: apiKey, in: header, name: X-Api-Key }
+            queryKey: { type: apiKey, in: query, name: api_key }
           schemas:
             Pet:
               type: object
@@ -205,6 +206,7 @@ public sealed class OpenApiImportTests : IDisposable
         Assert.Equal("bearer", s["headers"]!["authorization"]!["auth"]!.GetValue<string>());
         Assert.Equal("client", s["headers"]!["X-Api-Key"]!["scope"]!.GetValue<string>());
         Assert.Equal("request", s["headers"]!["X-Trace"]!["scope"]!.GetValue<string>());
+        Assert.Equal("apiKey", s["query"]!["api_key"]!["auth"]!.GetValue<string>());
 
         var pet = s["definitions"]!["Pet"]!["properties"]!;
         Assert.Equal("uuid", pet["id"]!["format"]!.GetValue<string>());
@@ -258,7 +260,7 @@ public sealed class OpenApiImportTests : IDisposable
     }
 
     [Fact]
-    public void TheImportedSpecCompilesAsTheStrictestProjectWould()
+    public async System.Threading.Tasks.Task TheImportedSpecCompilesAsTheStrictestProjectWould()
     {
         var (exit, _, error, _, specPath) = Import(Write("store.yaml", KitchenSink));
         Assert.True(exit == ExitCodes.Success, error);
@@ -289,7 +291,33 @@ public sealed class OpenApiImportTests : IDisposable
 
         var client = assembly.GetTypes().Single(t => t.Name == "AcmeStoreClient");
         Assert.Contains(client.GetMethods(), m => m.Name == "WatchStreamAsync");
+
+        // The API key the document puts in the query: a client option every request carries.
+        var optionsType = assembly.GetTypes().Single(t => t.Name == "AcmeStoreClientOptions");
+        var options = Activator.CreateInstance(optionsType)!;
+        optionsType.GetProperty("QueryApiKey")!.SetValue(options, "k3y");
+        var handler = new Capture("""{"children":[]}""");
+        var instance = Activator.CreateInstance(client, handler, options)!;
+        var getTree = client.GetMethods().Where(m => m.Name == "GetTreeAsync").OrderBy(m => m.GetParameters().Length).First();
+        var task = (System.Threading.Tasks.Task)getTree.Invoke(instance, getTree.GetParameters().Select(p => p.DefaultValue is DBNull ? null : p.DefaultValue).ToArray())!;
+        await task;
+        Assert.Equal("https://api.acme.test/v2/trees?api_key=k3y", handler.Uri!.AbsoluteUri);
         Assert.Contains(client.GetMethods(), m => m.Name == "GetPetAsync");
+    }
+
+    /// <summary>Answers every request with one JSON body and keeps the request's URI.</summary>
+    private sealed class Capture(string json) : System.Net.Http.HttpMessageHandler
+    {
+        public Uri? Uri { get; private set; }
+
+        protected override System.Threading.Tasks.Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            Uri = request.RequestUri;
+            return System.Threading.Tasks.Task.FromResult(new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new System.Net.Http.StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+            });
+        }
     }
 
     [Fact]

@@ -29,6 +29,7 @@ internal sealed class OpenApiImporter
     private readonly OpenApiNotes _notes;
     private readonly OpenApiSchemaMapper _schemas;
     private readonly JsonObject _headers = new();
+    private readonly JsonObject _query = new();
     private readonly SortedDictionary<int, (JsonObject Body, string Pointer)> _errorBodies = new();
     private ISet<string> _definitionNames = new HashSet<string>();
 
@@ -68,6 +69,7 @@ internal sealed class OpenApiImporter
         _definitionNames = _schemas.DefinitionNames(definitions);
         var operations = Operations();
         if (_headers.Count > 0) spec["headers"] = _headers;
+        if (_query.Count > 0) spec["query"] = _query;
         if (Errors() is { } errors) spec["errors"] = errors;
         if (definitions.Count > 0) spec["definitions"] = definitions;
         spec["operations"] = operations;
@@ -159,6 +161,20 @@ internal sealed class OpenApiImporter
                         ["type"] = "string", ["scope"] = "client",
                         ["description"] = OpenApiSchemaMapper.Text(scheme.Description) ?? "The API key.",
                     }, pointer);
+                    break;
+                case SecuritySchemeType.ApiKey when scheme.In == ParameterLocation.Query && scheme.Name is { Length: > 0 } parameter:
+                    // A client option sent on every request: { "api_key": { "type": "string", "auth": "apiKey" } } at the top.
+                    if (!_query.ContainsKey(parameter))
+                    {
+                        _query[parameter] = new JsonObject { ["type"] = "string", ["auth"] = "apiKey", ["description"] = OpenApiSchemaMapper.Text(scheme.Description) ?? "The API key." };
+                        var pascal = Names.ToPascalCase(parameter);
+                        // A header option may have the name already (X-Api-Key is ApiKey too): the query one says where it goes.
+                        var headerNames = _headers.Select(h => h.Value?["property"]?.GetValue<string>() ?? Names.ToPascalCase(h.Key.StartsWith("x-", StringComparison.OrdinalIgnoreCase) ? h.Key.Substring(2) : h.Key));
+                        if (!Names.IsValidIdentifier(pascal) || pascal is "Token" or "BaseAddress" or "Limits" || headerNames.Contains(pascal))
+                        {
+                            _query[parameter]!["property"] = "Query" + new string(pascal.Where(char.IsLetterOrDigit).ToArray());
+                        }
+                    }
                     break;
                 default:
                     _notes.Add(pointer, $"security scheme {scheme.Type} ({scheme.Scheme ?? scheme.In?.ToString()}) is not imported: set it with a DelegatingHandler.");
