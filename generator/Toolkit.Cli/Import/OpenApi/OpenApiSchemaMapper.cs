@@ -196,7 +196,21 @@ internal sealed class OpenApiSchemaMapper
         var description = Text(property.Description) ?? (isRef ? null : Text(resolved.Description));
         if (description is not null && !field.ContainsKey("description")) field["description"] = description;
         if (property.Deprecated || resolved.Deprecated && !isRef) field["deprecated"] = DeprecationReason(field["description"]?.GetValue<string>());
-        if (property.ReadOnly || property.WriteOnly) _notes.Add(pointer, $"{(property.ReadOnly ? "readOnly" : "writeOnly")}: the field is kept in both directions (the spec format has one type per object).");
+        if (property.ReadOnly || property.WriteOnly || resolved.ReadOnly || resolved.WriteOnly)
+        {
+            // One C# type serves requests and responses: a required readOnly field (the service sets it) must not be
+            // required of a caller, nor a required writeOnly one (never sent back) of a response.
+            var direction = property.ReadOnly || resolved.ReadOnly ? "readOnly" : "writeOnly";
+            if (required)
+            {
+                field.Remove("required");
+                _notes.Add(pointer, $"{direction} and required: imported as optional (one type serves both directions; {(direction == "readOnly" ? "the service fills it in responses" : "requests must still set it")}).");
+            }
+            else
+            {
+                _notes.Add(pointer, $"{direction}: one type serves both directions; {(direction == "readOnly" ? "leave it unset in requests" : "responses leave it unset")}.");
+            }
+        }
         if (!Generator.Naming.Names.IsValidIdentifier(Generator.Naming.Names.ToPascalCase(name)))
         {
             field["property"] = PropertyNameFor(name);
