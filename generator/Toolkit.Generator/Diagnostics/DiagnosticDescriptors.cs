@@ -70,7 +70,7 @@ internal static class DiagnosticDescriptors
 
     public static readonly DiagnosticDescriptor OpenApiDocumentAsSpec = Error(
         "TK0016", "An OpenAPI document is listed as a spec",
-        "This file is an OpenAPI document (\"{0}\"), not a spec. List it as <ToolkitOpenApi Include=\"...\" /> (or name it *openapi*.json, *.yaml or *.yml under specs/) and the build imports it; or run 'toolkit import' on it.");
+        "This file is an OpenAPI document (\"{0}\"), not a spec. List it as <ToolkitOpenApi Include=\"...\" /> (under specs/ the build finds it by its \"openapi\": \"3.x\" key) and the build imports it; or run 'toolkit import' on it.");
 
     public static readonly DiagnosticDescriptor BreakingChangeWithoutMajorBump = Error(
         "TK0101", "Breaking change without a major version bump",
