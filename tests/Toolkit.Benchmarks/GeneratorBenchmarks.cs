@@ -37,7 +37,7 @@ public class GeneratorBenchmarks
         _all = Directory.GetFiles(specs, "*.json", SearchOption.AllDirectories)
             .Where(p => !p.EndsWith(".schema.json", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
-            .Select(p => (AdditionalText)new Text(p, File.ReadAllText(p))).ToArray();
+            .Select(p => (AdditionalText)new SpecText(p, File.ReadAllText(p))).ToArray();
         _one = _all.Where(t => t.Path.EndsWith(Path.Combine("image-segmentation", "2.0.0.json"), StringComparison.Ordinal)).ToArray();
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Append(typeof(Toolkit.Runtime.Transport.ApiTransport).Assembly.Location).Distinct()
@@ -49,7 +49,7 @@ public class GeneratorBenchmarks
     }
 
     private static GeneratorDriver Driver(IEnumerable<AdditionalText> specs)
-        => CSharpGeneratorDriver.Create(new[] { new SpecGenerator().AsSourceGenerator() }, specs, Options, new SpecOptions());
+        => CSharpGeneratorDriver.Create(new[] { new SpecGenerator().AsSourceGenerator() }, specs, Options, new SpecOptionsProvider());
 
     [Benchmark(Description = "full generation: image-segmentation 2.0.0")]
     public GeneratorDriver FullOne() => Driver(_one).RunGenerators(_compilation);
@@ -64,34 +64,4 @@ public class GeneratorBenchmarks
     public GeneratorDriver EditAll() => _warmAll.RunGenerators(Edited());
 
     private Compilation Edited() => _compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B" + (_edit++ % 1000) + " { }", Options));
-
-    private sealed class Text(string path, string text) : AdditionalText
-    {
-        private readonly SourceText _text = SourceText.From(text);
-
-        public override string Path { get; } = path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
-    private sealed class SpecOptions : AnalyzerConfigOptionsProvider
-    {
-        private static readonly AnalyzerConfigOptions Spec = new Values(SpecGenerator.SpecMetadataKey);
-        private static readonly AnalyzerConfigOptions None = new Values(null);
-
-        public override AnalyzerConfigOptions GlobalOptions => None;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Spec;
-
-        private sealed class Values(string? key) : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string name, out string value)
-            {
-                value = "true";
-                return key is not null && name == key;
-            }
-        }
-    }
 }

@@ -85,7 +85,7 @@ public class OpenApiBenchmarks
     }
 
     private static GeneratorDriver Generate(string spec)
-        => CSharpGeneratorDriver.Create(new[] { new SpecGenerator().AsSourceGenerator() }, new AdditionalText[] { new Text("/specs/qdrant.json", spec) }, Options, new SpecOptions());
+        => CSharpGeneratorDriver.Create(new[] { new SpecGenerator().AsSourceGenerator() }, new AdditionalText[] { new SpecText("/specs/qdrant.json", spec) }, Options, new SpecOptionsProvider());
 
     [Benchmark(Baseline = true, Description = "import: Qdrant v1.12 (392 KB)")]
     public object ImportOne() => OpenApiImport.Run(_one, Array.Empty<string>(), new OpenApiImportOptions());
@@ -104,35 +104,5 @@ public class OpenApiBenchmarks
     {
         using var stream = new MemoryStream();
         return _generatedOne.Emit(stream).Success;
-    }
-
-    private sealed class Text(string path, string text) : AdditionalText
-    {
-        private readonly SourceText _text = SourceText.From(text);
-
-        public override string Path { get; } = path;
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
-    private sealed class SpecOptions : AnalyzerConfigOptionsProvider
-    {
-        private static readonly AnalyzerConfigOptions Spec = new Values(SpecGenerator.SpecMetadataKey);
-        private static readonly AnalyzerConfigOptions None = new Values(null);
-
-        public override AnalyzerConfigOptions GlobalOptions => None;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Spec;
-
-        private sealed class Values(string? specKey) : AnalyzerConfigOptions
-        {
-            public override bool TryGetValue(string key, out string value)
-            {
-                value = "true";
-                return specKey is not null && key == specKey;
-            }
-        }
     }
 }

@@ -253,17 +253,12 @@ public static class JsonReading
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, path, "an object");
         var depth = reader.CurrentDepth;
-        while (reader.Read() && reader.CurrentDepth > depth)
+        while (NextTopLevelProperty(ref reader, depth))
         {
-            if (reader.TokenType != JsonTokenType.PropertyName) continue;
-            if (reader.CurrentDepth == depth + 1 && reader.ValueTextEquals(name))
-            {
-                reader.Read();
-                if (reader.TokenType != JsonTokenType.String) throw Unexpected(ref reader, Member(path, name), expected);
-                return reader.GetString()!;
-            }
+            if (!reader.ValueTextEquals(name)) continue;
             reader.Read();
-            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+            if (reader.TokenType != JsonTokenType.String) throw Unexpected(ref reader, Member(path, name), expected);
+            return reader.GetString()!;
         }
         throw new JsonPayloadException(Member(path, name), expected, "an object without it");
     }
@@ -277,20 +272,28 @@ public static class JsonReading
         ArgumentNullException.ThrowIfNull(markers);
         if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, path, "an object");
         var depth = reader.CurrentDepth;
-        while (reader.Read() && reader.CurrentDepth > depth)
+        while (NextTopLevelProperty(ref reader, depth))
         {
-            if (reader.TokenType != JsonTokenType.PropertyName) continue;
-            if (reader.CurrentDepth == depth + 1)
+            for (var i = 0; i < markers.Length; i++)
             {
-                for (var i = 0; i < markers.Length; i++)
-                {
-                    if (reader.ValueTextEquals(markers[i])) return i;
-                }
+                if (reader.ValueTextEquals(markers[i])) return i;
             }
+        }
+        return -1;
+    }
+
+    /// <summary>
+    /// Moves to the next property name of the object that starts at <paramref name="depth"/>, skipping the values of
+    /// the ones before; false at its end.
+    /// </summary>
+    private static bool NextTopLevelProperty(ref Utf8JsonReader reader, int depth)
+    {
+        if (reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1)
+        {
             reader.Read();
             if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
         }
-        return -1;
+        return reader.Read() && reader.TokenType == JsonTokenType.PropertyName && reader.CurrentDepth == depth + 1;
     }
 
     /// <summary>The error for a tagged union's object whose tag names no variant.</summary>

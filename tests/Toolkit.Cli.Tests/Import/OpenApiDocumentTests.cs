@@ -38,9 +38,8 @@ public sealed class OpenApiDocumentTests : IDisposable
 
     private (int Exit, string Output, string Error, JsonObject? Spec) Import(string document, params string[] extra)
     {
-        var spec = Path.Combine(_dir.FullName, Path.GetFileNameWithoutExtension(document) + "." + Guid.NewGuid().ToString("N") + ".json");
-        var (exit, output, error) = CliRunner.Run(new[] { "import", document, "--out", spec }.Concat(extra).ToArray());
-        return (exit, output, error, File.Exists(spec) ? JsonNode.Parse(File.ReadAllText(spec))!.AsObject() : null);
+        var (exit, output, error, spec, _) = CliRunner.Import(_dir, document, extra);
+        return (exit, output, error, spec);
     }
 
     [OpenApiTheory]
