@@ -13,6 +13,25 @@ public sealed class GeneralSpecTests
     private static string KitchenSink => File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "Toolkit.Runtime.Tests", "Specs", "kitchen-sink.json"));
 
     [Fact]
+    public void AWholeApiOfThousandsOfFilesIsBundledAndCompiles()
+    {
+        // 700 definitions: a type, a serializer part and a validator part each, over the bundling threshold.
+        var definitions = string.Join(",\n", Enumerable.Range(0, 700).Select(i =>
+            $"\"thing{i}\": {{ \"type\": \"object\", \"properties\": {{ \"id\": {{ \"type\": \"string\", \"required\": true }}, \"next\": {{ \"ref\": \"thing{(i + 1) % 700}\" }} }} }}"));
+        var spec = "{ \"name\": \"big\", \"version\": \"1.0.0\", \"namespace\": \"Big.Api\", \"baseUrl\": \"https://big.test\",\n"
+                   + "\"definitions\": {\n" + definitions + "\n},\n"
+                   + "\"operations\": { \"get-thing\": { \"method\": \"GET\", \"path\": \"/things\", \"response\": { \"ref\": \"thing0\" } } } }";
+        var (result, output) = GeneratorHarness.Run(("/specs/big.json", spec));
+        Assert.Empty(result.Diagnostics);
+        var files = Emit.Emitter.HintNames(((Parsing.SpecParser.Parse("/specs/big.json", spec, null, default)).Value)!);
+        Assert.True(files.Count > 100 && files.Count < 2100 / Emit.Emitter.BundleSize + 10, $"{files.Count} files");
+        Assert.All(result.GeneratedTrees, t => Assert.EndsWith(".bundle.g.cs", t.FilePath));
+        Assert.Equal(files.Count, result.GeneratedTrees.Length);
+        Assert.Empty(GeneratorHarness.CompileErrors(output));
+        Assert.NotNull(output.GetTypeByMetadataName("Big.Api.Thing699"));
+    }
+
+    [Fact]
     public void KitchenSinkSpecCompilesWithoutWarnings()
     {
         var (result, output) = GeneratorHarness.Run(("/specs/sink.json", KitchenSink));

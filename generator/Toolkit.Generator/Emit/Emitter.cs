@@ -15,7 +15,27 @@ internal static class Emitter
     public static EquatableArray<string> HintNames(SpecModel spec)
         => Plan(spec, withHttpIntegration: false, withContent: false).Select(u => u.HintName).ToEquatableArray();
 
+    /// <summary>Above this many files a spec's files are bundled (<see cref="BundleUnit"/>); Qdrant itself has 1,554.</summary>
+    internal const int BundleThreshold = 2000;
+
+    /// <summary>How many files go into one bundle: the number of files added falls as many times.</summary>
+    internal const int BundleSize = 16;
+
     private static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration, bool withContent)
+    {
+        var units = PlanFiles(spec, withHttpIntegration, withContent);
+        if (units.Count <= BundleThreshold) return units;
+        var bundles = new List<EmitUnit>();
+        for (var i = 0; i < units.Count; i += BundleSize)
+        {
+            var parts = new List<EmitUnit>();
+            for (var j = i; j < units.Count && j < i + BundleSize; j++) parts.Add(units[j]);
+            bundles.Add(new BundleUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, parts.ToEquatableArray()));
+        }
+        return bundles.ToEquatableArray();
+    }
+
+    private static EquatableArray<EmitUnit> PlanFiles(SpecModel spec, bool withHttpIntegration, bool withContent)
     {
         var units = new List<EmitUnit>();
         units.AddRange(spec.Objects.Select(o => (EmitUnit)new ObjectUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, o)));
@@ -73,11 +93,12 @@ internal static class Emitter
 
         var methods = spec.Operations.Select(o => o.MethodName).ToEquatableArray();
         var errorSchema = withContent ? JsonSchemaWriter.Error(spec) : null;
+        var index = withContent ? new JsonSchemaWriter.TypeIndex(spec) : null;
         units.Add(new ContractPartUnit(api, spec.Sha256, methods, null, null, null, null));
         // Each operation's schemas are written here, from the whole spec, and carried as text: the unit changes only when they do.
         units.AddRange(spec.Operations.Select(op => (EmitUnit)new ContractPartUnit(api, "", EquatableArray<string>.Empty, op,
-            withContent ? JsonSchemaWriter.Response(spec, op) : null, errorSchema, ContractEmitter.RawProperty(op, objects[op.RequestTypeName]),
-            withContent ? JsonSchemaWriter.Event(spec, op) : null)));
+            withContent ? JsonSchemaWriter.Response(spec, op, index) : null, errorSchema, ContractEmitter.RawProperty(op, objects[op.RequestTypeName]),
+            withContent ? JsonSchemaWriter.Event(spec, op, index) : null)));
     }
 
     /// <summary>
@@ -116,6 +137,7 @@ internal static class Emitter
         SpecUnit { Kind: SpecFileKind.Validator } s => ValidatorEmitter.Emit(s.Spec),
         SpecUnit { Kind: SpecFileKind.DependencyInjection } s => DependencyInjectionEmitter.Emit(s.Spec),
         SpecUnit s => ContractEmitter.Emit(s.Spec),
+        BundleUnit b => string.Concat(b.Parts.Select(Emit)),
         _ => throw new System.ArgumentOutOfRangeException(nameof(unit)),
     };
 }

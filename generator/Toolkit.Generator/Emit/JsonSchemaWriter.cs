@@ -21,10 +21,21 @@ internal static class JsonSchemaWriter
     /// each under <c>definitions</c> and referenced with <c>$ref</c>: linear in the spec's size, and recursive types
     /// (a tree's children) terminate.
     /// </remarks>
-    public static string? Response(SpecModel spec, OperationSpec operation)
+    /// <summary>
+    /// The spec's named types by name, built once per spec and shared by every operation's schemas: building it per
+    /// operation made a whole API's generation grow with operations × types.
+    /// </summary>
+    public sealed class TypeIndex(SpecModel spec)
+    {
+        public Dictionary<string, ObjectTypeSpec> Objects { get; } = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
+        public Dictionary<string, EnumTypeSpec> Enums { get; } = spec.Enums.ToDictionary(e => e.Name, System.StringComparer.Ordinal);
+        public Dictionary<string, UnionTypeSpec> Unions { get; } = spec.Unions.ToDictionary(u => u.Name, System.StringComparer.Ordinal);
+    }
+
+    public static string? Response(SpecModel spec, OperationSpec operation, TypeIndex? index = null)
     {
         if (operation.Response.Body.Kind == ValueKind.Binary) return null;
-        var writer = new Writer(spec);
+        var writer = new Writer(index ?? new TypeIndex(spec));
         var sb = writer.Output;
         sb.Append("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",");
         var title = spec.Name + " " + spec.Version + (spec.WholeApi ? " " + operation.Key : "") + " response";
@@ -35,10 +46,10 @@ internal static class JsonSchemaWriter
     }
 
     /// <summary>The schema of one event of a streamed operation, or null when it has none.</summary>
-    public static string? Event(SpecModel spec, OperationSpec operation)
+    public static string? Event(SpecModel spec, OperationSpec operation, TypeIndex? index = null)
     {
         if (operation.Stream is not { } stream) return null;
-        var writer = new Writer(spec);
+        var writer = new Writer(index ?? new TypeIndex(spec));
         var sb = writer.Output;
         sb.Append("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",");
         sb.Append("\"title\":").Append(Json(spec.Name + " " + spec.Version + " " + operation.Key + " stream event")).Append(',');
@@ -71,11 +82,11 @@ internal static class JsonSchemaWriter
         private readonly List<TypeRef> _pending = new();
         private readonly HashSet<string> _referenced = new(System.StringComparer.Ordinal);
 
-        public Writer(SpecModel spec)
+        public Writer(TypeIndex index)
         {
-            _objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
-            _enums = spec.Enums.ToDictionary(e => e.Name, System.StringComparer.Ordinal);
-            _unions = spec.Unions.ToDictionary(u => u.Name, System.StringComparer.Ordinal);
+            _objects = index.Objects;
+            _enums = index.Enums;
+            _unions = index.Unions;
         }
 
         public StringBuilder Output { get; } = new();
