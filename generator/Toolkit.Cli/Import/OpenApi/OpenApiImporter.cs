@@ -416,7 +416,7 @@ internal sealed class OpenApiImporter
             if (json.Value.Schema is not { } schema) return new JsonObject();
             var resolved = OpenApiSchemaMapper.Resolve(schema);
             var (properties, _) = _schemas.ObjectParts(resolved, at);
-            if (properties.Count > 0) return _schemas.Fields(resolved, at, inRequest: true);
+            if (properties.Count > 0) return _schemas.Fields(resolved, at);
             var alternatives = (resolved.OneOf is { Count: > 0 } ? resolved.OneOf : resolved.AnyOf) ?? new List<IOpenApiSchema>();
             if (alternatives.Count > 0)
             {
@@ -424,7 +424,7 @@ internal sealed class OpenApiImporter
                 var merged = new JsonObject();
                 for (var i = 0; i < alternatives.Count; i++)
                 {
-                    foreach (var (name, field) in _schemas.Fields(OpenApiSchemaMapper.Resolve(alternatives[i]), at + "/anyOf/" + i, inRequest: true).ToList())
+                    foreach (var (name, field) in _schemas.Fields(OpenApiSchemaMapper.Resolve(alternatives[i]), at + "/anyOf/" + i).ToList())
                     {
                         if (merged.ContainsKey(name)) continue;
                         field!.AsObject().Remove("required");

@@ -68,8 +68,6 @@ internal sealed class OpenApiSchemaMapper
         return definitions;
     }
 
-    public bool IsDefinition(string key) => _definitionKeys.Contains(key);
-
     /// <summary>The C# names of the definitions (a type name the generator gives an inline type must not be one of them).</summary>
     public ISet<string> DefinitionNames(JsonObject definitions)
         => new HashSet<string>(definitions.Select(d => d.Value?["typeName"]?.GetValue<string>() ?? Generator.Naming.Names.ToPascalCase(d.Key)), StringComparer.Ordinal);
@@ -155,7 +153,7 @@ internal sealed class OpenApiSchemaMapper
     }
 
     /// <summary>The fields of an object schema, in the spec's field format (the payload, or an object's properties).</summary>
-    public JsonObject Fields(IOpenApiSchema schema, string pointer, bool inRequest)
+    public JsonObject Fields(IOpenApiSchema schema, string pointer)
     {
         var (properties, required) = ObjectParts(schema, pointer);
         var fields = new JsonObject();
@@ -452,7 +450,7 @@ internal sealed class OpenApiSchemaMapper
 
     private JsonObject Object(IOpenApiSchema schema, string pointer)
     {
-        var fields = Fields(schema, pointer, inRequest: false);
+        var fields = Fields(schema, pointer);
         if (fields.Count == 0) return FreeObject(schema, pointer);
         if (schema.AdditionalProperties is { } extra && Resolve(extra) is var e && (e.Type is not null || e.Properties?.Count > 0))
         {
