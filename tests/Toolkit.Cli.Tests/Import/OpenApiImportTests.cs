@@ -93,6 +93,14 @@ public sealed class OpenApiImportTests : IDisposable
                 children:
                   type: array
                   items: { $ref: "#/components/schemas/Tree" }
+                rank: { $ref: "#/components/schemas/Rank" }
+                keys: { anyOf: [ { $ref: "#/components/schemas/KeySelector" }, { type: "null" } ] }
+            Key:
+              anyOf: [ { type: string }, { type: integer, format: int64 } ]
+            KeySelector:
+              anyOf: [ { $ref: "#/components/schemas/Key" }, { type: array, items: { $ref: "#/components/schemas/Key" } } ]
+            Rank:
+              anyOf: [ { type: integer, format: int64 }, { type: number, format: double } ]
         paths:
           /pets/{petId}:
             parameters:
@@ -229,6 +237,13 @@ public sealed class OpenApiImportTests : IDisposable
         Assert.Equal("kind", s["definitions"]!["Animal"]!["discriminator"]!.GetValue<string>());
         Assert.Equal(new[] { "cat", "dog" }, s["definitions"]!["Animal"]!["variants"]!.AsArray().Select(v => v!["tag"]!.GetValue<string>()));
         Assert.Equal(new[] { "radius", "side" }, s["definitions"]!["Shape"]!["variants"]!.AsArray().Take(2).Select(v => v!["marker"]!.GetValue<string>()));
+        // A union's union is spliced into it (KeySelector: a Key, itself text or integer, or a list of them) and
+        // "X or null" keeps the reference; several numbers are one number.
+        Assert.Equal(new[] { "string", "integer", "array" }, s["definitions"]!["KeySelector"]!["variants"]!.AsArray().Select(v => v!["type"]!.GetValue<string>()));
+        Assert.Equal("KeySelector", s["definitions"]!["Tree"]!["properties"]!["keys"]!["ref"]!.GetValue<string>());
+        Assert.True(s["definitions"]!["Tree"]!["properties"]!["keys"]!["nullable"]!.GetValue<bool>());
+        Assert.Equal("number", s["definitions"]!["Tree"]!["properties"]!["rank"]!["type"]!.GetValue<string>());
+        Assert.Contains("integer and number alternatives read as one number (double)", output);
         // A schema that contains itself is a definition used by reference.
         Assert.Equal("Tree", s["definitions"]!["Tree"]!["properties"]!["children"]!["items"]!["ref"]!.GetValue<string>());
 

@@ -350,12 +350,7 @@ internal sealed class OpenApiSchemaMapper
         var variantsKey = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
         if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
         {
-            var alternatives = new List<(IOpenApiSchema Schema, string Pointer)>();
-            for (var i = 0; i < variants.Count; i++)
-            {
-                if (IsNullOnly(variants[i])) nullable = true;
-                else alternatives.Add((variants[i], pointer + "/" + variantsKey + "/" + i));
-            }
+            var alternatives = Alternatives(variants, pointer + "/" + variantsKey, ref nullable, note: true);
             if (alternatives.Count == 1)
             {
                 var only = Type(alternatives[0].Schema, alternatives[0].Pointer, definition: false, out var onlyNullable);
@@ -627,6 +622,52 @@ internal sealed class OpenApiSchemaMapper
         return values;
     }
 
+    /// <summary>
+    /// The alternatives of a oneOf/anyOf as a union sees them: null alternatives make it nullable; an alternative that
+    /// is itself a oneOf/anyOf (Qdrant's ShardKeySelector: a ShardKey, itself string or integer, or a list of them)
+    /// gives its own alternatives; several numbers are one (integers: the widest; integers and numbers: a number).
+    /// </summary>
+    private List<(IOpenApiSchema Schema, string Pointer)> Alternatives(IList<IOpenApiSchema> variants, string pointer, ref bool nullable, bool note)
+    {
+        var result = new List<(IOpenApiSchema, string)>();
+        var isNullable = nullable;
+        Add(variants, pointer, 0);
+        nullable = isNullable;
+        var numbers = result.Where(a => Shape(a.Item1, new HashSet<string>()) == "number").ToList();
+        if (numbers.Count < 2) return result;
+        var integers = numbers.All(n => (Resolve(n.Item1).Type & JsonSchemaType.Number) == 0);
+        var kept = integers
+            ? numbers.FirstOrDefault(n => Resolve(n.Item1).Format is "int64" or "uint64" or "uint") is { Item1: not null } wide ? wide : numbers[0]
+            : (new OpenApiSchema { Type = JsonSchemaType.Number }, numbers[0].Item2);
+        if (note && !integers) _notes.Add(pointer, "integer and number alternatives read as one number (double): integers beyond 2^53 lose precision.");
+        var first = result.IndexOf(numbers[0]);
+        result.RemoveAll(a => numbers.Contains(a));
+        result.Insert(Math.Min(first, result.Count), kept);
+        return result;
+
+        void Add(IList<IOpenApiSchema> list, string at, int depth)
+        {
+            // "X or null" keeps X whole (a named union stays a reference); only a union's union is spliced into it.
+            var several = list.Count(v => v is not null && !IsNullOnly(v)) > 1;
+            for (var i = 0; i < list.Count; i++)
+            {
+                var alternative = list[i];
+                if (alternative is null) continue;
+                if (IsNullOnly(alternative)) { isNullable = true; continue; }
+                var resolved = Resolve(alternative);
+                var nested = resolved.OneOf is { Count: > 0 } ? resolved.OneOf : resolved.AnyOf;
+                if (several && depth < 8 && nested is { Count: > 0 } && (resolved.Properties is null || resolved.Properties.Count == 0) && resolved.AllOf is not { Count: > 0 }
+                    && resolved.Discriminator is null && EnumAlternatives(nested.Where(n => !IsNullOnly(n))) is null)
+                {
+                    var inner = (RefKey(alternative) is { } key ? "#/components/schemas/" + OpenApiNotes.Escape(key) : at + "/" + i) + (resolved.OneOf is { Count: > 0 } ? "/oneOf" : "/anyOf");
+                    Add(nested, inner, depth + 1);
+                    continue;
+                }
+                result.Add((alternative, at + "/" + i));
+            }
+        }
+    }
+
     private enum SchemaClass { Other, Object, Enum, Union }
 
     /// <summary>What a component becomes, from its structure alone (before anything is mapped).</summary>
@@ -637,7 +678,8 @@ internal sealed class OpenApiSchemaMapper
         var variants = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
         if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
         {
-            var alternatives = variants.Where(v => !IsNullOnly(v)).ToList();
+            var ignored = false;
+            var alternatives = Alternatives(variants, "", ref ignored, note: false).Select(a => a.Schema).ToList();
             if (alternatives.Count < 2) return SchemaClass.Other;
             var shapes = alternatives.Select(a => Shape(a, new HashSet<string>(visiting))).ToList();
             if (shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count) return SchemaClass.Union;
