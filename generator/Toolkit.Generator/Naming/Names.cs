@@ -92,6 +92,10 @@ internal static class Names
         return IsValidIdentifier(pascal) ? pascal : "Value" + pascal;
     }
 
+    /// <summary>"x-use-cache" becomes use-cache (so UseCache): the x- prefix says nothing to a C# reader.</summary>
+    public static string HeaderBaseName(string header)
+        => header.StartsWith("x-", System.StringComparison.OrdinalIgnoreCase) && header.Length > 2 ? header.Substring(2) : header;
+
     private static string KindWord(string kindText) => kindText switch
     {
         "enum" or "string" => "Text",

@@ -18,6 +18,9 @@ namespace Toolkit.Generator.Parsing;
 /// </summary>
 internal sealed partial class SpecParser
 {
+    /// <summary>Whether a spec version is a semantic version (what TK0003 checks; the OpenAPI importer asks the same).</summary>
+    internal static bool IsSemVer(string version) => SemVer.IsMatch(version);
+
     private static readonly Regex SemVer = new(
         @"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$",
         RegexOptions.CultureInvariant);
@@ -251,7 +254,7 @@ internal sealed partial class SpecParser
         var description = spec.String("description");
         var ns = spec.String("namespace", required: true, hint: "the C# namespace of the generated types, e.g. \"HuggingFace.Inference\"");
         spec.String("$schema");
-        if (version is not null && !SemVer.IsMatch(version))
+        if (version is not null && !IsSemVer(version))
         {
             Report(DiagnosticDescriptors.InvalidVersion, spec.Get("version")!.Span, version);
         }
@@ -525,7 +528,7 @@ internal sealed partial class SpecParser
             var defaultNode = header.Get("default");
             if (defaultNode is not null && type is not null) CheckDefault(defaultNode, type, null, what);
 
-            var derived = bearer ? "Token" : StripExtensionPrefix(property.Name);
+            var derived = bearer ? "Token" : Names.HeaderBaseName(property.Name);
             var propertyName = MemberName(derived, header, what, property.NameSpan);
             if (propertyName is null || type is null || scope is null) continue;
             var names = scope == HeaderScope.Client ? clientNames : requestNames;
@@ -541,12 +544,9 @@ internal sealed partial class SpecParser
     }
 
     /// <summary>An RFC 9110 token: what a header name may be. Anything else could split or forge headers on the wire.</summary>
-    private static bool IsHttpToken(string name)
+    internal static bool IsHttpToken(string name)
         => name.Length > 0 && name.All(c => c < 0x7f && (char.IsLetterOrDigit(c) || "!#$%&'*+-.^_`|~".IndexOf(c) >= 0));
 
-    /// <summary>"x-use-cache" becomes UseCache: the x- prefix says nothing to a C# reader.</summary>
-    private static string StripExtensionPrefix(string header)
-        => header.StartsWith("x-", StringComparison.OrdinalIgnoreCase) && header.Length > 2 ? header.Substring(2) : header;
 
     private ResponseSpec? ParseResponse(JsonObject node)
     {

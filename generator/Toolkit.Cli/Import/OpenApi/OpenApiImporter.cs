@@ -21,7 +21,6 @@ internal sealed record OpenApiImportOptions(string? Name = null, string? Version
 /// </summary>
 internal sealed class OpenApiImporter
 {
-    private static readonly Regex SemVer = new(@"^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$", RegexOptions.CultureInvariant);
     private static readonly string[] Methods = { "GET", "POST", "PUT", "PATCH", "DELETE" };
 
     private readonly OpenApiDocument _document;
@@ -78,7 +77,7 @@ internal sealed class OpenApiImporter
 
     private string Version(string? version)
     {
-        if (version is not null && SemVer.IsMatch(version)) return version;
+        if (version is not null && Generator.Parsing.SpecParser.IsSemVer(version)) return version;
         // "v1.12.x", "1.2": the numbers there, zero for what is missing.
         var numbers = Regex.Matches(version ?? "", @"\d+").Select(m => m.Value.TrimStart('0') is { Length: > 0 } n ? n : "0").Take(3).ToList();
         while (numbers.Count < 3) numbers.Add("0");
@@ -169,7 +168,7 @@ internal sealed class OpenApiImporter
                         _query[parameter] = new JsonObject { ["type"] = "string", ["auth"] = "apiKey", ["description"] = OpenApiSchemaMapper.Text(scheme.Description) ?? "The API key." };
                         var pascal = Names.ToPascalCase(parameter);
                         // A header option may have the name already (X-Api-Key is ApiKey too): the query one says where it goes.
-                        var headerNames = _headers.Select(h => h.Value?["property"]?.GetValue<string>() ?? Names.ToPascalCase(h.Key.StartsWith("x-", StringComparison.OrdinalIgnoreCase) ? h.Key.Substring(2) : h.Key));
+                        var headerNames = _headers.Select(h => h.Value?["property"]?.GetValue<string>() ?? Names.ToPascalCase(Names.HeaderBaseName(h.Key)));
                         if (!Names.IsValidIdentifier(pascal) || pascal is "Token" or "BaseAddress" or "Limits" || headerNames.Contains(pascal))
                         {
                             _query[parameter]!["property"] = "Query" + new string(pascal.Where(char.IsLetterOrDigit).ToArray());
@@ -187,12 +186,12 @@ internal sealed class OpenApiImporter
     {
         var existing = _headers.Select(h => h.Key).FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
         if (existing is not null) return; // declared by a security scheme or another operation: one option
-        if (!Regex.IsMatch(name, @"^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$"))
+        if (!Generator.Parsing.SpecParser.IsHttpToken(name))
         {
             _notes.Add(pointer, $"header '{name}' is not an HTTP token; left out.");
             return;
         }
-        var pascal = Names.ToPascalCase(name.StartsWith("x-", StringComparison.OrdinalIgnoreCase) ? name.Substring(2) : name);
+        var pascal = Names.ToPascalCase(Names.HeaderBaseName(name));
         if (!Names.IsValidIdentifier(pascal) || pascal is "Token" or "BaseAddress" or "Timeout") header["property"] = "Header" + new string(pascal.Where(char.IsLetterOrDigit).ToArray());
         _headers[name] = header;
     }
