@@ -13,8 +13,7 @@ namespace Toolkit.Runtime.Masks;
 /// </remarks>
 public sealed class Mask : IEquatable<Mask>
 {
-    private readonly ulong[] _bits;
-    private readonly int _wordsPerRow;
+    private readonly MaskBits _bits;
     private long _area = -1;
 
     /// <summary>A mask from one byte per pixel, row-major: any non-zero value is foreground.</summary>
@@ -24,12 +23,11 @@ public sealed class Mask : IEquatable<Mask>
         if (values.Length != (long)width * height) throw new ArgumentException($"Expected {(long)width * height} values, got {values.Length}.", nameof(values));
         Width = width;
         Height = height;
-        _wordsPerRow = WordsPerRow(width);
-        _bits = new ulong[(long)_wordsPerRow * height];
+        _bits = new MaskBits(width, height, zeroed: true);
         for (var y = 0; y < height; y++)
         {
             var row = values.Slice(y * width, width);
-            var words = _bits.AsSpan(y * _wordsPerRow, _wordsPerRow);
+            var words = _bits.Row(y);
             for (var x = 0; x < width; x++)
             {
                 if (row[x] != 0) words[x >> 6] |= 1UL << (x & 63);
@@ -38,11 +36,10 @@ public sealed class Mask : IEquatable<Mask>
     }
 
     /// <summary>Takes ownership of bits laid out as described in the remarks.</summary>
-    internal Mask(int width, int height, ulong[] bits)
+    internal Mask(int width, int height, MaskBits bits)
     {
         Width = width;
         Height = height;
-        _wordsPerRow = WordsPerRow(width);
         _bits = bits;
     }
 
@@ -61,7 +58,7 @@ public sealed class Mask : IEquatable<Mask>
         {
             if ((uint)x >= (uint)Width) throw new ArgumentOutOfRangeException(nameof(x));
             if ((uint)y >= (uint)Height) throw new ArgumentOutOfRangeException(nameof(y));
-            return (_bits[(long)y * _wordsPerRow + (x >> 6)] >> (x & 63) & 1) != 0;
+            return (_bits.Row(y)[x >> 6] >> (x & 63) & 1) != 0;
         }
     }
 
@@ -73,7 +70,10 @@ public sealed class Mask : IEquatable<Mask>
             if (_area < 0)
             {
                 long count = 0;
-                foreach (var word in _bits) count += BitOperations.PopCount(word);
+                foreach (var band in _bits.Bands)
+                {
+                    foreach (var word in band) count += BitOperations.PopCount(word);
+                }
                 _area = count;
             }
             return _area;
@@ -88,7 +88,7 @@ public sealed class Mask : IEquatable<Mask>
             int minX = Width, minY = -1, maxX = -1, maxY = -1;
             for (var y = 0; y < Height; y++)
             {
-                var row = _bits.AsSpan(y * _wordsPerRow, _wordsPerRow);
+                ReadOnlySpan<ulong> row = _bits.Row(y);
                 var first = row.IndexOfAnyExcept(0UL);
                 if (first < 0) continue;
                 var last = row.LastIndexOfAnyExcept(0UL);
@@ -107,7 +107,7 @@ public sealed class Mask : IEquatable<Mask>
         var bytes = new byte[(long)Width * Height];
         for (var y = 0; y < Height; y++)
         {
-            var words = _bits.AsSpan(y * _wordsPerRow, _wordsPerRow);
+            ReadOnlySpan<ulong> words = _bits.Row(y);
             var row = bytes.AsSpan(y * Width, Width);
             for (var w = 0; w < words.Length; w++)
             {
@@ -143,14 +143,14 @@ public sealed class Mask : IEquatable<Mask>
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), "A mask is at least 1x1.");
         var count = (long)width * height;
         if (packed.Length != (count + 7) / 8) throw new ArgumentException($"Expected {(count + 7) / 8} bytes for {width}x{height}.", nameof(packed));
-        var wordsPerRow = WordsPerRow(width);
-        var bits = new ulong[(long)wordsPerRow * height];
+        var bits = new MaskBits(width, height, zeroed: true);
         long i = 0;
         for (var y = 0; y < height; y++)
         {
+            var row = bits.Row(y);
             for (var x = 0; x < width; x++, i++)
             {
-                if ((packed[(int)(i >> 3)] & (0x80 >> (int)(i & 7))) != 0) bits[(long)y * wordsPerRow + (x >> 6)] |= 1UL << (x & 63);
+                if ((packed[(int)(i >> 3)] & (0x80 >> (int)(i & 7))) != 0) row[x >> 6] |= 1UL << (x & 63);
             }
         }
         return new Mask(width, height, bits);
@@ -165,10 +165,17 @@ public sealed class Mask : IEquatable<Mask>
             throw new ArgumentException($"Cannot compare a {Width}x{Height} mask with a {other.Width}x{other.Height} one.", nameof(other));
         }
         long intersection = 0, union = 0;
-        for (var i = 0; i < _bits.Length; i++)
+        // Same size, so the same banding: band b of one is band b of the other.
+        var mine = _bits.Bands;
+        var theirs = other._bits.Bands;
+        for (var b = 0; b < mine.Length; b++)
         {
-            intersection += BitOperations.PopCount(_bits[i] & other._bits[i]);
-            union += BitOperations.PopCount(_bits[i] | other._bits[i]);
+            ulong[] x = mine[b], y = theirs[b];
+            for (var i = 0; i < x.Length; i++)
+            {
+                intersection += BitOperations.PopCount(x[i] & y[i]);
+                union += BitOperations.PopCount(x[i] | y[i]);
+            }
         }
         return union == 0 ? 0 : (double)intersection / union;
     }
@@ -183,7 +190,17 @@ public sealed class Mask : IEquatable<Mask>
     public byte[] ToPng() => PngMaskWriter.Write(ToBytes(), Width, Height);
 
     /// <inheritdoc />
-    public bool Equals(Mask? other) => other is not null && other.Width == Width && other.Height == Height && other._bits.AsSpan().SequenceEqual(_bits);
+    public bool Equals(Mask? other)
+    {
+        if (other is null || other.Width != Width || other.Height != Height) return false;
+        var mine = _bits.Bands;
+        var theirs = other._bits.Bands;
+        for (var b = 0; b < mine.Length; b++)
+        {
+            if (!mine[b].AsSpan().SequenceEqual(theirs[b])) return false;
+        }
+        return true;
+    }
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => Equals(obj as Mask);
@@ -194,7 +211,7 @@ public sealed class Mask : IEquatable<Mask>
         var hash = new HashCode();
         hash.Add(Width);
         hash.Add(Height);
-        hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_bits.AsSpan()));
+        foreach (var band in _bits.Bands) hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(band.AsSpan()));
         return hash.ToHashCode();
     }
 

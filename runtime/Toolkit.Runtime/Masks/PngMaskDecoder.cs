@@ -152,11 +152,10 @@ public static class PngMaskDecoder
         }
 
         if (maxRow >= BlockBytes * 1024L) throw Error($"rows of {maxRow} bytes are too long to decode");
-        var wordsPerRow = Mask.WordsPerRow(h.Width);
         var fast = h is { ColourType: 0, BitDepth: 8, Interlaced: false } && transparent is null;
         // The fast path writes every word of every row, so it needs no zeroed array (clearing a large mask costs as
         // much as thresholding it); the general path sets bits one by one.
-        var bits = fast ? GC.AllocateUninitializedArray<ulong>(checked(wordsPerRow * h.Height)) : new ulong[(long)wordsPerRow * h.Height];
+        var bits = new MaskBits(h.Width, h.Height, zeroed: !fast);
         // Rows are inflated a block at a time (fewer calls into zlib) and unfiltered in place; the previous
         // row is the one before in the block, or a copy of the last row of the block before.
         var rowStride = (int)maxRow + 1;
@@ -189,11 +188,11 @@ public static class PngMaskDecoder
                         var targetY = p.Y + (y0 + r) * p.Dy;
                         if (fast)
                         {
-                            ThresholdGrey8(row, bits.AsSpan(targetY * wordsPerRow, wordsPerRow));
+                            ThresholdGrey8(row, bits.Row(targetY));
                         }
                         else
                         {
-                            ConvertRow(h, row, pw, palette, transparent, bits.AsSpan(targetY * wordsPerRow, wordsPerRow), p.X, p.Dx);
+                            ConvertRow(h, row, pw, palette, transparent, bits.Row(targetY), p.X, p.Dx);
                         }
                     }
                     block.AsSpan((rows - 1) * stride + 1, rowBytes).CopyTo(carried);

@@ -99,4 +99,48 @@ public sealed class MaskTests
             Assert.Equal(values.Count(v => v != 0), mask.Area);
         }
     }
+
+    /// <summary>
+    /// Masks are stored in bands of rows under the large-object threshold: shapes that cross band edges, and a row
+    /// wider than a band (a band of its own), read, compare and round-trip like any other.
+    /// </summary>
+    [Theory]
+    [InlineData(2048, 600)] // 32 words a row: 256 rows a band, three bands, the last short
+    [InlineData(1000, 300)] // 16 words a row: 512 rows a band, one band
+    [InlineData(600_000, 3)] // 9,375 words a row: more than a band holds, one row a band
+    public void MasksAcrossBandEdges(int width, int height)
+    {
+        var random = new Random(width + height);
+        var values = new byte[width * height];
+        for (var i = 0; i < values.Length; i++) values[i] = (byte)(random.Next(5) == 0 ? 1 : 0);
+        // A rectangle across the band edges, its corners known.
+        for (var y = 1; y < height - 1; y++) values[y * width + width - 2] = 1;
+        values[0] = 1;
+        var mask = new Mask(width, height, values);
+        Assert.Equal(values.Count(v => v != 0), mask.Area);
+        for (var i = 0; i < 2000; i++)
+        {
+            int x = random.Next(width), y = random.Next(height);
+            Assert.Equal(values[y * width + x] != 0, mask[x, y]);
+        }
+        Assert.Equal(values.Select(v => v != 0 ? (byte)255 : (byte)0), mask.ToBytes());
+        Assert.Equal(mask, PngMaskDecoder.Decode(mask.ToPng()));
+        Assert.Equal(mask, Mask.FromBitPacked(mask.ToBitPacked(), width, height));
+        Assert.Equal(mask.GetHashCode(), PngMaskDecoder.Decode(mask.ToPng()).GetHashCode());
+        Assert.Equal(1.0, mask.IoU(PngMaskDecoder.Decode(mask.ToPng())));
+
+        var lastRowChanged = (byte[])values.Clone();
+        lastRowChanged[^1] ^= 1;
+        var other = new Mask(width, height, lastRowChanged);
+        Assert.NotEqual(mask, other);
+        Assert.True(mask.IoU(other) < 1.0);
+        int minX = width, minY = height, maxX = -1, maxY = -1;
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i] == 0) continue;
+            (minX, maxX) = (Math.Min(minX, i % width), Math.Max(maxX, i % width));
+            (minY, maxY) = (Math.Min(minY, i / width), Math.Max(maxY, i / width));
+        }
+        Assert.Equal(new MaskBounds(minX, minY, maxX - minX + 1, maxY - minY + 1), mask.BoundingBox);
+    }
 }
