@@ -9,7 +9,8 @@ namespace Toolkit.Runtime.Masks;
 /// </summary>
 /// <remarks>
 /// Stored as bits, one 64-bit word per 64 pixels of a row (rows padded to whole words): a 2048×1536 mask takes
-/// 384 KiB instead of 3 MiB, and area and IoU are population counts.
+/// at most 384 KiB instead of 3 MiB, and area and IoU are population counts. Rows are kept in bands of at most
+/// 8 KiB, and a band without foreground is not kept at all, so a segment costs about the rows it spans.
 /// </remarks>
 public sealed class Mask : IEquatable<Mask>
 {
@@ -23,11 +24,12 @@ public sealed class Mask : IEquatable<Mask>
         if (values.Length != (long)width * height) throw new ArgumentException($"Expected {(long)width * height} values, got {values.Length}.", nameof(values));
         Width = width;
         Height = height;
-        _bits = new MaskBits(width, height, zeroed: true);
+        _bits = new MaskBits(width, height);
         for (var y = 0; y < height; y++)
         {
             var row = values.Slice(y * width, width);
-            var words = _bits.Row(y);
+            if (row.IndexOfAnyExcept((byte)0) < 0) continue;
+            var words = _bits.WritableRow(y);
             for (var x = 0; x < width; x++)
             {
                 if (row[x] != 0) words[x >> 6] |= 1UL << (x & 63);
@@ -70,9 +72,9 @@ public sealed class Mask : IEquatable<Mask>
             if (_area < 0)
             {
                 long count = 0;
-                foreach (var band in _bits.Bands)
+                for (var b = 0; b < _bits.BandCount; b++)
                 {
-                    foreach (var word in band) count += BitOperations.PopCount(word);
+                    foreach (var word in _bits.Band(b)) count += BitOperations.PopCount(word);
                 }
                 _area = count;
             }
@@ -88,7 +90,7 @@ public sealed class Mask : IEquatable<Mask>
             int minX = Width, minY = -1, maxX = -1, maxY = -1;
             for (var y = 0; y < Height; y++)
             {
-                ReadOnlySpan<ulong> row = _bits.Row(y);
+                var row = _bits.Row(y);
                 var first = row.IndexOfAnyExcept(0UL);
                 if (first < 0) continue;
                 var last = row.LastIndexOfAnyExcept(0UL);
@@ -107,7 +109,7 @@ public sealed class Mask : IEquatable<Mask>
         var bytes = new byte[(long)Width * Height];
         for (var y = 0; y < Height; y++)
         {
-            ReadOnlySpan<ulong> words = _bits.Row(y);
+            var words = _bits.Row(y);
             var row = bytes.AsSpan(y * Width, Width);
             for (var w = 0; w < words.Length; w++)
             {
@@ -143,14 +145,13 @@ public sealed class Mask : IEquatable<Mask>
         if (width <= 0 || height <= 0) throw new ArgumentOutOfRangeException(nameof(width), "A mask is at least 1x1.");
         var count = (long)width * height;
         if (packed.Length != (count + 7) / 8) throw new ArgumentException($"Expected {(count + 7) / 8} bytes for {width}x{height}.", nameof(packed));
-        var bits = new MaskBits(width, height, zeroed: true);
+        var bits = new MaskBits(width, height);
         long i = 0;
         for (var y = 0; y < height; y++)
         {
-            var row = bits.Row(y);
             for (var x = 0; x < width; x++, i++)
             {
-                if ((packed[(int)(i >> 3)] & (0x80 >> (int)(i & 7))) != 0) row[x >> 6] |= 1UL << (x & 63);
+                if ((packed[(int)(i >> 3)] & (0x80 >> (int)(i & 7))) != 0) bits.WritableRow(y)[x >> 6] |= 1UL << (x & 63);
             }
         }
         return new Mask(width, height, bits);
@@ -165,12 +166,15 @@ public sealed class Mask : IEquatable<Mask>
             throw new ArgumentException($"Cannot compare a {Width}x{Height} mask with a {other.Width}x{other.Height} one.", nameof(other));
         }
         long intersection = 0, union = 0;
-        // Same size, so the same banding: band b of one is band b of the other.
-        var mine = _bits.Bands;
-        var theirs = other._bits.Bands;
-        for (var b = 0; b < mine.Length; b++)
+        // Same size, so the same banding: band b of one is band b of the other; an absent band is background.
+        for (var b = 0; b < _bits.BandCount; b++)
         {
-            ulong[] x = mine[b], y = theirs[b];
+            ReadOnlySpan<ulong> x = _bits.Band(b), y = other._bits.Band(b);
+            if (x.IsEmpty || y.IsEmpty)
+            {
+                foreach (var word in x.IsEmpty ? y : x) union += BitOperations.PopCount(word);
+                continue;
+            }
             for (var i = 0; i < x.Length; i++)
             {
                 intersection += BitOperations.PopCount(x[i] & y[i]);
@@ -193,11 +197,11 @@ public sealed class Mask : IEquatable<Mask>
     public bool Equals(Mask? other)
     {
         if (other is null || other.Width != Width || other.Height != Height) return false;
-        var mine = _bits.Bands;
-        var theirs = other._bits.Bands;
-        for (var b = 0; b < mine.Length; b++)
+        for (var b = 0; b < _bits.BandCount; b++)
         {
-            if (!mine[b].AsSpan().SequenceEqual(theirs[b])) return false;
+            ReadOnlySpan<ulong> x = _bits.Band(b), y = other._bits.Band(b);
+            var same = x.IsEmpty || y.IsEmpty ? (x.IsEmpty ? y : x).IndexOfAnyExcept(0UL) < 0 : x.SequenceEqual(y);
+            if (!same) return false;
         }
         return true;
     }
@@ -211,7 +215,14 @@ public sealed class Mask : IEquatable<Mask>
         var hash = new HashCode();
         hash.Add(Width);
         hash.Add(Height);
-        foreach (var band in _bits.Bands) hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(band.AsSpan()));
+        // Only bands with foreground, with their index: a stored band of background hashes like an absent one.
+        for (var b = 0; b < _bits.BandCount; b++)
+        {
+            var band = _bits.Band(b);
+            if (band.IndexOfAnyExcept(0UL) < 0) continue;
+            hash.Add(b);
+            hash.AddBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(band));
+        }
         return hash.ToHashCode();
     }
 

@@ -105,8 +105,9 @@ public sealed class MaskTests
     /// wider than a band (a band of its own), read, compare and round-trip like any other.
     /// </summary>
     [Theory]
-    [InlineData(2048, 600)] // 32 words a row: 256 rows a band, three bands, the last short
-    [InlineData(1000, 300)] // 16 words a row: 512 rows a band, one band
+    [InlineData(2048, 600)] // 32 words a row: 32 rows a band, 19 bands, the last short
+    [InlineData(1000, 300)] // 16 words a row: 64 rows a band
+    [InlineData(600, 7)] // 10 words a row: 64 rows a band, one band, short
     [InlineData(600_000, 3)] // 9,375 words a row: more than a band holds, one row a band
     public void MasksAcrossBandEdges(int width, int height)
     {
@@ -142,5 +143,46 @@ public sealed class MaskTests
             (minY, maxY) = (Math.Min(minY, i / width), Math.Max(maxY, i / width));
         }
         Assert.Equal(new MaskBounds(minX, minY, maxX - minX + 1, maxY - minY + 1), mask.BoundingBox);
+    }
+
+    /// <summary>
+    /// Bands without foreground are not stored: a segment in the middle of a large image compares, hashes, counts
+    /// and intersects the same whichever way it was built, and a stored band of background equals an absent one.
+    /// </summary>
+    [Fact]
+    public void BackgroundBandsAreAbsentAndCompareAsBackground()
+    {
+        const int width = 2048, height = 1536;
+        var values = new byte[width * height];
+        for (var y = 700; y < 760; y++) values.AsSpan(y * width + 1000, 300).Fill(1);
+        var built = new Mask(width, height, values);
+        var decoded = PngMaskDecoder.Decode(built.ToPng());
+        Assert.Equal(60 * 300, decoded.Area);
+        Assert.Equal(built, decoded);
+        Assert.Equal(built.GetHashCode(), decoded.GetHashCode());
+        Assert.Equal(new MaskBounds(1000, 700, 300, 60), decoded.BoundingBox);
+        Assert.False(decoded[999, 700]);
+        Assert.True(decoded[1000, 700]);
+        Assert.False(decoded[0, 0]);
+
+        // A band written but left background (a writer may ask for a row and set nothing) is still background.
+        var bits = new MaskBits(width, height);
+        for (var y = 700; y < 760; y++) bits.WritableRow(y)[1000 >> 6] = 0; // nothing set yet
+        bits.WritableRow(0);
+        for (var y = 700; y < 760; y++)
+        {
+            for (var x = 1000; x < 1300; x++) bits.WritableRow(y)[x >> 6] |= 1UL << (x & 63);
+        }
+        var written = new Mask(width, height, bits);
+        Assert.Equal(built, written);
+        Assert.Equal(built.GetHashCode(), written.GetHashCode());
+        Assert.Equal(1.0, written.IoU(decoded));
+
+        var other = new Mask(width, height, new byte[width * height]);
+        Assert.Equal(0, other.Area);
+        Assert.Null(other.BoundingBox);
+        Assert.Equal(0.0, other.IoU(built));
+        Assert.NotEqual(built, other);
+        Assert.Equal(other, PngMaskDecoder.Decode(other.ToPng()));
     }
 }
