@@ -21,7 +21,7 @@ namespace Toolkit.Benchmarks;
 /// StbImageSharp to grey (both counted with one vectorised loop), the toolkit one mask after another, and the toolkit
 /// across cores (<see cref="MaskBatch"/>).
 /// </summary>
-[MemoryDiagnoser]
+[MemoryDiagnoser, MedianColumn, Q1Column, Q3Column]
 public class SharedMaskBenchmarks
 {
     private byte[] _response = Array.Empty<byte>();
