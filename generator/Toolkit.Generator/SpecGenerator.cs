@@ -137,12 +137,23 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .SelectMany(static (pair, _) => Emitter.Plan(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.EmitUnits);
 
+        // Each unit is emitted on its own (cached: an edit re-emits only the units it touches), then a spec's parts are
+        // joined into its one file (see SpecFiles for why one file a spec).
+        var parts = units
+            .Select(static (unit, _) => SpecFiles.Emit(unit))
+            .WithTrackingName(TrackingNames.EmittedParts);
+
+        var files = parts
+            .Collect()
+            .SelectMany(static (all, _) => SpecFiles.Join(all))
+            .WithTrackingName(TrackingNames.GeneratedFiles);
+
         context.RegisterSourceOutput(
-            units.Combine(conflicts.Select(static (c, _) => c.BlockedSpecs)),
+            files.Combine(conflicts.Select(static (c, _) => c.BlockedSpecs)),
             static (spc, pair) =>
             {
                 if (pair.Right.Contains(pair.Left.SpecPath)) return;
-                spc.AddSource(pair.Left.HintName, SourceText.From(Emitter.Emit(pair.Left), System.Text.Encoding.UTF8));
+                spc.AddSource(pair.Left.HintName, SourceText.From(pair.Left.Text, System.Text.Encoding.UTF8));
             });
     }
 

@@ -59,7 +59,7 @@ public sealed class BaselineTests
     {
         var (result, output) = GeneratorHarness.Run(("/specs/image-segmentation/1.0.0.json", TestPaths.ImageSegmentationSpec));
         Assert.Empty(result.Diagnostics);
-        Assert.Equal(10, result.Results.Single().GeneratedSources.Length);
+        Assert.Single(result.Results.Single().GeneratedSources); // one file a spec (see SpecFiles)
         Assert.Empty(GeneratorHarness.CompileErrors(output));
     }
 

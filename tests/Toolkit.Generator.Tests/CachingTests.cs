@@ -88,6 +88,17 @@ public sealed class CachingTests
 
         var parse = result.TrackedSteps[TrackingNames.SpecParse].SelectMany(r => r.Outputs).ToList();
         Assert.Equal(1, parse.Count(o => o.Reason == IncrementalStepRunReason.Modified));
+
+        // Only the edited units are emitted again (some to the same text); the other spec's file is joined to the same
+        // text and not re-added.
+        var parts = result.TrackedSteps[TrackingNames.EmittedParts].SelectMany(r => r.Outputs).ToList();
+        Assert.InRange(parts.Count(o => o.Reason is IncrementalStepRunReason.Modified or IncrementalStepRunReason.New), 1, changedUnits.Count);
+        Assert.Equal(units.Count - changedUnits.Count, parts.Count(o => o.Reason == IncrementalStepRunReason.Cached));
+        var files = result.TrackedSteps[TrackingNames.GeneratedFiles].SelectMany(r => r.Outputs)
+            .Select(o => (((Toolkit.Generator.Model.GeneratedFile)o.Value).SpecPath, o.Reason)).ToList();
+        Assert.Equal(2, files.Count);
+        Assert.Contains(("/a/1.0.0.json", IncrementalStepRunReason.Unchanged), files);
+        Assert.Contains(("/b/1.0.0.json", IncrementalStepRunReason.Modified), files);
     }
 
     private static readonly string WholeApi = System.IO.File.ReadAllText(System.IO.Path.Combine(TestPaths.RepoRoot, "tests", "Toolkit.Runtime.Tests", "Specs", "whole-api.json"));

@@ -24,8 +24,7 @@ public sealed class OverlayTests
     private static (GeneratorDriverRunResult Result, Compilation Output) Run(string overlay)
         => GeneratorHarness.Run((SpecPath, DiagnosticsTests.Minimal), (OverlayPath, overlay));
 
-    private static string Generated(GeneratorDriverRunResult result, string hintEnd)
-        => result.Results.Single().GeneratedSources.Single(s => s.HintName.EndsWith(hintEnd, System.StringComparison.Ordinal)).SourceText.ToString();
+    private static string Generated(GeneratorDriverRunResult result, string typeName) => GeneratorHarness.TypeSource(result, typeName);
 
     [Fact]
     public void AnUpdateMergesIntoTheTargetAndTheClientFollows()
@@ -40,7 +39,7 @@ public sealed class OverlayTests
             """));
         Assert.Empty(result.Diagnostics);
         Assert.Empty(GeneratorHarness.CompileErrors(output));
-        var response = Generated(result, "Response.g.cs");
+        var response = Generated(result, "DemoResponse");
         Assert.Contains("double? Score", response);
         Assert.Contains("bool? Ok", response);
     }
@@ -54,7 +53,7 @@ public sealed class OverlayTests
             """));
         Assert.Empty(result.Diagnostics);
         Assert.Empty(GeneratorHarness.CompileErrors(output));
-        Assert.Contains("IReadOnlyList<string> Inputs", Generated(result, "Request.g.cs"));
+        Assert.Contains("IReadOnlyList<string> Inputs", Generated(result, "DemoRequest"));
     }
 
     [Fact]

@@ -7,33 +7,19 @@ namespace Toolkit.Generator.Emit;
 /// <summary>Plans the files of a spec and dispatches each to its emitter.</summary>
 internal static class Emitter
 {
-    /// <summary>One unit per generated file: each object and enum, then the spec-wide files.</summary>
+    /// <summary>
+    /// The units of a spec: each object, enum and union, then the spec-wide parts. Each is emitted (and cached) on its
+    /// own; <see cref="SpecFiles"/> puts a spec's units into its one file.
+    /// </summary>
     /// <param name="withHttpIntegration">The project references Toolkit.Http: add the DI registration.</param>
     public static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration = false) => Plan(spec, withHttpIntegration, withContent: true);
 
-    /// <summary>The hint names of a spec's files: the plan without the work of writing contract schemas.</summary>
+    /// <summary>The names of a spec's units (one per type or part): the plan without the work of writing contract schemas.</summary>
     public static EquatableArray<string> HintNames(SpecModel spec)
         => Plan(spec, withHttpIntegration: false, withContent: false).Select(u => u.HintName).ToEquatableArray();
 
-    /// <summary>Above this many files a spec's files are bundled (<see cref="BundleUnit"/>); Qdrant itself has 1,554.</summary>
-    internal const int BundleThreshold = 2000;
-
-    /// <summary>How many files go into one bundle: the number of files added falls as many times.</summary>
-    internal const int BundleSize = 16;
-
     private static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration, bool withContent)
-    {
-        var units = PlanFiles(spec, withHttpIntegration, withContent);
-        if (units.Count <= BundleThreshold) return units;
-        var bundles = new List<EmitUnit>();
-        for (var i = 0; i < units.Count; i += BundleSize)
-        {
-            var parts = new List<EmitUnit>();
-            for (var j = i; j < units.Count && j < i + BundleSize; j++) parts.Add(units[j]);
-            bundles.Add(new BundleUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, parts.ToEquatableArray()));
-        }
-        return bundles.ToEquatableArray();
-    }
+        => PlanFiles(spec, withHttpIntegration, withContent);
 
     private static EquatableArray<EmitUnit> PlanFiles(SpecModel spec, bool withHttpIntegration, bool withContent)
     {
@@ -137,7 +123,6 @@ internal static class Emitter
         SpecUnit { Kind: SpecFileKind.Validator } s => ValidatorEmitter.Emit(s.Spec),
         SpecUnit { Kind: SpecFileKind.DependencyInjection } s => DependencyInjectionEmitter.Emit(s.Spec),
         SpecUnit s => ContractEmitter.Emit(s.Spec),
-        BundleUnit b => string.Concat(b.Parts.Select(Emit)),
         _ => throw new System.ArgumentOutOfRangeException(nameof(unit)),
     };
 }

@@ -1,8 +1,10 @@
 namespace Toolkit.Generator.Model;
 
 /// <summary>
-/// One generated file's worth of input. Type files carry only their own type, so that editing one
-/// type's fields re-emits that file and the spec-wide files, not every type of the spec.
+/// One emitted part of a spec's generated file (a type, or one part of a spec-wide class). Type units carry only their
+/// own type, so that editing one type's fields re-emits that part and the spec-wide parts, not every type of the spec.
+/// <see cref="HintName"/> names the part (and the type, for clash checks); the file is the spec's (see
+/// <see cref="Emit.SpecFiles"/>).
 /// </summary>
 internal abstract record EmitUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion)
 {
@@ -25,17 +27,6 @@ internal sealed record UnionUnit(string SpecPath, string Namespace, string SpecN
     : EmitUnit(SpecPath, Namespace, SpecName, SpecVersion)
 {
     public override string HintName => Namespace + "." + Type.Name + ".g.cs";
-}
-
-/// <summary>
-/// Several consecutive units of a very large spec in one file, named after the first. Roslyn 4.8 checks each added
-/// file's hint name against every file added before it, so the files a generator adds cost their count squared: a
-/// whole cloud API (Qdrant four times over: 6,000 files) spent a third of its generation there.
-/// </summary>
-internal sealed record BundleUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion, EquatableArray<EmitUnit> Parts)
-    : EmitUnit(SpecPath, Namespace, SpecName, SpecVersion)
-{
-    public override string HintName => Parts[0].HintName.Substring(0, Parts[0].HintName.Length - ".g.cs".Length) + ".bundle.g.cs";
 }
 
 internal enum SpecFileKind

@@ -58,6 +58,21 @@ internal static class GeneratorHarness
     /// <summary>Errors and warnings of a compilation, the generator's own diagnostics excluded.</summary>
     public static IReadOnlyList<Diagnostic> CompileErrors(Compilation output)
         => output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+
+    /// <summary>
+    /// The generated source of the types named <paramref name="name"/> (every partial declaration, in file order):
+    /// a spec's file holds all its types, so tests look at one type's code this way.
+    /// </summary>
+    public static string TypeSource(GeneratorDriverRunResult result, string name)
+    {
+        var declarations = result.GeneratedTrees
+            .SelectMany(t => t.GetRoot().DescendantNodes().OfType<Microsoft.CodeAnalysis.CSharp.Syntax.BaseTypeDeclarationSyntax>())
+            .Where(d => d.Identifier.ValueText == name)
+            .Select(d => d.ToFullString())
+            .ToList();
+        if (declarations.Count == 0) throw new InvalidOperationException($"No generated type named {name}.");
+        return string.Concat(declarations);
+    }
 }
 
 /// <summary>An additional file held in memory.</summary>
