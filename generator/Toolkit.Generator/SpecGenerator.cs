@@ -153,7 +153,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
             static (spc, pair) =>
             {
                 if (pair.Right.Contains(pair.Left.SpecPath)) return;
-                spc.AddSource(pair.Left.HintName, SourceText.From(pair.Left.Text, System.Text.Encoding.UTF8));
+                spc.AddSource(pair.Left.HintName, SpecFiles.Text(pair.Left));
             });
     }
 

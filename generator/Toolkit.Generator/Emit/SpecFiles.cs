@@ -1,6 +1,9 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.IO;
 using System.Text;
+using Microsoft.CodeAnalysis.Text;
 using Toolkit.Generator.Model;
 
 namespace Toolkit.Generator.Emit;
@@ -24,7 +27,7 @@ internal static class SpecFiles
 
     public static EmittedPart Emit(EmitUnit unit) => new(unit.SpecPath, HintName(unit), Emitter.Emit(unit));
 
-    /// <summary>The parts grouped by file, in the order they came; the header is written once, at the top.</summary>
+    /// <summary>The parts grouped by file, in the order they came.</summary>
     public static EquatableArray<GeneratedFile> Join(ImmutableArray<EmittedPart> parts)
     {
         var order = new List<string>();
@@ -39,26 +42,31 @@ internal static class SpecFiles
             list.Add(part);
         }
         var files = new List<GeneratedFile>(order.Count);
-        foreach (var hint in order)
-        {
-            var list = byFile[hint];
-            var length = 0;
-            foreach (var part in list) length += part.Text.Length;
-            var text = new StringBuilder(length);
-            var header = HeaderOf(list[0].Text);
-            text.Append(list[0].Text);
-            for (var i = 1; i < list.Count; i++)
-            {
-                var part = list[i].Text;
-                var skip = header.Length > 0 && part.StartsWith(header, System.StringComparison.Ordinal) ? header.Length : 0;
-                text.Append(part, skip, part.Length - skip);
-            }
-            files.Add(new GeneratedFile(list[0].SpecPath, hint, text.ToString()));
-        }
+        foreach (var hint in order) files.Add(new GeneratedFile(byFile[hint][0].SpecPath, hint, byFile[hint].ToEquatableArray()));
         return files.ToEquatableArray();
     }
 
-    /// <summary>The leading comment and directive lines every part starts with (see <see cref="SourceWriter.Header"/>).</summary>
+    /// <summary>
+    /// The file's text: its parts one after another, the header (see <see cref="SourceWriter.Header"/>) written once, at
+    /// the top. Read into the source text straight from the parts, without joining them into one string first.
+    /// </summary>
+    public static SourceText Text(GeneratedFile file)
+    {
+        var parts = file.Parts;
+        var header = HeaderOf(parts[0].Text);
+        var slices = new (string Text, int Start)[parts.Count];
+        var length = 0;
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var text = parts[i].Text;
+            var start = i > 0 && header.Length > 0 && text.StartsWith(header, StringComparison.Ordinal) ? header.Length : 0;
+            slices[i] = (text, start);
+            length += text.Length - start;
+        }
+        return SourceText.From(new SlicesReader(slices), length, Encoding.UTF8);
+    }
+
+    /// <summary>The leading comment and directive lines every part starts with.</summary>
     private static string HeaderOf(string text)
     {
         var end = 0;
@@ -69,6 +77,42 @@ internal static class SpecFiles
             end = next + 1;
         }
         return text.Substring(0, end);
+    }
+
+    /// <summary>Reads the slices one after another.</summary>
+    private sealed class SlicesReader((string Text, int Start)[] slices) : TextReader
+    {
+        private int _slice;
+        private int _position = slices.Length > 0 ? slices[0].Start : 0;
+
+        public override int Peek() => Advance() ? slices[_slice].Text[_position] : -1;
+
+        public override int Read()
+        {
+            if (!Advance()) return -1;
+            return slices[_slice].Text[_position++];
+        }
+
+        public override int Read(char[] buffer, int index, int count)
+        {
+            if (count == 0 || !Advance()) return 0;
+            var text = slices[_slice].Text;
+            var n = Math.Min(count, text.Length - _position);
+            text.CopyTo(_position, buffer, index, n);
+            _position += n;
+            return n;
+        }
+
+        /// <summary>Moves past finished slices; false at the end.</summary>
+        private bool Advance()
+        {
+            while (_slice < slices.Length && _position >= slices[_slice].Text.Length)
+            {
+                _slice++;
+                if (_slice < slices.Length) _position = slices[_slice].Start;
+            }
+            return _slice < slices.Length;
+        }
     }
 
     /// <summary>A spec's name or version as part of a file name: letters, digits, '-', '_' and '.'; anything else '_'.</summary>
