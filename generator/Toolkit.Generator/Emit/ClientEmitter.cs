@@ -25,7 +25,7 @@ internal static class ClientEmitter
         var objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
         var contentTypes = ContentTypes(spec);
 
-        var w = new SourceWriter();
+        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + ns);
         w.Doc("summary", $"Client for the {spec.Name} API ({spec.Version}).{(spec.Description is null ? "" : " " + spec.Description)}");
         w.DocXml("remarks", "<c>" + spec.Operation.HttpMethod + " " + SourceWriter.Escape(spec.Operation.PathTemplate) + "</c>" +
@@ -40,7 +40,7 @@ internal static class ClientEmitter
         }
         w.Close();
         w.Close();
-        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+        return w.ToString();
     }
 
     /// <summary>The distinct success content types of a spec's operations: a whole API has one transport for each.</summary>

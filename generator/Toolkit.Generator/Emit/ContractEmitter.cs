@@ -17,7 +17,7 @@ internal static class ContractEmitter
     {
         var ns = spec.Namespace;
         var name = spec.ContractName;
-        var w = new SourceWriter();
+        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + ns);
         w.Doc("summary", $"The {spec.Name} API contract ({spec.Version}) as data: what contract tests check recorded exchanges against.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -31,7 +31,7 @@ internal static class ContractEmitter
         EmitMembers(w, spec, spec.Operation);
         w.Close();
         w.Close();
-        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+        return w.ToString();
     }
 
     /// <summary>A whole API's contracts, part by part (see <see cref="ContractPartUnit"/>).</summary>

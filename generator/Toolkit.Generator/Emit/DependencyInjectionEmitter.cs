@@ -22,7 +22,7 @@ internal static class DependencyInjectionEmitter
         var client = "global::" + ns + "." + spec.ClientName;
         var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer && h.Scope == HeaderScope.Client);
         var errors = spec.Errors;
-        var w = new SourceWriter();
+        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + ns);
         w.Doc("summary", $"Registers {spec.ClientName} with dependency injection.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -83,7 +83,7 @@ internal static class DependencyInjectionEmitter
         w.Line($"    => new global::System.InvalidOperationException(\"Configuration key '\" + key + \"' of {spec.ClientOptionsName}: expected \" + expected + \", found '\" + value + \"'.\");");
         w.Close();
         w.Close();
-        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+        return w.ToString();
     }
 
     private static void BindValue(SourceWriter w, string property, ValueKind kind)

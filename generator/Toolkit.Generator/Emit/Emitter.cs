@@ -93,7 +93,7 @@ internal static class Emitter
     /// </summary>
     public static string Partial(SpecModel api, bool declare, string declaration, System.Action<SourceWriter> body, System.Func<(string Element, string Text)[]> docs)
     {
-        var w = new SourceWriter();
+        var w = SourceWriter.ForFile(api.Name, api.Version);
         w.Open("namespace " + api.Namespace);
         if (declare)
         {
@@ -104,7 +104,7 @@ internal static class Emitter
         body(w);
         w.Close();
         w.Close();
-        return SourceWriter.Header(api.Name, api.Version) + "\n" + w;
+        return w.ToString();
     }
 
     public static string Emit(EmitUnit unit) => unit switch

@@ -8,7 +8,7 @@ internal static class OptionsEmitter
 {
     public static string EmitClientOptions(SpecModel spec)
     {
-        var w = new SourceWriter();
+        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + spec.Namespace);
         w.Doc("summary", $"Settings for {spec.ClientName}, set once per client.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -60,12 +60,12 @@ internal static class OptionsEmitter
         w.Line("public bool ValidateResponses { get; set; }");
         w.Close();
         w.Close();
-        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+        return w.ToString();
     }
 
     public static string EmitRequestOptions(SpecModel spec)
     {
-        var w = new SourceWriter();
+        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + spec.Namespace);
         w.Doc("summary", $"Per-call settings for {spec.ClientName}: the spec's per-request headers. Unset values are not sent.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -81,7 +81,7 @@ internal static class OptionsEmitter
         }
         w.Close();
         w.Close();
-        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+        return w.ToString();
     }
 
     private static string HeaderRemarks(HeaderSpec h)

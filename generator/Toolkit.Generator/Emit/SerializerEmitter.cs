@@ -19,7 +19,7 @@ internal static class SerializerEmitter
     public static string Emit(SpecModel spec)
     {
         var ns = spec.Namespace;
-        var w = new SourceWriter();
+        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + ns);
         w.Doc("summary", $"Reads and writes the JSON of the {spec.Name} API ({spec.Version}) without reflection.");
         w.DocXml("remarks", "Malformed JSON, a wrong type or a missing required field throws " +
@@ -44,7 +44,7 @@ internal static class SerializerEmitter
         foreach (var container in ContainerTypes(spec)) EmitContainer(w, container, ns);
         w.Close();
         w.Close();
-        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+        return w.ToString();
     }
 
     /// <summary>A whole API's serializer, part by part (see <see cref="SerializerPartUnit"/>).</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Toolkit.Generator.Emit;
@@ -8,17 +9,71 @@ namespace Toolkit.Generator.Emit;
 internal sealed class SourceWriter
 {
     private const string IndentUnit = "    ";
-    private readonly StringBuilder _sb = new();
+    private readonly StringBuilder _sb = new(4096);
     private int _indent;
+
+    /// <summary>A writer for a whole generated file: the header (<see cref="Header"/>) and a blank line written first.</summary>
+    public static SourceWriter ForFile(string specName, string specVersion)
+    {
+        var w = new SourceWriter();
+        w._sb.Append(Header(specName, specVersion)).Append('\n');
+        return w;
+    }
 
     public void Line(string text = "")
     {
         if (text.Length > 0)
         {
-            for (var i = 0; i < _indent; i++) _sb.Append(IndentUnit);
+            AppendIndent();
             _sb.Append(text);
         }
         _sb.Append('\n');
+    }
+
+    /// <summary>
+    /// A line from an interpolated string, written straight into the builder (no string per line: emitting every spec
+    /// of specs/ allocated 26 MB for 5 MB of code). Like <see cref="Line(string)"/>, an empty line gets no indentation.
+    /// </summary>
+    public void Line([InterpolatedStringHandlerArgument("")] ref LineHandler line)
+    {
+        if (_sb.Length == line.Start) _sb.Length = line.LineStart;
+        _sb.Append('\n');
+    }
+
+    private void AppendIndent()
+    {
+        for (var i = 0; i < _indent; i++) _sb.Append(IndentUnit);
+    }
+
+    /// <summary>Appends an interpolated line's parts to the writer; formatted values use the invariant culture.</summary>
+    [InterpolatedStringHandler]
+    public readonly ref struct LineHandler
+    {
+        private readonly StringBuilder _sb;
+
+        public LineHandler(int literalLength, int formattedCount, SourceWriter writer)
+        {
+            _sb = writer._sb;
+            LineStart = _sb.Length;
+            writer.AppendIndent();
+            Start = _sb.Length;
+        }
+
+        /// <summary>Where the line began, before its indentation.</summary>
+        internal int LineStart { get; }
+
+        /// <summary>Where the line's text began, after its indentation.</summary>
+        internal int Start { get; }
+
+        public void AppendLiteral(string value) => _sb.Append(value);
+
+        public void AppendFormatted(string? value) => _sb.Append(value);
+
+        public void AppendFormatted<T>(T value)
+            => _sb.Append(value is IFormattable formattable ? formattable.ToString(null, CultureInfo.InvariantCulture) : value?.ToString());
+
+        public void AppendFormatted<T>(T value, string? format)
+            => _sb.Append(value is IFormattable formattable ? formattable.ToString(format, CultureInfo.InvariantCulture) : value?.ToString());
     }
 
     public void Open(string header)

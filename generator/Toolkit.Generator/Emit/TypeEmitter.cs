@@ -10,7 +10,7 @@ internal static class TypeEmitter
     public static string EmitObject(ObjectUnit unit)
     {
         var type = unit.Type;
-        var w = new SourceWriter();
+        var w = SourceWriter.ForFile(unit.SpecName, unit.SpecVersion);
         w.Open("namespace " + unit.Namespace);
         w.Doc("summary", type.Description ?? $"The {type.Name} object of the {unit.SpecName} API.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -28,13 +28,13 @@ internal static class TypeEmitter
         }
         w.Close();
         w.Close();
-        return SourceWriter.Header(unit.SpecName, unit.SpecVersion) + "\n" + w;
+        return w.ToString();
     }
 
     public static string EmitEnum(EnumUnit unit)
     {
         var type = unit.Type;
-        var w = new SourceWriter();
+        var w = SourceWriter.ForFile(unit.SpecName, unit.SpecVersion);
         w.Open("namespace " + unit.Namespace);
         w.Doc("summary", type.Description ?? $"The values of {type.Name}.");
         w.DocXml("remarks", "Sent as its wire name (the spec's serializer has <c>ToWireName</c> and <c>TryParse" + type.Name + "</c>).");
@@ -50,7 +50,7 @@ internal static class TypeEmitter
         }
         w.Close();
         w.Close();
-        return SourceWriter.Header(unit.SpecName, unit.SpecVersion) + "\n" + w;
+        return w.ToString();
     }
 
     /// <summary>Wire name, presence, bounds and the documented server default, for a property's remarks.</summary>

@@ -13,7 +13,7 @@ internal static class UnionEmitter
     {
         var type = unit.Type;
         var ns = unit.Namespace;
-        var w = new SourceWriter();
+        var w = SourceWriter.ForFile(unit.SpecName, unit.SpecVersion);
         w.Open("namespace " + ns);
         w.Doc("summary", type.Description ?? $"One of several shapes of a value of the {unit.SpecName} API.");
         w.DocXml("remarks", "Exactly one of: " + string.Join(", ", type.Variants.Select(v => "<c>" + v.Name + "</c> (" + CSharpTypes.Expected(v.Type)
@@ -69,6 +69,6 @@ internal static class UnionEmitter
         }
         w.Close();
         w.Close();
-        return SourceWriter.Header(unit.SpecName, unit.SpecVersion) + "\n" + w;
+        return w.ToString();
     }
 }

@@ -17,7 +17,7 @@ internal static class ValidatorEmitter
     public static string Emit(SpecModel spec)
     {
         var ns = spec.Namespace;
-        var w = new SourceWriter();
+        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + ns);
         w.Doc("summary", $"Checks requests and responses of the {spec.Name} API ({spec.Version}) against the spec's rules.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -30,7 +30,7 @@ internal static class ValidatorEmitter
         foreach (var e in spec.Enums) EmitEnum(w, e, ns);
         w.Close();
         w.Close();
-        return SourceWriter.Header(spec.Name, spec.Version) + "\n" + w;
+        return w.ToString();
     }
 
     /// <summary>A whole API's validator, part by part (see <see cref="ValidatorPartUnit"/>).</summary>
