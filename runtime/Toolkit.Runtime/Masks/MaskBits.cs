@@ -1,5 +1,6 @@
 using System;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Toolkit.Runtime.Masks;
 
@@ -62,6 +63,7 @@ internal sealed class MaskBits
     }
 
     /// <summary>The words of row <paramref name="y"/> when its band is stored; empty when it is not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<ulong> StoredRow(int y)
     {
         var band = _bands[y >> _bandShift];
