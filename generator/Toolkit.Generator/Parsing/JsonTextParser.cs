@@ -145,8 +145,30 @@ internal sealed class JsonTextParser
 
     private string ParseString()
     {
+        // Most strings of a spec have no escape: they are a slice of the text (no builder, no copy char by char).
         var start = _pos;
-        _pos++; // opening quote
+        for (var i = start + 1; i < _text.Length; i++)
+        {
+            var c = _text[i];
+            if (c == '\\') break;
+            if (c < 0x20)
+            {
+                _pos = i + 1;
+                throw new JsonSyntaxError(i, "control character in a string (escape it)");
+            }
+            if (c != '"') continue;
+            var plain = _text.Substring(start + 1, i - start - 1);
+            _pos = i + 1;
+            CheckSurrogates(plain, start);
+            return plain;
+        }
+        return ParseEscapedString(start);
+    }
+
+    /// <summary>A string with escapes (or an unterminated one), from its opening quote at <paramref name="start"/>.</summary>
+    private string ParseEscapedString(int start)
+    {
+        _pos = start + 1; // after the opening quote
         var sb = new StringBuilder();
         while (true)
         {
@@ -154,9 +176,9 @@ internal sealed class JsonTextParser
             var c = _text[_pos++];
             if (c == '"')
             {
-                // An unpaired surrogate is no character at all: it cannot become a name, a UTF-8 literal or text.
-                if (UnpairedSurrogate(sb) is { } at) throw new JsonSyntaxError(start, $"the string has an unpaired surrogate (\\u{(int)sb[at]:x4}) at character {at + 1}");
-                return sb.ToString();
+                var text = sb.ToString();
+                CheckSurrogates(text, start);
+                return text;
             }
             if (c < 0x20) throw new JsonSyntaxError(_pos - 1, "control character in a string (escape it)");
             if (c != '\\')
@@ -192,14 +214,19 @@ internal sealed class JsonTextParser
         }
     }
 
-    private static int? UnpairedSurrogate(StringBuilder sb)
+    /// <summary>An unpaired surrogate is no character at all: it cannot become a name, a UTF-8 literal or text.</summary>
+    private static void CheckSurrogates(string text, int start)
     {
-        for (var i = 0; i < sb.Length; i++)
+        for (var i = 0; i < text.Length; i++)
         {
-            if (char.IsHighSurrogate(sb[i]) && i + 1 < sb.Length && char.IsLowSurrogate(sb[i + 1])) i++;
-            else if (char.IsSurrogate(sb[i])) return i;
+            if (!char.IsSurrogate(text[i])) continue;
+            if (char.IsHighSurrogate(text[i]) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                i++;
+                continue;
+            }
+            throw new JsonSyntaxError(start, $"the string has an unpaired surrogate (\\u{(int)text[i]:x4}) at character {i + 1}");
         }
-        return null;
     }
 
     private JsonNumber ParseNumber()
