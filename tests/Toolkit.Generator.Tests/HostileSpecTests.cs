@@ -93,6 +93,27 @@ public sealed class HostileSpecTests
         Assert.DoesNotContain(result.Diagnostics, d => d.Id == "CS8785");
     }
 
+    /// <summary>
+    /// The same errors from strings without escapes (read as slices of the text): a raw unpaired surrogate, and a raw
+    /// control character, each at its own line and column.
+    /// </summary>
+    [Theory]
+    [InlineData("bad {surrogate} text", "unpaired surrogate", 0)] // made in the body: xunit cannot carry a lone surrogate
+    [InlineData("bad \u0001 text", "control character", 4)]
+    [InlineData("bad \t text", "control character", 4)]
+    public void RawBadCharactersInAPlainStringAreJsonErrorsWhereTheyAre(string raw, string message, int offsetInString)
+    {
+        raw = raw.Replace("{surrogate}", "\ud800");
+        var spec = DiagnosticsTests.Minimal.Replace("\"The input.\"", "\"" + raw + "\"");
+        var (result, _) = GeneratorHarness.Run(("/specs/demo.json", spec));
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal("TK0001", diagnostic.Id);
+        Assert.Contains(message, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        var quote = spec.IndexOf("\"" + raw, System.StringComparison.Ordinal);
+        var expected = offsetInString == 0 ? quote : quote + 1 + offsetInString;
+        Assert.Equal(expected, diagnostic.Location.SourceSpan.Start);
+    }
+
     [Fact]
     public void UnpairedSurrogateIsAJsonErrorAtItsString()
     {
