@@ -132,20 +132,10 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (found, _) => found.Contains(true))
             .WithTrackingName(TrackingNames.HttpIntegration);
 
-        var units = placed
+        // One file per spec, emitted whole (see SpecFiles for why one file a spec, and why not cached in parts).
+        var files = placed
             .Combine(httpIntegration)
-            .SelectMany(static (pair, _) => Emitter.Plan(pair.Left, pair.Right))
-            .WithTrackingName(TrackingNames.EmitUnits);
-
-        // Each unit is emitted on its own (cached: an edit re-emits only the units it touches), then a spec's parts are
-        // joined into its one file (see SpecFiles for why one file a spec).
-        var parts = units
-            .Select(static (unit, _) => SpecFiles.Emit(unit))
-            .WithTrackingName(TrackingNames.EmittedParts);
-
-        var files = parts
-            .Collect()
-            .SelectMany(static (all, _) => SpecFiles.Join(all))
+            .Select(static (pair, _) => SpecFiles.Plan(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.GeneratedFiles);
 
         context.RegisterSourceOutput(

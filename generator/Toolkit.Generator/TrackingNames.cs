@@ -42,12 +42,6 @@ public static class TrackingNames
     /// <summary>Generated type names that two specs both claim.</summary>
     public const string TypeConflicts = nameof(TypeConflicts);
 
-    /// <summary>The units of each spec: one per type and per part of a spec-wide class.</summary>
-    public const string EmitUnits = nameof(EmitUnits);
-
-    /// <summary>Each unit's emitted code.</summary>
-    public const string EmittedParts = nameof(EmittedParts);
-
-    /// <summary>One file per spec, joined from its parts.</summary>
+    /// <summary>One file per spec: the units it is emitted from (one per type and per part of a spec-wide class).</summary>
     public const string GeneratedFiles = nameof(GeneratedFiles);
 }

@@ -8,8 +8,8 @@ namespace Toolkit.Generator.Emit;
 internal static class Emitter
 {
     /// <summary>
-    /// The units of a spec: each object, enum and union, then the spec-wide parts. Each is emitted (and cached) on its
-    /// own; <see cref="SpecFiles"/> puts a spec's units into its one file.
+    /// The units of a spec: each object, enum and union, then the spec-wide parts, each emitted on its own;
+    /// <see cref="SpecFiles"/> puts a spec's units into its one file.
     /// </summary>
     /// <param name="withHttpIntegration">The project references Toolkit.Http: add the DI registration.</param>
     public static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration = false) => Plan(spec, withHttpIntegration, withContent: true);

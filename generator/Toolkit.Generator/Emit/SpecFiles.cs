@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.IO;
 using System.Text;
 using Microsoft.CodeAnalysis.Text;
@@ -9,56 +7,45 @@ using Toolkit.Generator.Model;
 namespace Toolkit.Generator.Emit;
 
 /// <summary>
-/// One generated file per spec, made of its emitted parts.
+/// One generated file per spec, emitted from the spec's units (each type, and each part of the spec-wide classes).
 /// </summary>
 /// <remarks>
 /// Why one file a spec and not one a type: Roslyn adds every generated file again on every run, cached or not, and
 /// checks its name against all files added before (Roslyn 4.8), so an unrelated keystroke cost 1.5 µs and more per
-/// file: 1.1 ms with the 755 files of the 29 specs in specs/, against 0.1 ms with one spec. Parts are still emitted and
-/// cached one by one, so editing one type of a spec re-emits that type's parts and joins the spec's file again.
+/// file: 1.1 ms with the 755 files of the 29 specs in specs/, against 0.1 ms with one spec.
+/// Why the file is emitted whole and its parts are not cached one by one: keeping every part's text between runs (and
+/// joining them into the file's text) made a full generation a fifth slower in garbage collection, and a full
+/// generation is what every command-line build pays; editing a spec re-emits that spec's file only.
 /// </remarks>
 internal static class SpecFiles
 {
     /// <summary>
-    /// The file of a unit's spec: <c>{namespace}.{spec name}.{version}.g.cs</c>. Unique among the specs that generate
-    /// code: two specs with the same namespace, name and version declare the same types, and the clash check keeps one.
+    /// The file of a spec: <c>{namespace}.{spec name}.{version}.g.cs</c>. Unique among the specs that generate code: two
+    /// specs with the same namespace, name and version declare the same types, and the clash check keeps one.
     /// </summary>
-    public static string HintName(EmitUnit unit) => unit.Namespace + "." + Safe(unit.SpecName) + "." + Safe(unit.SpecVersion) + ".g.cs";
+    public static string HintName(SpecModel spec) => spec.Namespace + "." + Safe(spec.Name) + "." + Safe(spec.Version) + ".g.cs";
 
-    public static EmittedPart Emit(EmitUnit unit) => new(unit.SpecPath, HintName(unit), Emitter.Emit(unit));
-
-    /// <summary>The parts grouped by file, in the order they came.</summary>
-    public static EquatableArray<GeneratedFile> Join(ImmutableArray<EmittedPart> parts)
+    /// <summary>The file of <paramref name="spec"/>: its units in plan order.</summary>
+    public static GeneratedFile Plan(SpecModel spec, bool withHttpIntegration)
     {
-        var order = new List<string>();
-        var byFile = new Dictionary<string, List<EmittedPart>>();
-        foreach (var part in parts)
-        {
-            if (!byFile.TryGetValue(part.FileHintName, out var list))
-            {
-                byFile[part.FileHintName] = list = new List<EmittedPart>();
-                order.Add(part.FileHintName);
-            }
-            list.Add(part);
-        }
-        var files = new List<GeneratedFile>(order.Count);
-        foreach (var hint in order) files.Add(new GeneratedFile(byFile[hint][0].SpecPath, hint, byFile[hint].ToEquatableArray()));
-        return files.ToEquatableArray();
+        var units = Emitter.Plan(spec, withHttpIntegration);
+        return new GeneratedFile(spec.SpecPath, HintName(spec), units);
     }
 
     /// <summary>
-    /// The file's text: its parts one after another, the header (see <see cref="SourceWriter.Header"/>) written once, at
-    /// the top. Read into the source text straight from the parts, without joining them into one string first.
+    /// The file's text: its units emitted one after another, the header (see <see cref="SourceWriter.Header"/>) written
+    /// once, at the top. Read into the source text straight from the parts, without joining them into one string first.
     /// </summary>
     public static SourceText Text(GeneratedFile file)
     {
-        var parts = file.Parts;
-        var header = HeaderOf(parts[0].Text);
-        var slices = new (string Text, int Start)[parts.Count];
+        var units = file.Units;
+        var slices = new (string Text, int Start)[units.Count];
+        var header = "";
         var length = 0;
-        for (var i = 0; i < parts.Count; i++)
+        for (var i = 0; i < units.Count; i++)
         {
-            var text = parts[i].Text;
+            var text = Emitter.Emit(units[i]);
+            if (i == 0) header = HeaderOf(text);
             var start = i > 0 && header.Length > 0 && text.StartsWith(header, StringComparison.Ordinal) ? header.Length : 0;
             slices[i] = (text, start);
             length += text.Length - start;
@@ -77,6 +64,18 @@ internal static class SpecFiles
             end = next + 1;
         }
         return text.Substring(0, end);
+    }
+
+    /// <summary>A spec's name or version as part of a file name: letters, digits, '-', '_' and '.'; anything else '_'.</summary>
+    private static string Safe(string value)
+    {
+        var chars = value.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = chars[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c is '-' or '_' or '.')) chars[i] = '_';
+        }
+        return new string(chars);
     }
 
     /// <summary>Reads the slices one after another.</summary>
@@ -113,17 +112,5 @@ internal static class SpecFiles
             }
             return _slice < slices.Length;
         }
-    }
-
-    /// <summary>A spec's name or version as part of a file name: letters, digits, '-', '_' and '.'; anything else '_'.</summary>
-    private static string Safe(string value)
-    {
-        var chars = value.ToCharArray();
-        for (var i = 0; i < chars.Length; i++)
-        {
-            var c = chars[i];
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c is '-' or '_' or '.')) chars[i] = '_';
-        }
-        return new string(chars);
     }
 }

@@ -1,10 +1,8 @@
 namespace Toolkit.Generator.Model;
 
 /// <summary>
-/// One emitted part of a spec's generated file (a type, or one part of a spec-wide class). Type units carry only their
-/// own type, so that editing one type's fields re-emits that part and the spec-wide parts, not every type of the spec.
-/// <see cref="HintName"/> names the part (and the type, for clash checks); the file is the spec's (see
-/// <see cref="Emit.SpecFiles"/>).
+/// One emitted part of a spec's generated file (a type, or one part of a spec-wide class). <see cref="HintName"/> names
+/// the part (and the type, for clash checks); the file is the spec's (see <see cref="Emit.SpecFiles"/>).
 /// </summary>
 internal abstract record EmitUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion)
 {
@@ -60,9 +58,9 @@ internal sealed record SpecUnit(SpecFileKind Kind, SpecModel Spec)
 }
 
 /// <summary>
-/// A whole API's (format 2) spec-wide classes are split into partial files, each holding only what it needs, so that
-/// editing one operation or one type re-emits only the files that depend on it. <c>Api</c> is the spec without its
-/// operations and types (see <see cref="Emit.Emitter.ApiOnly"/>): it changes only when the API's own parts do.
+/// A whole API's (format 2) spec-wide classes are split into partial parts, one per operation and per type, each
+/// holding only what it needs. <c>Api</c> is the spec without its operations and types (see
+/// <see cref="Emit.Emitter.ApiOnly"/>).
 /// </summary>
 internal abstract record ApiPartUnit(SpecModel Api, string Part)
     : EmitUnit(Api.SpecPath, Api.Namespace, Api.Name, Api.Version)
