@@ -18,14 +18,13 @@ internal static class ClientEmitter
     private const string Paths = "global::Toolkit.Runtime.Transport.ApiPaths";
 
     /// <summary>A format-1 client: one file (a whole API's is emitted part by part, <see cref="EmitPart"/>).</summary>
-    public static string Emit(SpecModel spec)
+    public static void Emit(SourceWriter w, SpecModel spec)
     {
         var ns = spec.Namespace;
         var optionsType = "global::" + ns + "." + spec.ClientOptionsName;
         var objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
         var contentTypes = ContentTypes(spec);
 
-        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + ns);
         w.Doc("summary", $"Client for the {spec.Name} API ({spec.Version}).{(spec.Description is null ? "" : " " + spec.Description)}");
         w.DocXml("remarks", "<c>" + spec.Operation.HttpMethod + " " + SourceWriter.Escape(spec.Operation.PathTemplate) + "</c>" +
@@ -40,7 +39,6 @@ internal static class ClientEmitter
         }
         w.Close();
         w.Close();
-        return w.ToString();
     }
 
     /// <summary>The distinct success content types of a spec's operations: a whole API has one transport for each.</summary>
@@ -53,11 +51,11 @@ internal static class ClientEmitter
     public const string EventStreamContentType = "text/event-stream";
 
     /// <summary>A whole API's client, part by part: the core (fields, constructors, options), or one operation's methods.</summary>
-    public static string EmitPart(ClientPartUnit unit)
+    public static void EmitPart(SourceWriter file, ClientPartUnit unit)
     {
         var api = unit.Api;
         var optionsType = "global::" + api.Namespace + "." + api.ClientOptionsName;
-        return Emitter.Partial(api, unit.Operation is null, "public sealed partial class " + api.ClientName, w =>
+        Emitter.Partial(file, api, unit.Operation is null, "public sealed partial class " + api.ClientName, w =>
         {
             if (unit.Operation is null)
             {

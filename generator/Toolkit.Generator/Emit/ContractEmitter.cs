@@ -13,11 +13,10 @@ internal static class ContractEmitter
 {
     private const string ContractInterface = "global::Toolkit.Runtime.Contracts.IApiContract";
 
-    public static string Emit(SpecModel spec)
+    public static void Emit(SourceWriter w, SpecModel spec)
     {
         var ns = spec.Namespace;
         var name = spec.ContractName;
-        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + ns);
         w.Doc("summary", $"The {spec.Name} API contract ({spec.Version}) as data: what contract tests check recorded exchanges against.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -31,15 +30,14 @@ internal static class ContractEmitter
         EmitMembers(w, spec, spec.Operation);
         w.Close();
         w.Close();
-        return w.ToString();
     }
 
     /// <summary>A whole API's contracts, part by part (see <see cref="ContractPartUnit"/>).</summary>
-    public static string EmitPart(ContractPartUnit unit)
+    public static void EmitPart(SourceWriter file, ContractPartUnit unit)
     {
         var api = unit.Api;
         var name = api.ContractName;
-        return Emitter.Partial(api, unit.Operation is null, $"public static partial class {name}", w =>
+        Emitter.Partial(file, api, unit.Operation is null, $"public static partial class {name}", w =>
         {
             if (unit.Operation is not { } op)
             {

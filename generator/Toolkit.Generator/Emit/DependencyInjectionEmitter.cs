@@ -15,14 +15,13 @@ internal static class DependencyInjectionEmitter
     private const string Configuration = "global::Microsoft.Extensions.Configuration.IConfiguration";
     private const string Resilience = "global::System.Action<global::Toolkit.Http.Resilience.ToolkitResilienceOptions>";
 
-    public static string Emit(SpecModel spec)
+    public static void Emit(SourceWriter w, SpecModel spec)
     {
         var ns = spec.Namespace;
         var options = "global::" + ns + "." + spec.ClientOptionsName;
         var client = "global::" + ns + "." + spec.ClientName;
         var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer && h.Scope == HeaderScope.Client);
         var errors = spec.Errors;
-        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + ns);
         w.Doc("summary", $"Registers {spec.ClientName} with dependency injection.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -83,7 +82,6 @@ internal static class DependencyInjectionEmitter
         w.Line($"    => new global::System.InvalidOperationException(\"Configuration key '\" + key + \"' of {spec.ClientOptionsName}: expected \" + expected + \", found '\" + value + \"'.\");");
         w.Close();
         w.Close();
-        return w.ToString();
     }
 
     private static void BindValue(SourceWriter w, string property, ValueKind kind)

@@ -88,12 +88,11 @@ internal static class Emitter
     }
 
     /// <summary>
-    /// One file of a partial class: the header, the namespace, and the class; the core part (<paramref name="declare"/>)
+    /// One part of a partial class: the namespace and the class; the core part (<paramref name="declare"/>)
     /// carries its documentation and [GeneratedCode], which a partial class may have only once.
     /// </summary>
-    public static string Partial(SpecModel api, bool declare, string declaration, System.Action<SourceWriter> body, System.Func<(string Element, string Text)[]> docs)
+    public static void Partial(SourceWriter w, SpecModel api, bool declare, string declaration, System.Action<SourceWriter> body, System.Func<(string Element, string Text)[]> docs)
     {
-        var w = SourceWriter.ForFile(api.Name, api.Version);
         w.Open("namespace " + api.Namespace);
         if (declare)
         {
@@ -104,25 +103,36 @@ internal static class Emitter
         body(w);
         w.Close();
         w.Close();
+    }
+
+    /// <summary>One unit's code as a file of its own (header included): what a spec's file is made of, part by part.</summary>
+    public static string Emit(EmitUnit unit)
+    {
+        var w = SourceWriter.ForFile(unit.SpecName, unit.SpecVersion);
+        Emit(w, unit);
         return w.ToString();
     }
 
-    public static string Emit(EmitUnit unit) => unit switch
+    /// <summary>Writes one unit's code (no header) to <paramref name="w"/>.</summary>
+    public static void Emit(SourceWriter w, EmitUnit unit)
     {
-        ClientPartUnit c => ClientEmitter.EmitPart(c),
-        SerializerPartUnit s => SerializerEmitter.EmitPart(s),
-        ValidatorPartUnit v => ValidatorEmitter.EmitPart(v),
-        ContractPartUnit c => ContractEmitter.EmitPart(c),
-        ObjectUnit o => TypeEmitter.EmitObject(o),
-        EnumUnit e => TypeEmitter.EmitEnum(e),
-        UnionUnit u => UnionEmitter.Emit(u),
-        SpecUnit { Kind: SpecFileKind.Client } s => ClientEmitter.Emit(s.Spec),
-        SpecUnit { Kind: SpecFileKind.ClientOptions } s => OptionsEmitter.EmitClientOptions(s.Spec),
-        SpecUnit { Kind: SpecFileKind.RequestOptions } s => OptionsEmitter.EmitRequestOptions(s.Spec),
-        SpecUnit { Kind: SpecFileKind.Serializer } s => SerializerEmitter.Emit(s.Spec),
-        SpecUnit { Kind: SpecFileKind.Validator } s => ValidatorEmitter.Emit(s.Spec),
-        SpecUnit { Kind: SpecFileKind.DependencyInjection } s => DependencyInjectionEmitter.Emit(s.Spec),
-        SpecUnit s => ContractEmitter.Emit(s.Spec),
-        _ => throw new System.ArgumentOutOfRangeException(nameof(unit)),
-    };
+        switch (unit)
+        {
+            case ClientPartUnit c: ClientEmitter.EmitPart(w, c); break;
+            case SerializerPartUnit s: SerializerEmitter.EmitPart(w, s); break;
+            case ValidatorPartUnit v: ValidatorEmitter.EmitPart(w, v); break;
+            case ContractPartUnit c: ContractEmitter.EmitPart(w, c); break;
+            case ObjectUnit o: TypeEmitter.EmitObject(w, o); break;
+            case EnumUnit e: TypeEmitter.EmitEnum(w, e); break;
+            case UnionUnit u: UnionEmitter.Emit(w, u); break;
+            case SpecUnit { Kind: SpecFileKind.Client } s: ClientEmitter.Emit(w, s.Spec); break;
+            case SpecUnit { Kind: SpecFileKind.ClientOptions } s: OptionsEmitter.EmitClientOptions(w, s.Spec); break;
+            case SpecUnit { Kind: SpecFileKind.RequestOptions } s: OptionsEmitter.EmitRequestOptions(w, s.Spec); break;
+            case SpecUnit { Kind: SpecFileKind.Serializer } s: SerializerEmitter.Emit(w, s.Spec); break;
+            case SpecUnit { Kind: SpecFileKind.Validator } s: ValidatorEmitter.Emit(w, s.Spec); break;
+            case SpecUnit { Kind: SpecFileKind.DependencyInjection } s: DependencyInjectionEmitter.Emit(w, s.Spec); break;
+            case SpecUnit s: ContractEmitter.Emit(w, s.Spec); break;
+            default: throw new System.ArgumentOutOfRangeException(nameof(unit));
+        }
+    }
 }

@@ -6,9 +6,8 @@ namespace Toolkit.Generator.Emit;
 /// <summary>Emits the client options (base address, token, path parameters, client headers) and per-request options.</summary>
 internal static class OptionsEmitter
 {
-    public static string EmitClientOptions(SpecModel spec)
+    public static void EmitClientOptions(SourceWriter w, SpecModel spec)
     {
-        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + spec.Namespace);
         w.Doc("summary", $"Settings for {spec.ClientName}, set once per client.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -60,12 +59,10 @@ internal static class OptionsEmitter
         w.Line("public bool ValidateResponses { get; set; }");
         w.Close();
         w.Close();
-        return w.ToString();
     }
 
-    public static string EmitRequestOptions(SpecModel spec)
+    public static void EmitRequestOptions(SourceWriter w, SpecModel spec)
     {
-        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + spec.Namespace);
         w.Doc("summary", $"Per-call settings for {spec.ClientName}: the spec's per-request headers. Unset values are not sent.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -81,7 +78,6 @@ internal static class OptionsEmitter
         }
         w.Close();
         w.Close();
-        return w.ToString();
     }
 
     private static string HeaderRemarks(HeaderSpec h)

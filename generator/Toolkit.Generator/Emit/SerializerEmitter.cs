@@ -16,10 +16,9 @@ internal static class SerializerEmitter
     private const string Source = "global::System.ReadOnlyMemory<byte> source";
     private const string JsonReading = "global::Toolkit.Runtime.Json.JsonReading";
 
-    public static string Emit(SpecModel spec)
+    public static void Emit(SourceWriter w, SpecModel spec)
     {
         var ns = spec.Namespace;
-        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + ns);
         w.Doc("summary", $"Reads and writes the JSON of the {spec.Name} API ({spec.Version}) without reflection.");
         w.DocXml("remarks", "Malformed JSON, a wrong type or a missing required field throws " +
@@ -44,16 +43,15 @@ internal static class SerializerEmitter
         foreach (var container in ContainerTypes(spec)) EmitContainer(w, container, ns);
         w.Close();
         w.Close();
-        return w.ToString();
     }
 
     /// <summary>A whole API's serializer, part by part (see <see cref="SerializerPartUnit"/>).</summary>
-    public static string EmitPart(SerializerPartUnit unit)
+    public static void EmitPart(SourceWriter file, SerializerPartUnit unit)
     {
         var api = unit.Api;
         var ns = api.Namespace;
         var core = unit.PartName.Length == 0;
-        return Emitter.Partial(api, core, "public static partial class " + api.SerializerName, w =>
+        Emitter.Partial(file, api, core, "public static partial class " + api.SerializerName, w =>
         {
             if (core) EmitErrorBodyEntryPoints(w, api);
             if (unit.Operation is { } op) EmitOperationEntryPoints(w, api, op);

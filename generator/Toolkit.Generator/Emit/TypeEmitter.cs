@@ -7,10 +7,9 @@ namespace Toolkit.Generator.Emit;
 /// <summary>Emits the spec's object types (plain classes) and enums, with XML docs from the spec.</summary>
 internal static class TypeEmitter
 {
-    public static string EmitObject(ObjectUnit unit)
+    public static void EmitObject(SourceWriter w, ObjectUnit unit)
     {
         var type = unit.Type;
-        var w = SourceWriter.ForFile(unit.SpecName, unit.SpecVersion);
         w.Open("namespace " + unit.Namespace);
         w.Doc("summary", type.Description ?? $"The {type.Name} object of the {unit.SpecName} API.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -28,13 +27,11 @@ internal static class TypeEmitter
         }
         w.Close();
         w.Close();
-        return w.ToString();
     }
 
-    public static string EmitEnum(EnumUnit unit)
+    public static void EmitEnum(SourceWriter w, EnumUnit unit)
     {
         var type = unit.Type;
-        var w = SourceWriter.ForFile(unit.SpecName, unit.SpecVersion);
         w.Open("namespace " + unit.Namespace);
         w.Doc("summary", type.Description ?? $"The values of {type.Name}.");
         w.DocXml("remarks", "Sent as its wire name (the spec's serializer has <c>ToWireName</c> and <c>TryParse" + type.Name + "</c>).");
@@ -50,7 +47,6 @@ internal static class TypeEmitter
         }
         w.Close();
         w.Close();
-        return w.ToString();
     }
 
     /// <summary>Wire name, presence, bounds and the documented server default, for a property's remarks.</summary>

@@ -9,11 +9,10 @@ namespace Toolkit.Generator.Emit;
 /// </summary>
 internal static class UnionEmitter
 {
-    public static string Emit(UnionUnit unit)
+    public static void Emit(SourceWriter w, UnionUnit unit)
     {
         var type = unit.Type;
         var ns = unit.Namespace;
-        var w = SourceWriter.ForFile(unit.SpecName, unit.SpecVersion);
         w.Open("namespace " + ns);
         w.Doc("summary", type.Description ?? $"One of several shapes of a value of the {unit.SpecName} API.");
         w.DocXml("remarks", "Exactly one of: " + string.Join(", ", type.Variants.Select(v => "<c>" + v.Name + "</c> (" + CSharpTypes.Expected(v.Type)
@@ -69,6 +68,5 @@ internal static class UnionEmitter
         }
         w.Close();
         w.Close();
-        return w.ToString();
     }
 }

@@ -14,10 +14,9 @@ internal static class ValidatorEmitter
     private const string ErrorList = "global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError>";
     private const string ErrorResult = "global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError>";
 
-    public static string Emit(SpecModel spec)
+    public static void Emit(SourceWriter w, SpecModel spec)
     {
         var ns = spec.Namespace;
-        var w = SourceWriter.ForFile(spec.Name, spec.Version);
         w.Open("namespace " + ns);
         w.Doc("summary", $"Checks requests and responses of the {spec.Name} API ({spec.Version}) against the spec's rules.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
@@ -30,15 +29,14 @@ internal static class ValidatorEmitter
         foreach (var e in spec.Enums) EmitEnum(w, e, ns);
         w.Close();
         w.Close();
-        return w.ToString();
     }
 
     /// <summary>A whole API's validator, part by part (see <see cref="ValidatorPartUnit"/>).</summary>
-    public static string EmitPart(ValidatorPartUnit unit)
+    public static void EmitPart(SourceWriter file, ValidatorPartUnit unit)
     {
         var api = unit.Api;
         var ns = api.Namespace;
-        return Emitter.Partial(api, unit.PartName.Length == 0, "public static partial class " + api.ValidatorName, w =>
+        Emitter.Partial(file, api, unit.PartName.Length == 0, "public static partial class " + api.ValidatorName, w =>
         {
             if (unit.Operation is { } op) EmitOperationChecks(w, api, op);
             if (unit.Object is { } o) EmitObject(w, o, ns);
