@@ -188,8 +188,9 @@ public sealed class SpecGenerator : IIncrementalGenerator
         foreach (var item in items) context.ReportDiagnostic(item.ToDiagnostic());
     }
 
+    /// <summary>The names a spec's code claims: each type and part it declares, and its file.</summary>
     private static SpecTypeNames TypeNamesOf(SpecModel model)
-        => new(model.SpecPath, model.Namespace, Emitter.HintNames(model));
+        => new(model.SpecPath, model.Namespace, Emitter.UnitNames(model).Append(SpecFiles.HintName(model)).ToEquatableArray());
 
     /// <summary>
     /// Two specs that would generate the same type (e.g. two versions in one namespace): the first by path keeps
@@ -197,7 +198,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
     /// </summary>
     private static TypeConflicts FindConflicts(ImmutableArray<SpecTypeNames> all)
     {
-        // Hint names must be unique ignoring case (Roslyn's rule): compare them so here too.
+        // File names must be unique ignoring case (Roslyn's rule for hint names), and type names follow it too.
         var owners = new System.Collections.Generic.Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         var diagnostics = new System.Collections.Generic.List<DiagnosticInfo>();
         var blocked = new System.Collections.Generic.List<string>();
@@ -206,9 +207,8 @@ public sealed class SpecGenerator : IIncrementalGenerator
             var clash = spec.TypeNames.FirstOrDefault(name => owners.ContainsKey(name));
             if (clash is not null)
             {
-                var typeName = clash.Substring(0, clash.Length - ".g.cs".Length);
                 diagnostics.Add(new DiagnosticInfo(DiagnosticDescriptors.DuplicateName, spec.Path, new TextSpan(0, 0), default,
-                    new[] { "This spec", typeName, "the spec " + owners[clash], "namespace" }.ToEquatableArray()));
+                    new[] { "This spec", clash, "the spec " + owners[clash], "namespace" }.ToEquatableArray()));
                 blocked.Add(spec.Path);
                 continue;
             }

@@ -23,7 +23,7 @@ public sealed class GeneralSpecTests
                    + "\"operations\": { \"get-thing\": { \"method\": \"GET\", \"path\": \"/things\", \"response\": { \"ref\": \"thing0\" } } } }";
         var (result, output) = GeneratorHarness.Run(("/specs/big.json", spec));
         Assert.Empty(result.Diagnostics);
-        var parts = Emit.Emitter.HintNames(((Parsing.SpecParser.Parse("/specs/big.json", spec, null, default)).Value)!);
+        var parts = Emit.Emitter.UnitNames(((Parsing.SpecParser.Parse("/specs/big.json", spec, null, default)).Value)!);
         Assert.True(parts.Count > 2000, $"{parts.Count} parts");
         var file = Assert.Single(result.GeneratedTrees);
         Assert.EndsWith("Big.Api.big.1.0.0.g.cs", file.FilePath);

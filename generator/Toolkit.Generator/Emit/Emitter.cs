@@ -15,13 +15,10 @@ internal static class Emitter
     public static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration = false) => Plan(spec, withHttpIntegration, withContent: true);
 
     /// <summary>The names of a spec's units (one per type or part): the plan without the work of writing contract schemas.</summary>
-    public static EquatableArray<string> HintNames(SpecModel spec)
-        => Plan(spec, withHttpIntegration: false, withContent: false).Select(u => u.HintName).ToEquatableArray();
+    public static EquatableArray<string> UnitNames(SpecModel spec)
+        => Plan(spec, withHttpIntegration: false, withContent: false).Select(u => u.UnitName).ToEquatableArray();
 
     private static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration, bool withContent)
-        => PlanFiles(spec, withHttpIntegration, withContent);
-
-    private static EquatableArray<EmitUnit> PlanFiles(SpecModel spec, bool withHttpIntegration, bool withContent)
     {
         var units = new List<EmitUnit>();
         units.AddRange(spec.Objects.Select(o => (EmitUnit)new ObjectUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, o)));
@@ -103,14 +100,6 @@ internal static class Emitter
         body(w);
         w.Close();
         w.Close();
-    }
-
-    /// <summary>One unit's code as a file of its own (header included): what a spec's file is made of, part by part.</summary>
-    public static string Emit(EmitUnit unit)
-    {
-        var w = SourceWriter.ForFile(unit.SpecName, unit.SpecVersion);
-        Emit(w, unit);
-        return w.ToString();
     }
 
     /// <summary>Writes one unit's code (no header) to <paramref name="w"/>.</summary>

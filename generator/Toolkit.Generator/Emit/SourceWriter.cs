@@ -11,35 +11,17 @@ internal sealed class SourceWriter
 {
     private const string IndentUnit = "    ";
 
-    /// <summary>
-    /// Builders up to this many characters are kept for the next writer (one per thread): kept small enough that
-    /// clearing one (which joins its chunks into one array) never allocates on the large-object heap.
-    /// </summary>
-    private const int MaxCachedChars = 40 * 1024;
-
-    // One builder a thread, reused writer after writer: emitting every part with a builder of its own was a quarter
-    // of the emitters' allocation.
-    [ThreadStatic]
-    private static StringBuilder? t_cached;
-
     private StringBuilder? _sb;
-    private string? _text;
     private int _indent;
 
     private SourceWriter(StringBuilder sb) => _sb = sb;
 
     /// <summary>A writer for a whole generated file: the header (<see cref="Header"/>) and a blank line written first.</summary>
     public static SourceWriter ForFile(string specName, string specVersion)
-    {
-        var sb = t_cached ?? new StringBuilder(1024);
-        t_cached = null;
-        var w = new SourceWriter(sb);
-        sb.Append(Header(specName, specVersion)).Append('\n');
-        return w;
-    }
+        => new(new StringBuilder(16 * 1024).Append(Header(specName, specVersion)).Append('\n'));
 
-    /// <summary>The builder while the writer is open; <see cref="ToString"/> closes it.</summary>
-    private StringBuilder Builder => _sb ?? throw new InvalidOperationException("The source was already taken (ToString); a writer writes one file.");
+    /// <summary>The builder while the writer is open; <see cref="ToSourceText"/> closes it.</summary>
+    private StringBuilder Builder => _sb ?? throw new InvalidOperationException("The source was already taken; a writer writes one file.");
 
     public void Line(string text = "")
     {
@@ -140,15 +122,6 @@ internal sealed class SourceWriter
     /// <summary>An XML doc element whose text is already XML (contains &lt;c&gt; tags, say).</summary>
     public void DocXml(string element, string xml) => Line($"/// <{element}>{xml}</{element}>");
 
-    /// <summary>The written source. Ends the writer: its builder goes back for the next one.</summary>
-    public override string ToString()
-    {
-        if (_text is not null) return _text;
-        _text = Builder.ToString();
-        Release();
-        return _text;
-    }
-
     /// <summary>
     /// The written source as the compiler's text, copied once from the builder (no string of the whole file first).
     /// Ends the writer.
@@ -156,20 +129,8 @@ internal sealed class SourceWriter
     public SourceText ToSourceText()
     {
         var sb = Builder;
-        var text = SourceText.From(new BuilderReader(sb), sb.Length, Encoding.UTF8);
-        Release();
-        return text;
-    }
-
-    private void Release()
-    {
-        var sb = Builder;
         _sb = null;
-        if (sb.Capacity <= MaxCachedChars)
-        {
-            sb.Clear();
-            t_cached = sb;
-        }
+        return SourceText.From(new BuilderReader(sb), sb.Length, Encoding.UTF8);
     }
 
     /// <summary>Reads a builder from start to end (SourceText reads all of it before returning).</summary>

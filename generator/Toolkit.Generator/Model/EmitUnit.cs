@@ -1,30 +1,31 @@
 namespace Toolkit.Generator.Model;
 
 /// <summary>
-/// One emitted part of a spec's generated file (a type, or one part of a spec-wide class). <see cref="HintName"/> names
-/// the part (and the type, for clash checks); the file is the spec's (see <see cref="Emit.SpecFiles"/>).
+/// One emitted part of a spec's generated file (a type, or one part of a spec-wide class). <see cref="UnitName"/> names
+/// the part by the type it declares (for the check that no two specs declare the same); the file is the spec's (see
+/// <see cref="Emit.SpecFiles"/>).
 /// </summary>
 internal abstract record EmitUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion)
 {
-    public abstract string HintName { get; }
+    public abstract string UnitName { get; }
 }
 
 internal sealed record ObjectUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion, ObjectTypeSpec Type)
     : EmitUnit(SpecPath, Namespace, SpecName, SpecVersion)
 {
-    public override string HintName => Namespace + "." + Type.Name + ".g.cs";
+    public override string UnitName => Namespace + "." + Type.Name;
 }
 
 internal sealed record EnumUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion, EnumTypeSpec Type)
     : EmitUnit(SpecPath, Namespace, SpecName, SpecVersion)
 {
-    public override string HintName => Namespace + "." + Type.Name + ".g.cs";
+    public override string UnitName => Namespace + "." + Type.Name;
 }
 
 internal sealed record UnionUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion, UnionTypeSpec Type)
     : EmitUnit(SpecPath, Namespace, SpecName, SpecVersion)
 {
-    public override string HintName => Namespace + "." + Type.Name + ".g.cs";
+    public override string UnitName => Namespace + "." + Type.Name;
 }
 
 internal enum SpecFileKind
@@ -43,7 +44,7 @@ internal enum SpecFileKind
 internal sealed record SpecUnit(SpecFileKind Kind, SpecModel Spec)
     : EmitUnit(Spec.SpecPath, Spec.Namespace, Spec.Name, Spec.Version)
 {
-    public override string HintName => Namespace + "." + TypeName + ".g.cs";
+    public override string UnitName => Namespace + "." + TypeName;
 
     public string TypeName => Kind switch
     {
@@ -68,7 +69,7 @@ internal abstract record ApiPartUnit(SpecModel Api, string Part)
     public abstract string ClassName { get; }
 
     /// <summary>The class's own file (the core part) is <c>{Class}.g.cs</c>; the others <c>{Class}.{Part}.g.cs</c>.</summary>
-    public override string HintName => Namespace + "." + ClassName + (Part.Length == 0 ? "" : "." + Part) + ".g.cs";
+    public override string UnitName => Namespace + "." + ClassName + (Part.Length == 0 ? "" : "." + Part);
 }
 
 /// <summary>The client's core (fields, constructors, options) when <see cref="Operation"/> is null, else one operation's methods.</summary>

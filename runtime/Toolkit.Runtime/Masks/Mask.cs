@@ -149,9 +149,12 @@ public sealed class Mask : IEquatable<Mask>
         long i = 0;
         for (var y = 0; y < height; y++)
         {
+            var row = Span<ulong>.Empty; // taken on the row's first foreground pixel: background rows store nothing
             for (var x = 0; x < width; x++, i++)
             {
-                if ((packed[(int)(i >> 3)] & (0x80 >> (int)(i & 7))) != 0) bits.WritableRow(y)[x >> 6] |= 1UL << (x & 63);
+                if ((packed[(int)(i >> 3)] & (0x80 >> (int)(i & 7))) == 0) continue;
+                if (row.IsEmpty) row = bits.WritableRow(y);
+                row[x >> 6] |= 1UL << (x & 63);
             }
         }
         return new Mask(width, height, bits);

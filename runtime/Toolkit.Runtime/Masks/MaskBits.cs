@@ -52,7 +52,7 @@ internal sealed class MaskBits
     public ReadOnlySpan<ulong> Band(int b) => _bands[b];
 
     /// <summary>The first row of band <paramref name="b"/>.</summary>
-    public int BandStart(int b) => b << _bandShift;
+    private int BandStart(int b) => b << _bandShift;
 
     /// <summary>The words of row <paramref name="y"/>, for reading.</summary>
     public ReadOnlySpan<ulong> Row(int y)

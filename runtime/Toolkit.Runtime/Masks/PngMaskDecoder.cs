@@ -45,6 +45,9 @@ public static class PngMaskDecoder
     /// </summary>
     private const int BlockBytes = 256 * 1024;
 
+    /// <summary>Rows longer than this (64 MiB) are refused whatever the pixel limit (a block holds at least one row).</summary>
+    private const long MaxRowBytes = 64L * 1024 * 1024;
+
     /// <summary>Decodes PNG bytes into a mask.</summary>
     public static Mask Decode(ReadOnlySpan<byte> png, MaskDecodeOptions? options = null)
     {
@@ -157,7 +160,7 @@ public static class PngMaskDecoder
             throw Error($"the IDAT data ({idatBytes} bytes) is far too short for a {h.Width}x{h.Height} image (the zlib stream is shorter than the header implies)");
         }
 
-        if (maxRow >= BlockBytes * 1024L) throw Error($"rows of {maxRow} bytes are too long to decode");
+        if (maxRow >= MaxRowBytes) throw Error($"rows of {maxRow} bytes are too long to decode");
         var fast = h is { ColourType: 0, BitDepth: 8, Interlaced: false } && transparent is null;
         // A row goes straight into its band when the band is stored, else into a scratch row that is kept only if
         // it holds foreground: the background above and below a segment allocates nothing.

@@ -185,4 +185,75 @@ public sealed class MaskTests
         Assert.NotEqual(built, other);
         Assert.Equal(other, PngMaskDecoder.Decode(other.ToPng()));
     }
+
+    /// <summary>
+    /// The general decoding path (any colour type, Adam7) over several bands: RGBA pixels, interlaced and not, decode to
+    /// the mask the foreground rule gives pixel by pixel. Interlaced passes add pixels to rows in bands already stored.
+    /// </summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void RgbaImagesAcrossBandsDecodeByTheForegroundRule(bool interlaced)
+    {
+        const int width = 300, height = 400; // 5 words a row: 128 rows a band, four bands
+        var random = new Random(interlaced ? 1 : 2);
+        var rgba = new byte[width * height * 4];
+        var expected = new byte[width * height];
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                // Background above row 140 and below row 300 (whole bands absent), noise and edges between.
+                var inside = y is >= 140 and < 300 && (x + y) % 7 != 0;
+                var i = y * width + x;
+                rgba[4 * i] = (byte)(inside ? 200 + random.Next(56) : random.Next(40));
+                rgba[4 * i + 1] = (byte)(inside ? 180 + random.Next(76) : random.Next(40));
+                rgba[4 * i + 2] = (byte)random.Next(256);
+                rgba[4 * i + 3] = (byte)(inside ? 255 : random.Next(256));
+                expected[i] = (byte)(PngMaskDecoder.IsForeground(rgba[4 * i], rgba[4 * i + 1], rgba[4 * i + 2], rgba[4 * i + 3]) ? 1 : 0);
+            }
+        }
+        var mask = PngMaskDecoder.Decode(RgbaPng(rgba, width, height, interlaced));
+        Assert.Equal(new Mask(width, height, expected), mask);
+        Assert.Equal(expected.Count(v => v != 0), mask.Area);
+        Assert.Equal(1.0, mask.IoU(Mask.FromBitPacked(mask.ToBitPacked(), width, height)));
+    }
+
+    /// <summary>An 8-bit RGBA PNG, every row filter None, Adam7 when asked: written here, independently of the runtime.</summary>
+    private static byte[] RgbaPng(byte[] rgba, int width, int height, bool interlaced)
+    {
+        var passes = interlaced
+            ? new[] { (0, 0, 8, 8), (4, 0, 8, 8), (0, 4, 4, 8), (2, 0, 4, 4), (0, 2, 2, 4), (1, 0, 2, 2), (0, 1, 1, 2) }
+            : new[] { (0, 0, 1, 1) };
+        var raw = new System.IO.MemoryStream();
+        foreach (var (x0, y0, dx, dy) in passes)
+        {
+            for (var y = y0; y < height; y += dy)
+            {
+                if (x0 >= width) break;
+                raw.WriteByte(0);
+                for (var x = x0; x < width; x += dx) raw.Write(rgba, 4 * (y * width + x), 4);
+            }
+        }
+        var compressed = new System.IO.MemoryStream();
+        using (var z = new System.IO.Compression.ZLibStream(compressed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true)) raw.WriteTo(z);
+        var png = new System.IO.MemoryStream();
+        png.Write(new byte[] { 137, 80, 78, 71, 13, 10, 26, 10 });
+        var header = new byte[13];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header, width);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(header.AsSpan(4), height);
+        header[8] = 8;
+        header[9] = 6;
+        header[12] = (byte)(interlaced ? 1 : 0);
+        foreach (var (type, body) in new[] { ("IHDR", header), ("IDAT", compressed.ToArray()), ("IEND", Array.Empty<byte>()) })
+        {
+            var chunk = new byte[12 + body.Length];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32BigEndian(chunk, body.Length);
+            System.Text.Encoding.ASCII.GetBytes(type).CopyTo(chunk, 4);
+            body.CopyTo(chunk, 8);
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(chunk.AsSpan(8 + body.Length), TestCrc32.Compute(chunk.AsSpan(4, 4 + body.Length)));
+            png.Write(chunk);
+        }
+        return png.ToArray();
+    }
 }
