@@ -210,6 +210,7 @@ internal static class ClientEmitter
             // Set on the wire, never on the caller's object: the same request may be sent whole elsewhere.
             w.Open("if (message.Content is { } content)");
             w.Line("var type = content.Headers.ContentType;");
+            w.Line("content.Dispose();");
             w.Line($"message.Content = new global::System.Net.Http.ByteArrayContent(global::Toolkit.Runtime.Streams.StreamRequests.WithTrue(global::{ns}.{spec.SerializerName}.{op.Names.SerializeRequest}(request), {SourceWriter.Literal(field)}));");
             w.Line("message.Content.Headers.ContentType = type;");
             w.Close();
@@ -515,14 +516,13 @@ internal static class ClientEmitter
                 w.Line("return message;");
                 w.Close();
             }
-            // Sized in advance from the binary fields (base64 grows them by 4/3) and sent without a copy.
+            // Sized in advance from the binary fields (base64 grows them by 4/3), pooled, and sent without a copy.
             var binary = request.Fields.Where(f => f.Type.Kind == ValueKind.Binary)
                 .Select(f => f.Required && !f.Nullable ? $"request.{f.PropertyName}.Length" : $"(request.{f.PropertyName}?.Length ?? 0)").ToList();
             var hint = binary.Count == 0 ? "" : $"(int)global::System.Math.Min(global::System.Array.MaxLength, 260L + ((long){string.Join(" + (long)", binary)}) / 3 * 4)";
-            w.Line($"var body = new global::System.Buffers.ArrayBufferWriter<byte>({(hint.Length == 0 ? "256" : hint)});");
+            w.Line($"using var body = new global::Toolkit.Runtime.Json.PooledBufferWriter({(hint.Length == 0 ? "256" : hint)});");
             w.Line($"global::{spec.Namespace}.{spec.SerializerName}.{op.Names.SerializeRequest}(body, request);");
-            w.Line("message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(body.WrittenMemory);");
-            w.Line($"message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue({SourceWriter.Literal(op.JsonContentType)});");
+            w.Line($"message.Content = body.ToContent({SourceWriter.Literal(op.JsonContentType)});");
         }
         w.Line("return message;");
         w.Close();

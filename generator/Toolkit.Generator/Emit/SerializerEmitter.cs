@@ -102,7 +102,7 @@ internal static class SerializerEmitter
         w.Doc("summary", $"Writes a {what} as UTF-8 JSON.");
         w.Open($"public static byte[] {stream.SerializeEvent}({type} value)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(value);");
-        w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();");
+        w.Line("using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);");
         w.Open("using (var writer = global::Toolkit.Runtime.Json.JsonWriting.Create(buffer))");
         w.Line(WriteValue(stream.Event, "value") + ";");
         w.Close();
@@ -151,7 +151,7 @@ internal static class SerializerEmitter
         w.Line($"public static byte[] {serialize}({type} {parameter})");
         w.Line("{");
         w.Indent();
-        w.Line("var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();");
+        w.Line("using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);");
         w.Line($"{serialize}(buffer, {parameter});");
         w.Line("return buffer.WrittenSpan.ToArray();");
         w.Close();

@@ -192,10 +192,9 @@ namespace HuggingFace.Inference.ImageSegmentation
                 message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
                 return message;
             }
-            var body = new global::System.Buffers.ArrayBufferWriter<byte>((int)global::System.Math.Min(global::System.Array.MaxLength, 260L + ((long)request.Inputs.Length) / 3 * 4));
+            using var body = new global::Toolkit.Runtime.Json.PooledBufferWriter((int)global::System.Math.Min(global::System.Array.MaxLength, 260L + ((long)request.Inputs.Length) / 3 * 4));
             global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.SerializeRequest(body, request);
-            message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(body.WrittenMemory);
-            message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            message.Content = body.ToContent("application/json");
             return message;
         }
 
@@ -270,7 +269,7 @@ namespace HuggingFace.Inference.ImageSegmentation
         /// <summary>Writes the request as UTF-8 JSON.</summary>
         public static byte[] SerializeRequest(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeRequest(buffer, request);
             return buffer.WrittenSpan.ToArray();
         }
@@ -298,7 +297,7 @@ namespace HuggingFace.Inference.ImageSegmentation
         /// <summary>Writes the response as UTF-8 JSON.</summary>
         public static byte[] SerializeResponse(global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> response)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeResponse(buffer, response);
             return buffer.WrittenSpan.ToArray();
         }

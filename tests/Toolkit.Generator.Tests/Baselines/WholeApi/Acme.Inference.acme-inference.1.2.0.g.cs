@@ -461,6 +461,7 @@ namespace Acme.Inference
             if (message.Content is { } content)
             {
                 var type = content.Headers.ContentType;
+                content.Dispose();
                 message.Content = new global::System.Net.Http.ByteArrayContent(global::Toolkit.Runtime.Streams.StreamRequests.WithTrue(global::Acme.Inference.AcmeInferenceSerializer.SerializeChatRequest(request), "stream"));
                 message.Content.Headers.ContentType = type;
             }
@@ -483,10 +484,9 @@ namespace Acme.Inference
             {
                 if (options.UseCache is { } vUseCache) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, "x-use-cache", vUseCache ? "true" : "false");
             }
-            var body = new global::System.Buffers.ArrayBufferWriter<byte>(256);
+            using var body = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             global::Acme.Inference.AcmeInferenceSerializer.SerializeChatRequest(body, request);
-            message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(body.WrittenMemory);
-            message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            message.Content = body.ToContent("application/json");
             return message;
         }
 
@@ -554,10 +554,9 @@ namespace Acme.Inference
             {
                 if (options.UseCache is { } vUseCache) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, "x-use-cache", vUseCache ? "true" : "false");
             }
-            var body = new global::System.Buffers.ArrayBufferWriter<byte>(256);
+            using var body = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             global::Acme.Inference.AcmeInferenceSerializer.SerializeTextClassificationRequest(body, request);
-            message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(body.WrittenMemory);
-            message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            message.Content = body.ToContent("application/json");
             return message;
         }
 
@@ -660,10 +659,9 @@ namespace Acme.Inference
                 message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("image/*");
                 return message;
             }
-            var body = new global::System.Buffers.ArrayBufferWriter<byte>((int)global::System.Math.Min(global::System.Array.MaxLength, 260L + ((long)request.Inputs.Length) / 3 * 4));
+            using var body = new global::Toolkit.Runtime.Json.PooledBufferWriter((int)global::System.Math.Min(global::System.Array.MaxLength, 260L + ((long)request.Inputs.Length) / 3 * 4));
             global::Acme.Inference.AcmeInferenceSerializer.SerializeImageClassificationRequest(body, request);
-            message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(body.WrittenMemory);
-            message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            message.Content = body.ToContent("application/json");
             return message;
         }
 
@@ -730,10 +728,9 @@ namespace Acme.Inference
             {
                 if (options.UseCache is { } vUseCache) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, "x-use-cache", vUseCache ? "true" : "false");
             }
-            var body = new global::System.Buffers.ArrayBufferWriter<byte>(256);
+            using var body = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             global::Acme.Inference.AcmeInferenceSerializer.SerializeFeatureExtractionRequest(body, request);
-            message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(body.WrittenMemory);
-            message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            message.Content = body.ToContent("application/json");
             return message;
         }
 
@@ -873,10 +870,9 @@ namespace Acme.Inference
             {
                 if (options.UseCache is { } vUseCache) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, "x-use-cache", vUseCache ? "true" : "false");
             }
-            var body = new global::System.Buffers.ArrayBufferWriter<byte>(256);
+            using var body = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             global::Acme.Inference.AcmeInferenceSerializer.SerializeTextToImageRequest(body, request);
-            message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(body.WrittenMemory);
-            message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+            message.Content = body.ToContent("application/json");
             return message;
         }
 
@@ -904,7 +900,7 @@ namespace Acme.Inference
         /// <summary>Writes the error 422 body as UTF-8 JSON.</summary>
         public static byte[] SerializeError422(global::Acme.Inference.ValidationProblem body)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeError422(buffer, body);
             return buffer.WrittenSpan.ToArray();
         }
@@ -939,7 +935,7 @@ namespace Acme.Inference
         /// <summary>Writes the Chat request as UTF-8 JSON.</summary>
         public static byte[] SerializeChatRequest(global::Acme.Inference.ChatRequest request)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeChatRequest(buffer, request);
             return buffer.WrittenSpan.ToArray();
         }
@@ -967,7 +963,7 @@ namespace Acme.Inference
         /// <summary>Writes the Chat response as UTF-8 JSON.</summary>
         public static byte[] SerializeChatResponse(global::Acme.Inference.ChatAnswer response)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeChatResponse(buffer, response);
             return buffer.WrittenSpan.ToArray();
         }
@@ -996,7 +992,7 @@ namespace Acme.Inference
         public static byte[] SerializeChatEvent(global::Acme.Inference.ChatDelta value)
         {
             global::System.ArgumentNullException.ThrowIfNull(value);
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             using (var writer = global::Toolkit.Runtime.Json.JsonWriting.Create(buffer))
             {
                 WriteChatDelta(writer, value);
@@ -1024,7 +1020,7 @@ namespace Acme.Inference
         /// <summary>Writes the TextClassification request as UTF-8 JSON.</summary>
         public static byte[] SerializeTextClassificationRequest(global::Acme.Inference.TextClassificationRequest request)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeTextClassificationRequest(buffer, request);
             return buffer.WrittenSpan.ToArray();
         }
@@ -1052,7 +1048,7 @@ namespace Acme.Inference
         /// <summary>Writes the TextClassification response as UTF-8 JSON.</summary>
         public static byte[] SerializeTextClassificationResponse(global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel> response)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeTextClassificationResponse(buffer, response);
             return buffer.WrittenSpan.ToArray();
         }
@@ -1087,7 +1083,7 @@ namespace Acme.Inference
         /// <summary>Writes the ImageClassification request as UTF-8 JSON.</summary>
         public static byte[] SerializeImageClassificationRequest(global::Acme.Inference.ImageClassificationRequest request)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeImageClassificationRequest(buffer, request);
             return buffer.WrittenSpan.ToArray();
         }
@@ -1115,7 +1111,7 @@ namespace Acme.Inference
         /// <summary>Writes the ImageClassification response as UTF-8 JSON.</summary>
         public static byte[] SerializeImageClassificationResponse(global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel> response)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeImageClassificationResponse(buffer, response);
             return buffer.WrittenSpan.ToArray();
         }
@@ -1150,7 +1146,7 @@ namespace Acme.Inference
         /// <summary>Writes the FeatureExtraction request as UTF-8 JSON.</summary>
         public static byte[] SerializeFeatureExtractionRequest(global::Acme.Inference.FeatureExtractionRequest request)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeFeatureExtractionRequest(buffer, request);
             return buffer.WrittenSpan.ToArray();
         }
@@ -1178,7 +1174,7 @@ namespace Acme.Inference
         /// <summary>Writes the FeatureExtraction response as UTF-8 JSON.</summary>
         public static byte[] SerializeFeatureExtractionResponse(global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>> response)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeFeatureExtractionResponse(buffer, response);
             return buffer.WrittenSpan.ToArray();
         }
@@ -1213,7 +1209,7 @@ namespace Acme.Inference
         /// <summary>Writes the ListModels request as UTF-8 JSON.</summary>
         public static byte[] SerializeListModelsRequest(global::Acme.Inference.ListModelsRequest request)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeListModelsRequest(buffer, request);
             return buffer.WrittenSpan.ToArray();
         }
@@ -1241,7 +1237,7 @@ namespace Acme.Inference
         /// <summary>Writes the ListModels response as UTF-8 JSON.</summary>
         public static byte[] SerializeListModelsResponse(global::Acme.Inference.ListModelsResponse response)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeListModelsResponse(buffer, response);
             return buffer.WrittenSpan.ToArray();
         }
@@ -1276,7 +1272,7 @@ namespace Acme.Inference
         /// <summary>Writes the TextToImage request as UTF-8 JSON.</summary>
         public static byte[] SerializeTextToImageRequest(global::Acme.Inference.TextToImageRequest request)
         {
-            var buffer = new global::System.Buffers.ArrayBufferWriter<byte>();
+            using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
             SerializeTextToImageRequest(buffer, request);
             return buffer.WrittenSpan.ToArray();
         }
