@@ -64,6 +64,12 @@ public static class PngMaskDecoder
     }
 
     /// <summary>Decodes the first <paramref name="length"/> bytes of <paramref name="data"/>, which stay unchanged.</summary>
+    /// <remarks>
+    /// This and the per-row kernels are compiled optimized from the first call: they run thousands of times per response,
+    /// and their tier-0 code (SIMD helpers not yet intrinsics) made a fresh process's first responses 3-25x slower than
+    /// the warm ones until tiering caught up.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static Mask Decode(byte[] data, int length, MaskDecodeOptions options)
     {
         var png = data.AsSpan(0, length);
@@ -309,6 +315,7 @@ public static class PngMaskDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a per-row kernel: see Decode
     private static void Unfilter(byte filter, Span<byte> row, ReadOnlySpan<byte> previous, int stride, int y)
     {
         switch (filter)
@@ -348,6 +355,7 @@ public static class PngMaskDecoder
     /// Sub with one byte per pixel. Masks are long runs: a zero residual repeats the left byte, so runs of zeros
     /// (found with a vectorised search) become fills.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a per-row kernel: see Decode
     private static void UnfilterSub1(Span<byte> row)
     {
         var i = 1;
@@ -370,6 +378,7 @@ public static class PngMaskDecoder
     /// Paeth with one byte per pixel. Where the residual is zero and the row above is flat (b == c), Paeth picks
     /// the left byte, so such stretches are fills; the rest goes byte by byte.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a per-row kernel: see Decode
     private static void UnfilterPaeth1(Span<byte> row, ReadOnlySpan<byte> previous)
     {
         var i = 1;
@@ -393,6 +402,7 @@ public static class PngMaskDecoder
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a per-row kernel: see Decode
     private static void AddUp(Span<byte> row, ReadOnlySpan<byte> previous)
     {
         var i = 0;
@@ -424,6 +434,7 @@ public static class PngMaskDecoder
     /// The fast path: an 8-bit grey row to bits, 64 pixels at a time (one 64-byte or two 32-byte unsigned compares
     /// whose sign bits become one word). Returns the words or-ed together: zero when the row has no foreground.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // a per-row kernel: see Decode
     private static ulong ThresholdGrey8(ReadOnlySpan<byte> row, Span<ulong> target)
     {
         // Whole 64-pixel groups go by SIMD without bounds checks, so the target must hold one word per group.
