@@ -189,7 +189,7 @@ internal static class SerializerEmitter
     private static void EmitUnionReader(SourceWriter w, UnionTypeSpec u, string ns)
     {
         var type = "global::" + ns + "." + u.Name;
-        w.Open($"private static {type} Read{u.Name}({Reader}, {Source}, string path)");
+        w.Open($"private static {type} Read{u.Name}({Reader}, {Source}, global::Toolkit.Runtime.Json.JsonPath path)");
         w.Open("switch (reader.TokenType)");
         var told = u.Variants.Where(v => v.Type.Kind == ValueKind.Object).ToList();
         if (told.Count > 1 || u.Discriminator is not null) EmitToldApartObjects(w, u, type, told);
@@ -239,7 +239,7 @@ internal static class SerializerEmitter
     {
         var item = map.Item!;
         var itemType = CSharpTypes.Of(item, ns);
-        w.Open($"private static global::System.Collections.Generic.IReadOnlyDictionary<string, {itemType}> Read{CSharpTypes.MethodSuffix(map)}({Reader}, {Source}, string path)");
+        w.Open($"private static global::System.Collections.Generic.IReadOnlyDictionary<string, {itemType}> Read{CSharpTypes.MethodSuffix(map)}({Reader}, {Source}, global::Toolkit.Runtime.Json.JsonPath path)");
         w.Line($"{JsonReading}.ExpectObject(ref reader, path);");
         w.Line($"var map = new global::System.Collections.Generic.Dictionary<string, {itemType}>(global::System.StringComparer.Ordinal);");
         w.Open($"while ({JsonReading}.NextProperty(ref reader, path))");
@@ -296,7 +296,7 @@ internal static class SerializerEmitter
         var names = "ValuesOf" + e.Name;
         w.Line($"private static readonly global::Toolkit.Runtime.Json.JsonNameTable {names} = new global::Toolkit.Runtime.Json.JsonNameTable({string.Join(", ", e.Values.Select(v => SourceWriter.Literal(v.WireName)))});");
         w.Line();
-        w.Open($"private static {type} Read{e.Name}({Reader}, string path, string? member)");
+        w.Open($"private static {type} Read{e.Name}({Reader}, global::Toolkit.Runtime.Json.JsonPath path, string? member)");
         w.Open("if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)");
         w.Open($"switch ({names}.IndexOf(ref reader))");
         for (var i = 0; i < e.Values.Count; i++)
@@ -365,7 +365,7 @@ internal static class SerializerEmitter
         string Value(int i) => chunked ? "fields.F" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
         string Has(int i) => chunked ? "fields.Has" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "has" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-        w.Open($"internal static {type} Read{o.Name}({Reader}, {Source}, string path)");
+        w.Open($"internal static {type} Read{o.Name}({Reader}, {Source}, global::Toolkit.Runtime.Json.JsonPath path)");
         w.Line($"{JsonReading}.ExpectObject(ref reader, path);");
         if (chunked)
         {
@@ -424,7 +424,7 @@ internal static class SerializerEmitter
         var all = Chunks(o);
         for (var c = 0; c < all.Count; c++)
         {
-            w.Open($"private static void Read{o.Name}{c}({Reader}, {Source}, string path, int index, {builder} fields)");
+            w.Open($"private static void Read{o.Name}{c}({Reader}, {Source}, global::Toolkit.Runtime.Json.JsonPath path, int index, {builder} fields)");
             w.Open("switch (index)");
             EmitFieldCases(w, all[c], Value, Has);
             w.Close();
@@ -527,11 +527,11 @@ internal static class SerializerEmitter
     {
         var item = array.Item!;
         var itemType = CSharpTypes.Of(item, ns);
-        w.Open($"private static global::System.Collections.Generic.IReadOnlyList<{itemType}> Read{CSharpTypes.MethodSuffix(array)}({Reader}, {Source}, string path)");
+        w.Open($"private static global::System.Collections.Generic.IReadOnlyList<{itemType}> Read{CSharpTypes.MethodSuffix(array)}({Reader}, {Source}, global::Toolkit.Runtime.Json.JsonPath path)");
         w.Line($"{JsonReading}.ExpectArray(ref reader, path);");
         w.Line($"var list = new global::System.Collections.Generic.List<{itemType}>();");
         w.Open($"while ({JsonReading}.NextItem(ref reader, path))");
-        w.Line($"list.Add({ReadValue(item, $"{JsonReading}.Index(path, list.Count)")});");
+        w.Line($"list.Add({ReadValue(item, "path.Index(list.Count)")});");
         w.Close();
         w.Line("return list;");
         w.Close();
@@ -608,8 +608,8 @@ internal static class SerializerEmitter
 
     /// <summary>An expression reading the current token as <paramref name="type"/>.</summary>
     /// <remarks>
-    /// Scalars get the object's path and the member name, joined only on error; objects and arrays need their own
-    /// path for what they read, so it is built for them.
+    /// Scalars get the object's path and the member name, joined only on error; objects and arrays get their own
+    /// <c>JsonPath</c>, a step in a per-thread table that becomes text only on error.
     /// </remarks>
     private static string ReadValue(TypeRef type, string path, string? member = null)
     {
@@ -627,7 +627,7 @@ internal static class SerializerEmitter
             ValueKind.Mask => $"{JsonReading}.GetMask(ref reader, source, {at})",
             ValueKind.Enum => $"Read{type.Name}(ref reader, {(member is null ? path + ", null" : at)})",
             ValueKind.Json => $"{JsonReading}.GetJson(ref reader, {at})",
-            _ => $"Read{CSharpTypes.MethodSuffix(type)}(ref reader, source, {(member is null ? path : $"{JsonReading}.Member({path}, {member})")})",
+            _ => $"Read{CSharpTypes.MethodSuffix(type)}(ref reader, source, {(member is null ? path : $"{path}.Member({member})")})",
         };
     }
 

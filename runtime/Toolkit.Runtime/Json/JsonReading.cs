@@ -9,8 +9,8 @@ namespace Toolkit.Runtime.Json;
 
 /// <summary>
 /// Reading primitives for generated <see cref="Utf8JsonReader"/> code: each turns a wrong token or malformed JSON
-/// into a <see cref="JsonPayloadException"/> naming the JSON path. Readers take the object's path and the member's
-/// name, and join them only when something is wrong.
+/// into a <see cref="JsonPayloadException"/> naming the JSON path. Readers take the object's <see cref="JsonPath"/>
+/// (text only on error) and the member's name, and join them only when something is wrong.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class JsonReading
@@ -41,7 +41,7 @@ public static class JsonReading
     }
 
     /// <summary>Reads the current value, whatever its shape, as a self-contained <see cref="JsonElement"/>.</summary>
-    public static JsonElement GetJson(ref Utf8JsonReader reader, string path, string? member = null)
+    public static JsonElement GetJson(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         try
         {
@@ -58,7 +58,7 @@ public static class JsonReading
     }
 
     /// <summary>The current property name; a name that is not valid text is an error at <paramref name="path"/>.</summary>
-    public static string GetPropertyName(ref Utf8JsonReader reader, string path)
+    public static string GetPropertyName(ref Utf8JsonReader reader, JsonPath path)
     {
         try
         {
@@ -66,12 +66,12 @@ public static class JsonReading
         }
         catch (InvalidOperationException e)
         {
-            throw new JsonPayloadException(path, "a property name of valid UTF-8 text", "invalid text (" + e.Message + ")", e);
+            throw new JsonPayloadException(path.ToString(), "a property name of valid UTF-8 text", "invalid text (" + e.Message + ")", e);
         }
     }
 
     /// <summary>Advances one token; malformed JSON or the end of the text is an error at <paramref name="path"/>.</summary>
-    public static void Read(ref Utf8JsonReader reader, string path, string? member = null)
+    public static void Read(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         bool read;
         try
@@ -86,53 +86,53 @@ public static class JsonReading
     }
 
     /// <summary>The current token must start an object.</summary>
-    public static void ExpectObject(ref Utf8JsonReader reader, string path)
+    public static void ExpectObject(ref Utf8JsonReader reader, JsonPath path)
     {
-        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonPayloadException(path, "an object", Describe(ref reader));
+        if (reader.TokenType != JsonTokenType.StartObject) throw new JsonPayloadException(path.ToString(), "an object", Describe(ref reader));
     }
 
     /// <summary>The current token must start an array.</summary>
-    public static void ExpectArray(ref Utf8JsonReader reader, string path)
+    public static void ExpectArray(ref Utf8JsonReader reader, JsonPath path)
     {
-        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonPayloadException(path, "an array", Describe(ref reader));
+        if (reader.TokenType != JsonTokenType.StartArray) throw new JsonPayloadException(path.ToString(), "an array", Describe(ref reader));
     }
 
     /// <summary>Moves to the next property name of the current object; false at its end.</summary>
-    public static bool NextProperty(ref Utf8JsonReader reader, string path)
+    public static bool NextProperty(ref Utf8JsonReader reader, JsonPath path)
     {
         Read(ref reader, path);
         return reader.TokenType == JsonTokenType.PropertyName;
     }
 
     /// <summary>Moves to the next item of the current array; false at its end.</summary>
-    public static bool NextItem(ref Utf8JsonReader reader, string path)
+    public static bool NextItem(ref Utf8JsonReader reader, JsonPath path)
     {
         Read(ref reader, path);
         return reader.TokenType != JsonTokenType.EndArray;
     }
 
     /// <summary>Skips the value of an unknown property: responses may carry fields the spec does not list.</summary>
-    public static void Skip(ref Utf8JsonReader reader, string path)
+    public static void Skip(ref Utf8JsonReader reader, JsonPath path)
     {
         try
         {
-            if (!reader.TrySkip()) throw new JsonPayloadException(path, "a value", "the end of the text (the JSON is truncated)");
+            if (!reader.TrySkip()) throw new JsonPayloadException(path.ToString(), "a value", "the end of the text (the JSON is truncated)");
         }
         catch (JsonException e)
         {
-            throw new JsonPayloadException(path, "valid JSON", "malformed JSON (" + e.Message + ")", e);
+            throw new JsonPayloadException(path.ToString(), "valid JSON", "malformed JSON (" + e.Message + ")", e);
         }
     }
 
     /// <summary>True when the value just read is null.</summary>
-    public static bool ReadIsNull(ref Utf8JsonReader reader, string path)
+    public static bool ReadIsNull(ref Utf8JsonReader reader, JsonPath path)
     {
         Read(ref reader, path);
         return reader.TokenType == JsonTokenType.Null;
     }
 
     /// <summary>The current token as a string.</summary>
-    public static string GetString(ref Utf8JsonReader reader, string path, string? member = null)
+    public static string GetString(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(At(path, member), "a string", Describe(ref reader));
         try
@@ -146,11 +146,11 @@ public static class JsonReading
     }
 
     /// <summary>Invalid UTF-8, or an escaped unpaired surrogate: not text, and not something to throw untyped.</summary>
-    private static JsonPayloadException InvalidText(string path, string? member, InvalidOperationException e)
+    private static JsonPayloadException InvalidText(JsonPath path, string? member, InvalidOperationException e)
         => new(At(path, member), "a string of valid UTF-8 text", "invalid text (" + e.Message + ")", e);
 
     /// <summary>The current token as a finite double.</summary>
-    public static double GetDouble(ref Utf8JsonReader reader, string path, string? member = null)
+    public static double GetDouble(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var value) || double.IsInfinity(value))
         {
@@ -160,7 +160,7 @@ public static class JsonReading
     }
 
     /// <summary>The current token as a 32-bit integer.</summary>
-    public static int GetInt32(ref Utf8JsonReader reader, string path, string? member = null)
+    public static int GetInt32(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
         {
@@ -170,7 +170,7 @@ public static class JsonReading
     }
 
     /// <summary>The current token as a 64-bit integer.</summary>
-    public static long GetInt64(ref Utf8JsonReader reader, string path, string? member = null)
+    public static long GetInt64(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value))
         {
@@ -180,7 +180,7 @@ public static class JsonReading
     }
 
     /// <summary>The current token as an RFC 3339 (ISO 8601) date-time with its offset.</summary>
-    public static DateTimeOffset GetDateTimeOffset(ref Utf8JsonReader reader, string path, string? member = null)
+    public static DateTimeOffset GetDateTimeOffset(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value))
         {
@@ -190,7 +190,7 @@ public static class JsonReading
     }
 
     /// <summary>The current token as a UUID.</summary>
-    public static Guid GetGuid(ref Utf8JsonReader reader, string path, string? member = null)
+    public static Guid GetGuid(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetGuid(out var value))
         {
@@ -200,7 +200,7 @@ public static class JsonReading
     }
 
     /// <summary>The current token as a boolean.</summary>
-    public static bool GetBoolean(ref Utf8JsonReader reader, string path, string? member = null)
+    public static bool GetBoolean(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
         {
@@ -210,7 +210,7 @@ public static class JsonReading
     }
 
     /// <summary>The current token as base64-decoded bytes.</summary>
-    public static byte[] GetBase64(ref Utf8JsonReader reader, string path, string? member = null)
+    public static byte[] GetBase64(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetBytesFromBase64(out var bytes))
         {
@@ -223,7 +223,7 @@ public static class JsonReading
     /// The current token as an encoded mask. When the string has no escapes it is sliced from
     /// <paramref name="source"/> without copying; decoding happens only when the caller asks for it.
     /// </summary>
-    public static EncodedMask GetMask(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, string path, string? member = null)
+    public static EncodedMask GetMask(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(At(path, member), "a base64 PNG string", Describe(ref reader));
         if (!reader.ValueIsEscaped && !reader.HasValueSequence && source.Length >= reader.TokenStartIndex + 1 + reader.ValueSpan.Length)
@@ -249,7 +249,7 @@ public static class JsonReading
     /// reader (it stays where it is): the tag that says which variant of a tagged union the object is. Generated
     /// readers read whole buffers, so the object is all there.
     /// </summary>
-    public static string PeekTag(Utf8JsonReader reader, string path, string name, string expected)
+    public static string PeekTag(Utf8JsonReader reader, JsonPath path, string name, string expected)
     {
         if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, path, "an object");
         var depth = reader.CurrentDepth;
@@ -257,17 +257,17 @@ public static class JsonReading
         {
             if (!reader.ValueTextEquals(name)) continue;
             reader.Read();
-            if (reader.TokenType != JsonTokenType.String) throw Unexpected(ref reader, Member(path, name), expected);
+            if (reader.TokenType != JsonTokenType.String) throw Unexpected(ref reader, Member(path.ToString(), name), expected);
             return reader.GetString()!;
         }
-        throw new JsonPayloadException(Member(path, name), expected, "an object without it");
+        throw new JsonPayloadException(Member(path.ToString(), name), expected, "an object without it");
     }
 
     /// <summary>
     /// Which of <paramref name="markers"/> (property names, each required by one variant of a union and by no other)
     /// the object the reader is at has, first in the object's order; -1 when none. Reads a copy of the reader.
     /// </summary>
-    public static int PeekMarker(Utf8JsonReader reader, string path, params string[] markers)
+    public static int PeekMarker(Utf8JsonReader reader, JsonPath path, params string[] markers)
     {
         ArgumentNullException.ThrowIfNull(markers);
         if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, path, "an object");
@@ -297,26 +297,26 @@ public static class JsonReading
     }
 
     /// <summary>The error for a tagged union's object whose tag names no variant.</summary>
-    public static JsonPayloadException UnknownTag(string path, string name, string tag, string expected)
-        => new(Member(path, name), expected, "\"" + (tag.Length > 40 ? tag.Substring(0, 40) + "..." : tag) + "\"");
+    public static JsonPayloadException UnknownTag(JsonPath path, string name, string tag, string expected)
+        => new(Member(path.ToString(), name), expected, "\"" + (tag.Length > 40 ? tag.Substring(0, 40) + "..." : tag) + "\"");
 
     /// <summary>The error for a union's object that has none of the properties that tell its object variants apart.</summary>
-    public static JsonPayloadException NoMarker(string path, string expected)
-        => new(path, expected, "an object with none of them");
+    public static JsonPayloadException NoMarker(JsonPath path, string expected)
+        => new(path.ToString(), expected, "an object with none of them");
 
     /// <summary>The error for a required property that never came.</summary>
-    public static JsonPayloadException Missing(string path, string property)
-        => new(path, "the required property '" + property + "'", "an object without it");
+    public static JsonPayloadException Missing(JsonPath path, string property)
+        => new(path.ToString(), "the required property '" + property + "'", "an object without it");
 
     /// <summary>The error for a token that is not what the spec expects at <paramref name="path"/>.</summary>
-    public static JsonPayloadException Unexpected(ref Utf8JsonReader reader, string path, string expected, string? member = null)
+    public static JsonPayloadException Unexpected(ref Utf8JsonReader reader, JsonPath path, string expected, string? member = null)
         => new(At(path, member), expected, Describe(ref reader));
 
     /// <summary>The JSON path of a member.</summary>
     public static string Member(string path, string name) => path + "." + name;
 
     /// <summary>Paths of scalar members are built only for an error: reading a valid body allocates none.</summary>
-    private static string At(string path, string? member) => member is null ? path : Member(path, member);
+    private static string At(JsonPath path, string? member) => member is null ? path.ToString() : Member(path.ToString(), member);
 
     /// <summary>The JSON path of an array item.</summary>
     public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";

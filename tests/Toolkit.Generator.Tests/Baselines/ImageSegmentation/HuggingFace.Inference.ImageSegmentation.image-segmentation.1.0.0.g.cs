@@ -348,7 +348,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable ValuesOfImageSegmentationSubtask = new global::Toolkit.Runtime.Json.JsonNameTable("instance", "panoptic", "semantic");
 
-        private static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask ReadImageSegmentationSubtask(ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member)
+        private static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask ReadImageSegmentationSubtask(ref global::System.Text.Json.Utf8JsonReader reader, global::Toolkit.Runtime.Json.JsonPath path, string? member)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
             {
@@ -365,7 +365,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfImageSegmentationRequest = new global::Toolkit.Runtime.Json.JsonNameTable("inputs", "parameters");
 
-        internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest ReadImageSegmentationRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest ReadImageSegmentationRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             global::System.ReadOnlyMemory<byte>? f0 = default;
@@ -382,7 +382,7 @@ namespace HuggingFace.Inference.ImageSegmentation
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "parameters");
-                        f1 = ReadImageSegmentationParameters(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "parameters"));
+                        f1 = ReadImageSegmentationParameters(ref reader, source, path.Member("parameters"));
                         break;
                     default:
                         global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
@@ -412,7 +412,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfImageSegmentationParameters = new global::Toolkit.Runtime.Json.JsonNameTable("mask_threshold", "overlap_mask_area_threshold", "subtask", "threshold");
 
-        internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters ReadImageSegmentationParameters(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters ReadImageSegmentationParameters(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             double? f0 = default;
@@ -481,7 +481,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfImageSegmentationSegment = new global::Toolkit.Runtime.Json.JsonNameTable("label", "mask", "score");
 
-        internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment ReadImageSegmentationSegment(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment ReadImageSegmentationSegment(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             string? f0 = default;
@@ -537,13 +537,13 @@ namespace HuggingFace.Inference.ImageSegmentation
             writer.WriteEndObject();
         }
 
-        private static global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> ReadImageSegmentationSegmentList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> ReadImageSegmentationSegmentList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>();
             while (global::Toolkit.Runtime.Json.JsonReading.NextItem(ref reader, path))
             {
-                list.Add(ReadImageSegmentationSegment(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Index(path, list.Count)));
+                list.Add(ReadImageSegmentationSegment(ref reader, source, path.Index(list.Count)));
             }
             return list;
         }

@@ -1312,7 +1312,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfScoredLabel = new global::Toolkit.Runtime.Json.JsonNameTable("label", "score");
 
-        internal static global::Acme.Inference.ScoredLabel ReadScoredLabel(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.ScoredLabel ReadScoredLabel(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             string? f0 = default;
@@ -1366,7 +1366,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfValidationProblem = new global::Toolkit.Runtime.Json.JsonNameTable("error", "error_type", "fields");
 
-        internal static global::Acme.Inference.ValidationProblem ReadValidationProblem(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.ValidationProblem ReadValidationProblem(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             string? f0 = default;
@@ -1390,7 +1390,7 @@ namespace Acme.Inference
                         break;
                     case 2:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "fields");
-                        f2 = ReadStringList(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "fields"));
+                        f2 = ReadStringList(ref reader, source, path.Member("fields"));
                         break;
                     default:
                         global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
@@ -1431,7 +1431,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfChatRequest = new global::Toolkit.Runtime.Json.JsonNameTable("messages", "stream");
 
-        internal static global::Acme.Inference.ChatRequest ReadChatRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.ChatRequest ReadChatRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             global::System.Collections.Generic.IReadOnlyList<string>? f0 = default;
@@ -1443,7 +1443,7 @@ namespace Acme.Inference
                 {
                     case 0:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "messages");
-                        f0 = ReadStringList(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "messages"));
+                        f0 = ReadStringList(ref reader, source, path.Member("messages"));
                         has0 = true;
                         break;
                     case 1:
@@ -1485,7 +1485,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfChatAnswer = new global::Toolkit.Runtime.Json.JsonNameTable("text");
 
-        internal static global::Acme.Inference.ChatAnswer ReadChatAnswer(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.ChatAnswer ReadChatAnswer(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             string? f0 = default;
@@ -1528,7 +1528,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfChatDelta = new global::Toolkit.Runtime.Json.JsonNameTable("delta", "labels", "finish_reason");
 
-        internal static global::Acme.Inference.ChatDelta ReadChatDelta(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.ChatDelta ReadChatDelta(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             string? f0 = default;
@@ -1544,7 +1544,7 @@ namespace Acme.Inference
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "labels");
-                        f1 = ReadScoredLabelList(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "labels"));
+                        f1 = ReadScoredLabelList(ref reader, source, path.Member("labels"));
                         break;
                     case 2:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "finish_reason");
@@ -1593,7 +1593,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfTextClassificationParameters = new global::Toolkit.Runtime.Json.JsonNameTable("function_to_apply", "top_k");
 
-        internal static global::Acme.Inference.TextClassificationParameters ReadTextClassificationParameters(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.TextClassificationParameters ReadTextClassificationParameters(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             global::Acme.Inference.Function? f0 = default;
@@ -1647,7 +1647,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfTextClassificationRequest = new global::Toolkit.Runtime.Json.JsonNameTable("inputs", "parameters");
 
-        internal static global::Acme.Inference.TextClassificationRequest ReadTextClassificationRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.TextClassificationRequest ReadTextClassificationRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             string? f0 = default;
@@ -1664,7 +1664,7 @@ namespace Acme.Inference
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "parameters");
-                        f1 = ReadTextClassificationParameters(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "parameters"));
+                        f1 = ReadTextClassificationParameters(ref reader, source, path.Member("parameters"));
                         break;
                     default:
                         global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
@@ -1701,7 +1701,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfImageClassificationParameters = new global::Toolkit.Runtime.Json.JsonNameTable("top_k");
 
-        internal static global::Acme.Inference.ImageClassificationParameters ReadImageClassificationParameters(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.ImageClassificationParameters ReadImageClassificationParameters(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             int? f0 = default;
@@ -1744,7 +1744,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfImageClassificationRequest = new global::Toolkit.Runtime.Json.JsonNameTable("inputs", "parameters");
 
-        internal static global::Acme.Inference.ImageClassificationRequest ReadImageClassificationRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.ImageClassificationRequest ReadImageClassificationRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             global::System.ReadOnlyMemory<byte>? f0 = default;
@@ -1761,7 +1761,7 @@ namespace Acme.Inference
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "parameters");
-                        f1 = ReadImageClassificationParameters(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "parameters"));
+                        f1 = ReadImageClassificationParameters(ref reader, source, path.Member("parameters"));
                         break;
                     default:
                         global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
@@ -1798,7 +1798,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfFeatureExtractionRequest = new global::Toolkit.Runtime.Json.JsonNameTable("inputs");
 
-        internal static global::Acme.Inference.FeatureExtractionRequest ReadFeatureExtractionRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.FeatureExtractionRequest ReadFeatureExtractionRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             global::Acme.Inference.FeatureExtractionInputs? f0 = default;
@@ -1809,7 +1809,7 @@ namespace Acme.Inference
                 {
                     case 0:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "inputs");
-                        f0 = ReadFeatureExtractionInputs(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "inputs"));
+                        f0 = ReadFeatureExtractionInputs(ref reader, source, path.Member("inputs"));
                         has0 = true;
                         break;
                     default:
@@ -1839,7 +1839,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        internal static global::Acme.Inference.ListModelsRequest ReadListModelsRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.ListModelsRequest ReadListModelsRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             while (global::Toolkit.Runtime.Json.JsonReading.NextProperty(ref reader, path))
@@ -1866,7 +1866,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfListModelsTagsItem = new global::Toolkit.Runtime.Json.JsonNameTable("name");
 
-        internal static global::Acme.Inference.ListModelsTagsItem ReadListModelsTagsItem(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.ListModelsTagsItem ReadListModelsTagsItem(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             string? f0 = default;
@@ -1909,7 +1909,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfListModelsModelsItem = new global::Toolkit.Runtime.Json.JsonNameTable("id", "tags");
 
-        internal static global::Acme.Inference.ListModelsModelsItem ReadListModelsModelsItem(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.ListModelsModelsItem ReadListModelsModelsItem(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             string? f0 = default;
@@ -1926,7 +1926,7 @@ namespace Acme.Inference
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "tags");
-                        f1 = ReadListModelsTagsItemListList(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "tags"));
+                        f1 = ReadListModelsTagsItemListList(ref reader, source, path.Member("tags"));
                         break;
                     default:
                         global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
@@ -1963,7 +1963,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfListModelsResponse = new global::Toolkit.Runtime.Json.JsonNameTable("counts", "models");
 
-        internal static global::Acme.Inference.ListModelsResponse ReadListModelsResponse(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.ListModelsResponse ReadListModelsResponse(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             global::System.Collections.Generic.IReadOnlyDictionary<string, int>? f0 = default;
@@ -1975,11 +1975,11 @@ namespace Acme.Inference
                 {
                     case 0:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "counts");
-                        f0 = ReadInt32Map(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "counts"));
+                        f0 = ReadInt32Map(ref reader, source, path.Member("counts"));
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "models");
-                        f1 = ReadListModelsModelsItemList(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Member(path, "models"));
+                        f1 = ReadListModelsModelsItemList(ref reader, source, path.Member("models"));
                         has1 = true;
                         break;
                     default:
@@ -2017,7 +2017,7 @@ namespace Acme.Inference
     {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfTextToImageRequest = new global::Toolkit.Runtime.Json.JsonNameTable("inputs");
 
-        internal static global::Acme.Inference.TextToImageRequest ReadTextToImageRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        internal static global::Acme.Inference.TextToImageRequest ReadTextToImageRequest(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             string? f0 = default;
@@ -2084,7 +2084,7 @@ namespace Acme.Inference
 
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable ValuesOfFunction = new global::Toolkit.Runtime.Json.JsonNameTable("sigmoid", "softmax", "none");
 
-        private static global::Acme.Inference.Function ReadFunction(ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member)
+        private static global::Acme.Inference.Function ReadFunction(ref global::System.Text.Json.Utf8JsonReader reader, global::Toolkit.Runtime.Json.JsonPath path, string? member)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
             {
@@ -2130,7 +2130,7 @@ namespace Acme.Inference
 
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable ValuesOfListModelsSort = new global::Toolkit.Runtime.Json.JsonNameTable("name", "created");
 
-        private static global::Acme.Inference.ListModelsSort ReadListModelsSort(ref global::System.Text.Json.Utf8JsonReader reader, string path, string? member)
+        private static global::Acme.Inference.ListModelsSort ReadListModelsSort(ref global::System.Text.Json.Utf8JsonReader reader, global::Toolkit.Runtime.Json.JsonPath path, string? member)
         {
             if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
             {
@@ -2151,7 +2151,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::Acme.Inference.FeatureExtractionInputs ReadFeatureExtractionInputs(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        private static global::Acme.Inference.FeatureExtractionInputs ReadFeatureExtractionInputs(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             switch (reader.TokenType)
             {
@@ -2184,13 +2184,13 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<string> ReadStringList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        private static global::System.Collections.Generic.IReadOnlyList<string> ReadStringList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<string>();
             while (global::Toolkit.Runtime.Json.JsonReading.NextItem(ref reader, path))
             {
-                list.Add(global::Toolkit.Runtime.Json.JsonReading.GetString(ref reader, global::Toolkit.Runtime.Json.JsonReading.Index(path, list.Count)));
+                list.Add(global::Toolkit.Runtime.Json.JsonReading.GetString(ref reader, path.Index(list.Count)));
             }
             return list;
         }
@@ -2212,13 +2212,13 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel> ReadScoredLabelList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel> ReadScoredLabelList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::Acme.Inference.ScoredLabel>();
             while (global::Toolkit.Runtime.Json.JsonReading.NextItem(ref reader, path))
             {
-                list.Add(ReadScoredLabel(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Index(path, list.Count)));
+                list.Add(ReadScoredLabel(ref reader, source, path.Index(list.Count)));
             }
             return list;
         }
@@ -2240,13 +2240,13 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem>> ReadListModelsTagsItemListList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem>> ReadListModelsTagsItemListList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem>>();
             while (global::Toolkit.Runtime.Json.JsonReading.NextItem(ref reader, path))
             {
-                list.Add(ReadListModelsTagsItemList(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Index(path, list.Count)));
+                list.Add(ReadListModelsTagsItemList(ref reader, source, path.Index(list.Count)));
             }
             return list;
         }
@@ -2268,13 +2268,13 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem> ReadListModelsTagsItemList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem> ReadListModelsTagsItemList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::Acme.Inference.ListModelsTagsItem>();
             while (global::Toolkit.Runtime.Json.JsonReading.NextItem(ref reader, path))
             {
-                list.Add(ReadListModelsTagsItem(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Index(path, list.Count)));
+                list.Add(ReadListModelsTagsItem(ref reader, source, path.Index(list.Count)));
             }
             return list;
         }
@@ -2296,7 +2296,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyDictionary<string, int> ReadInt32Map(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        private static global::System.Collections.Generic.IReadOnlyDictionary<string, int> ReadInt32Map(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             var map = new global::System.Collections.Generic.Dictionary<string, int>(global::System.StringComparer.Ordinal);
@@ -2327,13 +2327,13 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsModelsItem> ReadListModelsModelsItemList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsModelsItem> ReadListModelsModelsItemList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::Acme.Inference.ListModelsModelsItem>();
             while (global::Toolkit.Runtime.Json.JsonReading.NextItem(ref reader, path))
             {
-                list.Add(ReadListModelsModelsItem(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Index(path, list.Count)));
+                list.Add(ReadListModelsModelsItem(ref reader, source, path.Index(list.Count)));
             }
             return list;
         }
@@ -2355,13 +2355,13 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>> ReadDoubleListList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>> ReadDoubleListList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<double>>();
             while (global::Toolkit.Runtime.Json.JsonReading.NextItem(ref reader, path))
             {
-                list.Add(ReadDoubleList(ref reader, source, global::Toolkit.Runtime.Json.JsonReading.Index(path, list.Count)));
+                list.Add(ReadDoubleList(ref reader, source, path.Index(list.Count)));
             }
             return list;
         }
@@ -2383,13 +2383,13 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<double> ReadDoubleList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, string path)
+        private static global::System.Collections.Generic.IReadOnlyList<double> ReadDoubleList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<double>();
             while (global::Toolkit.Runtime.Json.JsonReading.NextItem(ref reader, path))
             {
-                list.Add(global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, global::Toolkit.Runtime.Json.JsonReading.Index(path, list.Count)));
+                list.Add(global::Toolkit.Runtime.Json.JsonReading.GetDouble(ref reader, path.Index(list.Count)));
             }
             return list;
         }
