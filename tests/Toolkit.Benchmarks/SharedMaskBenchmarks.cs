@@ -156,7 +156,7 @@ public class SharedMaskBenchmarks
         return hash.ToString("x16");
     }
 
-    private static string? SharedRoot()
+    internal static string? SharedRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Toolkit.sln"))) dir = dir.Parent;

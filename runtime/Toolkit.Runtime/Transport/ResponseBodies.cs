@@ -1,4 +1,6 @@
 using System;
+using System.Buffers;
+using System.IO;
 using System.ComponentModel;
 using System.Net;
 using System.Net.Http;
@@ -17,7 +19,10 @@ public static class ResponseBodies
 {
     private const int FirstBuffer = 16 * 1024;
 
-    /// <summary>A declared length is a hint, not a promise: the first buffer is at most this, then grows as bytes come.</summary>
+    /// <summary>
+    /// A declared length is a hint, not a promise: above this it is not allocated up front (a lying header must not make
+    /// the client allocate up to the limit); the body then grows in pooled buffers as bytes come.
+    /// </summary>
     private const long MaxFirstBuffer = 1024 * 1024;
 
     /// <summary>Reads <paramref name="content"/> to its end under <paramref name="maxBytes"/>.</summary>
@@ -36,24 +41,73 @@ public static class ResponseBodies
         var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
         {
-            // Trust a declared length only as a first size: the body may still be shorter or longer.
-            var buffer = new byte[(int)Math.Min(Math.Max(Math.Min(declared ?? FirstBuffer, MaxFirstBuffer), 1), Math.Min(maxBytes + 1, Array.MaxLength))];
-            var length = 0;
+            // The common case: a declared length up to MaxFirstBuffer is read straight into an array of that size, which
+            // becomes the body (masks stay slices of it). A one-byte probe confirms the end instead of growing the array.
+            if (declared is > 0 and <= MaxFirstBuffer)
+            {
+                var exact = new byte[(int)declared.Value];
+                var filled = await FillAsync(stream, exact, cancellationToken).ConfigureAwait(false);
+                if (filled < exact.Length) return exact.AsMemory(0, filled);
+                var probe = new byte[1];
+                if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0) return exact;
+                // More than declared: only a handler that does not hold the server to its header lets this through.
+                var seen = new byte[exact.Length + 1];
+                exact.CopyTo(seen, 0);
+                seen[^1] = probe[0];
+                return await ReadPooledAsync(stream, seen, maxBytes, limit, statusCode, declared, cancellationToken).ConfigureAwait(false);
+            }
+            return await ReadPooledAsync(stream, ReadOnlyMemory<byte>.Empty, maxBytes, limit, statusCode, declared, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Fills <paramref name="buffer"/> or reads to the end; returns the bytes read.</summary>
+    private static async Task<int> FillAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var length = 0;
+        while (length < buffer.Length)
+        {
+            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            if (read == 0) break;
+            length += read;
+        }
+        return length;
+    }
+
+    /// <summary>
+    /// A body of unknown (or untrusted) length: read into pooled buffers that double as bytes come, then copied once
+    /// into an array of its exact size.
+    /// </summary>
+    private static async Task<ReadOnlyMemory<byte>> ReadPooledAsync(
+        Stream stream, ReadOnlyMemory<byte> start, long maxBytes, string limit, HttpStatusCode statusCode, long? declared, CancellationToken cancellationToken)
+    {
+        if (start.Length > maxBytes) throw new ResponseTooLargeException(limit, maxBytes, statusCode, declared);
+        var first = declared is > MaxFirstBuffer ? MaxFirstBuffer : FirstBuffer;
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(first, start.Length + 1L), Math.Min(maxBytes + 1, Array.MaxLength)));
+        try
+        {
+            start.CopyTo(buffer);
+            var length = start.Length;
             while (true)
             {
                 if (length == buffer.Length)
                 {
-                    if (length > maxBytes) throw new ResponseTooLargeException(limit, maxBytes, statusCode, declared);
                     var next = (int)Math.Min(Math.Min((long)buffer.Length * 2, maxBytes + 1), Array.MaxLength);
                     if (next <= buffer.Length) throw new ResponseTooLargeException(limit, maxBytes, statusCode, declared);
-                    Array.Resize(ref buffer, next);
+                    var grown = ArrayPool<byte>.Shared.Rent(next);
+                    buffer.AsSpan(0, length).CopyTo(grown);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = grown;
                 }
                 var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
                 if (read == 0) break;
                 length += read;
                 if (length > maxBytes) throw new ResponseTooLargeException(limit, maxBytes, statusCode, declared);
             }
-            return buffer.AsMemory(0, length);
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
