@@ -80,7 +80,7 @@ internal static class ValidatorEmitter
             {
                 w.Line($"{Checks}.Required(errors, \"$\", response);");
                 w.Open("if (response is not null)");
-                EmitValueChecks(w, op.Response.Body, "response", "\"$\"", ns, 0);
+                EmitValueChecks(w, op.Response.Body, "response", "global::Toolkit.Runtime.Json.JsonPath.Root", ns, 0);
                 w.Close();
             }
             w.Line("return errors;");
@@ -92,7 +92,7 @@ internal static class ValidatorEmitter
     private static void EmitObject(SourceWriter w, ObjectTypeSpec o, string ns)
     {
         var chunks = SerializerEmitter.Chunks(o);
-        w.Open($"internal static void Validate{o.Name}(global::{ns}.{o.Name} value, string path, {ErrorList} errors)");
+        w.Open($"internal static void Validate{o.Name}(global::{ns}.{o.Name} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
         if (chunks.Count > 1)
         {
             // Large objects are checked by several methods, as the serializer reads them: compilation stays linear.
@@ -101,7 +101,7 @@ internal static class ValidatorEmitter
             w.Line();
             for (var c = 0; c < chunks.Count; c++)
             {
-                w.Open($"private static void Validate{o.Name}{c}(global::{ns}.{o.Name} value, string path, {ErrorList} errors)");
+                w.Open($"private static void Validate{o.Name}{c}(global::{ns}.{o.Name} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
                 EmitFieldChecks(w, chunks[c].Select(x => x.Field), ns);
                 w.Close();
                 w.Line();
@@ -117,7 +117,7 @@ internal static class ValidatorEmitter
     {
         foreach (var f in fields)
         {
-            var path = $"{Checks}.Member(path, {SourceWriter.Literal(f.WireName)})";
+            var path = $"path.Member({SourceWriter.Literal(f.WireName)})";
             var access = "value." + f.PropertyName;
             if (f.Type.Kind == ValueKind.Binary && f.Required && !f.Nullable)
             {
@@ -150,7 +150,7 @@ internal static class ValidatorEmitter
     private static void EmitUnion(SourceWriter w, UnionTypeSpec u, string ns)
     {
         var type = "global::" + ns + "." + u.Name;
-        w.Open($"internal static void Validate{u.Name}({type} value, string path, {ErrorList} errors)");
+        w.Open($"internal static void Validate{u.Name}({type} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
         foreach (var v in u.Variants.Where(v => NeedsChecks(v.Type, null, null)))
         {
             w.Open($"if (value.Kind == {type}.Variant.{v.Name})");
@@ -184,7 +184,7 @@ internal static class ValidatorEmitter
                 var entry = "entry" + depth;
                 w.Open($"foreach (var {pair} in {value})");
                 w.Line($"var {entry} = {pair}.Value;");
-                var entryPath = $"{Checks}.Member({path}, {pair}.Key)";
+                var entryPath = $"{path}.Member({pair}.Key)";
                 if (CSharpTypes.IsValueType(type.Item!))
                 {
                     EmitValueChecks(w, type.Item!, entry, entryPath, ns, depth + 1);
@@ -206,7 +206,7 @@ internal static class ValidatorEmitter
                 var item = "item" + depth;
                 w.Open($"for (var {index} = 0; {index} < {value}.Count; {index}++)");
                 w.Line($"var {item} = {value}[{index}];");
-                var itemPath = $"{Checks}.Index({path}, {index})";
+                var itemPath = $"{path}.Index({index})";
                 if (CSharpTypes.IsValueType(type.Item!))
                 {
                     EmitValueChecks(w, type.Item!, item, itemPath, ns, depth + 1);

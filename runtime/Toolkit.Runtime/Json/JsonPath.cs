@@ -27,6 +27,9 @@ public readonly struct JsonPath
         _document = document;
     }
 
+    /// <summary>The path of a document's top-level value: <c>$</c>.</summary>
+    public static JsonPath Root => "$";
+
     /// <summary>The path of a document's top-level value, such as <c>$</c>.</summary>
     public static implicit operator JsonPath(string root) => new(root ?? throw new ArgumentNullException(nameof(root)), null, 0, 0);
 

@@ -318,9 +318,6 @@ public static class JsonReading
     /// <summary>Paths of scalar members are built only for an error: reading a valid body allocates none.</summary>
     private static string At(JsonPath path, string? member) => member is null ? path.ToString() : Member(path.ToString(), member);
 
-    /// <summary>The JSON path of an array item.</summary>
-    public static string Index(string path, int index) => path + "[" + index.ToString(CultureInfo.InvariantCulture) + "]";
-
     private static string Describe(ref Utf8JsonReader reader)
     {
         switch (reader.TokenType)

@@ -586,41 +586,41 @@ namespace HuggingFace.Inference.ImageSegmentation
                 for (var i0 = 0; i0 < response.Count; i0++)
                 {
                     var item0 = response[i0];
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index("$", i0), item0);
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Json.JsonPath.Root.Index(i0), item0);
                     if (item0 is not null)
                     {
-                        ValidateImageSegmentationSegment(item0, global::Toolkit.Runtime.Validation.ValidationChecks.Index("$", i0), errors);
+                        ValidateImageSegmentationSegment(item0, global::Toolkit.Runtime.Json.JsonPath.Root.Index(i0), errors);
                     }
                 }
             }
             return errors;
         }
 
-        internal static void ValidateImageSegmentationRequest(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateImageSegmentationRequest(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.RequiredBytes(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "inputs"), value.Inputs);
+            global::Toolkit.Runtime.Validation.ValidationChecks.RequiredBytes(errors, path.Member("inputs"), value.Inputs);
             if (value.Parameters is { } vParameters)
             {
-                ValidateImageSegmentationParameters(vParameters, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "parameters"), errors);
+                ValidateImageSegmentationParameters(vParameters, path.Member("parameters"), errors);
             }
         }
 
-        internal static void ValidateImageSegmentationParameters(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateImageSegmentationParameters(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "mask_threshold"), value.MaskThreshold, 0.0d, 1.0d);
-            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "overlap_mask_area_threshold"), value.OverlapMaskAreaThreshold, 0.0d, 1.0d);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("mask_threshold"), value.MaskThreshold, 0.0d, 1.0d);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("overlap_mask_area_threshold"), value.OverlapMaskAreaThreshold, 0.0d, 1.0d);
             if (value.Subtask is { } vSubtask)
             {
-                global::Toolkit.Runtime.Validation.ValidationChecks.EnumDefined(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "subtask"), IsDefined(vSubtask), AllowedImageSegmentationSubtask, vSubtask);
+                global::Toolkit.Runtime.Validation.ValidationChecks.EnumDefined(errors, path.Member("subtask"), IsDefined(vSubtask), AllowedImageSegmentationSubtask, vSubtask);
             }
-            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "threshold"), value.Threshold, 0.0d, 1.0d);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("threshold"), value.Threshold, 0.0d, 1.0d);
         }
 
-        internal static void ValidateImageSegmentationSegment(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateImageSegmentationSegment(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "label"), value.Label);
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "mask"), value.Mask);
-            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "score"), value.Score, 0.0d, 1.0d);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("label"), value.Label);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("mask"), value.Mask);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("score"), value.Score, 0.0d, 1.0d);
         }
 
         private const string AllowedImageSegmentationSubtask = "instance, panoptic, semantic";

@@ -2436,7 +2436,7 @@ namespace Acme.Inference
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, "$", response);
             if (response is not null)
             {
-                ValidateChatAnswer(response, "$", errors);
+                ValidateChatAnswer(response, global::Toolkit.Runtime.Json.JsonPath.Root, errors);
             }
             return errors;
         }
@@ -2467,10 +2467,10 @@ namespace Acme.Inference
                 for (var i0 = 0; i0 < response.Count; i0++)
                 {
                     var item0 = response[i0];
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index("$", i0), item0);
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Json.JsonPath.Root.Index(i0), item0);
                     if (item0 is not null)
                     {
-                        ValidateScoredLabel(item0, global::Toolkit.Runtime.Validation.ValidationChecks.Index("$", i0), errors);
+                        ValidateScoredLabel(item0, global::Toolkit.Runtime.Json.JsonPath.Root.Index(i0), errors);
                     }
                 }
             }
@@ -2503,10 +2503,10 @@ namespace Acme.Inference
                 for (var i0 = 0; i0 < response.Count; i0++)
                 {
                     var item0 = response[i0];
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index("$", i0), item0);
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Json.JsonPath.Root.Index(i0), item0);
                     if (item0 is not null)
                     {
-                        ValidateScoredLabel(item0, global::Toolkit.Runtime.Validation.ValidationChecks.Index("$", i0), errors);
+                        ValidateScoredLabel(item0, global::Toolkit.Runtime.Json.JsonPath.Root.Index(i0), errors);
                     }
                 }
             }
@@ -2539,13 +2539,13 @@ namespace Acme.Inference
                 for (var i0 = 0; i0 < response.Count; i0++)
                 {
                     var item0 = response[i0];
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index("$", i0), item0);
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Json.JsonPath.Root.Index(i0), item0);
                     if (item0 is not null)
                     {
                         for (var i1 = 0; i1 < item0.Count; i1++)
                         {
                             var item1 = item0[i1];
-                            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Index("$", i0), i1), item1, null, null);
+                            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, global::Toolkit.Runtime.Json.JsonPath.Root.Index(i0).Index(i1), item1, null, null);
                         }
                     }
                 }
@@ -2576,7 +2576,7 @@ namespace Acme.Inference
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, "$", response);
             if (response is not null)
             {
-                ValidateListModelsResponse(response, "$", errors);
+                ValidateListModelsResponse(response, global::Toolkit.Runtime.Json.JsonPath.Root, errors);
             }
             return errors;
         }
@@ -2612,10 +2612,10 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateScoredLabel(global::Acme.Inference.ScoredLabel value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateScoredLabel(global::Acme.Inference.ScoredLabel value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "label"), value.Label);
-            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "score"), value.Score, 0.0d, 1.0d);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("label"), value.Label);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("score"), value.Score, 0.0d, 1.0d);
         }
 
     }
@@ -2625,16 +2625,16 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateValidationProblem(global::Acme.Inference.ValidationProblem value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateValidationProblem(global::Acme.Inference.ValidationProblem value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "error"), value.Error);
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "error_type"), value.ErrorType);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("error"), value.Error);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("error_type"), value.ErrorType);
             if (value.Fields is { } vFields)
             {
                 for (var i0 = 0; i0 < vFields.Count; i0++)
                 {
                     var item0 = vFields[i0];
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "fields"), i0), item0);
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("fields").Index(i0), item0);
                 }
             }
         }
@@ -2646,15 +2646,15 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateChatRequest(global::Acme.Inference.ChatRequest value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateChatRequest(global::Acme.Inference.ChatRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "messages"), value.Messages);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("messages"), value.Messages);
             if (value.Messages is { } vMessages)
             {
                 for (var i0 = 0; i0 < vMessages.Count; i0++)
                 {
                     var item0 = vMessages[i0];
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "messages"), i0), item0);
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("messages").Index(i0), item0);
                 }
             }
         }
@@ -2666,9 +2666,9 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateChatAnswer(global::Acme.Inference.ChatAnswer value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateChatAnswer(global::Acme.Inference.ChatAnswer value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "text"), value.Text);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("text"), value.Text);
         }
 
     }
@@ -2678,17 +2678,17 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateChatDelta(global::Acme.Inference.ChatDelta value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateChatDelta(global::Acme.Inference.ChatDelta value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (value.Labels is { } vLabels)
             {
                 for (var i0 = 0; i0 < vLabels.Count; i0++)
                 {
                     var item0 = vLabels[i0];
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "labels"), i0), item0);
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("labels").Index(i0), item0);
                     if (item0 is not null)
                     {
-                        ValidateScoredLabel(item0, global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "labels"), i0), errors);
+                        ValidateScoredLabel(item0, path.Member("labels").Index(i0), errors);
                     }
                 }
             }
@@ -2701,13 +2701,13 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateTextClassificationParameters(global::Acme.Inference.TextClassificationParameters value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateTextClassificationParameters(global::Acme.Inference.TextClassificationParameters value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (value.FunctionToApply is { } vFunctionToApply)
             {
-                global::Toolkit.Runtime.Validation.ValidationChecks.EnumDefined(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "function_to_apply"), IsDefined(vFunctionToApply), AllowedFunction, vFunctionToApply);
+                global::Toolkit.Runtime.Validation.ValidationChecks.EnumDefined(errors, path.Member("function_to_apply"), IsDefined(vFunctionToApply), AllowedFunction, vFunctionToApply);
             }
-            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "top_k"), value.TopK, 1.0d, null);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("top_k"), value.TopK, 1.0d, null);
         }
 
     }
@@ -2717,12 +2717,12 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateTextClassificationRequest(global::Acme.Inference.TextClassificationRequest value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateTextClassificationRequest(global::Acme.Inference.TextClassificationRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "inputs"), value.Inputs);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("inputs"), value.Inputs);
             if (value.Parameters is { } vParameters)
             {
-                ValidateTextClassificationParameters(vParameters, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "parameters"), errors);
+                ValidateTextClassificationParameters(vParameters, path.Member("parameters"), errors);
             }
         }
 
@@ -2733,9 +2733,9 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateImageClassificationParameters(global::Acme.Inference.ImageClassificationParameters value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateImageClassificationParameters(global::Acme.Inference.ImageClassificationParameters value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "top_k"), value.TopK, null, null);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("top_k"), value.TopK, null, null);
         }
 
     }
@@ -2745,12 +2745,12 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateImageClassificationRequest(global::Acme.Inference.ImageClassificationRequest value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateImageClassificationRequest(global::Acme.Inference.ImageClassificationRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.RequiredBytes(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "inputs"), value.Inputs);
+            global::Toolkit.Runtime.Validation.ValidationChecks.RequiredBytes(errors, path.Member("inputs"), value.Inputs);
             if (value.Parameters is { } vParameters)
             {
-                ValidateImageClassificationParameters(vParameters, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "parameters"), errors);
+                ValidateImageClassificationParameters(vParameters, path.Member("parameters"), errors);
             }
         }
 
@@ -2761,12 +2761,12 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateFeatureExtractionRequest(global::Acme.Inference.FeatureExtractionRequest value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateFeatureExtractionRequest(global::Acme.Inference.FeatureExtractionRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "inputs"), value.Inputs);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("inputs"), value.Inputs);
             if (value.Inputs is { } vInputs)
             {
-                ValidateFeatureExtractionInputs(vInputs, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "inputs"), errors);
+                ValidateFeatureExtractionInputs(vInputs, path.Member("inputs"), errors);
             }
         }
 
@@ -2777,7 +2777,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateListModelsRequest(global::Acme.Inference.ListModelsRequest value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateListModelsRequest(global::Acme.Inference.ListModelsRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
         }
 
@@ -2788,7 +2788,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateListModelsTagsItem(global::Acme.Inference.ListModelsTagsItem value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateListModelsTagsItem(global::Acme.Inference.ListModelsTagsItem value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
         }
 
@@ -2799,24 +2799,24 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateListModelsModelsItem(global::Acme.Inference.ListModelsModelsItem value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateListModelsModelsItem(global::Acme.Inference.ListModelsModelsItem value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "id"), value.Id);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("id"), value.Id);
             if (value.Tags is { } vTags)
             {
                 for (var i0 = 0; i0 < vTags.Count; i0++)
                 {
                     var item0 = vTags[i0];
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "tags"), i0), item0);
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("tags").Index(i0), item0);
                     if (item0 is not null)
                     {
                         for (var i1 = 0; i1 < item0.Count; i1++)
                         {
                             var item1 = item0[i1];
-                            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "tags"), i0), i1), item1);
+                            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("tags").Index(i0).Index(i1), item1);
                             if (item1 is not null)
                             {
-                                ValidateListModelsTagsItem(item1, global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "tags"), i0), i1), errors);
+                                ValidateListModelsTagsItem(item1, path.Member("tags").Index(i0).Index(i1), errors);
                             }
                         }
                     }
@@ -2831,26 +2831,26 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateListModelsResponse(global::Acme.Inference.ListModelsResponse value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateListModelsResponse(global::Acme.Inference.ListModelsResponse value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (value.Counts is { } vCounts)
             {
                 foreach (var pair0 in vCounts)
                 {
                     var entry0 = pair0.Value;
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "counts"), pair0.Key), entry0, null, null);
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("counts").Member(pair0.Key), entry0, null, null);
                 }
             }
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "models"), value.Models);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("models"), value.Models);
             if (value.Models is { } vModels)
             {
                 for (var i0 = 0; i0 < vModels.Count; i0++)
                 {
                     var item0 = vModels[i0];
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "models"), i0), item0);
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("models").Index(i0), item0);
                     if (item0 is not null)
                     {
-                        ValidateListModelsModelsItem(item0, global::Toolkit.Runtime.Validation.ValidationChecks.Index(global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "models"), i0), errors);
+                        ValidateListModelsModelsItem(item0, path.Member("models").Index(i0), errors);
                     }
                 }
             }
@@ -2863,9 +2863,9 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateTextToImageRequest(global::Acme.Inference.TextToImageRequest value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateTextToImageRequest(global::Acme.Inference.TextToImageRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
-            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Member(path, "inputs"), value.Inputs);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("inputs"), value.Inputs);
         }
 
     }
@@ -2895,7 +2895,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceValidator
     {
-        internal static void ValidateFeatureExtractionInputs(global::Acme.Inference.FeatureExtractionInputs value, string path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
+        internal static void ValidateFeatureExtractionInputs(global::Acme.Inference.FeatureExtractionInputs value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (value.Kind == global::Acme.Inference.FeatureExtractionInputs.Variant.TextList)
             {
@@ -2903,7 +2903,7 @@ namespace Acme.Inference
                 for (var i0 = 0; i0 < held.Count; i0++)
                 {
                     var item0 = held[i0];
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, global::Toolkit.Runtime.Validation.ValidationChecks.Index(path, i0), item0);
+                    global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Index(i0), item0);
                 }
             }
         }
