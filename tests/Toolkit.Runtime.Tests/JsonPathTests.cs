@@ -16,6 +16,8 @@ public sealed class JsonPathTests
         Assert.Equal("$", root.ToString());
         Assert.Equal("$.choices[12].delta", root.Member("choices").Index(12).Member("delta").ToString());
         Assert.Equal("/events/3.a", ((JsonPath)"/events/3").Member("a").ToString());
+        Assert.Equal("$.choices[12].finish_reason", root.Member("choices").Index(12).ToString("finish_reason"));
+        Assert.Equal("$.model", root.ToString("model"));
     }
 
     [Fact]

@@ -43,6 +43,18 @@ public sealed class RequestBodyTests
     }
 
     [Fact]
+    public void ASynchronousSendWritesTheBodyToo()
+    {
+        using var writer = new PooledBufferWriter(16);
+        "{\"a\":1}"u8.CopyTo(writer.GetSpan(7));
+        writer.Advance(7);
+        using var content = writer.ToContent("application/json");
+        using var sink = new MemoryStream();
+        content.CopyTo(sink, null, CancellationToken.None); // HttpClient.Send takes this path
+        Assert.Equal("{\"a\":1}"u8.ToArray(), sink.ToArray());
+    }
+
+    [Fact]
     public async Task AfterDisposalTheContentCannotBeRead()
     {
         using var writer = new PooledBufferWriter(16);

@@ -49,18 +49,26 @@ public readonly struct JsonPath
     }
 
     /// <summary>The path as text, for instance <c>$.choices[0].delta</c>.</summary>
-    public override string ToString()
+    public override string ToString() => ToString(null);
+
+    /// <summary>
+    /// The path of <paramref name="member"/> of the object at this path as text (this path's text when null): the one
+    /// place a path is spelled out, so scalar members are joined only for an error.
+    /// </summary>
+    public string ToString(string? member)
     {
-        var root = _root ?? "$";
-        if (_segments is null) return root;
-        // Only a path kept past its walk can see its slots reused; generated readers never do that.
-        if (_segments.Document != _document) return root + "(path no longer available)";
-        var text = new StringBuilder(root);
-        for (var i = 0; i < _depth; i++)
+        var text = new StringBuilder(_root ?? "$");
+        if (_segments is not null)
         {
-            if (_segments.Names[i] is { } name) text.Append('.').Append(name);
-            else text.Append('[').Append(_segments.Indices[i].ToString(CultureInfo.InvariantCulture)).Append(']');
+            // Only a path kept past its walk can see its slots reused; generated code never does that.
+            if (_segments.Document != _document) return text.Append("(path no longer available)").ToString();
+            for (var i = 0; i < _depth; i++)
+            {
+                if (_segments.Names[i] is { } name) text.Append('.').Append(name);
+                else text.Append('[').Append(_segments.Indices[i].ToString(CultureInfo.InvariantCulture)).Append(']');
+            }
         }
+        if (member is not null) text.Append('.').Append(member);
         return text.ToString();
     }
 

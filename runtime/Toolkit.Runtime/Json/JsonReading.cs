@@ -53,7 +53,7 @@ public static class JsonReading
         }
         catch (JsonException e)
         {
-            throw new JsonPayloadException(At(path, member), "valid JSON", "malformed JSON at byte " + reader.BytesConsumed.ToString(CultureInfo.InvariantCulture) + " (" + e.Message + ")", e);
+            throw new JsonPayloadException(path.ToString(member), "valid JSON", "malformed JSON at byte " + reader.BytesConsumed.ToString(CultureInfo.InvariantCulture) + " (" + e.Message + ")", e);
         }
     }
 
@@ -80,9 +80,9 @@ public static class JsonReading
         }
         catch (JsonException e)
         {
-            throw new JsonPayloadException(At(path, member), "valid JSON", "malformed JSON at byte " + reader.BytesConsumed.ToString(CultureInfo.InvariantCulture) + " (" + e.Message + ")", e);
+            throw new JsonPayloadException(path.ToString(member), "valid JSON", "malformed JSON at byte " + reader.BytesConsumed.ToString(CultureInfo.InvariantCulture) + " (" + e.Message + ")", e);
         }
-        if (!read) throw new JsonPayloadException(At(path, member), "a value", "the end of the text (the JSON is truncated)");
+        if (!read) throw new JsonPayloadException(path.ToString(member), "a value", "the end of the text (the JSON is truncated)");
     }
 
     /// <summary>The current token must start an object.</summary>
@@ -134,7 +134,7 @@ public static class JsonReading
     /// <summary>The current token as a string.</summary>
     public static string GetString(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
-        if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(At(path, member), "a string", Describe(ref reader));
+        if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(path.ToString(member), "a string", Describe(ref reader));
         try
         {
             return reader.GetString()!;
@@ -147,14 +147,14 @@ public static class JsonReading
 
     /// <summary>Invalid UTF-8, or an escaped unpaired surrogate: not text, and not something to throw untyped.</summary>
     private static JsonPayloadException InvalidText(JsonPath path, string? member, InvalidOperationException e)
-        => new(At(path, member), "a string of valid UTF-8 text", "invalid text (" + e.Message + ")", e);
+        => new(path.ToString(member), "a string of valid UTF-8 text", "invalid text (" + e.Message + ")", e);
 
     /// <summary>The current token as a finite double.</summary>
     public static double GetDouble(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetDouble(out var value) || double.IsInfinity(value))
         {
-            throw new JsonPayloadException(At(path, member), "a number", Describe(ref reader));
+            throw new JsonPayloadException(path.ToString(member), "a number", Describe(ref reader));
         }
         return value;
     }
@@ -164,7 +164,7 @@ public static class JsonReading
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
         {
-            throw new JsonPayloadException(At(path, member), "an integer", Describe(ref reader));
+            throw new JsonPayloadException(path.ToString(member), "an integer", Describe(ref reader));
         }
         return value;
     }
@@ -174,7 +174,7 @@ public static class JsonReading
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value))
         {
-            throw new JsonPayloadException(At(path, member), "a 64-bit integer", Describe(ref reader));
+            throw new JsonPayloadException(path.ToString(member), "a 64-bit integer", Describe(ref reader));
         }
         return value;
     }
@@ -184,7 +184,7 @@ public static class JsonReading
     {
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetDateTimeOffset(out var value))
         {
-            throw new JsonPayloadException(At(path, member), "an RFC 3339 date-time string", Describe(ref reader));
+            throw new JsonPayloadException(path.ToString(member), "an RFC 3339 date-time string", Describe(ref reader));
         }
         return value;
     }
@@ -194,7 +194,7 @@ public static class JsonReading
     {
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetGuid(out var value))
         {
-            throw new JsonPayloadException(At(path, member), "a UUID string", Describe(ref reader));
+            throw new JsonPayloadException(path.ToString(member), "a UUID string", Describe(ref reader));
         }
         return value;
     }
@@ -204,7 +204,7 @@ public static class JsonReading
     {
         if (reader.TokenType is not (JsonTokenType.True or JsonTokenType.False))
         {
-            throw new JsonPayloadException(At(path, member), "true or false", Describe(ref reader));
+            throw new JsonPayloadException(path.ToString(member), "true or false", Describe(ref reader));
         }
         return reader.TokenType == JsonTokenType.True;
     }
@@ -214,7 +214,7 @@ public static class JsonReading
     {
         if (reader.TokenType != JsonTokenType.String || !reader.TryGetBytesFromBase64(out var bytes))
         {
-            throw new JsonPayloadException(At(path, member), "a base64 string", Describe(ref reader));
+            throw new JsonPayloadException(path.ToString(member), "a base64 string", Describe(ref reader));
         }
         return bytes;
     }
@@ -225,7 +225,7 @@ public static class JsonReading
     /// </summary>
     public static EncodedMask GetMask(ref Utf8JsonReader reader, ReadOnlyMemory<byte> source, JsonPath path, string? member = null)
     {
-        if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(At(path, member), "a base64 PNG string", Describe(ref reader));
+        if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(path.ToString(member), "a base64 PNG string", Describe(ref reader));
         if (!reader.ValueIsEscaped && !reader.HasValueSequence && source.Length >= reader.TokenStartIndex + 1 + reader.ValueSpan.Length)
         {
             var start = checked((int)reader.TokenStartIndex + 1); // skip the opening quote
@@ -257,10 +257,10 @@ public static class JsonReading
         {
             if (!reader.ValueTextEquals(name)) continue;
             reader.Read();
-            if (reader.TokenType != JsonTokenType.String) throw Unexpected(ref reader, Member(path.ToString(), name), expected);
+            if (reader.TokenType != JsonTokenType.String) throw Unexpected(ref reader, path.ToString(name), expected);
             return reader.GetString()!;
         }
-        throw new JsonPayloadException(Member(path.ToString(), name), expected, "an object without it");
+        throw new JsonPayloadException(path.ToString(name), expected, "an object without it");
     }
 
     /// <summary>
@@ -298,7 +298,7 @@ public static class JsonReading
 
     /// <summary>The error for a tagged union's object whose tag names no variant.</summary>
     public static JsonPayloadException UnknownTag(JsonPath path, string name, string tag, string expected)
-        => new(Member(path.ToString(), name), expected, "\"" + (tag.Length > 40 ? tag.Substring(0, 40) + "..." : tag) + "\"");
+        => new(path.ToString(name), expected, "\"" + (tag.Length > 40 ? tag.Substring(0, 40) + "..." : tag) + "\"");
 
     /// <summary>The error for a union's object that has none of the properties that tell its object variants apart.</summary>
     public static JsonPayloadException NoMarker(JsonPath path, string expected)
@@ -310,13 +310,7 @@ public static class JsonReading
 
     /// <summary>The error for a token that is not what the spec expects at <paramref name="path"/>.</summary>
     public static JsonPayloadException Unexpected(ref Utf8JsonReader reader, JsonPath path, string expected, string? member = null)
-        => new(At(path, member), expected, Describe(ref reader));
-
-    /// <summary>The JSON path of a member.</summary>
-    public static string Member(string path, string name) => path + "." + name;
-
-    /// <summary>Paths of scalar members are built only for an error: reading a valid body allocates none.</summary>
-    private static string At(JsonPath path, string? member) => member is null ? path.ToString() : Member(path.ToString(), member);
+        => new(path.ToString(member), expected, Describe(ref reader));
 
     private static string Describe(ref Utf8JsonReader reader)
     {
