@@ -40,8 +40,8 @@ public sealed class HostileServerTests
         });
         var watch = Stopwatch.StartNew();
         await Assert.ThrowsAsync<Polly.Timeout.TimeoutRejectedException>(() => provider.GetRequiredService<ImageSegmentationClient>().SegmentAsync(Image));
-        // Two attempts of one second each (the first retried), plus a second.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        // Two attempts of one second each (the first retried), with room for a loaded machine: the drip alone takes 250 s.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), $"took {watch.Elapsed}");
         Assert.Equal(2, server.Connections);
     }
 
