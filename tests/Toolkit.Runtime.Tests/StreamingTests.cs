@@ -198,6 +198,91 @@ public sealed class StreamingTests
         Assert.Contains("MaxStreamEventBytes", error.Message);
     }
 
+    /// <summary>
+    /// An event that never ends, as one endless line or as endless short data lines: refused once its lines pass
+    /// 4 × MaxStreamEventBytes as sent, naming it, after the events before it. Without that bound the parser would hold
+    /// the whole event in memory until MaxResponseBytes (64 MiB) ended the stream.
+    /// </summary>
+    [Theory]
+    [InlineData("x")]
+    [InlineData("x\ndata: ")]
+    [InlineData("x\r\ndata: ")]
+    public async Task AnEventThatNeverEndsIsRefusedWithoutReadingItAll(string repeated)
+    {
+        var body = new EndlessEventStream(Encoding.UTF8.GetBytes(Chat(Chunks(2), sentinel: false) + "data: "), Encoding.UTF8.GetBytes(repeated));
+        var options = new HfInferenceClientOptions { Token = "hf_StreamTest1" };
+        options.Limits.MaxStreamEventBytes = 16 * 1024;
+        var client = new HfInferenceClient(new ScriptedHandler(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(body) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+            return response;
+        }), options);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20)); // never a hang
+        var read = new List<string?>();
+        var error = await Assert.ThrowsAsync<EventStreamException>(async () =>
+        {
+            await foreach (var chunk in client.ChatCompletionStreamAsync(ChatModel, ChatRequest(), cancellationToken: deadline.Token)) read.Add(chunk.Choices[0].Delta.Content);
+        });
+        Assert.Equal(2, error.EventIndex);
+        Assert.Contains("MaxStreamEventBytes", error.Message);
+        Assert.Equal(new[] { "t0", "t1" }, read);
+        // 4 × 16 KiB as sent, plus one read into the parser's line buffer, which doubles to hold a long line.
+        Assert.True(body.Served < 3 * 4 * 16 * 1024, $"read {body.Served} bytes of an endless event");
+    }
+
+    /// <summary>
+    /// The bound on an event as sent counts from the last blank line, whatever the line breaks and however the body
+    /// arrives: a long stream of small events is read whole, even a byte at a time.
+    /// </summary>
+    [Theory]
+    [InlineData("\n", 1)]
+    [InlineData("\r\n", 1)]
+    [InlineData("\r", 1)]
+    [InlineData("\r\n", 7)]
+    [InlineData("\r", 4096)]
+    public async Task ALongStreamOfSmallEventsIsNotOneLongEvent(string lineBreak, int chunk)
+    {
+        var text = string.Concat(Chunks(100).Select(c => ": ping" + lineBreak + "data: " + c + lineBreak + lineBreak)) + "data: [DONE]" + lineBreak + lineBreak;
+        var options = new HfInferenceClientOptions { Token = "hf_StreamTest1" };
+        options.Limits.MaxStreamEventBytes = 400; // each event's data is about 330 bytes; the stream is 100 times that
+        var client = new HfInferenceClient(new ScriptedHandler(_ =>
+        {
+            var response = new HttpResponseMessage(HttpStatusCode.OK) { Content = new StreamContent(new ChunkedReadStream(Encoding.UTF8.GetBytes(text), chunk)) };
+            response.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/event-stream");
+            return response;
+        }), options);
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var read = new List<string?>();
+        await foreach (var e in client.ChatCompletionStreamAsync(ChatModel, ChatRequest(), cancellationToken: deadline.Token)) read.Add(e.Choices[0].Delta.Content);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => "t" + i), read);
+    }
+
+    /// <summary>A body that starts with <c>head</c> and then repeats <c>repeated</c> forever, counting what it served.</summary>
+    private sealed class EndlessEventStream(byte[] head, byte[] repeated) : Stream
+    {
+        public long Served { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            for (var i = 0; i < count; i++, Served++)
+            {
+                buffer[offset + i] = Served < head.Length ? head[Served] : repeated[(Served - head.Length) % repeated.Length];
+            }
+            return count;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => Served; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
     [Fact]
     public async Task AnHttpErrorBeforeTheFirstEventIsTheUsualTypedError()
     {

@@ -46,7 +46,7 @@ public static class EventStreams
             {
                 throw timeout;
             }
-            await using var bounded = new BoundedStream(body, response.Limits.MaxResponseBytes);
+            await using var bounded = new BoundedStream(body, response.Limits.MaxResponseBytes, RawEventBytes(response.Limits.MaxStreamEventBytes));
             var parser = SseParser.Create(bounded, state.Parse);
             await using var events = parser.EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
             while (true)
@@ -68,10 +68,22 @@ public static class EventStreams
                 if (item.Data.End) yield break;
                 yield return item.Data.Value!;
             }
+            if (bounded.EventTooLong)
+            {
+                throw new EventStreamException(state.Count, $"the event runs past {RawEventBytes(response.Limits.MaxStreamEventBytes)} bytes as sent without ending "
+                    + $"(4 x MaxStreamEventBytes, {response.Limits.MaxStreamEventBytes}, for its lines): refused without reading the rest");
+            }
             if (bounded.EndsMidEvent) throw new EventStreamException(state.Count, $"the stream ended in the middle of an event, after {state.Count} complete event(s)");
             if (format.SentinelText is { } sentinel) throw new EventStreamException(state.Count, $"the stream ended after {state.Count} event(s) without its end marker {sentinel}");
         }
     }
+
+    /// <summary>
+    /// How many bytes one event's lines may take as sent before the stream stops reading: the parser holds an event
+    /// whole until its blank line, so this bounds its memory. Four times the data limit leaves room for field names,
+    /// short multi-line data and comments ("data: x" is 8 bytes for 2 of data).
+    /// </summary>
+    private static long RawEventBytes(int maxEventBytes) => 4L * maxEventBytes + 4096;
 
     private readonly struct Item<T>(T? value, bool end)
     {
@@ -165,18 +177,27 @@ public static class EventStreams
         return data.Length > 500 ? text + "..." : text;
     }
 
-    /// <summary>Counts the body against the response limit and remembers whether it ended between events.</summary>
-    private sealed class BoundedStream(Stream inner, long maxBytes) : Stream
+    /// <summary>
+    /// Counts the body against the response limit, remembers whether it ended between events, and ends the body early
+    /// (<see cref="EventTooLong"/>) when one event's lines run past <c>maxEventBytes</c>: the parser then hands on the
+    /// events before it and stops, and the caller names the event.
+    /// </summary>
+    private sealed class BoundedStream(Stream inner, long maxBytes, long maxEventBytes) : Stream
     {
         private long _read;
+        private long _sinceBlankLine;
         private byte _last1 = (byte)'\n';
         private byte _last2 = (byte)'\n';
+
+        /// <summary>An event ran past its bound: the body reads as ended from then on.</summary>
+        public bool EventTooLong { get; private set; }
 
         /// <summary>The body ended with data after the last blank line: an event was cut.</summary>
         public bool EndsMidEvent => _read > 0 && !(_last1 == '\n' && (_last2 == '\n' || _last2 == '\r')) && !(_last1 == '\r' && _last2 == '\r');
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            if (EventTooLong) return 0;
             var n = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
             Count(buffer.Span[..n]);
             return n;
@@ -184,6 +205,7 @@ public static class EventStreams
 
         public override int Read(byte[] buffer, int offset, int count)
         {
+            if (EventTooLong) return 0;
             var n = inner.Read(buffer, offset, count);
             Count(buffer.AsSpan(offset, n));
             return n;
@@ -194,8 +216,27 @@ public static class EventStreams
             if (read.IsEmpty) return;
             _read += read.Length;
             if (_read > maxBytes) throw new ResponseTooLargeException(nameof(TransportLimits.MaxResponseBytes), maxBytes, System.Net.HttpStatusCode.OK);
+            var blankLineEnd = AfterLastBlankLine(read, _last1);
+            _sinceBlankLine = blankLineEnd < 0 ? _sinceBlankLine + read.Length : read.Length - blankLineEnd;
+            // What was read is still handed on: the events it completes are the caller's; the next read ends the body.
+            if (_sinceBlankLine > maxEventBytes) EventTooLong = true;
             _last2 = read.Length > 1 ? read[^2] : _last1;
             _last1 = read[^1];
+        }
+
+        /// <summary>
+        /// Where the last blank line in <paramref name="read"/> ends, or -1: a line break right after a line break
+        /// (CR then LF is one break, not two). <paramref name="before"/> is the byte read before. An upper bound of the
+        /// event's length is all this is for, so a CR LF pair may count its LF in the next event.
+        /// </summary>
+        private static int AfterLastBlankLine(ReadOnlySpan<byte> read, byte before)
+        {
+            for (var i = read.LastIndexOfAny((byte)'\r', (byte)'\n'); i >= 0; i = read[..i].LastIndexOfAny((byte)'\r', (byte)'\n'))
+            {
+                var previous = i > 0 ? read[i - 1] : before;
+                if (previous is (byte)'\r' or (byte)'\n' && !(previous == '\r' && read[i] == '\n')) return i + 1;
+            }
+            return -1;
         }
 
         public override bool CanRead => true;

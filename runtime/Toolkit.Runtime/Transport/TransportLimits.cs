@@ -45,9 +45,10 @@ public sealed class TransportLimits
     public long MaxErrorResponseBytes { get; set; } = DefaultMaxErrorResponseBytes;
 
     /// <summary>
-    /// The largest data of one server-sent event a stream reads: events are chunks. Default 1 MiB. A whole stream is
-    /// bounded by <see cref="MaxResponseBytes"/>, and by <see cref="AttemptTimeout"/> and <see cref="TotalTimeout"/>
-    /// like any body.
+    /// The largest data of one server-sent event a stream reads: events are chunks. Default 1 MiB. An event whose lines
+    /// run past four times this as sent (field names and comments included) is refused without reading the rest, so one
+    /// event never holds more memory than that. A whole stream is bounded by <see cref="MaxResponseBytes"/>, and by
+    /// <see cref="AttemptTimeout"/> and <see cref="TotalTimeout"/> like any body.
     /// </summary>
     public int MaxStreamEventBytes { get; set; } = DefaultMaxStreamEventBytes;
 
