@@ -93,6 +93,7 @@ internal static class ValidatorEmitter
     {
         var chunks = SerializerEmitter.Chunks(o);
         w.Open($"internal static void Validate{o.Name}(global::{ns}.{o.Name} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
+        EmitEnter(w);
         if (chunks.Count > 1)
         {
             // Large objects are checked by several methods, as the serializer reads them: compilation stays linear.
@@ -112,6 +113,12 @@ internal static class ValidatorEmitter
         w.Close();
         w.Line();
     }
+
+    /// <summary>
+    /// Objects and unions are where a spec's types can recurse: a depth bound there ends any walk, a cycle in the
+    /// caller's objects included.
+    /// </summary>
+    private static void EmitEnter(SourceWriter w) => w.Line($"if (!{Checks}.Enter(errors, path)) return;");
 
     private static void EmitFieldChecks(SourceWriter w, IEnumerable<FieldSpec> fields, string ns)
     {
@@ -151,6 +158,7 @@ internal static class ValidatorEmitter
     {
         var type = "global::" + ns + "." + u.Name;
         w.Open($"internal static void Validate{u.Name}({type} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
+        EmitEnter(w);
         foreach (var v in u.Variants.Where(v => NeedsChecks(v.Type, null, null)))
         {
             w.Open($"if (value.Kind == {type}.Variant.{v.Name})");

@@ -33,6 +33,9 @@ public readonly struct JsonPath
     /// <summary>The path of a document's top-level value, such as <c>$</c>.</summary>
     public static implicit operator JsonPath(string root) => new(root ?? throw new ArgumentNullException(nameof(root)), null, 0, 0);
 
+    /// <summary>How many steps (members and items) this path takes from the top-level value.</summary>
+    public int Depth => _depth;
+
     /// <summary>The path of the member <paramref name="name"/> of the object at this path.</summary>
     public JsonPath Member(string name) => Push(name ?? throw new ArgumentNullException(nameof(name)), 0);
 

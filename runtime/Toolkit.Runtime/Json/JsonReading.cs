@@ -15,7 +15,13 @@ namespace Toolkit.Runtime.Json;
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class JsonReading
 {
-    private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
+    /// <summary>
+    /// How deep a document may nest: an object or array at this many steps from the top is refused (System.Text.Json's
+    /// default), by the readers and by the validators.
+    /// </summary>
+    public const int MaxDepth = 64;
+
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = MaxDepth };
 
     /// <summary>A reader over a whole UTF-8 document, positioned on its first token.</summary>
     public static Utf8JsonReader Start(ReadOnlySpan<byte> utf8)

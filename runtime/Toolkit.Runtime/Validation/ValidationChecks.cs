@@ -28,6 +28,18 @@ public static class ValidationChecks
         }
     }
 
+    /// <summary>
+    /// Whether a validator may look into the object or union at <paramref name="path"/>: not when it is nested as deep
+    /// as the generated readers refuse (<see cref="JsonReading.MaxDepth"/>), which is also how a cycle in a graph of
+    /// objects ends as one error instead of a stack overflow.
+    /// </summary>
+    public static bool Enter(List<ValidationError> errors, JsonPath path)
+    {
+        if (path.Depth < JsonReading.MaxDepth) return true;
+        errors.Add(new ValidationError(path.ToString(), $"is nested {JsonReading.MaxDepth} levels deep, deeper than the JSON reader accepts (do the objects form a cycle?)"));
+        return false;
+    }
+
     /// <summary>A required value must be present.</summary>
     public static void Required(List<ValidationError> errors, JsonPath path, object? value)
     {

@@ -598,6 +598,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 
         internal static void ValidateImageSegmentationRequest(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.RequiredBytes(errors, path.Member("inputs"), value.Inputs);
             if (value.Parameters is { } vParameters)
             {
@@ -607,6 +608,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 
         internal static void ValidateImageSegmentationParameters(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("mask_threshold"), value.MaskThreshold, 0.0d, 1.0d);
             global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("overlap_mask_area_threshold"), value.OverlapMaskAreaThreshold, 0.0d, 1.0d);
             if (value.Subtask is { } vSubtask)
@@ -618,6 +620,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 
         internal static void ValidateImageSegmentationSegment(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("label"), value.Label);
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("mask"), value.Mask);
             global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("score"), value.Score, 0.0d, 1.0d);

@@ -2614,6 +2614,7 @@ namespace Acme.Inference
     {
         internal static void ValidateScoredLabel(global::Acme.Inference.ScoredLabel value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("label"), value.Label);
             global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("score"), value.Score, 0.0d, 1.0d);
         }
@@ -2627,6 +2628,7 @@ namespace Acme.Inference
     {
         internal static void ValidateValidationProblem(global::Acme.Inference.ValidationProblem value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("error"), value.Error);
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("error_type"), value.ErrorType);
             if (value.Fields is { } vFields)
@@ -2648,6 +2650,7 @@ namespace Acme.Inference
     {
         internal static void ValidateChatRequest(global::Acme.Inference.ChatRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("messages"), value.Messages);
             if (value.Messages is { } vMessages)
             {
@@ -2668,6 +2671,7 @@ namespace Acme.Inference
     {
         internal static void ValidateChatAnswer(global::Acme.Inference.ChatAnswer value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("text"), value.Text);
         }
 
@@ -2680,6 +2684,7 @@ namespace Acme.Inference
     {
         internal static void ValidateChatDelta(global::Acme.Inference.ChatDelta value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             if (value.Labels is { } vLabels)
             {
                 for (var i0 = 0; i0 < vLabels.Count; i0++)
@@ -2703,6 +2708,7 @@ namespace Acme.Inference
     {
         internal static void ValidateTextClassificationParameters(global::Acme.Inference.TextClassificationParameters value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             if (value.FunctionToApply is { } vFunctionToApply)
             {
                 global::Toolkit.Runtime.Validation.ValidationChecks.EnumDefined(errors, path.Member("function_to_apply"), IsDefined(vFunctionToApply), AllowedFunction, vFunctionToApply);
@@ -2719,6 +2725,7 @@ namespace Acme.Inference
     {
         internal static void ValidateTextClassificationRequest(global::Acme.Inference.TextClassificationRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("inputs"), value.Inputs);
             if (value.Parameters is { } vParameters)
             {
@@ -2735,6 +2742,7 @@ namespace Acme.Inference
     {
         internal static void ValidateImageClassificationParameters(global::Acme.Inference.ImageClassificationParameters value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("top_k"), value.TopK, null, null);
         }
 
@@ -2747,6 +2755,7 @@ namespace Acme.Inference
     {
         internal static void ValidateImageClassificationRequest(global::Acme.Inference.ImageClassificationRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.RequiredBytes(errors, path.Member("inputs"), value.Inputs);
             if (value.Parameters is { } vParameters)
             {
@@ -2763,6 +2772,7 @@ namespace Acme.Inference
     {
         internal static void ValidateFeatureExtractionRequest(global::Acme.Inference.FeatureExtractionRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("inputs"), value.Inputs);
             if (value.Inputs is { } vInputs)
             {
@@ -2779,6 +2789,7 @@ namespace Acme.Inference
     {
         internal static void ValidateListModelsRequest(global::Acme.Inference.ListModelsRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
         }
 
     }
@@ -2790,6 +2801,7 @@ namespace Acme.Inference
     {
         internal static void ValidateListModelsTagsItem(global::Acme.Inference.ListModelsTagsItem value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
         }
 
     }
@@ -2801,6 +2813,7 @@ namespace Acme.Inference
     {
         internal static void ValidateListModelsModelsItem(global::Acme.Inference.ListModelsModelsItem value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("id"), value.Id);
             if (value.Tags is { } vTags)
             {
@@ -2833,6 +2846,7 @@ namespace Acme.Inference
     {
         internal static void ValidateListModelsResponse(global::Acme.Inference.ListModelsResponse value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             if (value.Counts is { } vCounts)
             {
                 foreach (var pair0 in vCounts)
@@ -2865,6 +2879,7 @@ namespace Acme.Inference
     {
         internal static void ValidateTextToImageRequest(global::Acme.Inference.TextToImageRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("inputs"), value.Inputs);
         }
 
@@ -2897,6 +2912,7 @@ namespace Acme.Inference
     {
         internal static void ValidateFeatureExtractionInputs(global::Acme.Inference.FeatureExtractionInputs value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
+            if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             if (value.Kind == global::Acme.Inference.FeatureExtractionInputs.Variant.TextList)
             {
                 var held = (global::System.Collections.Generic.IReadOnlyList<string>)value.Value;
