@@ -232,6 +232,35 @@ public sealed class StreamingTests
     }
 
     /// <summary>
+    /// Specs/transcribe.json: the whole form sends the audio raw when nothing else is set, but the streamed form must
+    /// name its stream field, so it sends the JSON form (audio in base64) as JSON, whatever the raw form's type was.
+    /// </summary>
+    [Fact]
+    public async Task AStreamedRequestIsJsonEvenWhenTheWholeFormWouldBeRaw()
+    {
+        var audio = new byte[] { 0x52, 0x49, 0x46, 0x46, 0, 1, 2, 255 };
+        var handler = new ScriptedHandler(
+            _ => new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent("{\"text\":\"whole\"}", Encoding.UTF8, "application/json") },
+            _ => EventStream("data: {\"text\":\"hel\"}\n\ndata: {\"text\":\"lo\"}\n\ndata: [DONE]\n\n"));
+        var client = new Acme.Speech.SpeechApiClient(handler, new Acme.Speech.SpeechApiClientOptions());
+        var request = new Acme.Speech.TranscribeRequest { Inputs = audio };
+
+        Assert.Equal("whole", (await client.TranscribeAsync("m", request)).Text);
+        var pieces = new List<string>();
+        await foreach (var piece in client.TranscribeStreamAsync("m", request)) pieces.Add(piece.Text);
+
+        Assert.Equal(new[] { "hel", "lo" }, pieces);
+        var (whole, streamed) = (handler.Requests[0], handler.Requests[1]);
+        Assert.Equal("audio/*", whole.ContentType);
+        Assert.Equal(audio, whole.Body);
+        Assert.Equal("application/json", streamed.ContentType);
+        using var sent = JsonDocument.Parse(streamed.Body);
+        Assert.Equal(audio, sent.RootElement.GetProperty("inputs").GetBytesFromBase64());
+        Assert.True(sent.RootElement.GetProperty("stream").GetBoolean());
+        Assert.Null(request.Stream); // the caller's object is left as it was
+    }
+
+    /// <summary>
     /// The bound on an event as sent counts from the last blank line, whatever the line breaks and however the body
     /// arrives: a long stream of small events is read whole, even a byte at a time.
     /// </summary>

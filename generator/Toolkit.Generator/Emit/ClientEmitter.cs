@@ -208,12 +208,8 @@ internal static class ClientEmitter
         if (stream.Field is { } field)
         {
             // Set on the wire, never on the caller's object: the same request may be sent whole elsewhere.
-            w.Open("if (message.Content is { } content)");
-            w.Line("var type = content.Headers.ContentType;");
-            w.Line("content.Dispose();");
-            w.Line($"message.Content = new global::System.Net.Http.ByteArrayContent(global::Toolkit.Runtime.Streams.StreamRequests.WithTrue(global::{ns}.{spec.SerializerName}.{op.Names.SerializeRequest}(request), {SourceWriter.Literal(field)}));");
-            w.Line("message.Content.Headers.ContentType = type;");
-            w.Close();
+            w.Line($"global::Toolkit.Runtime.Streams.StreamRequests.SetTrue(message, {SourceWriter.Literal(field)}, {SourceWriter.Literal(op.JsonContentType)}, request, "
+                + $"static (output, value) => global::{ns}.{spec.SerializerName}.{op.Names.SerializeRequest}(output, value));");
         }
         w.Line("return message;");
         w.Close();

@@ -26,6 +26,9 @@ internal sealed class PooledContent : HttpContent
         _length = length;
     }
 
+    /// <summary>The body, for rewriting it before it is sent (<see cref="Streams.StreamRequests"/>): only while its owner holds it.</summary>
+    internal ReadOnlySpan<byte> Written => (_buffer ?? throw new ObjectDisposedException(nameof(PooledContent))).AsSpan(0, _length);
+
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         => SerializeToStreamAsync(stream, context, CancellationToken.None);
 

@@ -458,13 +458,7 @@ namespace Acme.Inference
         {
             var message = CreateRequestChat(uri, request, options);
             message.Headers.Accept.ParseAdd("text/event-stream");
-            if (message.Content is { } content)
-            {
-                var type = content.Headers.ContentType;
-                content.Dispose();
-                message.Content = new global::System.Net.Http.ByteArrayContent(global::Toolkit.Runtime.Streams.StreamRequests.WithTrue(global::Acme.Inference.AcmeInferenceSerializer.SerializeChatRequest(request), "stream"));
-                message.Content.Headers.ContentType = type;
-            }
+            global::Toolkit.Runtime.Streams.StreamRequests.SetTrue(message, "stream", "application/json", request, static (output, value) => global::Acme.Inference.AcmeInferenceSerializer.SerializeChatRequest(output, value));
             return message;
         }
 
