@@ -69,7 +69,7 @@ public sealed class RecursiveTypeTests
     public void AVeryDeepTreeIsOneErrorAtTheDepthBound()
     {
         var error = Assert.Single(TreeApiValidator.ValidatePlantRequest(new PlantRequest { Root = Chain(200_000) }));
-        Assert.Contains("64 levels", error.Message);
+        Assert.Contains("is nested 65 levels deep, more than the 63", error.Message);
     }
 
     [Fact]

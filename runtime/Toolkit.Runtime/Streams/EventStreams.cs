@@ -46,7 +46,8 @@ public static class EventStreams
             {
                 throw timeout;
             }
-            await using var bounded = new BoundedStream(body, response.Limits.MaxResponseBytes, RawEventBytes(response.Limits.MaxStreamEventBytes));
+            var maxEventBytesAsSent = RawEventBytes(response.Limits.MaxStreamEventBytes);
+            await using var bounded = new BoundedStream(body, response.Limits.MaxResponseBytes, maxEventBytesAsSent);
             var parser = SseParser.Create(bounded, state.Parse);
             await using var events = parser.EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
             while (true)
@@ -70,7 +71,7 @@ public static class EventStreams
             }
             if (bounded.EventTooLong)
             {
-                throw new EventStreamException(state.Count, $"the event runs past {RawEventBytes(response.Limits.MaxStreamEventBytes)} bytes as sent without ending "
+                throw new EventStreamException(state.Count, $"the event runs past {maxEventBytesAsSent} bytes as sent without ending "
                     + $"(4 x MaxStreamEventBytes, {response.Limits.MaxStreamEventBytes}, for its lines): refused without reading the rest");
             }
             if (bounded.EndsMidEvent) throw new EventStreamException(state.Count, $"the stream ended in the middle of an event, after {state.Count} complete event(s)");

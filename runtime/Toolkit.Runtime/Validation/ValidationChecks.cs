@@ -36,7 +36,7 @@ public static class ValidationChecks
     public static bool Enter(List<ValidationError> errors, JsonPath path)
     {
         if (path.Depth < JsonReading.MaxDepth) return true;
-        errors.Add(new ValidationError(path.ToString(), $"is nested {JsonReading.MaxDepth} levels deep, deeper than the JSON reader accepts (do the objects form a cycle?)"));
+        errors.Add(new ValidationError(path.ToString(), $"is nested {path.Depth} levels deep, more than the {JsonReading.MaxDepth - 1} the JSON readers accept (do the objects form a cycle?)"));
         return false;
     }
 
