@@ -11,13 +11,31 @@ public static class CommandLine
     /// <summary>Parses and runs a command line, writing to the given writers (tests run the CLI in-process).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
     {
+        if (args.Length >= 1 && args[0] == ArgumentsFileOption)
+        {
+            if (args.Length != 2)
+            {
+                error.WriteLine($"error: {ArgumentsFileOption} takes one file and nothing else.");
+                return ExitCodes.InvalidInput;
+            }
+            try
+            {
+                args = ReadArgumentsFile(args[1]);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"error: {ArgumentsFileOption} '{args[1]}': {e.Message}");
+                return ExitCodes.InvalidInput;
+            }
+        }
         var root = new RootCommand("Toolkit: typed clients from versioned JSON API specs. Verify recordings, record exchanges, diff spec versions, import task schemas.");
         root.Subcommands.Add(VerifyCommand.Create(output, error));
         root.Subcommands.Add(ReplayCommand.Create(output, error));
         root.Subcommands.Add(RecordCommand.Create(output, error));
         root.Subcommands.Add(DiffCommand.Create(output, error));
         root.Subcommands.Add(ImportCommand.Create(output, error));
-        var parse = root.Parse(args);
+        // No response files: a document named "@x.yaml" is a file name, never a list of arguments to read.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         if (parse.Errors.Count > 0)
         {
             // Usage errors are bad input (2), never "problems found" (1), which is what System.CommandLine returns.
@@ -45,6 +63,29 @@ public static class CommandLine
             error.WriteLine($"error: unexpected {e.GetType().Name}: {Toolkit.Runtime.Errors.Secrets.ScrubTokenShapes(FirstLine(e.Message))} (a bug in toolkit; please report it with the command line and input files).");
             return ExitCodes.InvalidInput;
         }
+    }
+
+    /// <summary>
+    /// <c>toolkit --arguments-file FILE</c>: the arguments are FILE's lines, each taken verbatim (no quoting, no
+    /// expansion, no splitting). The MSBuild import step passes file names this way so that none of them is ever
+    /// on a shell's command line.
+    /// </summary>
+    public const string ArgumentsFileOption = "--arguments-file";
+
+    /// <summary>At most this many bytes: an arguments file holds a few paths.</summary>
+    private const int MaxArgumentsFileBytes = 1 << 20;
+
+    private static string[] ReadArgumentsFile(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+        if (stream.Length > MaxArgumentsFileBytes) throw new IOException($"larger than {MaxArgumentsFileBytes} bytes.");
+        using var reader = new StreamReader(stream, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var lines = new System.Collections.Generic.List<string>();
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length > 0) lines.Add(line);
+        }
+        return lines.ToArray();
     }
 
     private static string FirstLine(string text)
