@@ -55,7 +55,7 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void NameThatCannotBeAnIdentifier()
-        => AssertDiagnostic(Minimal.Replace("\"inputs\":", "\"1st\":"), "TK0006", "\"1st\"");
+        => AssertDiagnostic(Minimal.Replace("\"inputs\": {", "\"inputs\": { \"property\": \"1st\","), "TK0006", "\"1st\"");
 
     [Fact]
     public void EmptyEnum()

@@ -85,7 +85,7 @@ public sealed class HostileSpecTests
     {
         var spec = DiagnosticsTests.Minimal.Replace(
             "\"inputs\": { \"type\": \"string\", \"required\": true, \"description\": \"The input.\" }",
-            "\"ab_c\": { \"type\": \"object\", \"properties\": { \"x\": { \"type\": \"string\" } } },\n    \"abc\": { \"type\": \"object\", \"properties\": { \"y\": { \"type\": \"string\" } } }");
+            "\"ab_c\": { \"type\": \"object\", \"typeName\": \"AbC\", \"properties\": { \"x\": { \"type\": \"string\" } } },\n    \"abc\": { \"type\": \"object\", \"typeName\": \"Abc\", \"properties\": { \"y\": { \"type\": \"string\" } } }");
         var (result, _) = GeneratorHarness.Run(("/specs/demo.json", spec));
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal("TK0011", diagnostic.Id);

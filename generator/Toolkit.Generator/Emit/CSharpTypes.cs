@@ -51,8 +51,8 @@ internal static class CSharpTypes
         ValueKind.Mask => "Mask",
         ValueKind.Enum or ValueKind.Object or ValueKind.Union => type.Name!,
         ValueKind.Json => "Json",
-        ValueKind.Map => MethodSuffix(type.Item!) + "Map",
-        _ => MethodSuffix(type.Item!) + "List",
+        ValueKind.Map => "MapOf" + MethodSuffix(type.Item!),
+        _ => "ListOf" + MethodSuffix(type.Item!),
     };
 
     /// <summary>How a message names what the spec expects, e.g. "a number".</summary>

@@ -441,9 +441,10 @@ internal static class ClientEmitter
             ? SourceWriter.Literal(s.Text)
             : $"{Paths}.Escape({values[s.Parameter]}, allowSlashes: {(byName[s.Parameter].AllowSlashes ? "true" : "false")})").ToList();
         var path = string.Join(" + ", parts);
-        if (op.QueryParameters.Count > 0 || spec.Api.ClientQuery.Count > 0)
+        if (op.QueryParameters.Count > 0 || op.QueryConstants.Count > 0 || spec.Api.ClientQuery.Count > 0)
         {
-            var pairs = op.QueryParameters.Select(q => $"({SourceWriter.Literal(q.Name)}, {QueryValue(spec, q, names.Query[q])})")
+            var pairs = op.QueryConstants.Select(c => $"({SourceWriter.Literal(c.Name)}, {SourceWriter.Literal(c.Value)})")
+                .Concat(op.QueryParameters.Select(q => $"({SourceWriter.Literal(q.Name)}, {QueryValue(spec, q, names.Query[q])})"))
                 .Concat(spec.Api.ClientQuery.Select(q => $"({SourceWriter.Literal(q.Name)}, _options.{q.PropertyName})"));
             path = $"{path} + {Paths}.Query({string.Join(", ", pairs)})";
         }

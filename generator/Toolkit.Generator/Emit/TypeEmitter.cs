@@ -22,7 +22,9 @@ internal static class TypeEmitter
             w.Doc("summary", field.Description ?? $"The '{field.WireName}' field.");
             w.DocXml("remarks", FieldRemarks(field));
             var required = field.Required ? "required " : "";
-            if (field.Deprecated is { } reason) w.Line(SourceWriter.Obsolete(reason));
+            // C# forbids [Obsolete] on a required member (CS9042: every caller must set it, so every caller would be
+            // warned); there the deprecation is said in the remarks.
+            if (field.Deprecated is { } reason && !field.Required) w.Line(SourceWriter.Obsolete(reason));
             w.Line($"public {required}{CSharpTypes.OfField(field, unit.Namespace)} {field.PropertyName} {{ get; set; }}");
         }
         w.Close();
@@ -69,6 +71,10 @@ internal static class TypeEmitter
         if (field.DefaultJson is not null)
         {
             parts.Add("Server default: <c>" + SourceWriter.Escape(field.DefaultJson) + "</c> (documented; not sent unless set).");
+        }
+        if (field.Deprecated is { } reason && field.Required)
+        {
+            parts.Add("Deprecated" + (reason.Length == 0 ? "." : ": " + SourceWriter.Escape(reason)));
         }
         return string.Join(" ", parts);
     }

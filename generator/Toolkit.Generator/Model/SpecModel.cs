@@ -90,7 +90,8 @@ internal sealed record OperationSpec(
     ResponseSpec Response,
     OperationNames Names,
     StreamSpec? Stream = null,
-    string? Deprecated = null);
+    string? Deprecated = null,
+    EquatableArray<QueryConstantSpec> QueryConstants = default);
 
 /// <summary>
 /// The streamed form of an operation: server-sent events of <see cref="Event"/>, asked for by setting the request's
@@ -130,6 +131,12 @@ internal sealed record PathParameterSpec(string Name, string? PropertyName, stri
 
 /// <summary>A documented query parameter: a method parameter, sent only when set (or required).</summary>
 internal sealed record QueryParameterSpec(string Name, string ParameterName, TypeRef Type, bool Required, string? Description, string? DefaultJson);
+
+/// <summary>
+/// A query parameter the operation always sends with one value (<c>beta=true</c>, from an OpenAPI path such as
+/// <c>/responses?beta=true</c>): part of the address, not a method parameter.
+/// </summary>
+internal sealed record QueryConstantSpec(string Name, string Value);
 
 internal enum HeaderScope
 {

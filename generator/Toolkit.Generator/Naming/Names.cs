@@ -92,6 +92,62 @@ internal static class Names
         return IsValidIdentifier(pascal) ? pascal : "Value" + pascal;
     }
 
+    /// <summary>
+    /// The default type name of an object, enum or union written inline in field <paramref name="field"/>: the prefix
+    /// (the operation's or definition's name) and the field (<c>AuditLogData</c>); and, for a type nested deeper, the
+    /// name that tells it apart by where it sits when another type already has that one: its parent type's name and
+    /// the field (<c>AuditLogProjectCreatedData</c>). Never a number: the names stay put when unrelated parts change.
+    /// </summary>
+    public static (string Default, string? Qualified) NestedTypeNames(string prefix, string parentTypeName, string field)
+    {
+        var pascal = ToPascalCase(field);
+        return (prefix + pascal, parentTypeName == prefix ? null : parentTypeName + pascal);
+    }
+
+    /// <summary>
+    /// The C# name of a wire name (a field, an enum value) that has no <c>property</c>/<c>name</c> override: its
+    /// PascalCase; one that would start with a digit is prefixed with <c>Value</c> ("1g" → <c>Value1g</c>,
+    /// "1024x1024" → <c>Value1024x1024</c>); one made only of symbols is spelled out ("+" → <c>Plus</c>). The wire
+    /// name is kept as it is. A name that still is no identifier (a letter C# does not allow) is returned as is, for
+    /// the caller to report.
+    /// </summary>
+    public static string MemberName(string wire)
+    {
+        var pascal = ToPascalCase(wire);
+        if (pascal.Length == 0) pascal = SpelledName(wire);
+        if (pascal.Length > 0 && char.IsDigit(pascal[0])) pascal = "Value" + pascal;
+        return pascal;
+    }
+
+    /// <summary>
+    /// The name of a wire name whose <see cref="MemberName"/> another one already has (<c>"-1"</c> beside <c>"+1"</c>,
+    /// <c>"a.b"</c> beside <c>"a_b"</c>): every symbol becomes a word, so what told the two apart on the wire tells them
+    /// apart in C# too (<c>Minus1</c>, <c>ADotB</c>).
+    /// </summary>
+    public static string SpelledName(string wire)
+    {
+        if (wire.Length == 0) return "Empty";
+        var sb = new StringBuilder(wire.Length * 2);
+        foreach (var c in wire)
+        {
+            var word = SymbolWord(c);
+            sb.Append(word is null ? c.ToString() : "_" + word + "_");
+        }
+        var pascal = ToPascalCase(sb.ToString());
+        return pascal.Length > 0 && char.IsDigit(pascal[0]) ? "Value" + pascal : pascal;
+    }
+
+    private static string? SymbolWord(char c) => c switch
+    {
+        '+' => "Plus", '-' => "Minus", '.' => "Dot", '_' => "Underscore", '/' => "Slash", '\\' => "Backslash",
+        ':' => "Colon", ' ' => "Space", '*' => "Star", '=' => "Equals", '<' => "Less", '>' => "Greater", '!' => "Not",
+        '&' => "And", '|' => "Or", '%' => "Percent", '@' => "At", '#' => "Hash", '$' => "Dollar", '?' => "Question",
+        ',' => "Comma", ';' => "Semicolon", '~' => "Tilde", '^' => "Caret", '(' => "Open", ')' => "Close",
+        '[' => "OpenBracket", ']' => "CloseBracket", '{' => "OpenBrace", '}' => "CloseBrace", '\'' => "Quote", '"' => "DoubleQuote",
+        _ when char.IsLetterOrDigit(c) => null,
+        _ => "U" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture),
+    };
+
     /// <summary>"x-use-cache" becomes use-cache (so UseCache): the x- prefix says nothing to a C# reader.</summary>
     public static string HeaderBaseName(string header)
         => header.StartsWith("x-", System.StringComparison.OrdinalIgnoreCase) && header.Length > 2 ? header.Substring(2) : header;

@@ -24,7 +24,7 @@ internal sealed partial class SpecParser
 
     private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream", "deprecated" };
 
-    private static readonly string[] QueryKeys = { "type", "description", "required", "default", "values", "closed", "property" };
+    private static readonly string[] QueryKeys = { "type", "description", "required", "default", "values", "closed", "property", "const" };
 
     /// <summary>True while a format-2 spec is parsed: the v2 naming rules apply.</summary>
     private bool _wholeApi;
@@ -238,7 +238,8 @@ internal sealed partial class SpecParser
             : ParseFields(payloadNode, $"the payload of {what}", requestTypeName, $"The {property.Name} request.");
         _objects.Add(payload);
         var (jsonContentType, rawField, rawContentType) = ParseBody(op.Object("body"), $"'body' of {what}", payload);
-        var query = ParseQuery(op.Object("query"), what, pathParameters);
+        var constants = new List<QueryConstantSpec>();
+        var query = ParseQuery(op.Object("query"), what, pathParameters, constants);
         var responseNode = op.Object("response", required: true, hint: "the success body, e.g. { \"type\": \"array\", \"items\": { ... } }");
         var response = responseNode is null ? null : ParseResponse(responseNode);
 
@@ -248,7 +249,7 @@ internal sealed partial class SpecParser
         if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null)) return null;
         return new OperationSpec(property.Name, methodName, op.String("description"), method, path, PathTemplates.Segments(path), requestTypeName,
             jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName), stream,
-            Deprecated(op));
+            Deprecated(op), constants.ToEquatableArray());
     }
 
     /// <summary>
@@ -323,7 +324,11 @@ internal sealed partial class SpecParser
     }
 
     /// <summary>Query parameters: scalars or enums, sent only when set; each a method parameter.</summary>
-    private List<QueryParameterSpec> ParseQuery(JsonObject? node, string what, List<PathParameterSpec>? pathParameters)
+    /// <remarks>
+    /// A parameter with <c>"const": "value"</c> is sent with that value on every call and is no method parameter
+    /// (<paramref name="constants"/>): a document's literal query (<c>/responses?beta=true</c>).
+    /// </remarks>
+    private List<QueryParameterSpec> ParseQuery(JsonObject? node, string what, List<PathParameterSpec>? pathParameters, List<QueryConstantSpec> constants)
     {
         var result = new List<QueryParameterSpec>();
         if (node is null) return result;
@@ -339,6 +344,22 @@ internal sealed partial class SpecParser
                 continue;
             }
             var param = new SpecSection(this, paramNode, paramWhat, QueryKeys);
+            if (param.Get("const") is { } constNode)
+            {
+                if (constNode is not JsonString constant)
+                {
+                    ReportInvalid(constNode, "const", paramWhat, "the value as text, e.g. \"true\"");
+                }
+                else if (param.String("type") is { } constType && constType != "string")
+                {
+                    ReportInvalid(param.Get("type")!, "type", paramWhat, "\"string\" (a constant is sent as the text given)");
+                }
+                else
+                {
+                    constants.Add(new QueryConstantSpec(property.Name, constant.Value));
+                }
+                continue;
+            }
             var type = ParseType(param, paramWhat, _prefix + Names.ToPascalCase(property.Name), param.String("description"));
             if (type is not null && type.Kind is not (ValueKind.String or ValueKind.Number or ValueKind.Integer or ValueKind.Boolean or ValueKind.Enum))
             {

@@ -27,11 +27,23 @@ internal sealed partial class SpecParser
         var section = new SpecSection(this, node, what, node.Properties.Select(p => p.Name).ToArray());
         var fields = new List<FieldSpec>();
         var memberNames = new Dictionary<string, string>(System.StringComparer.Ordinal);
+        if (typeName == _prefix)
+        {
+            // The fields of a definition itself have the first claim to {Prefix}{Field}: a type nested deeper that
+            // shares a field name (written earlier in the file or not) is named by where it sits instead.
+            foreach (var property in node.Properties)
+            {
+                var name = Names.NestedTypeNames(_prefix, typeName, property.Name).Default;
+                _rootFieldTypeNames.Add(name);
+                _rootFieldTypeNames.Add(Names.ArrayItemTypeName(name, itemIsArray: false, _wholeApi));
+                _rootFieldTypeNames.Add(name + "Value");
+            }
+        }
         foreach (var property in node.Properties)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             if (section.Get(property.Name) != property.Value) continue; // duplicate key, reported by the section
-            var field = ParseField(property, what);
+            var field = ParseField(property, what, typeName);
             if (field is null) continue;
             if (field.PropertyName == typeName)
             {
@@ -51,7 +63,7 @@ internal sealed partial class SpecParser
         return new ObjectTypeSpec(typeName, description, fields.ToEquatableArray());
     }
 
-    private FieldSpec? ParseField(JsonProperty property, string parentWhat)
+    private FieldSpec? ParseField(JsonProperty property, string parentWhat, string parentTypeName)
     {
         var what = $"field '{property.Name}' of {parentWhat}";
         if (property.Value is not JsonObject node)
@@ -65,7 +77,8 @@ internal sealed partial class SpecParser
         var required = field.Bool("required") ?? false;
         var nullable = field.Bool("nullable") ?? false;
         var propertyName = MemberName(property.Name, field, what, property.NameSpan);
-        var type = ParseType(field, what, _prefix + Names.ToPascalCase(property.Name), description);
+        var (typeName, qualified) = Names.NestedTypeNames(_prefix, parentTypeName, property.Name);
+        var type = ParseType(field, what, typeName, description, qualified);
 
         double? minimum = null, maximum = null;
         if (type is not null)
@@ -140,7 +153,7 @@ internal sealed partial class SpecParser
             }
             if (kind is null) continue;
             var explicitName = definition.String("typeName");
-            var name = explicitName ?? Names.ToPascalCase(property.Name);
+            var name = explicitName ?? Names.MemberName(property.Name);
             if (!Names.IsValidIdentifier(name))
             {
                 Report(DiagnosticDescriptors.InvalidIdentifier, explicitName is null ? property.NameSpan : definition.Get("typeName")!.Span,
@@ -199,7 +212,11 @@ internal sealed partial class SpecParser
         return null;
     }
 
-    private TypeRef? ParseType(SpecSection section, string what, string defaultTypeName, string? description)
+    /// <param name="qualifiedTypeName">
+    /// The name used instead of <paramref name="defaultTypeName"/> when another type already has that one: nested
+    /// types that share a field name (many <c>data</c> objects in one definition) are told apart by where they sit.
+    /// </param>
+    private TypeRef? ParseType(SpecSection section, string what, string defaultTypeName, string? description, string? qualifiedTypeName = null)
     {
         if (section.Has("ref")) return ParseRef(section, what);
         var typeText = section.String("type", required: true, hint: "one of string, number, integer, boolean, object, array, enum, map, union, json, or a \"ref\" to a definition");
@@ -211,6 +228,11 @@ internal sealed partial class SpecParser
             Report(DiagnosticDescriptors.InvalidIdentifier, section.Get("typeName")!.Span, typeName, what, typeName,
                 "Use letters and digits, starting with a letter.");
             typeName = null;
+        }
+        if (typeName is null && qualifiedTypeName is not null && (_typeNames.ContainsKey(defaultTypeName) || _rootFieldTypeNames.Contains(defaultTypeName)))
+        {
+            defaultTypeName = qualifiedTypeName;
+            qualifiedTypeName = null;
         }
         var name = typeName ?? defaultTypeName;
 
@@ -260,7 +282,9 @@ internal sealed partial class SpecParser
                 if (items is null) return null;
                 var itemSection = new SpecSection(this, items, "the items of " + what, ItemKeys);
                 var itemName = typeName ?? Names.ArrayItemTypeName(defaultTypeName, itemSection.Get("type") is JsonString { Value: "array" }, _wholeApi);
-                var itemType = ParseType(itemSection, "the items of " + what, itemName, itemSection.String("description") ?? description);
+                var itemQualified = typeName is null && qualifiedTypeName is not null
+                    ? Names.ArrayItemTypeName(qualifiedTypeName, itemSection.Get("type") is JsonString { Value: "array" }, _wholeApi) : null;
+                var itemType = ParseType(itemSection, "the items of " + what, itemName, itemSection.String("description") ?? description, itemQualified);
                 return itemType is null ? null : new TypeRef(ValueKind.Array, null, itemType);
             }
             case "map":
@@ -268,7 +292,8 @@ internal sealed partial class SpecParser
                 var items = section.Object("items", required: true, hint: "the value type, e.g. { \"type\": \"number\" }");
                 if (items is null) return null;
                 var itemSection = new SpecSection(this, items, "the values of " + what, ItemKeys);
-                var valueType = ParseType(itemSection, "the values of " + what, typeName ?? defaultTypeName + "Value", itemSection.String("description") ?? description);
+                var valueType = ParseType(itemSection, "the values of " + what, typeName ?? defaultTypeName + "Value", itemSection.String("description") ?? description,
+                    typeName is null && qualifiedTypeName is not null ? qualifiedTypeName + "Value" : null);
                 return valueType is null ? null : new TypeRef(ValueKind.Map, null, valueType);
             }
             case "json":
@@ -483,7 +508,9 @@ internal sealed partial class SpecParser
                 Report(DiagnosticDescriptors.DuplicateKey, item.Span, wire, "the values of " + what);
                 continue;
             }
-            var candidate = member ?? Names.ToPascalCase(wire);
+            var candidate = member ?? Names.MemberName(wire);
+            // Two values one name ("-1" and "+1", "a.b" and "a_b"): the later one spells its symbols out.
+            if (member is null && members.ContainsKey(candidate)) candidate = Names.SpelledName(wire);
             if (!Names.IsValidIdentifier(candidate))
             {
                 Report(DiagnosticDescriptors.InvalidIdentifier, nameSpan, member ?? wire, "the values of " + what, candidate,

@@ -51,6 +51,9 @@ internal sealed partial class SpecParser
     /// </summary>
     private readonly Dictionary<string, string> _typeNames = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Default type names that fields of a definition itself will claim (see ParseFields).</summary>
+    private readonly HashSet<string> _rootFieldTypeNames = new(StringComparer.OrdinalIgnoreCase);
+
     private string _prefix = "Spec";
 
     private SpecParser(string path, SourceText text, string? namespaceOverride, EquatableArray<OverlayText> overlays, CancellationToken cancellationToken)
@@ -678,7 +681,7 @@ internal sealed partial class SpecParser
     private string? MemberName(string name, SpecSection section, string what, TextSpan nameSpan)
     {
         var explicitName = section.String("property");
-        var candidate = explicitName ?? Names.ToPascalCase(name);
+        var candidate = explicitName ?? Names.MemberName(name);
         if (Names.IsValidIdentifier(candidate)) return candidate;
         if (explicitName is not null)
         {

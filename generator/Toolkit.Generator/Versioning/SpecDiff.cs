@@ -170,6 +170,12 @@ internal sealed class SpecDiff
         {
             Add(ChangeRules.PathChanged, path + ".path", $"The path changed from {o.PathTemplate} to {n.PathTemplate}.", o.PathTemplate, n.PathTemplate, At("path"));
         }
+        string Constants(OperationSpec op) => string.Join("&", op.QueryConstants.Select(c => c.Name + "=" + c.Value));
+        if (Constants(o) != Constants(n))
+        {
+            // A constant query parameter is part of the address, as the path is.
+            Add(ChangeRules.PathChanged, path + ".query", $"The constant query changed from '{Constants(o)}' to '{Constants(n)}'.", Constants(o), Constants(n), At("query"));
+        }
         if (o.RawField != n.RawField || (o.RawField is not null && o.RawContentType != n.RawContentType))
         {
             string Mode(OperationSpec op) => op.RawField is null ? "JSON only" : $"'{op.RawField}' as a raw {op.RawContentType} body, else JSON";

@@ -90,4 +90,53 @@ public sealed class OpenApiClientTests
         // And the schema is not one that accepts anything: a request it forbids is refused.
         Assert.NotEmpty(schema.Validate(invalid));
     }
+
+    /// <summary>
+    /// OpenAI's whole document (tests/OpenApiClients/OpenAI: imported on build, compiled with nullable, XML docs, trim
+    /// and AOT analysis, warnings as errors). A path that carries a literal query (<c>/responses/{response_id}?beta=true</c>)
+    /// sends it once, before the operation's own query parameters.
+    /// </summary>
+    [OpenApiFact("openai/openapi.yaml")]
+    public async System.Threading.Tasks.Task OpenAiLiteralQueryIsSentBeforeTheOperationsOwn()
+    {
+        var assembly = Load("OpenAI");
+        var clientType = TypeOf(assembly, "OpenAI.Api.OpenaiApiClient");
+        var optionsType = TypeOf(assembly, "OpenAI.Api.OpenaiApiClientOptions");
+        var handler = new CaptureUri("""{"id":"resp_1","object":"response","created_at":1,"status":"completed","model":"m","output":[],"parallel_tool_calls":true,"tool_choice":"auto","tools":[]}""");
+        var client = Activator.CreateInstance(clientType, new System.Net.Http.HttpClient(handler), Activator.CreateInstance(optionsType))!;
+        var method = clientType.GetMethods().Single(m => m.Name == "BetaGetResponseAsync" && m.GetParameters()[1].ParameterType == typeof(bool?));
+        var arguments = method.GetParameters().Select(p => p.Name switch
+        {
+            "responseId" => "resp_1",
+            "startingAfter" => p.ParameterType == typeof(long?) ? 5L : (object)5,
+            "includeObfuscation" => true,
+            _ => p.HasDefaultValue ? p.DefaultValue : null,
+        }).ToArray();
+        try
+        {
+            await (System.Threading.Tasks.Task)method.Invoke(client, arguments)!;
+        }
+        catch (Toolkit.Runtime.Json.JsonPayloadException)
+        {
+            // The answer here is a stand-in; what is checked is the address the call was sent to.
+        }
+        Assert.Equal("https://api.openai.com/v1/responses/resp_1?beta=true&starting_after=5&include_obfuscation=true", handler.Uri!.AbsoluteUri);
+        // The fragment of /v1/conversations#stream-style paths and the literal query never reach the path.
+        Assert.DoesNotContain("?beta", handler.Uri.AbsolutePath, StringComparison.Ordinal);
+    }
+
+    /// <summary>Answers every request with one JSON body and keeps the request's URI.</summary>
+    private sealed class CaptureUri(string json) : System.Net.Http.HttpMessageHandler
+    {
+        public Uri? Uri { get; private set; }
+
+        protected override System.Threading.Tasks.Task<System.Net.Http.HttpResponseMessage> SendAsync(System.Net.Http.HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            Uri = request.RequestUri;
+            return System.Threading.Tasks.Task.FromResult(new System.Net.Http.HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new System.Net.Http.StringContent(json, System.Text.Encoding.UTF8, "application/json"),
+            });
+        }
+    }
 }

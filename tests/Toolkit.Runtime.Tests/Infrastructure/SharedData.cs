@@ -79,11 +79,16 @@ public sealed class TasksTheoryAttribute : TheoryAttribute
 /// <summary>A fact that needs ../shared/openapi; skipped with a clear message when it is absent.</summary>
 public sealed class OpenApiFactAttribute : FactAttribute
 {
-    public OpenApiFactAttribute()
+    /// <param name="document">A document under ../shared/openapi the test needs (e.g. <c>openai/openapi.yaml</c>), if any.</param>
+    public OpenApiFactAttribute(string? document = null)
     {
         if (SharedData.Root is null || !Directory.Exists(Path.Combine(SharedData.Root, "openapi")))
         {
             Skip = "../shared/openapi is absent beside the repository; the OpenAPI import tests on real documents need it.";
+        }
+        else if (document is not null && !File.Exists(Path.Combine(SharedData.Root, "openapi", document)))
+        {
+            Skip = $"../shared/openapi/{document} is absent beside the repository; this test needs it.";
         }
     }
 }

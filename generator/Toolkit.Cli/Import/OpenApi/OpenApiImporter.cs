@@ -312,10 +312,10 @@ internal sealed class OpenApiImporter
         if (description is not null) result["description"] = description;
         if (operation.Deprecated) result["deprecated"] = OpenApiSchemaMapper.DeprecationReason(description);
         result["method"] = method;
-        result["path"] = path;
+        var query = new JsonObject();
+        result["path"] = LiteralPath(path, pointer, query);
 
         var pathParameters = new JsonObject();
-        var query = new JsonObject();
         for (var i = 0; i < parameters.Count; i++)
         {
             var parameter = parameters[i];
@@ -333,6 +333,11 @@ internal sealed class OpenApiImporter
                     pathParameters[parameterName] = p;
                     break;
                 case ParameterLocation.Query:
+                    if (query[parameterName]?["const"] is { } constant)
+                    {
+                        _notes.Add(at, $"query parameter '{parameterName}' is also in the path ('{constant}'); the path's value is sent.");
+                        break;
+                    }
                     if (QueryParameter(parameter, at) is { } q) query[parameterName] = q;
                     break;
                 case ParameterLocation.Header:
@@ -350,6 +355,33 @@ internal sealed class OpenApiImporter
         if (payload is not null) result["payload"] = payload;
         Responses(operation.Responses, pointer + "/responses", result, payload, methodName);
         return result;
+    }
+
+    /// <summary>
+    /// The path template an operation's key carries, without what OpenAPI does not allow there but real documents
+    /// write: a literal query (<c>/responses?beta=true</c>) becomes constant query parameters, sent on every call
+    /// before the operation's own (<c>?beta=true&amp;limit=10</c>); a fragment (<c>/v1/conversations#stream</c>) only
+    /// tells two operations on one path apart (their keys do that) and is dropped.
+    /// </summary>
+    private string LiteralPath(string path, string pointer, JsonObject query)
+    {
+        var fragment = path.IndexOf('#');
+        if (fragment >= 0)
+        {
+            _notes.Add(pointer, $"the path's fragment '{path.Substring(fragment)}' is not sent (it tells operations on one path apart).");
+            path = path.Substring(0, fragment);
+        }
+        var mark = path.IndexOf('?');
+        if (mark < 0) return path;
+        foreach (var pair in path.Substring(mark + 1).Split('&', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = pair.IndexOf('=');
+            var name = Uri.UnescapeDataString(equals < 0 ? pair : pair.Substring(0, equals));
+            var value = equals < 0 ? "" : Uri.UnescapeDataString(pair.Substring(equals + 1));
+            if (name.Length == 0) continue;
+            query[name] = new JsonObject { ["type"] = "string", ["const"] = value, ["description"] = $"Sent as {name}={value} on every call (the document's path says so)." };
+        }
+        return path.Substring(0, mark);
     }
 
     private JsonObject? QueryParameter(IOpenApiParameter parameter, string pointer)

@@ -53,11 +53,11 @@ internal sealed class OpenApiSchemaMapper
             var pointer = "#/components/schemas/" + OpenApiNotes.Escape(key);
             var type = Type(schema, pointer, definition: true, out _);
             if (Text(schema.Description) is { } about) type["description"] = about;
-            var csharp = Generator.Naming.Names.ToPascalCase(key);
-            if (reservedNames.Contains(csharp) || !Generator.Naming.Names.IsValidIdentifier(csharp))
+            var csharp = Generator.Naming.Names.MemberName(key);
+            if (reservedNames.Contains(csharp))
             {
                 // EmbedRequest is both a component and the embed operation's request type (its payload): the component yields.
-                var renamed = (Generator.Naming.Names.IsValidIdentifier(csharp) ? csharp : PropertyNameFor(key)) + "Schema";
+                var renamed = csharp + "Schema";
                 type["typeName"] = renamed;
                 _notes.Add(pointer, $"'{key}' is also the name of a generated type (an operation's request or the client's own); generated as {renamed}.");
             }
@@ -209,11 +209,6 @@ internal sealed class OpenApiSchemaMapper
                 _notes.Add(pointer, $"{direction}: one type serves both directions; {(direction == "readOnly" ? "leave it unset in requests" : "responses leave it unset")}.");
             }
         }
-        if (!Generator.Naming.Names.IsValidIdentifier(Generator.Naming.Names.ToPascalCase(name)))
-        {
-            field["property"] = PropertyNameFor(name);
-            _notes.Add(pointer, $"property '{name}' has no C# name of its own; named {field["property"]}.");
-        }
         return field;
     }
 
@@ -226,14 +221,6 @@ internal sealed class OpenApiSchemaMapper
         var sentence = description?.Split(new[] { ". ", "\n" }, StringSplitOptions.RemoveEmptyEntries)
             .FirstOrDefault(s => s.Contains("deprecat", StringComparison.OrdinalIgnoreCase))?.Trim().TrimEnd('.');
         return sentence is { Length: > 0 } ? JsonValue.Create(sentence + ".") : JsonValue.Create(true);
-    }
-
-    /// <summary>A C# property name for a wire name that has none: its letters and digits, else Value.</summary>
-    private static string PropertyNameFor(string name)
-    {
-        var letters = new string(name.Where(char.IsLetterOrDigit).ToArray());
-        var pascal = Generator.Naming.Names.ToPascalCase(letters);
-        return Generator.Naming.Names.IsValidIdentifier(pascal) ? pascal : "Value" + pascal;
     }
 
     private void Bounds(IOpenApiSchema schema, JsonObject field, string kind, string pointer)

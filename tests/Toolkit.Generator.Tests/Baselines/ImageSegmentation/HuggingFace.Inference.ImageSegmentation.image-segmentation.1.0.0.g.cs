@@ -308,7 +308,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             global::System.ArgumentNullException.ThrowIfNull(output);
             global::System.ArgumentNullException.ThrowIfNull(response);
             using var writer = global::Toolkit.Runtime.Json.JsonWriting.Create(output);
-            WriteImageSegmentationSegmentList(writer, response);
+            WriteListOfImageSegmentationSegment(writer, response);
             writer.Flush();
         }
 
@@ -317,7 +317,7 @@ namespace HuggingFace.Inference.ImageSegmentation
         {
             var source = utf8Json;
             var reader = global::Toolkit.Runtime.Json.JsonReading.Start(utf8Json.Span);
-            var result = ReadImageSegmentationSegmentList(ref reader, source, "$");
+            var result = ReadListOfImageSegmentationSegment(ref reader, source, "$");
             global::Toolkit.Runtime.Json.JsonReading.End(ref reader);
             return result;
         }
@@ -537,7 +537,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             writer.WriteEndObject();
         }
 
-        private static global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> ReadImageSegmentationSegmentList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> ReadListOfImageSegmentationSegment(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>();
@@ -548,7 +548,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             return list;
         }
 
-        private static void WriteImageSegmentationSegmentList(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> value)
+        private static void WriteListOfImageSegmentationSegment(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> value)
         {
             writer.WriteStartArray();
             for (var i = 0; i < value.Count; i++)

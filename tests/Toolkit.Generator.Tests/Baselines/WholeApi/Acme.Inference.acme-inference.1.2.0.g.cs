@@ -1053,7 +1053,7 @@ namespace Acme.Inference
             global::System.ArgumentNullException.ThrowIfNull(output);
             global::System.ArgumentNullException.ThrowIfNull(response);
             using var writer = global::Toolkit.Runtime.Json.JsonWriting.Create(output);
-            WriteScoredLabelList(writer, response);
+            WriteListOfScoredLabel(writer, response);
             writer.Flush();
         }
 
@@ -1062,7 +1062,7 @@ namespace Acme.Inference
         {
             var source = utf8Json;
             var reader = global::Toolkit.Runtime.Json.JsonReading.Start(utf8Json.Span);
-            var result = ReadScoredLabelList(ref reader, source, "$");
+            var result = ReadListOfScoredLabel(ref reader, source, "$");
             global::Toolkit.Runtime.Json.JsonReading.End(ref reader);
             return result;
         }
@@ -1116,7 +1116,7 @@ namespace Acme.Inference
             global::System.ArgumentNullException.ThrowIfNull(output);
             global::System.ArgumentNullException.ThrowIfNull(response);
             using var writer = global::Toolkit.Runtime.Json.JsonWriting.Create(output);
-            WriteScoredLabelList(writer, response);
+            WriteListOfScoredLabel(writer, response);
             writer.Flush();
         }
 
@@ -1125,7 +1125,7 @@ namespace Acme.Inference
         {
             var source = utf8Json;
             var reader = global::Toolkit.Runtime.Json.JsonReading.Start(utf8Json.Span);
-            var result = ReadScoredLabelList(ref reader, source, "$");
+            var result = ReadListOfScoredLabel(ref reader, source, "$");
             global::Toolkit.Runtime.Json.JsonReading.End(ref reader);
             return result;
         }
@@ -1179,7 +1179,7 @@ namespace Acme.Inference
             global::System.ArgumentNullException.ThrowIfNull(output);
             global::System.ArgumentNullException.ThrowIfNull(response);
             using var writer = global::Toolkit.Runtime.Json.JsonWriting.Create(output);
-            WriteDoubleListList(writer, response);
+            WriteListOfListOfDouble(writer, response);
             writer.Flush();
         }
 
@@ -1188,7 +1188,7 @@ namespace Acme.Inference
         {
             var source = utf8Json;
             var reader = global::Toolkit.Runtime.Json.JsonReading.Start(utf8Json.Span);
-            var result = ReadDoubleListList(ref reader, source, "$");
+            var result = ReadListOfListOfDouble(ref reader, source, "$");
             global::Toolkit.Runtime.Json.JsonReading.End(ref reader);
             return result;
         }
@@ -1384,7 +1384,7 @@ namespace Acme.Inference
                         break;
                     case 2:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "fields");
-                        f2 = ReadStringList(ref reader, source, path.Member("fields"));
+                        f2 = ReadListOfString(ref reader, source, path.Member("fields"));
                         break;
                     default:
                         global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
@@ -1411,7 +1411,7 @@ namespace Acme.Inference
             if (value.Fields is { } vFields)
             {
                 writer.WritePropertyName("fields"u8);
-                WriteStringList(writer, vFields);
+                WriteListOfString(writer, vFields);
             }
             writer.WriteEndObject();
         }
@@ -1437,7 +1437,7 @@ namespace Acme.Inference
                 {
                     case 0:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "messages");
-                        f0 = ReadStringList(ref reader, source, path.Member("messages"));
+                        f0 = ReadListOfString(ref reader, source, path.Member("messages"));
                         has0 = true;
                         break;
                     case 1:
@@ -1461,7 +1461,7 @@ namespace Acme.Inference
         {
             writer.WriteStartObject();
             writer.WritePropertyName("messages"u8);
-            if (value.Messages is { } vMessages) WriteStringList(writer, vMessages); else writer.WriteNullValue();
+            if (value.Messages is { } vMessages) WriteListOfString(writer, vMessages); else writer.WriteNullValue();
             if (value.Stream is { } vStream)
             {
                 writer.WritePropertyName("stream"u8);
@@ -1538,7 +1538,7 @@ namespace Acme.Inference
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "labels");
-                        f1 = ReadScoredLabelList(ref reader, source, path.Member("labels"));
+                        f1 = ReadListOfScoredLabel(ref reader, source, path.Member("labels"));
                         break;
                     case 2:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "finish_reason");
@@ -1568,7 +1568,7 @@ namespace Acme.Inference
             if (value.Labels is { } vLabels)
             {
                 writer.WritePropertyName("labels"u8);
-                WriteScoredLabelList(writer, vLabels);
+                WriteListOfScoredLabel(writer, vLabels);
             }
             if (value.FinishReason is { } vFinishReason)
             {
@@ -1920,7 +1920,7 @@ namespace Acme.Inference
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "tags");
-                        f1 = ReadListModelsTagsItemListList(ref reader, source, path.Member("tags"));
+                        f1 = ReadListOfListOfListModelsTagsItem(ref reader, source, path.Member("tags"));
                         break;
                     default:
                         global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
@@ -1943,7 +1943,7 @@ namespace Acme.Inference
             if (value.Tags is { } vTags)
             {
                 writer.WritePropertyName("tags"u8);
-                WriteListModelsTagsItemListList(writer, vTags);
+                WriteListOfListOfListModelsTagsItem(writer, vTags);
             }
             writer.WriteEndObject();
         }
@@ -1969,11 +1969,11 @@ namespace Acme.Inference
                 {
                     case 0:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "counts");
-                        f0 = ReadInt32Map(ref reader, source, path.Member("counts"));
+                        f0 = ReadMapOfInt32(ref reader, source, path.Member("counts"));
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "models");
-                        f1 = ReadListModelsModelsItemList(ref reader, source, path.Member("models"));
+                        f1 = ReadListOfListModelsModelsItem(ref reader, source, path.Member("models"));
                         has1 = true;
                         break;
                     default:
@@ -1995,10 +1995,10 @@ namespace Acme.Inference
             if (value.Counts is { } vCounts)
             {
                 writer.WritePropertyName("counts"u8);
-                WriteInt32Map(writer, vCounts);
+                WriteMapOfInt32(writer, vCounts);
             }
             writer.WritePropertyName("models"u8);
-            if (value.Models is { } vModels) WriteListModelsModelsItemList(writer, vModels); else writer.WriteNullValue();
+            if (value.Models is { } vModels) WriteListOfListModelsModelsItem(writer, vModels); else writer.WriteNullValue();
             writer.WriteEndObject();
         }
 
@@ -2152,7 +2152,7 @@ namespace Acme.Inference
                 case global::System.Text.Json.JsonTokenType.String:
                     return global::Acme.Inference.FeatureExtractionInputs.FromText(global::Toolkit.Runtime.Json.JsonReading.GetString(ref reader, path));
                 case global::System.Text.Json.JsonTokenType.StartArray:
-                    return global::Acme.Inference.FeatureExtractionInputs.FromTextList(ReadStringList(ref reader, source, path));
+                    return global::Acme.Inference.FeatureExtractionInputs.FromTextList(ReadListOfString(ref reader, source, path));
                 default:
                     throw global::Toolkit.Runtime.Json.JsonReading.Unexpected(ref reader, path, "a string or an array");
             }
@@ -2166,7 +2166,7 @@ namespace Acme.Inference
                     writer.WriteStringValue(((string)value.Value));
                     break;
                 case global::Acme.Inference.FeatureExtractionInputs.Variant.TextList:
-                    WriteStringList(writer, ((global::System.Collections.Generic.IReadOnlyList<string>)value.Value));
+                    WriteListOfString(writer, ((global::System.Collections.Generic.IReadOnlyList<string>)value.Value));
                     break;
             }
         }
@@ -2178,7 +2178,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<string> ReadStringList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
+        private static global::System.Collections.Generic.IReadOnlyList<string> ReadListOfString(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<string>();
@@ -2189,7 +2189,7 @@ namespace Acme.Inference
             return list;
         }
 
-        private static void WriteStringList(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
+        private static void WriteListOfString(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<string> value)
         {
             writer.WriteStartArray();
             for (var i = 0; i < value.Count; i++)
@@ -2206,7 +2206,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel> ReadScoredLabelList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel> ReadListOfScoredLabel(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::Acme.Inference.ScoredLabel>();
@@ -2217,7 +2217,7 @@ namespace Acme.Inference
             return list;
         }
 
-        private static void WriteScoredLabelList(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel> value)
+        private static void WriteListOfScoredLabel(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel> value)
         {
             writer.WriteStartArray();
             for (var i = 0; i < value.Count; i++)
@@ -2234,23 +2234,23 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem>> ReadListModelsTagsItemListList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem>> ReadListOfListOfListModelsTagsItem(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem>>();
             while (global::Toolkit.Runtime.Json.JsonReading.NextItem(ref reader, path))
             {
-                list.Add(ReadListModelsTagsItemList(ref reader, source, path.Index(list.Count)));
+                list.Add(ReadListOfListModelsTagsItem(ref reader, source, path.Index(list.Count)));
             }
             return list;
         }
 
-        private static void WriteListModelsTagsItemListList(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem>> value)
+        private static void WriteListOfListOfListModelsTagsItem(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem>> value)
         {
             writer.WriteStartArray();
             for (var i = 0; i < value.Count; i++)
             {
-                if (value[i] is { } item) WriteListModelsTagsItemList(writer, item); else writer.WriteNullValue();
+                if (value[i] is { } item) WriteListOfListModelsTagsItem(writer, item); else writer.WriteNullValue();
             }
             writer.WriteEndArray();
         }
@@ -2262,7 +2262,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem> ReadListModelsTagsItemList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem> ReadListOfListModelsTagsItem(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::Acme.Inference.ListModelsTagsItem>();
@@ -2273,7 +2273,7 @@ namespace Acme.Inference
             return list;
         }
 
-        private static void WriteListModelsTagsItemList(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem> value)
+        private static void WriteListOfListModelsTagsItem(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsTagsItem> value)
         {
             writer.WriteStartArray();
             for (var i = 0; i < value.Count; i++)
@@ -2290,7 +2290,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyDictionary<string, int> ReadInt32Map(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
+        private static global::System.Collections.Generic.IReadOnlyDictionary<string, int> ReadMapOfInt32(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             var map = new global::System.Collections.Generic.Dictionary<string, int>(global::System.StringComparer.Ordinal);
@@ -2303,7 +2303,7 @@ namespace Acme.Inference
             return map;
         }
 
-        private static void WriteInt32Map(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, int> value)
+        private static void WriteMapOfInt32(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, int> value)
         {
             writer.WriteStartObject();
             foreach (var pair in value)
@@ -2321,7 +2321,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsModelsItem> ReadListModelsModelsItemList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsModelsItem> ReadListOfListModelsModelsItem(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::Acme.Inference.ListModelsModelsItem>();
@@ -2332,7 +2332,7 @@ namespace Acme.Inference
             return list;
         }
 
-        private static void WriteListModelsModelsItemList(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsModelsItem> value)
+        private static void WriteListOfListModelsModelsItem(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsModelsItem> value)
         {
             writer.WriteStartArray();
             for (var i = 0; i < value.Count; i++)
@@ -2349,23 +2349,23 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>> ReadDoubleListList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
+        private static global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>> ReadListOfListOfDouble(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<global::System.Collections.Generic.IReadOnlyList<double>>();
             while (global::Toolkit.Runtime.Json.JsonReading.NextItem(ref reader, path))
             {
-                list.Add(ReadDoubleList(ref reader, source, path.Index(list.Count)));
+                list.Add(ReadListOfDouble(ref reader, source, path.Index(list.Count)));
             }
             return list;
         }
 
-        private static void WriteDoubleListList(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>> value)
+        private static void WriteListOfListOfDouble(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>> value)
         {
             writer.WriteStartArray();
             for (var i = 0; i < value.Count; i++)
             {
-                if (value[i] is { } item) WriteDoubleList(writer, item); else writer.WriteNullValue();
+                if (value[i] is { } item) WriteListOfDouble(writer, item); else writer.WriteNullValue();
             }
             writer.WriteEndArray();
         }
@@ -2377,7 +2377,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-        private static global::System.Collections.Generic.IReadOnlyList<double> ReadDoubleList(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
+        private static global::System.Collections.Generic.IReadOnlyList<double> ReadListOfDouble(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectArray(ref reader, path);
             var list = new global::System.Collections.Generic.List<double>();
@@ -2388,7 +2388,7 @@ namespace Acme.Inference
             return list;
         }
 
-        private static void WriteDoubleList(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<double> value)
+        private static void WriteListOfDouble(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyList<double> value)
         {
             writer.WriteStartArray();
             for (var i = 0; i < value.Count; i++)
