@@ -569,11 +569,11 @@ internal static class SerializerEmitter
         w.Indent();
         if (u.Discriminator is { } discriminator)
         {
-            var expected = "one of " + string.Join(", ", objects.Select(o => "\"" + o.Tag + "\""));
+            var expected = "one of " + string.Join(", ", objects.SelectMany(o => o.Tags).Select(t => "\"" + t + "\""));
             w.Open($"switch ({JsonReading}.PeekTag(reader, path, {SourceWriter.Literal(discriminator)}, {SourceWriter.Literal(expected)}))");
             foreach (var v in objects)
             {
-                w.Line($"case {SourceWriter.Literal(v.Tag!)}:");
+                foreach (var tag in v.Tags) w.Line($"case {SourceWriter.Literal(tag)}:");
                 w.Indent();
                 w.Line($"return {type}.From{v.Name}({ReadValue(v.Type, "path")});");
                 w.Unindent();

@@ -16,7 +16,7 @@ internal static class UnionEmitter
         w.Open("namespace " + ns);
         w.Doc("summary", type.Description ?? $"One of several shapes of a value of the {unit.SpecName} API.");
         w.DocXml("remarks", "Exactly one of: " + string.Join(", ", type.Variants.Select(v => "<c>" + v.Name + "</c> (" + CSharpTypes.Expected(v.Type)
-            + (v.Tag is not null ? $" whose <c>{SourceWriter.Escape(type.Discriminator!)}</c> is <c>{SourceWriter.Escape(v.Tag)}</c>" : v.Marker is not null ? $" with <c>{SourceWriter.Escape(v.Marker)}</c>" : "") + ")")) +
+            + (v.Tag is not null ? $" whose <c>{SourceWriter.Escape(type.Discriminator!)}</c> is " + string.Join(" or ", v.Tags.Select(t => "<c>" + SourceWriter.Escape(t) + "</c>")) : v.Marker is not null ? $" with <c>{SourceWriter.Escape(v.Marker)}</c>" : "") + ")")) +
             ". On the wire it is that value itself; reading picks the variant from the JSON shape"
             + (type.Discriminator is not null ? $", and an object by its <c>{SourceWriter.Escape(type.Discriminator)}</c> property." : type.Variants.Any(v => v.Marker is not null) ? ", and an object by the property only its variant has." : "."));
         w.Line(SourceWriter.GeneratedCodeAttribute);

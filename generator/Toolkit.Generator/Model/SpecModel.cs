@@ -1,3 +1,4 @@
+using System.Linq;
 namespace Toolkit.Generator.Model;
 
 /// <summary>Everything the emitters need to know about one spec file, as equatable data, with every name final.</summary>
@@ -253,7 +254,13 @@ internal sealed record UnionTypeSpec(string Name, string? Description, Equatable
 /// <summary>One case of a union: its accessor name (e.g. <c>Text</c>, <c>TextList</c>) and type.</summary>
 /// <param name="Tag">The discriminator's value for this object variant.</param>
 /// <param name="Marker">A property only this object variant has; the one object variant without marker or tag is what is left.</param>
-internal sealed record UnionVariantSpec(string Name, TypeRef Type, string? Tag = null, string? Marker = null);
+/// <param name="Tag">The discriminator's value that says an object is this variant (it names the variant).</param>
+/// <param name="MoreTags">Other values that say so too (OpenAI's web search tool is <c>web_search</c> or <c>web_search_2025_08_26</c>).</param>
+internal sealed record UnionVariantSpec(string Name, TypeRef Type, string? Tag = null, string? Marker = null, EquatableArray<string> MoreTags = default)
+{
+    /// <summary>Every value of the discriminator that says an object is this variant: <see cref="Tag"/> first.</summary>
+    public System.Collections.Generic.IEnumerable<string> Tags => Tag is null ? MoreTags : new[] { Tag }.Concat(MoreTags);
+}
 
 /// <summary>
 /// A key of the spec (its path of keys, joined by <see cref="Separator"/>) and where its name is: in the spec file,

@@ -333,7 +333,7 @@ internal sealed partial class SpecParser
         var names = new HashSet<string>(System.StringComparer.Ordinal);
         // Several object variants are told apart by a tag property (discriminator) or by a property only one has (marker).
         var discriminator = section.String("discriminator");
-        var objects = new List<(SpecSection Section, JsonObject Node, string What, string? Tag, string? Marker)>();
+        var objects = new List<(SpecSection Section, JsonObject Node, string What, string? Tag, string? Marker, HashSet<string> Tags)>();
         var objectCount = array.Items.Count(i => i is JsonObject o && ObjectVariant(o));
         for (var i = 0; i < array.Items.Count; i++)
         {
@@ -345,7 +345,7 @@ internal sealed partial class SpecParser
             var variantWhat = $"variant {i + 1} of {what}";
             var v = new SpecSection(this, item, variantWhat, VariantKeys);
             var explicitName = v.String("name");
-            var tag = v.String("tag");
+            var (tag, moreTags) = Tags(v, variantWhat);
             var marker = v.String("marker");
             var word = tag ?? marker;
             var prefix = _prefix;
@@ -379,7 +379,7 @@ internal sealed partial class SpecParser
                     ReportInvalid(v.Get("tag")!, "tag", variantWhat, "a union with \"discriminator\" (the property whose value the tag is)");
                     continue;
                 }
-                if (tag is not null && objects.Any(o => o.Tag == tag) || marker is not null && objects.Any(o => o.Marker == marker))
+                if (tag is not null && objects.Any(o => o.Tags.Overlaps(moreTags.Prepend(tag))) || marker is not null && objects.Any(o => o.Marker == marker))
                 {
                     ReportInvalid(v.Get(tag is not null ? "tag" : "marker")!, tag is not null ? "tag" : "marker", variantWhat, "a value no other variant has");
                     continue;
@@ -389,7 +389,7 @@ internal sealed partial class SpecParser
                     ReportInvalid(item, "type", variantWhat, "a \"marker\" (a property only this variant has) or a \"discriminator\" on the union: one object variant at most goes without");
                     continue;
                 }
-                objects.Add((v, item, variantWhat, tag, marker));
+                objects.Add((v, item, variantWhat, tag, marker, new HashSet<string>(moreTags.Prepend(tag ?? ""), System.StringComparer.Ordinal)));
             }
             // Objects told apart share their shape; anything else (a map, say) must have a shape of its own.
             var shapeKey = told ? "objects told apart" : shape;
@@ -409,12 +409,34 @@ internal sealed partial class SpecParser
                 continue;
             }
             shapes[shapeKey] = variantWhat;
-            variants.Add(new UnionVariantSpec(variantName, type, tag, told ? marker : null));
+            variants.Add(new UnionVariantSpec(variantName, type, tag, told ? marker : null, moreTags.ToEquatableArray()));
         }
         if (variants.Count < 2) return null;
         if (!Claim(name, what, section.Get("typeName")?.Span ?? section.Node.Span, "typeName")) return null;
         _unions.Add(new UnionTypeSpec(name, description, variants.ToEquatableArray(), discriminator));
         return new TypeRef(ValueKind.Union, name);
+    }
+
+    /// <summary>
+    /// A variant's <c>tag</c>: one value, or a list of values that all say an object is this variant (the first names
+    /// it): <c>"tag": ["web_search", "web_search_2025_08_26"]</c>.
+    /// </summary>
+    private (string? Tag, List<string> More) Tags(SpecSection v, string what)
+    {
+        var node = v.Get("tag");
+        if (node is not JsonArray array) return (v.String("tag"), new List<string>());
+        var values = new List<string>();
+        foreach (var item in array.Items)
+        {
+            if (item is JsonString s && s.Value.Length > 0 && !values.Contains(s.Value)) values.Add(s.Value);
+            else ReportInvalid(item, "tag", what, "a distinct, non-empty string");
+        }
+        if (values.Count == 0)
+        {
+            ReportInvalid(node, "tag", what, "a string, or a non-empty list of strings");
+            return (null, values);
+        }
+        return (values[0], values.Skip(1).ToList());
     }
 
     /// <summary>Whether a variant's node describes an object (inline, or a reference to an object definition).</summary>

@@ -270,6 +270,47 @@ public sealed class OpenApiNamingTests : IDisposable
         Assert.Equal(typeof(long?), value.GetType().GetProperty("Count")!.PropertyType);
     }
 
+    [Fact]
+    public void AnAlternativeWhoseDiscriminatorHasSeveralValuesIsReadForEach()
+    {
+        var (spec, assembly, _) = ImportAndCompile(Header + """
+            paths:
+              /tools:
+                get:
+                  operationId: getTool
+                  responses:
+                    "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Tool" } } } }
+            components:
+              schemas:
+                Tool:
+                  discriminator: { propertyName: type }
+                  oneOf:
+                    - $ref: "#/components/schemas/FunctionTool"
+                    - $ref: "#/components/schemas/WebSearchTool"
+                FunctionTool:
+                  type: object
+                  required: [type, name]
+                  properties: { type: { type: string, enum: [function] }, name: { type: string } }
+                WebSearchTool:
+                  type: object
+                  required: [type]
+                  properties: { type: { type: string, enum: [web_search, web_search_2025_08_26] } }
+            """);
+        Assert.Equal(new[] { "web_search", "web_search_2025_08_26" }, spec["definitions"]!["Tool"]!["variants"]![1]!["tag"]!.AsArray().Select(t => t!.GetValue<string>()));
+        var serializer = assembly.GetTypes().Single(t => t.Name == "NamingSerializer");
+        var read = serializer.GetMethods().Single(m => m.Name == "DeserializeGetToolResponse" && m.GetParameters()[0].ParameterType == typeof(ReadOnlyMemory<byte>));
+        object Kind(string json)
+        {
+            var tool = read.Invoke(null, new object[] { new ReadOnlyMemory<byte>(System.Text.Encoding.UTF8.GetBytes(json)) })!;
+            return tool.GetType().GetProperty("Kind")!.GetValue(tool)!.ToString()!;
+        }
+        Assert.Equal("WebSearch", Kind("""{"type":"web_search"}"""));
+        Assert.Equal("WebSearch", Kind("""{"type":"web_search_2025_08_26"}"""));
+        Assert.Equal("Function", Kind("""{"type":"function","name":"f"}"""));
+        var unknown = Assert.Throws<TargetInvocationException>(() => Kind("""{"type":"mcp"}"""));
+        Assert.Contains("\"web_search_2025_08_26\"", unknown.InnerException!.Message);
+    }
+
     /// <summary>Answers every request with an empty JSON object and keeps the request's URI.</summary>
     private sealed class Capture : System.Net.Http.HttpMessageHandler
     {

@@ -75,6 +75,7 @@ internal static class OpenApiDocuments
         }
         foreach (var overlay in overlays) OpenApiOverlays.Apply(root, overlay, notes);
         OpenApiNormalizer.Normalize(root, notes);
+        OpenApiNormalizer.NoteExtensions(root, notes);
 
         var (document, errors) = ReadModel(root);
         if (document is null || errors.Count > 0)

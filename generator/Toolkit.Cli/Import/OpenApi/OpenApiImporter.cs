@@ -353,7 +353,8 @@ internal sealed class OpenApiImporter
 
         var payload = RequestBody(operation.RequestBody, pointer + "/requestBody", result);
         if (payload is not null) result["payload"] = payload;
-        Responses(operation.Responses, pointer + "/responses", result, payload, methodName);
+        Responses(operation.Responses, pointer + "/responses", result, payload, methodName,
+            operation.RequestBody?.Content?.FirstOrDefault(c => IsJson(c.Key)).Value?.Schema);
         return result;
     }
 
@@ -488,7 +489,7 @@ internal sealed class OpenApiImporter
            || mediaType.StartsWith("video/", StringComparison.Ordinal) || (media.Schema is { } s && OpenApiSchemaMapper.Resolve(s).Format == "binary" && !mediaType.StartsWith("multipart/", StringComparison.Ordinal));
 
     /// <summary>The first success response (JSON, binary, or the stream), and error responses as error bodies.</summary>
-    private void Responses(OpenApiResponses? responses, string pointer, JsonObject operation, JsonObject? payload, string methodName)
+    private void Responses(OpenApiResponses? responses, string pointer, JsonObject operation, JsonObject? payload, string methodName, IOpenApiSchema? requestSchema)
     {
         var all = responses ?? new OpenApiResponses();
         var success = all.Where(r => IsSuccess(r.Key) && r.Value is not null).OrderBy(r => r.Key, StringComparer.Ordinal).ToList();
@@ -524,7 +525,7 @@ internal sealed class OpenApiImporter
         response["status"] = statuses;
         if (description is not null) response["description"] = description;
         operation["response"] = response;
-        if (events.Value is not null) operation["stream"] = Stream(events.Value, at + "/content/" + OpenApiNotes.Escape(events.Key), payload);
+        if (events.Value is not null) operation["stream"] = Stream(events.Value, at + "/content/" + OpenApiNotes.Escape(events.Key), payload, requestSchema);
     }
 
     private static bool IsSuccess(string status) => status.Length == 3 && status[0] == '2' && int.TryParse(status, out _);
@@ -558,7 +559,7 @@ internal sealed class OpenApiImporter
     /// <c>stream</c> of the payload when there is one; the end sentinel and error field come from the media type's
     /// <c>x-toolkit-stream</c> extension (OpenAPI does not say them; an overlay can).
     /// </summary>
-    private JsonObject Stream(IOpenApiMediaType media, string pointer, JsonObject? payload)
+    private JsonObject Stream(IOpenApiMediaType media, string pointer, JsonObject? payload, IOpenApiSchema? requestSchema)
     {
         var stream = new JsonObject();
         if (payload?["stream"] is JsonObject field && field["type"]?.GetValue<string>() == "boolean") stream["field"] = "stream";
@@ -568,6 +569,13 @@ internal sealed class OpenApiImporter
             {
                 if (settings[key] is JsonValue v && v.TryGetValue<string>(out var text)) stream[key] = text;
             }
+        }
+        if (!stream.ContainsKey("sentinel") && requestSchema is not null && SaysDoneSentinel(requestSchema))
+        {
+            // OpenAI's chat and completions streams end with "data: [DONE]", which only the request's stream
+            // options say in prose; without the sentinel the client would read "[DONE]" as an event and fail.
+            stream["sentinel"] = DoneSentinel;
+            _notes.Add(pointer, $"the request's stream fields say the stream ends with 'data: {DoneSentinel}': that is its sentinel.");
         }
         if (media.Schema is null)
         {
@@ -579,6 +587,35 @@ internal sealed class OpenApiImporter
         type.Remove("format");
         stream["event"] = type;
         return stream;
+    }
+
+    private const string DoneSentinel = "[DONE]";
+
+    /// <summary>
+    /// Whether the descriptions of the request's <c>stream*</c> fields (and of the schemas they refer to, a few levels
+    /// down) say that the stream ends with <c>data: [DONE]</c>: the document's own word, where OpenAPI has no key for it.
+    /// </summary>
+    private static bool SaysDoneSentinel(IOpenApiSchema requestSchema)
+    {
+        var seen = new HashSet<IOpenApiSchema>(ReferenceEqualityComparer.Instance);
+        bool Says(IOpenApiSchema? schema, int depth)
+        {
+            if (schema is null || depth > 4) return false;
+            schema = OpenApiSchemaMapper.Resolve(schema);
+            if (!seen.Add(schema)) return false;
+            if (schema.Description is { } text && text.Contains("data: " + DoneSentinel, StringComparison.Ordinal)) return true;
+            return (schema.AllOf ?? Array.Empty<IOpenApiSchema>()).Concat(schema.AnyOf ?? Array.Empty<IOpenApiSchema>()).Concat(schema.OneOf ?? Array.Empty<IOpenApiSchema>())
+                       .Any(s => Says(s, depth + 1))
+                   || (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).Any(p => Says(p.Value, depth + 1));
+        }
+        bool StreamFields(IOpenApiSchema schema, int depth)
+        {
+            schema = OpenApiSchemaMapper.Resolve(schema);
+            if (depth > 3) return false;
+            return (schema.Properties ?? new Dictionary<string, IOpenApiSchema>()).Any(p => p.Key.StartsWith("stream", StringComparison.Ordinal) && Says(p.Value, 0))
+                   || (schema.AllOf ?? Array.Empty<IOpenApiSchema>()).Any(s => StreamFields(s, depth + 1));
+        }
+        return StreamFields(requestSchema, 0);
     }
 
     private void ErrorResponse(string status, IOpenApiResponse response, string pointer)

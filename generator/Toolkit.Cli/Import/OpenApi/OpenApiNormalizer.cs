@@ -80,6 +80,45 @@ internal static class OpenApiNormalizer
         }
     }
 
+    /// <summary>
+    /// One note for every specification extension (<c>x-oaiMeta</c>, <c>x-stainless-const</c>, ...) the import does not
+    /// read, with how often each appears and where the first is: they are vendor data (examples, SDK hints), not API
+    /// shape. The importer's own <c>x-toolkit-*</c> keys are read, not noted.
+    /// </summary>
+    public static void NoteExtensions(JsonObject root, OpenApiNotes notes)
+    {
+        var counts = new System.Collections.Generic.SortedDictionary<string, int>(StringComparer.Ordinal);
+        string? first = null;
+        var pending = new System.Collections.Generic.Stack<(JsonNode Node, string Pointer)>();
+        pending.Push((root, "#"));
+        while (pending.Count > 0)
+        {
+            var (node, pointer) = pending.Pop();
+            if (node is JsonArray array)
+            {
+                for (var i = array.Count - 1; i >= 0; i--)
+                {
+                    if (array[i] is { } item) pending.Push((item, pointer + "/" + i.ToString(CultureInfo.InvariantCulture)));
+                }
+                continue;
+            }
+            if (node is not JsonObject o) continue;
+            foreach (var (key, value) in o.Reverse())
+            {
+                if (key.StartsWith("x-", StringComparison.Ordinal))
+                {
+                    if (key.StartsWith("x-toolkit-", StringComparison.Ordinal)) continue;
+                    counts[key] = counts.TryGetValue(key, out var n) ? n + 1 : 1;
+                    first ??= pointer + "/" + OpenApiNotes.Escape(key);
+                    continue; // an extension's value is its vendor's data
+                }
+                if (value is not null && key is not ("example" or "examples")) pending.Push((value, pointer + "/" + OpenApiNotes.Escape(key)));
+            }
+        }
+        if (counts.Count == 0) return;
+        notes.Add(first!, "extensions the import does not read are ignored: " + string.Join(", ", counts.Select(c => $"{c.Key} ({c.Value})")) + ".");
+    }
+
     /// <summary>A node that looks like a schema (has a schema keyword), not, say, a property that is named "type".</summary>
     private static bool IsSchema(JsonObject o) => o["type"] is JsonValue or JsonArray || o.ContainsKey("minimum") || o.ContainsKey("maximum") || o.ContainsKey("format") || o.ContainsKey("nullable");
 }

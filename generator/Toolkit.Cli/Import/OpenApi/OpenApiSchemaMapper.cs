@@ -508,7 +508,8 @@ internal sealed class OpenApiSchemaMapper
                 var variant = ItemOf(Type(alternatives[i].Schema, alternatives[i].Pointer, definition: false, out _));
                 if (told.ByIndex.TryGetValue(i, out var how))
                 {
-                    if (how.Tag is not null) variant["tag"] = how.Tag;
+                    if (how.Tags is { Count: 1 } one) variant["tag"] = one[0];
+                    else if (how.Tags is { Count: > 1 } several) variant["tag"] = new JsonArray(several.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
                     if (how.Marker is not null) variant["marker"] = how.Marker;
                 }
                 taggedVariants.Add(variant);
@@ -541,7 +542,7 @@ internal sealed class OpenApiSchemaMapper
     }
 
     /// <summary>How a union's object alternatives are told apart: by index, the discriminator's value or a marker property.</summary>
-    private sealed record ObjectPlan(string? Discriminator, Dictionary<int, (string? Tag, string? Marker)> ByIndex);
+    private sealed record ObjectPlan(string? Discriminator, Dictionary<int, (List<string>? Tags, string? Marker)> ByIndex);
 
     /// <summary>
     /// Whether several object alternatives can be told apart: with a discriminator, each must declare the property
@@ -562,7 +563,7 @@ internal sealed class OpenApiSchemaMapper
         if (objects.Count < 2) return null;
         var others = Enumerable.Range(0, alternatives.Count).Where(i => !objects.Contains(i)).Select(i => shapes[i]).ToList();
         if (others.Any(s => s is null) || others.Distinct().Count() != others.Count) return null;
-        var byIndex = new Dictionary<int, (string?, string?)>();
+        var byIndex = new Dictionary<int, (List<string>?, string?)>();
         if (schema.Discriminator is { PropertyName: { Length: > 0 } property } discriminator)
         {
             var tags = new HashSet<string>(StringComparer.Ordinal);
@@ -572,12 +573,16 @@ internal sealed class OpenApiSchemaMapper
                 var own = parts.FirstOrDefault(p => p.Name == property);
                 if (own.Schema is null) return null; // the object would be written without its tag
                 var key = RefKey(alternatives[i]);
-                var tag = discriminator.Mapping?.FirstOrDefault(m => m.Value?.Reference?.Id is { } id && id == key).Key
-                          ?? (Resolve(own.Schema) is var p && p.Enum is { Count: 1 } e && e[0] is JsonValue ev && ev.GetValueKind() == JsonValueKind.String ? ev.GetValue<string>()
-                              : Resolve(own.Schema).Const)
-                          ?? key;
-                if (tag is null || !tags.Add(tag)) return null;
-                byIndex[i] = (tag, null);
+                // The mapping's values for this alternative, else the property's own enum (every value: OpenAI's web
+                // search tool is "web_search" or "web_search_2025_08_26") or const, else the component's name.
+                var mapped = discriminator.Mapping?.Where(m => m.Value?.Reference?.Id is { } id && id == key).Select(m => m.Key).ToList() ?? new List<string>();
+                var ownSchema = Resolve(own.Schema);
+                var values = mapped.Count > 0 ? mapped
+                    : ownSchema.Enum is { Count: > 0 } e && e.All(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String) ? e.Select(v => ((JsonValue)v!).GetValue<string>()).ToList()
+                    : ownSchema.Const is { } c ? new List<string> { c }
+                    : key is not null ? new List<string> { key } : new List<string>();
+                if (values.Count == 0 || values.Any(v => !tags.Add(v))) return null;
+                byIndex[i] = (values, null);
             }
             return new ObjectPlan(property, byIndex);
         }
