@@ -490,6 +490,17 @@ internal static class ClientEmitter
         }
         if (request.Fields.Count > 0)
         {
+            if (op.IsForm)
+            {
+                // A file upload: the parts the serializer writes, one per field set.
+                w.Line("var form = new global::Toolkit.Runtime.Transport.FormBody();");
+                w.Line($"global::{spec.Namespace}.{spec.SerializerName}.{op.Names.WriteForm}(form, request);");
+                w.Line("message.Content = form.Content;");
+                w.Line("return message;");
+                w.Close();
+                w.Line();
+                return;
+            }
             var raw = op.RawField is null ? null : request.Fields.First(f => f.WireName == op.RawField);
             var others = request.Fields.Where(f => f != raw).ToList();
             var rawValue = raw is null ? null : raw.Required && !raw.Nullable ? "request." + raw.PropertyName : $"request.{raw.PropertyName}.GetValueOrDefault()";

@@ -62,7 +62,8 @@ internal static class Emitter
         units.AddRange(spec.Operations.Select(op => (EmitUnit)new ClientPartUnit(api, contentTypes, op, objects[op.RequestTypeName])));
 
         units.Add(new SerializerPartUnit(api, "", null, null, null, null, null));
-        units.AddRange(spec.Operations.Select(op => (EmitUnit)new SerializerPartUnit(api, op.MethodName + ".operation", op, null, null, null, null)));
+        units.AddRange(spec.Operations.Select(op => (EmitUnit)new SerializerPartUnit(api, op.MethodName + ".operation", op, null, null, null, null,
+            op.IsForm ? objects[op.RequestTypeName] : null)));
         units.AddRange(spec.Objects.Select(o => (EmitUnit)new SerializerPartUnit(api, o.Name, null, o, null, null, null)));
         units.AddRange(spec.Enums.Select(e => (EmitUnit)new SerializerPartUnit(api, e.Name, null, null, e, null, null)));
         units.AddRange(spec.Unions.Select(u => (EmitUnit)new SerializerPartUnit(api, u.Name, null, null, null, u, null)));

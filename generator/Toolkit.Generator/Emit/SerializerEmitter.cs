@@ -26,7 +26,7 @@ internal static class SerializerEmitter
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public static partial class " + spec.SerializerName);
 
-        foreach (var op in spec.Operations) EmitOperationEntryPoints(w, spec, op);
+        foreach (var op in spec.Operations) EmitOperationEntryPoints(w, spec, op, op.IsForm ? spec.Objects.First(o => o.Name == op.RequestTypeName) : null);
         EmitErrorBodyEntryPoints(w, spec);
 
         foreach (var e in spec.Enums) EmitEnumConversions(w, e, ns);
@@ -54,7 +54,7 @@ internal static class SerializerEmitter
         Emitter.Partial(file, api, core, "public static partial class " + api.SerializerName, w =>
         {
             if (core) EmitErrorBodyEntryPoints(w, api);
-            if (unit.Operation is { } op) EmitOperationEntryPoints(w, api, op);
+            if (unit.Operation is { } op) EmitOperationEntryPoints(w, api, op, unit.FormRequest);
             if (unit.Object is { } o)
             {
                 EmitObjectReader(w, o, ns);
@@ -75,7 +75,7 @@ internal static class SerializerEmitter
         });
     }
 
-    private static void EmitOperationEntryPoints(SourceWriter w, SpecModel spec, OperationSpec op)
+    private static void EmitOperationEntryPoints(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec? formRequest)
     {
         var ns = spec.Namespace;
         var requestType = "global::" + ns + "." + op.RequestTypeName;
@@ -90,7 +90,54 @@ internal static class SerializerEmitter
             EmitEntryPoints(w, what + "response", op.Names.SerializeResponse, op.Names.DeserializeResponse, CSharpTypes.Of(op.Response.Body, ns), op.Response.Body, ns, "response");
         }
         if (op.Stream is { } stream) EmitEventEntryPoints(w, what + "stream event", stream, ns);
+        if (formRequest is not null) EmitFormWriter(w, spec, op, formRequest, requestType);
     }
+
+    /// <summary>
+    /// A <c>multipart/form-data</c> request: one part per field that is set. Text, numbers, booleans and enums are
+    /// text parts (an enum its wire name); binary fields are file parts; a list of such values repeats the field;
+    /// anything structured (objects, unions, maps, lists of them) is a part holding its JSON.
+    /// </summary>
+    private static void EmitFormWriter(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType)
+    {
+        w.Doc("summary", $"Writes a {(spec.WholeApi ? op.MethodName + " " : "")}request as the parts of a multipart/form-data body.");
+        w.Open($"internal static void {op.Names.WriteForm}(global::Toolkit.Runtime.Transport.FormBody form, {requestType} value)");
+        for (var i = 0; i < request.Fields.Count; i++)
+        {
+            var f = request.Fields[i];
+            var name = SourceWriter.Literal(f.WireName);
+            // A required value is always there; an optional one is sent only when set.
+            var always = f.Required && !f.Nullable;
+            var local = always ? "value." + f.PropertyName : "v" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!always) w.Open($"if (value.{f.PropertyName} is {{ }} {local})");
+            if (f.Type.Kind == ValueKind.Array && FormScalar(f.Type.Item!, "item", name) is { } each)
+            {
+                w.Line($"foreach (var item in {local}) {each};");
+            }
+            else
+            {
+                w.Line((FormScalar(f.Type, local, name) ?? $"form.AddJson({name}, writer => {WriteValue(f.Type, local)})") + ";");
+            }
+            if (!always) w.Close();
+        }
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>How a value that is one text or file part is added to the form; null for structured values.</summary>
+    private static string? FormScalar(TypeRef type, string value, string name) => type.Kind switch
+    {
+        ValueKind.String => $"form.AddText({name}, {value})",
+        ValueKind.Number => $"form.AddNumber({name}, {value})",
+        ValueKind.Integer or ValueKind.Long => $"form.AddInteger({name}, {value})",
+        ValueKind.Boolean => $"form.AddBoolean({name}, {value})",
+        ValueKind.DateTime => $"form.AddDateTime({name}, {value})",
+        ValueKind.Uuid => $"form.AddText({name}, {value}.ToString())",
+        ValueKind.Enum => $"form.AddText({name}, ToWireName({value}))",
+        ValueKind.Binary => $"form.AddFile({name}, {value})",
+        ValueKind.Json => $"form.AddJson({name}, {value})",
+        _ => null,
+    };
 
     /// <summary>
     /// A stream event's reader takes the parser's bytes as a span: nothing is copied per event (a mask field, which

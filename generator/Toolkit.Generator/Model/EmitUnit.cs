@@ -80,7 +80,7 @@ internal sealed record ClientPartUnit(SpecModel Api, EquatableArray<string> Cont
 }
 
 /// <summary>One part of the serializer: the core, one operation's entry points, one named type, or one array or map type.</summary>
-internal sealed record SerializerPartUnit(SpecModel Api, string PartName, OperationSpec? Operation, ObjectTypeSpec? Object, EnumTypeSpec? Enum, UnionTypeSpec? Union, TypeRef? Container)
+internal sealed record SerializerPartUnit(SpecModel Api, string PartName, OperationSpec? Operation, ObjectTypeSpec? Object, EnumTypeSpec? Enum, UnionTypeSpec? Union, TypeRef? Container, ObjectTypeSpec? FormRequest = null)
     : ApiPartUnit(Api, PartName)
 {
     public override string ClassName => Api.SerializerName;

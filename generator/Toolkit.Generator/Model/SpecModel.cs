@@ -92,7 +92,11 @@ internal sealed record OperationSpec(
     OperationNames Names,
     StreamSpec? Stream = null,
     string? Deprecated = null,
-    EquatableArray<QueryConstantSpec> QueryConstants = default);
+    EquatableArray<QueryConstantSpec> QueryConstants = default)
+{
+    /// <summary>The body is <c>multipart/form-data</c> (a file upload): one part per field set, written by <see cref="OperationNames.WriteForm"/>.</summary>
+    public bool IsForm => JsonContentType.StartsWith("multipart/form-data", System.StringComparison.OrdinalIgnoreCase);
+}
 
 /// <summary>
 /// The streamed form of an operation: server-sent events of <see cref="Event"/>, asked for by setting the request's
@@ -122,7 +126,8 @@ internal sealed record OperationNames(
     string SerializeResponse,
     string DeserializeResponse,
     string ValidateRequest,
-    string ValidateResponse);
+    string ValidateResponse,
+    string WriteForm);
 
 /// <summary>
 /// A <c>{name}</c> in the path template. Format 1: a client option (<see cref="PropertyName"/>) only. Format 2: a

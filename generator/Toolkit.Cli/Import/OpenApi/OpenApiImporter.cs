@@ -472,6 +472,14 @@ internal sealed class OpenApiImporter
             _notes.Add(at, "the JSON body is not an object: the spec format's payload is an object's fields; the operation is imported without a body.");
             return null;
         }
+        var form = content.FirstOrDefault(c => c.Key.StartsWith(FormData, StringComparison.OrdinalIgnoreCase));
+        if (form.Value?.Schema is { } formSchema && _schemas.ObjectParts(OpenApiSchemaMapper.Resolve(formSchema), pointer).Properties.Count > 0)
+        {
+            // A file upload: each field a part (files as file parts, structured values as JSON text).
+            foreach (var other in content.Keys.Where(k => k != form.Key)) _notes.Add(pointer + "/content/" + OpenApiNotes.Escape(other), $"the {other} body is left out; the client sends {FormData}.");
+            operation["body"] = new JsonObject { ["contentType"] = FormData };
+            return _schemas.Fields(OpenApiSchemaMapper.Resolve(formSchema), pointer + "/content/" + OpenApiNotes.Escape(form.Key) + "/schema");
+        }
         var raw = content.FirstOrDefault(c => IsRaw(c.Key, c.Value));
         if (raw.Value is not null)
         {
@@ -481,6 +489,8 @@ internal sealed class OpenApiImporter
         _notes.Add(pointer, $"request bodies of {string.Join(", ", content.Keys)} are not in the spec format; the operation is imported without a body.");
         return null;
     }
+
+    private const string FormData = "multipart/form-data";
 
     private static bool IsJson(string mediaType) => mediaType == "application/json" || mediaType.EndsWith("+json", StringComparison.Ordinal) || mediaType.StartsWith("application/json;", StringComparison.Ordinal);
 
@@ -525,7 +535,11 @@ internal sealed class OpenApiImporter
         response["status"] = statuses;
         if (description is not null) response["description"] = description;
         operation["response"] = response;
-        if (events.Value is not null) operation["stream"] = Stream(events.Value, at + "/content/" + OpenApiNotes.Escape(events.Key), payload, requestSchema);
+        if (events.Value is not null && operation["body"]?["contentType"]?.GetValue<string>() == FormData)
+        {
+            _notes.Add(at + "/content/" + OpenApiNotes.Escape(events.Key), "a streamed answer to a multipart/form-data request is not in the spec format; {Op}Async returns the whole answer.");
+        }
+        else if (events.Value is not null) operation["stream"] = Stream(events.Value, at + "/content/" + OpenApiNotes.Escape(events.Key), payload, requestSchema);
     }
 
     private static bool IsSuccess(string status) => status.Length == 3 && status[0] == '2' && int.TryParse(status, out _);
