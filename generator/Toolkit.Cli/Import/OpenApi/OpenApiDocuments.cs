@@ -24,7 +24,7 @@ internal sealed class OpenApiReadException(string file, int? line, int? column, 
 }
 
 /// <summary>A read document: Microsoft.OpenApi's model, the (normalised, overlaid) JSON it was read from, and the notes so far.</summary>
-internal sealed record OpenApiRead(OpenApiDocument Document, JsonObject Raw, OpenApiNotes Notes);
+internal sealed record OpenApiRead(OpenApiDocument Document, JsonObject Raw, OpenApiNotes Notes, string Text);
 
 /// <summary>
 /// Reads OpenAPI 3.0 and 3.1 documents (JSON or YAML) with Microsoft.OpenApi and its YAML reader; no OpenAPI or YAML
@@ -62,6 +62,104 @@ internal static class OpenApiDocuments
         return false;
     }
 
+    /// <summary>
+    /// The line of a pointer in JSON nested deeper than the spec parser's 64 levels (a document refused for its depth
+    /// is still told where): a token walk that keeps the path, up to the reader's own bound of 256 levels.
+    /// </summary>
+    private static int? DeepJsonLineOf(string text, string pointer)
+    {
+        var target = pointer.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(t => t.Replace("~1", "/").Replace("~0", "~")).ToList();
+        var bytes = Encoding.UTF8.GetBytes(text);
+        var reader = new Utf8JsonReader(bytes, new JsonReaderOptions { MaxDepth = 256, CommentHandling = JsonCommentHandling.Skip });
+        var path = new List<string>();
+        var indices = new Stack<int>(); // per open container: -1 for an object, else the next array index
+        var best = 0L;
+        var bestLength = -1;
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    if (path.Count > indices.Count - 1 && path.Count > 0) path.RemoveAt(path.Count - 1);
+                    path.Add(reader.GetString()!);
+                }
+                else
+                {
+                    if (indices.Count > 0 && indices.Peek() >= 0)
+                    {
+                        var index = indices.Pop();
+                        if (path.Count > indices.Count) path.RemoveAt(path.Count - 1);
+                        path.Add(index.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                        indices.Push(index + 1);
+                    }
+                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                    {
+                        indices.Push(reader.TokenType == JsonTokenType.StartArray ? 0 : -1);
+                        continue;
+                    }
+                    if (reader.TokenType is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                    {
+                        indices.Pop();
+                        while (path.Count > indices.Count) path.RemoveAt(path.Count - 1);
+                        continue;
+                    }
+                }
+                // The deepest prefix of the pointer met so far, at its name (or item).
+                var common = 0;
+                while (common < path.Count && common < target.Count && path[common] == target[common]) common++;
+                if (common == path.Count && common > bestLength)
+                {
+                    bestLength = common;
+                    best = reader.TokenStartIndex;
+                    if (common == target.Count) break;
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // What was found before the reader stopped still says where.
+        }
+        return bestLength < 0 ? null : 1 + bytes.AsSpan(0, (int)best).Count((byte)'\n');
+    }
+
+    private static int? YamlLineOf(string text, string pointer)
+    {
+        try
+        {
+            var yaml = new SharpYaml.Serialization.YamlStream();
+            yaml.Load(new StringReader(text));
+            if (yaml.Documents.Count == 0) return null;
+            SharpYaml.Serialization.YamlNode node = yaml.Documents[0].RootNode;
+            var line = node.Start.Line + 1;
+            foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var token = raw.Replace("~1", "/").Replace("~0", "~");
+                if (node is SharpYaml.Serialization.YamlMappingNode map
+                    && map.Children.FirstOrDefault(c => c.Key is SharpYaml.Serialization.YamlScalarNode k && k.Value == token) is { Key: { } key, Value: { } value })
+                {
+                    line = key.Start.Line + 1;
+                    node = value;
+                }
+                else if (node is SharpYaml.Serialization.YamlSequenceNode list && int.TryParse(token, out var index) && index >= 0 && index < list.Children.Count)
+                {
+                    node = list.Children[index];
+                    line = node.Start.Line + 1;
+                }
+                else break;
+            }
+            return line;
+        }
+        catch (SharpYaml.YamlException)
+        {
+            return null;
+        }
+        catch (OpenApiReaderException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Reads, normalises and overlays a document; a document that cannot be read is an <see cref="OpenApiReadException"/>.</summary>
     public static OpenApiRead Read(string path, IReadOnlyList<string> overlays)
     {
@@ -73,7 +171,14 @@ internal static class OpenApiDocuments
         {
             throw new OpenApiReadException(path, LineOf(text, path, "/openapi"), null, "not an OpenAPI 3.0 or 3.1 document: \"openapi\": \"3.x.y\" is missing.");
         }
-        foreach (var overlay in overlays) OpenApiOverlays.Apply(root, overlay, notes);
+        foreach (var overlay in overlays)
+        {
+            OpenApiOverlays.Apply(root, overlay, notes);
+            if (root["openapi"] is not JsonValue after || !after.TryGetValue<string>(out var afterText) || !afterText.StartsWith("3.", StringComparison.Ordinal))
+            {
+                throw new OpenApiReadException(overlay, 1, 1, "after this overlay the document is no OpenAPI 3 document (its \"openapi\": \"3.x.y\" is gone): check its targets.");
+            }
+        }
         OpenApiNormalizer.Normalize(root, notes);
         OpenApiNormalizer.NoteExtensions(root, notes);
 
@@ -87,13 +192,13 @@ internal static class OpenApiDocuments
             if (retried is not null && retryErrors.Count == 0)
             {
                 notes.Add("#/openapi", $"the {versionText} reader refused the document ({string.Join("; ", errors.Select(e => e.Pointer + ": " + e.Message))}); read as 3.1.");
-                return new OpenApiRead(retried, root, notes);
+                return new OpenApiRead(retried, root, notes, text);
             }
             var first = errors.FirstOrDefault() ?? retryErrors.FirstOrDefault();
             throw new OpenApiReadException(path, first?.Pointer is { } p ? LineOf(text, path, p.TrimStart('#')) : null, null,
                 "Microsoft.OpenApi cannot read the document: " + string.Join("; ", errors.Select(e => (e.Pointer is { Length: > 0 } ep ? ep + ": " : "") + e.Message)));
         }
-        return new OpenApiRead(document, root, notes);
+        return new OpenApiRead(document, root, notes, text);
     }
 
     private static (OpenApiDocument? Document, IList<OpenApiError> Errors) ReadModel(JsonObject root)
@@ -138,6 +243,11 @@ internal static class OpenApiDocuments
             {
                 throw new OpenApiReadException(path, e.Start.Line + 1, e.Start.Column + 1, "not valid YAML: " + e.Message);
             }
+            catch (OpenApiReaderException e)
+            {
+                // The YAML reader's own bounds (an alias bomb expanding past its node limit): bad input, not a bug.
+                throw new OpenApiReadException(path, null, null, "not valid YAML: " + e.Message);
+            }
         }
         try
         {
@@ -149,13 +259,16 @@ internal static class OpenApiDocuments
         }
     }
 
-    /// <summary>The 1-based line of a JSON Pointer in a JSON document's text (null for YAML or a pointer that is not there).</summary>
+    /// <summary>
+    /// The 1-based line of a JSON Pointer in a document's text, JSON or YAML (the nearest node that is there when the
+    /// pointer goes further; null when the text cannot be read).
+    /// </summary>
     internal static int? LineOf(string text, string path, string pointer)
     {
-        if (Path.GetExtension(path).ToLowerInvariant() is ".yaml" or ".yml") return null;
+        if (Path.GetExtension(path).ToLowerInvariant() is ".yaml" or ".yml" || (text.TrimStart().Length > 0 && text.TrimStart()[0] is not ('{' or '['))) return YamlLineOf(text, pointer);
         var sourceText = Microsoft.CodeAnalysis.Text.SourceText.From(text);
         var node = Generator.Parsing.JsonTextParser.TryParse(text, out _, out _);
-        if (node is null) return null;
+        if (node is null) return DeepJsonLineOf(text, pointer); // deeper than the spec parser reads
         var span = node.Span;
         foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
         {

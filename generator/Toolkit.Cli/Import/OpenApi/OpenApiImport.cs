@@ -8,7 +8,16 @@ internal static class OpenApiImport
     public static ImportResult Run(string document, IReadOnlyList<string> overlays, OpenApiImportOptions options)
     {
         var read = OpenApiDocuments.Read(document, overlays);
-        var result = OpenApiImporter.Import(read.Document, read.Raw, read.Notes, options);
+        ImportResult result;
+        try
+        {
+            OpenApiReferenceCycles.Check(read.Raw);
+            result = OpenApiImporter.Import(read.Document, read.Raw, read.Notes, options);
+        }
+        catch (OpenApiShapeException e)
+        {
+            throw new OpenApiReadException(document, OpenApiDocuments.LineOf(read.Text, document, e.Pointer.TrimStart('#')), null, e.Pointer + ": " + e.Message);
+        }
         if (result.Spec["operations"] is System.Text.Json.Nodes.JsonObject { Count: 0 })
         {
             // A client of no operation is no client: say so rather than write a spec the generator refuses.

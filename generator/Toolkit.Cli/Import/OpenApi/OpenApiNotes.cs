@@ -11,6 +11,7 @@ internal sealed class OpenApiNotes
 {
     private readonly List<string> _order = new();
     private readonly Dictionary<string, List<string>> _pointers = new(System.StringComparer.Ordinal);
+    private readonly HashSet<(string Text, string Pointer)> _seen = new();
 
     public IReadOnlyList<string> All => _order.Select(Format).ToList();
 
@@ -25,7 +26,7 @@ internal sealed class OpenApiNotes
             _pointers[text] = pointers = new List<string>();
             _order.Add(text);
         }
-        if (!pointers.Contains(pointer)) pointers.Add(pointer);
+        if (_seen.Add((text, pointer))) pointers.Add(pointer);
     }
 
     private string Format(string text)

@@ -16,6 +16,8 @@ namespace Toolkit.Cli.Import.OpenApi;
 /// </summary>
 internal static class OpenApiOverlays
 {
+    private static readonly TimeSpan RegexTimeout = TimeSpan.FromSeconds(2);
+
     /// <summary>
     /// The OpenAPI Overlays beside a document that extend it (<c>*.overlay.json|yaml|yml</c> with <c>"overlay"</c> and an
     /// <c>extends</c> naming the document's file), in path order: every command reads the document as corrected.
@@ -74,9 +76,19 @@ internal static class OpenApiOverlays
             JToken[] selected;
             try
             {
-                selected = root.SelectTokens(target).ToArray();
+                // A filter's regular expression gets a time bound: /^(a|aa)+$/ on 40 characters backtracked for 48 s.
+                selected = root.SelectTokens(target, new JsonSelectSettings { RegexMatchTimeout = RegexTimeout }).ToArray();
             }
             catch (JsonException e)
+            {
+                throw new OpenApiReadException(overlayPath, OpenApiDocuments.LineOf(text, overlayPath, at + "/target"), null, $"action {i}: '{target}' is not a JSONPath: {e.Message}");
+            }
+            catch (System.Text.RegularExpressions.RegexMatchTimeoutException)
+            {
+                throw new OpenApiReadException(overlayPath, OpenApiDocuments.LineOf(text, overlayPath, at + "/target"), null,
+                    $"action {i}: the regular expression in '{target}' ran past {RegexTimeout.TotalSeconds:0} s on one value; make it linear.");
+            }
+            catch (ArgumentException e)
             {
                 throw new OpenApiReadException(overlayPath, OpenApiDocuments.LineOf(text, overlayPath, at + "/target"), null, $"action {i}: '{target}' is not a JSONPath: {e.Message}");
             }
@@ -89,10 +101,12 @@ internal static class OpenApiOverlays
             {
                 if (remove)
                 {
-                    if (token.Parent is JProperty property) property.Remove();
+                    // A token whose parent an earlier match removed ($..* selects both) is gone with it.
+                    if (token.Parent is JProperty { Parent: not null } property) property.Remove();
                     else if (token.Parent is JArray) token.Remove();
                     continue;
                 }
+                if (token.Root != root) continue; // removed, or replaced, by an earlier match of this action
                 var value = JToken.Parse(update!.ToJsonString());
                 switch (token)
                 {
