@@ -311,6 +311,33 @@ public sealed class OpenApiNamingTests : IDisposable
         Assert.Contains("\"web_search_2025_08_26\"", unknown.InnerException!.Message);
     }
 
+    [Fact]
+    public void AStringOrOneOfSomeKnownValuesIsAString()
+    {
+        var (spec, assembly, output) = ImportAndCompile(Header + """
+            paths:
+              /models:
+                get:
+                  operationId: getModel
+                  responses:
+                    "200": { description: ok, content: { application/json: { schema: { $ref: "#/components/schemas/Model" } } } }
+            components:
+              schemas:
+                ModelIds:
+                  anyOf:
+                    - { type: string }
+                    - { type: string, enum: [gpt-4o, gpt-4o-mini] }
+                    - { type: string, enum: [o3] }
+                Model:
+                  type: object
+                  properties:
+                    id: { $ref: "#/components/schemas/ModelIds" }
+            """);
+        Assert.Equal("string", spec["definitions"]!["Model"]!["properties"]!["id"]!["type"]!.GetValue<string>());
+        Assert.Contains("imported as a string (the 3 listed are examples, not a limit)", output);
+        Assert.Equal(typeof(string), assembly.GetTypes().Single(t => t.Name == "Model").GetProperty("Id")!.PropertyType);
+    }
+
     /// <summary>Answers every request with an empty JSON object and keeps the request's URI.</summary>
     private sealed class Capture : System.Net.Http.HttpMessageHandler
     {

@@ -549,6 +549,12 @@ internal sealed class OpenApiSchemaMapper
             // oneOf of string enums (or consts), each documenting its values: one enum of them all.
             return new JsonObject { ["type"] = "enum", ["values"] = merged, ["origin"] = keyword + " of enums" };
         }
+        if (!distinct && OpenString(alternatives.Select(a => a.Schema).ToList()) is { } known)
+        {
+            // OpenAI's model ids: any string, or one of the listed ones. The list is documentation; the type is text.
+            _notes.Add(pointer, $"a {keyword} of a string and string enums: imported as a string (the {known.Count} listed are examples, not a limit).");
+            return new JsonObject { ["type"] = "string", ["origin"] = keyword + " of string and enums" };
+        }
         if (!distinct)
         {
             var why = schema.Discriminator is { PropertyName: { } tag }
@@ -622,6 +628,31 @@ internal sealed class OpenApiSchemaMapper
             byIndex[i] = (null, marker);
         }
         return new ObjectPlan(null, byIndex);
+    }
+
+    /// <summary>
+    /// The enum values of alternatives that are a plain string (no format) beside string enums or consts: an open set
+    /// of strings. Null when the alternatives are anything else.
+    /// </summary>
+    private static List<string>? OpenString(List<IOpenApiSchema> alternatives)
+    {
+        var plain = 0;
+        var values = new List<string>();
+        foreach (var alternative in alternatives)
+        {
+            var s = Resolve(alternative);
+            if (s.Enum is { Count: > 0 } || s.Const is not null)
+            {
+                if (EnumAlternatives(new[] { alternative }) is not { } one) return null;
+                values.AddRange(one.Select(v => v!.GetValue<string>()));
+            }
+            else if (((s.Type ?? 0) & ~JsonSchemaType.Null) == JsonSchemaType.String && s.Format is null && s.OneOf is not { Count: > 0 } && s.AnyOf is not { Count: > 0 })
+            {
+                plain++;
+            }
+            else return null;
+        }
+        return plain > 0 ? values : null;
     }
 
     /// <summary>The values of alternatives that are all string enums or consts; null when any is something else.</summary>
