@@ -74,6 +74,7 @@ internal sealed record ServerSpec(string Url, string? Description);
 /// <param name="RawField">The payload field sent as the raw body when it is the only field set; null when JSON only.</param>
 /// <param name="Segments">The path template cut into literal text and parameters, so that emitters never re-parse it.</param>
 /// <param name="Names">The serializer and validator entry points of this operation.</param>
+/// <param name="AlternativePaths">Other path templates the service serves this operation at (<c>alternativePaths</c>): for contract tests' routing, never sent to.</param>
 internal sealed record OperationSpec(
     string Key,
     string MethodName,
@@ -90,7 +91,8 @@ internal sealed record OperationSpec(
     ResponseSpec Response,
     OperationNames Names,
     StreamSpec? Stream = null,
-    string? Deprecated = null);
+    string? Deprecated = null,
+    EquatableArray<string> AlternativePaths = default);
 
 /// <summary>
 /// The streamed form of an operation: server-sent events of <see cref="Event"/>, asked for by setting the request's

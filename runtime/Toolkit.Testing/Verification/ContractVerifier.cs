@@ -76,6 +76,7 @@ public sealed class ContractVerifier
         ArgumentNullException.ThrowIfNull(cassettes);
         var violations = new List<ContractViolation>();
         var unrouted = new List<UnroutedExchange>();
+        var routes = new List<RoutedExchange>();
         var notes = new List<string>();
         int files = 0, exchanges = 0;
         var first = _router.Operations[0];
@@ -89,7 +90,7 @@ public sealed class ContractVerifier
             for (var i = 0; i < cassette.Exchanges.Count; i++)
             {
                 var exchange = cassette.Exchanges[i];
-                var route = _router.Route(exchange.Request, exchange.Operation ?? _operation);
+                var route = _router.Route(exchange, exchange.Operation ?? _operation);
                 if (route.Kind != RouteKind.Routed)
                 {
                     unrouted.Add(new UnroutedExchange(source, i, exchange.Request.Method, exchange.Request.Url, route.Kind,
@@ -97,10 +98,11 @@ public sealed class ContractVerifier
                     continue;
                 }
                 exchanges++;
+                routes.Add(new RoutedExchange(source, i, route.Contract!.OperationName, route.Reason, route.AlternativePath));
                 violations.AddRange(Check(route.Contract!, source, i, exchange.Response));
             }
         }
-        return new VerificationReport(first.SpecName, first.SpecVersion, files, exchanges, violations, notes, unrouted);
+        return new VerificationReport(first.SpecName, first.SpecVersion, files, exchanges, violations, notes, unrouted) { Routes = routes };
     }
 
     private List<ContractViolation> Check(IApiContract contract, string source, int index, RecordedResponse response)

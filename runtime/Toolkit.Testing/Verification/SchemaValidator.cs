@@ -22,7 +22,7 @@ internal sealed class SchemaValidator
     private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal)
     {
         "$schema", "$id", "$comment", "title", "description", "default", "examples", "readOnly", "writeOnly", "deprecated",
-        "contentEncoding", "contentMediaType", "definitions", "$defs",
+        "contentMediaType", "definitions", "$defs",
     };
 
     private readonly Node _root;
@@ -37,15 +37,24 @@ internal sealed class SchemaValidator
     }
 
     /// <summary>Every fault of <paramref name="value"/>, in document order, and each mask the schema marks (to decode).</summary>
-    public List<SchemaFault> Validate(JsonElement value, List<(string Pointer, string Base64)>? masks = null)
+    public List<SchemaFault> Validate(JsonElement value, List<(string Pointer, string Base64)>? masks = null) => Validate(value, closedObjects: false, masks);
+
+    /// <summary>
+    /// As <see cref="Validate(JsonElement, List{ValueTuple{string, string}}?)"/>; with <paramref name="closedObjects"/>, a
+    /// member an object's schema does not name is a fault too (what a client writing only the schema's members would never send).
+    /// </summary>
+    /// <remarks>With <paramref name="encodings"/>, a string whose <c>contentEncoding</c> is base64 must decode (an annotation to JSON Schema, a hint to routing).</remarks>
+    public List<SchemaFault> Validate(JsonElement value, bool closedObjects, List<(string Pointer, string Base64)>? masks = null, bool encodings = false)
     {
         var faults = new List<SchemaFault>();
         var path = new List<string>();
-        Check(_root, value, path, faults, masks);
+        new Walk(closedObjects, encodings).Check(_root, value, path, faults, masks);
         return faults;
     }
 
-    private static void Check(Node schema, JsonElement value, List<string> path, List<SchemaFault> faults, List<(string, string)>? masks)
+    private sealed class Walk(bool closed, bool encodings)
+    {
+    public void Check(Node schema, JsonElement value, List<string> path, List<SchemaFault> faults, List<(string, string)>? masks)
     {
         schema = schema.Resolved;
         if (schema.Never)
@@ -75,6 +84,7 @@ internal sealed class SchemaValidator
                 break;
             case JsonValueKind.String:
                 CheckString(schema, value, path, faults, masks);
+                if (encodings && schema.Base64 && Text(value) is { } encoded && !IsBase64(encoded)) faults.Add(new SchemaFault(FaultKind.WrongType, Pointer(path), "base64 text", value));
                 break;
             case JsonValueKind.Array:
                 if (schema.MinItems is { } minItems && value.GetArrayLength() < minItems) faults.Add(new SchemaFault(FaultKind.OutOfRange, Pointer(path), $"at least {minItems} item(s)", value));
@@ -99,7 +109,11 @@ internal sealed class SchemaValidator
                 {
                     if (Name(member) is not { } name) continue;
                     var memberSchema = schema.Properties.TryGetValue(name, out var declared) ? declared : schema.AdditionalProperties;
-                    if (memberSchema is null) continue;
+                    if (memberSchema is null)
+                    {
+                        if (closed && schema.Properties.Count > 0) faults.Add(new SchemaFault(FaultKind.WrongType, Pointer(path, name), "no such member", member.Value));
+                        continue;
+                    }
                     path.Add(name);
                     Check(memberSchema, member.Value, path, faults, masks);
                     path.RemoveAt(path.Count - 1);
@@ -112,7 +126,7 @@ internal sealed class SchemaValidator
     }
 
     /// <summary>anyOf / oneOf: the value must fit one alternative (oneOf: exactly one); the masks of the one taken are checked.</summary>
-    private static void CheckAlternatives(Node schema, List<Node> alternatives, bool exactlyOne, JsonElement value, List<string> path, List<SchemaFault> faults, List<(string, string)>? masks)
+    private void CheckAlternatives(Node schema, List<Node> alternatives, bool exactlyOne, JsonElement value, List<string> path, List<SchemaFault> faults, List<(string, string)>? masks)
     {
         List<(string, string)>? taken = null;
         var fits = 0;
@@ -132,6 +146,7 @@ internal sealed class SchemaValidator
             return;
         }
         if (taken is not null) masks!.AddRange(taken);
+    }
     }
 
     private static void CheckNumber(Node schema, JsonElement value, List<string> path, List<SchemaFault> faults)
@@ -159,6 +174,12 @@ internal sealed class SchemaValidator
                 break;
         }
         if (schema.Mask && masks is not null) masks.Add((Pointer(path), text));
+    }
+
+    private static bool IsBase64(string text)
+    {
+        var buffer = new byte[text.Length * 3 / 4 + 3];
+        return Convert.TryFromBase64String(text, buffer, out _);
     }
 
     /// <summary>The number as a double; a literal beyond its range as ±infinity, which every finite bound catches.</summary>
@@ -328,6 +349,7 @@ internal sealed class SchemaValidator
         public int? MaxItems { get; set; }
         public string? Format { get; set; }
         public bool Mask { get; set; }
+        public bool Base64 { get; set; }
         public Node? Items { get; set; }
         public Dictionary<string, Node> Properties { get; } = new(StringComparer.Ordinal);
         public List<string> Required { get; } = new();
@@ -381,6 +403,9 @@ internal sealed class SchemaValidator
                     case "maxItems": node.MaxItems = value.GetInt32(); break;
                     case "format":
                         node.Format = value.GetString();
+                        break;
+                    case "contentEncoding":
+                        node.Base64 = value.ValueKind == JsonValueKind.String && value.GetString() == "base64";
                         break;
                     case "x-toolkit-format":
                         node.Mask = value.ValueKind == JsonValueKind.String && value.GetString() == MaskFormat;
