@@ -110,7 +110,33 @@ public sealed class ExchangeReplayer
             recorded = recorded with { Url = sentUri.GetLeftPart(UriPartial.Path) + recordedUri.Query };
         }
         var differences = sent.Count == 0 ? Array.Empty<RequestDifference>() : MatcherFor(contract).Compare(recorded, sent[0]);
+        if (differences.Count > 0 && UnknownMembers(contract, recorded) is { Count: > 0 } unknown)
+        {
+            // The recording sent members the spec does not define: no typed call can send that request again.
+            return new ReplayOutcome(route, exchange.Response.Status, result, error, differences, sent.Count)
+            {
+                Events = events,
+                Request = RequestReplay.NotReproducible,
+                RequestError = new InvalidOperationException("The recorded request has members the spec does not define, which the typed client cannot send: " + string.Join(", ", unknown) + "."),
+            };
+        }
         return new ReplayOutcome(route, exchange.Response.Status, result, error, differences, sent.Count) { Events = events };
+    }
+
+    /// <summary>The pointers of the recorded JSON request's members that the operation's request schema does not name.</summary>
+    private static List<string>? UnknownMembers(IApiContract contract, RecordedRequest request)
+    {
+        if (contract.RequestJsonSchema is not { } schema || request.Body is not { } body) return null;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body.Bytes);
+            return new Verification.SchemaValidator(schema).Validate(document.RootElement, closedObjects: true)
+                .Where(f => f.Expected == Verification.SchemaValidator.NoSuchMember).Select(f => f.Pointer).ToList();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The recorded answer read as the client reads it, with no request made (<see cref="IApiContract.ReadAnswerAsync"/>).</summary>

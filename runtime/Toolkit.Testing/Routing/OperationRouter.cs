@@ -90,6 +90,7 @@ public sealed class OperationRouter
         }
         if (candidates.Count > 1 && exchange is not null)
         {
+            // Which members each schema names settles a tie only on a success: error bodies are shared by every operation.
             // Routing by shape: the operations whose schemas the recorded request and response fit.
             var shaped = candidates.Select(c => (Fit: c, Fits: _shapes.Fits(c.Contract, exchange, out var exactness), Exactness: exactness)).Where(c => c.Fits).ToList();
             var most = shaped.Count == 0 ? 0 : shaped.Max(c => c.Exactness);
@@ -98,7 +99,7 @@ public sealed class OperationRouter
                 candidates = new() { shaped[0].Fit };
                 reason = "shape: only " + shaped[0].Fit.Contract.OperationName + "'s schemas fit the recorded request and response";
             }
-            else if (shaped.Count > 1 && most > 0 && shaped.Count(c => c.Exactness == most) == 1)
+            else if (shaped.Count > 1 && most > 0 && shaped.Count(c => c.Exactness == most) == 1 && exchange.Response.Status is >= 200 and < 300)
             {
                 var exact = shaped.Single(c => c.Exactness == most);
                 candidates = new() { exact.Fit };

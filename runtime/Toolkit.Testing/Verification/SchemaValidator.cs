@@ -19,6 +19,9 @@ internal sealed class SchemaValidator
     /// <summary>Marks a string holding a PNG mask, base64-encoded (<c>x-toolkit-format</c>).</summary>
     public const string MaskFormat = "mask";
 
+    /// <summary>What a closed-object check expects where a member the schema does not name is found.</summary>
+    public const string NoSuchMember = "no such member";
+
     private static readonly HashSet<string> Annotations = new(StringComparer.Ordinal)
     {
         "$schema", "$id", "$comment", "title", "description", "default", "examples", "readOnly", "writeOnly", "deprecated",
@@ -111,7 +114,7 @@ internal sealed class SchemaValidator
                     var memberSchema = schema.Properties.TryGetValue(name, out var declared) ? declared : schema.AdditionalProperties;
                     if (memberSchema is null)
                     {
-                        if (closed && schema.Properties.Count > 0) faults.Add(new SchemaFault(FaultKind.WrongType, Pointer(path, name), "no such member", member.Value));
+                        if (closed && schema.Properties.Count > 0) faults.Add(new SchemaFault(FaultKind.WrongType, Pointer(path, name), NoSuchMember, member.Value));
                         continue;
                     }
                     path.Add(name);
