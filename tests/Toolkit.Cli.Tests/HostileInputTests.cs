@@ -57,7 +57,7 @@ public sealed class HostileInputTests : IDisposable
             """);
         var missing = CliRunner.Run("verify", "--spec", spec, cassette);
         Assert.Equal(1, missing.Exit); // never guessed: listed with its candidates
-        Assert.Contains("fits text-classification, image-classification, text-to-image: name one with --operation", missing.Output);
+        Assert.Contains("fits text-classification, image-classification: name one with --operation", missing.Output); // text-to-image answers an image
         AssertOneLineError(CliRunner.Run("verify", "--spec", spec, "--operation", "no-such", cassette), 2, "no operation 'no-such'");
         var run = CliRunner.Run("verify", "--spec", spec, "--operation", "text-classification", cassette);
         Assert.True(run.Exit == 0, run.Output + run.Error);
