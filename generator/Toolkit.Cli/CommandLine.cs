@@ -1,6 +1,8 @@
 using System;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
+using System.CommandLine.Parsing;
 using Toolkit.Cli.Commands;
 
 namespace Toolkit.Cli;
@@ -10,6 +12,22 @@ public static class CommandLine
 {
     /// <summary>Parses and runs a command line, writing to the given writers (tests run the CLI in-process).</summary>
     public static int Run(string[] args, TextWriter output, TextWriter error)
+    {
+        // Nothing an input holds reaches the terminal as a control character.
+        output = new TerminalText(output);
+        error = new TerminalText(error);
+        try
+        {
+            return RunSafely(args, output, error);
+        }
+        finally
+        {
+            output.Flush();
+            error.Flush();
+        }
+    }
+
+    private static int RunSafely(string[] args, TextWriter output, TextWriter error)
     {
         if (args.Length >= 1 && args[0] == ArgumentsFileOption)
         {
@@ -36,6 +54,19 @@ public static class CommandLine
         root.Subcommands.Add(ImportCommand.Create(output, error));
         // No response files: a document named "@x.yaml" is a file name, never a list of arguments to read.
         var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        if (UnknownOptions(parse) is { Count: > 0 } unknown)
+        {
+            // An unknown option is never read as a file name (nor does it hide behind "--spec is required").
+            var command = parse.CommandResult.Command;
+            foreach (var token in unknown)
+            {
+                var known = command.Options.SelectMany(o => new[] { o.Name }.Concat(o.Aliases)).Where(n => n.StartsWith('-')).ToList();
+                var near = known.OrderBy(n => Distance(n, token)).FirstOrDefault(n => Distance(n, token) <= 2);
+                error.WriteLine($"error: unknown option '{token}'" + (near is null ? "." : $"; did you mean '{near}'?"));
+            }
+            error.WriteLine($"Run 'toolkit {(command is RootCommand ? "" : command.Name + " ")}--help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
         if (parse.Errors.Count > 0)
         {
             // Usage errors are bad input (2), never "problems found" (1), which is what System.CommandLine returns.
@@ -86,6 +117,23 @@ public static class CommandLine
             if (line.Length > 0) lines.Add(line);
         }
         return lines.ToArray();
+    }
+
+    /// <summary>Arguments that look like options (<c>--name</c>, <c>-x</c>) and name no file or folder: options the command does not have.</summary>
+    private static System.Collections.Generic.List<string> UnknownOptions(ParseResult parse)
+        => parse.Tokens.Where(t => t.Type == TokenType.Argument && t.Value.Length > 1 && t.Value[0] == '-' && t.Value != "--"
+                && !File.Exists(t.Value) && !Directory.Exists(t.Value) && !double.TryParse(t.Value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out _))
+            .Select(t => t.Value).Concat(parse.UnmatchedTokens.Where(t => t.StartsWith('-'))).Distinct().ToList();
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (var i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (var j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        for (var j = 1; j <= b.Length; j++)
+            d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+        return d[a.Length, b.Length];
     }
 
     private static string FirstLine(string text)

@@ -90,11 +90,15 @@ public sealed class ContractTruthTests
         }
         if (file == InexpressibleRequest)
         {
-            Assert.Equal(1, exit);
-            Assert.True(call.GetProperty("error").GetProperty("request").GetBoolean());
-            Assert.Contains("$.messages", call.GetProperty("error").GetProperty("message").GetString());
+            // The typed client cannot send chat messages as a string: said so, and the recorded answer is read all the same.
+            Assert.True(exit == 0, output + error);
+            Assert.Equal("not reproducible", call.GetProperty("request").GetString());
+            Assert.Contains("$.messages", call.GetProperty("requestError").GetString());
+            Assert.Equal("ApiException", call.GetProperty("error").GetProperty("type").GetString());
+            Assert.Equal(401, call.GetProperty("error").GetProperty("status").GetInt32());
             return;
         }
+        Assert.Equal("sent", call.GetProperty("request").GetString());
         Assert.True(exit == 0, output + error);
         Assert.False(call.TryGetProperty("mismatch", out _), output);
         var status = call.GetProperty("status").GetInt32();
@@ -227,7 +231,6 @@ public sealed class ContractTruthTests
             var replay = CliRunner.Run("replay", "--spec", spec, "--json", "--operation", OperationOf(file), path);
             var call = Lines(replay.Output).Single(l => !l.TryGetProperty("notCovered", out _));
             var hasError = call.TryGetProperty("error", out var error);
-            if (hasError && error.TryGetProperty("request", out _)) continue; // the raw spec cannot express the request: no call to compare
             var clientReads = !hasError || error.GetProperty("type").GetString() == "ApiException";
             using var report = JsonDocument.Parse(verify.Output);
             var verifierPasses = report.RootElement.GetProperty("violations").GetArrayLength() == 0;
@@ -261,13 +264,12 @@ public sealed class ContractTruthTests
             args.Add("--operation");
             args.Add(Path.GetFileNameWithoutExtension(file) + "*=" + OperationOf(file!));
         }
-        var (exit, output, _) = CliRunner.Run(args.ToArray());
-        Assert.Equal(1, exit); // the request the typed client cannot make
+        var (exit, output, error) = CliRunner.Run(args.ToArray());
+        Assert.True(exit == 0, output + error); // the request the typed client cannot make is reported; its answer is read
         var calls = Lines(output).Where(l => !l.TryGetProperty("notCovered", out _)).ToList();
         Assert.DoesNotContain(calls, c => c.TryGetProperty("ambiguous", out _));
-        var failed = calls.Where(c => c.TryGetProperty("error", out var e) && e.GetProperty("type").GetString() != "ApiException")
-            .Select(c => Path.GetFileName(c.GetProperty("file").GetString())).ToList();
-        Assert.Equal(new[] { InexpressibleRequest }, failed);
+        Assert.DoesNotContain(calls, c => c.TryGetProperty("error", out var e) && e.GetProperty("type").GetString() != "ApiException");
+        Assert.Equal(new[] { InexpressibleRequest }, calls.Where(c => c.GetProperty("request").GetString() != "sent").Select(c => Path.GetFileName(c.GetProperty("file").GetString())));
         Assert.Equal(Streams.Order(), calls.Where(c => c.TryGetProperty("events", out _)).Select(c => Path.GetFileName(c.GetProperty("file").GetString())).Order());
 
         Assert.Equal(2, CliRunner.Run("replay", "--spec", Spec, "--operation", "a", "--operation", "b", Folder).Exit);
@@ -334,17 +336,19 @@ public sealed class ContractTruthTests
         Assert.All(notCovered, n => Assert.Equal("GET", n.GetProperty("method").GetString()));
         Assert.DoesNotContain(root.GetProperty("violations").EnumerateArray(), v => v.GetProperty("status").GetInt32() == 307 || v.GetProperty("operation").GetString() == "");
 
-        // Chat completion, feature extraction and sentence similarity have paths of their own; the rest share POST /models/{model}.
+        // Chat completion, feature extraction and sentence similarity have paths of their own; the rest share POST /models/{model}
+        // and are told apart by the shape of their request and response, each to the task its file name says. What still
+        // fits several: audio- and image-classification (the same answer; the spec takes both bodies as octet-stream) and
+        // a 422 error body, which every operation shares (15 were ambiguous before routing by shape).
         var ambiguous = root.GetProperty("ambiguous").EnumerateArray().ToList();
-        Assert.Equal(Directory.GetFiles(Folder, "*.json").Count(f => !Path.GetFileName(f).StartsWith("chat_completion", StringComparison.Ordinal)
-            && !Path.GetFileName(f).StartsWith("feature_extraction", StringComparison.Ordinal) && !Path.GetFileName(f).StartsWith("sentence_similarity", StringComparison.Ordinal)), ambiguous.Count);
-        Assert.All(ambiguous, a =>
+        Assert.Equal(new[] { "audio_classification.json", "image_classification.json", "tgi_generate_validation_error.json" },
+            ambiguous.Select(a => Path.GetFileName(a.GetProperty("source").GetString())).Order());
+        Assert.All(ambiguous.Take(2), a => Assert.Equal(new[] { "audio-classification", "image-classification" }, a.GetProperty("candidates").EnumerateArray().Select(c => c.GetString()).Order()));
+        Assert.All(ambiguous, a => Assert.DoesNotContain("chat-completion", a.GetProperty("candidates").EnumerateArray().Select(c => c.GetString())));
+        foreach (var route in root.GetProperty("routes").EnumerateArray())
         {
-            var candidates = a.GetProperty("candidates").EnumerateArray().Select(c => c.GetString()).ToList();
-            Assert.Contains("text-classification", candidates);
-            Assert.Contains("image-segmentation", candidates);
-            Assert.DoesNotContain("chat-completion", candidates);
-        });
+            Assert.Equal(OperationOf(route.GetProperty("source").GetString()!), route.GetProperty("operation").GetString());
+        }
         var total = Directory.GetFiles(Folder, "*.json").Sum(f => Toolkit.Testing.Import.ExchangeFileImporter.Import(File.ReadAllBytes(f), f).Exchanges.Count);
         Assert.Equal(total - hubLookups - ambiguous.Count, root.GetProperty("exchanges").GetInt32());
     }

@@ -57,7 +57,7 @@ public sealed class HostileInputTests : IDisposable
             """);
         var missing = CliRunner.Run("verify", "--spec", spec, cassette);
         Assert.Equal(1, missing.Exit); // never guessed: listed with its candidates
-        Assert.Contains("fits text-classification, image-classification, text-to-image: name one with --operation", missing.Output);
+        Assert.Contains("fits text-classification, image-classification: name one with --operation", missing.Output); // text-to-image answers an image
         AssertOneLineError(CliRunner.Run("verify", "--spec", spec, "--operation", "no-such", cassette), 2, "no operation 'no-such'");
         var run = CliRunner.Run("verify", "--spec", spec, "--operation", "text-classification", cassette);
         Assert.True(run.Exit == 0, run.Output + run.Error);
@@ -188,5 +188,84 @@ public sealed class HostileInputTests : IDisposable
                  "children": { "type": "array", "items": { "$ref": "#/$defs/Node" } } }, "required": ["label"] } } }
             """);
         return (input, output);
+    }
+
+    private string ValidRecording(string name)
+        => Write(name, """
+            { "source": "test", "exchanges": [ { "request": { "method": "POST", "url": "https://api-inference.huggingface.co/models/m", "headers": {}, "body": null },
+              "response": { "status": 400, "headers": { "Content-Type": "application/json" }, "body": { "encoding": "utf8", "text": "{\"error\":\"bad\"}" } } } ] }
+            """);
+
+    [Fact]
+    public async System.Threading.Tasks.Task AFolderWithSymlinkLoopsIsWalkedOnce()
+    {
+        ValidRecording("tree/a/ok.json");
+        File.CreateSymbolicLink(Path.Combine(_dir.FullName, "tree", "a", "up"), "..");
+        File.CreateSymbolicLink(Path.Combine(_dir.FullName, "tree", "a", "self"), Path.Combine(_dir.FullName, "tree", "a"));
+        var result = await System.Threading.Tasks.Task.Run(() => CliRunner.Run("verify", "--spec", CliRunner.ImageSegmentationSpec, Path.Combine(_dir.FullName, "tree")))
+            .WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.True(result.Exit == 0, result.Output + result.Error);
+        Assert.Contains("in 1 file(s)", result.Output);
+    }
+
+    [Fact]
+    public async System.Threading.Tasks.Task AFifoOrADeviceNamedJsonIsOneErrorNotAHang()
+    {
+        if (OperatingSystem.IsWindows()) return; // no FIFOs or /dev/zero
+        ValidRecording("special/ok.json");
+        var fifo = Path.Combine(_dir.FullName, "special", "pipe.json");
+        using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", fifo)) mkfifo.WaitForExit();
+        var zero = Path.Combine(_dir.FullName, "zero.json");
+        File.CreateSymbolicLink(zero, "/dev/zero");
+        foreach (var input in new[] { Path.Combine(_dir.FullName, "special"), zero })
+        {
+            var result = await System.Threading.Tasks.Task.Run(() => CliRunner.Run("verify", "--spec", CliRunner.ImageSegmentationSpec, input)).WaitAsync(TimeSpan.FromSeconds(60));
+            AssertOneLineError(result, 2, "not a regular file");
+        }
+    }
+
+    [Fact]
+    public void ARecordingLargerThanTheLimitIsRefusedUnread()
+    {
+        var big = Path.Combine(_dir.FullName, "big.json");
+        using (var stream = File.Create(big)) stream.SetLength(Toolkit.Cli.Commands.Recordings.MaxFileBytes + 1); // sparse: nothing written
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        AssertOneLineError(CliRunner.Run("verify", "--spec", CliRunner.ImageSegmentationSpec, big), 2, "more than the 268435456 a recording may hold");
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), watch.Elapsed.ToString());
+    }
+
+    [Fact]
+    public void ControlCharactersInFileNamesNeverReachTheTerminal()
+    {
+        var name = ValidRecording("esc\u001b[31mred\rx.json");
+        var run = CliRunner.Run("replay", "--spec", CliRunner.ImageSegmentationSpec, name);
+        Assert.DoesNotContain('\u001b', run.Output + run.Error);
+        Assert.DoesNotContain('\r', run.Output + run.Error);
+        Assert.Contains("esc\\u001b[31mred\\u000dx.json", run.Output);
+    }
+
+    [Theory]
+    [InlineData("--bogus", "unknown option '--bogus'")]
+    [InlineData("--specs", "unknown option '--specs'; did you mean '--spec'?")]
+    public void AnUnknownOptionIsNamedNeverReadAsAFile(string option, string message)
+    {
+        var recording = ValidRecording("ok.json");
+        var args = option == "--specs" ? new[] { "verify", "--specs", CliRunner.ImageSegmentationSpec, recording } : new[] { "verify", "--spec", CliRunner.ImageSegmentationSpec, option, recording };
+        var run = CliRunner.Run(args);
+        AssertOneLineError(run, 2, message);
+        Assert.DoesNotContain("Could not find", run.Error);
+        Assert.DoesNotContain("is required", run.Error);
+    }
+
+    [Fact]
+    public void ImportSaysWhatIsWrongWithTheFileItWasGiven()
+    {
+        var outFile = Path.Combine(_dir.FullName, "out.json");
+        AssertOneLineError(CliRunner.Run("import", Path.Combine(_dir.FullName, "missing.json"), "--out", outFile), 2, "missing.json' does not exist");
+        AssertOneLineError(CliRunner.Run("import", _dir.FullName, "--out", outFile), 2, "is a folder");
+        var readme = Write("README.md", "# not a document\n");
+        AssertOneLineError(CliRunner.Run("import", readme, "--out", outFile), 2, "is neither an OpenAPI document");
+        var help = CliRunner.Run("import", "--help");
+        Assert.Contains("An OpenAPI 3.0/3.1 document", help.Output);
     }
 }

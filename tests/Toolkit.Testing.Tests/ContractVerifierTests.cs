@@ -176,4 +176,46 @@ public class ContractVerifierTests
         Assert.Contains("\"pointer\": \"/1/score\"", json);
         Assert.Contains("\"clean\": false", json);
     }
+
+    [Fact]
+    public void AValueOfTheWrongShapeIsOneFaultNotAlsoItsMissingFields()
+    {
+        // A string where an object should be: the object's required fields do not apply to it (JSON Schema's rule).
+        var v = Single(Verify(Bodies.Exchange(200, "[\"cat\"]")));
+        Assert.Equal(ViolationKind.WrongType, v.Kind);
+        Assert.Equal("/0", v.Pointer);
+    }
+
+    [Fact]
+    public void AWholeNumberWrittenWithAFractionIsAnIntegerToTheSchema()
+    {
+        var schema = new SchemaValidator("""{"type":"object","properties":{"n":{"type":"integer","minimum":0}}}""");
+        using var whole = System.Text.Json.JsonDocument.Parse("""{"n":1.0}""");
+        Assert.Empty(schema.Validate(whole.RootElement));
+        using var fraction = System.Text.Json.JsonDocument.Parse("""{"n":1.5}""");
+        Assert.Equal("/n", Assert.Single(schema.Validate(fraction.RootElement)).Pointer);
+        Assert.Throws<System.NotSupportedException>(() => new SchemaValidator("""{"type":"string","pattern":"^a"}"""));
+    }
+
+    [Fact]
+    public void AStreamWhereTheSpecDocumentsNoneIsAWrongContentTypeNotMalformedJson()
+    {
+        var stream = "data: {\"label\":\"cat\"}\n\ndata: [DONE]\n\n";
+        var v = Single(Verify(Bodies.Exchange(200, stream, "text/event-stream")));
+        Assert.Equal(ViolationKind.WrongContentType, v.Kind);
+        Assert.Contains("no streamed answer", v.Actual);
+    }
+
+    [Fact]
+    public void ABodyLargerThanTheClientReadsIsTooLargeAndNotParsed()
+    {
+        var limits = new Toolkit.Runtime.Transport.TransportLimits { MaxResponseBytes = 1024, MaxErrorResponseBytes = 64 };
+        var verifier = new ContractVerifier(new[] { ImageSegmentationContract.Instance }, limits: limits);
+        var big = "[" + string.Join(",", Enumerable.Repeat("{\"label\":\"cat\",\"score\":1.5}", 100)) + "]";
+        var v = Assert.Single(verifier.Verify(Bodies.Cassette(Bodies.Exchange(200, big)), "big.json").Violations);
+        Assert.Equal(ViolationKind.TooLarge, v.Kind);
+        Assert.Equal("too-large", v.KindName);
+        var error = Assert.Single(verifier.Verify(Bodies.Cassette(Bodies.Exchange(503, "{\"error\":\"" + new string('x', 100) + "\"}")), "e.json").Violations);
+        Assert.Contains("MaxErrorResponseBytes", error.Expected);
+    }
 }

@@ -67,16 +67,22 @@ public sealed class RoutingAndReplayTests
     {
         var cassette = new Cassette();
         cassette.Exchanges.Add(new RecordedExchange(Request("GET", "https://hub.acme.test/api/models/x"), Response(200, "{}")));
-        cassette.Exchanges.Add(new RecordedExchange(Request("POST", "https://api.acme.test/v1/models/x", "{\"inputs\":\"a\"}"), Response(200, "[{\"label\":\"a\",\"score\":0.5}]")));
-        cassette.Exchanges.Add(new RecordedExchange(Request("POST", "https://api.acme.test/v1/models/x", "{\"inputs\":\"a\"}"), Response(200, "[{\"label\":\"a\",\"score\":0.5}]"))
+        // No request body kept, and an answer both classifications give: only a name settles it.
+        cassette.Exchanges.Add(new RecordedExchange(Request("POST", "https://api.acme.test/v1/models/x"), Response(200, "[{\"label\":\"a\",\"score\":0.5}]")));
+        cassette.Exchanges.Add(new RecordedExchange(Request("POST", "https://api.acme.test/v1/models/x"), Response(200, "[{\"label\":\"a\",\"score\":0.5}]"))
         {
             Operation = "text-classification",
         });
+        // Text where image-classification takes base64 bytes, and JSON where text-to-image answers an image: the shape decides.
+        cassette.Exchanges.Add(new RecordedExchange(Request("POST", "https://api.acme.test/v1/models/x", "{\"inputs\":\"a\"}"), Response(200, "[{\"label\":\"a\",\"score\":0.5}]")));
         var report = new ContractVerifier(AcmeInferenceContract.Operations).Verify(cassette, "c.json");
-        Assert.Equal((1, 1, 1, 0), (report.Exchanges, report.NotCovered.Count, report.Ambiguous.Count, report.Violations.Count));
+        Assert.Equal((2, 1, 1, 0), (report.Exchanges, report.NotCovered.Count, report.Ambiguous.Count, report.Violations.Count));
         Assert.False(report.IsClean);
-        Assert.Contains("text-classification", report.Ambiguous[0].Candidates);
+        Assert.Equal(new[] { "image-classification", "text-classification" }, report.Ambiguous[0].Candidates.Order());
         Assert.Contains("ambiguous: c.json exchanges[1]", report.ToText());
+        Assert.Equal(new[] { ("named", "text-classification"), ("shape: only text-classification's schemas fit the recorded request and response", "text-classification") },
+            report.Routes.Select(r => (r.Rule, r.Operation)));
+        Assert.Contains("routed: c.json exchanges[3] to text-classification (by shape", report.ToText());
     }
 
     [Fact]
@@ -113,13 +119,26 @@ public sealed class RoutingAndReplayTests
         Assert.True(error.IsRead);
         Assert.Equal(429, (int)Assert.IsType<ApiException>(error.Error).StatusCode);
 
-        // A request the typed client cannot make is said so, and nothing is sent.
-        var inexpressible = new RecordedExchange(Request("POST", "https://api.acme.test/v1/models/x", "{\"inputs\":3}"), Response(200, "[]")) { Operation = "text-classification" };
+        // A request the typed client cannot make is said so, nothing is sent, and the answer is read all the same.
+        var inexpressible = new RecordedExchange(Request("POST", "https://api.acme.test/v1/models/x", "{\"inputs\":3}"), Response(200, "[{\"label\":\"a\",\"score\":0.5}]")) { Operation = "text-classification" };
         var refused = await replayer.ReplayAsync(inexpressible);
+        Assert.Equal(RequestReplay.NotReproducible, refused.Request);
         Assert.True(refused.RequestNotExpressible);
-        Assert.False(refused.IsRead);
+        Assert.Equal(0, refused.Requests);
+        Assert.True(refused.IsRead, refused.Error?.ToString());
+        Assert.Equal("a", Assert.IsAssignableFrom<IReadOnlyList<ScoredLabel>>(refused.Result).Single().Label);
         var badQuery = await replayer.ReplayAsync(listed with { Request = Request("GET", "https://api.acme.test/v1/tenants/acme/models?limit=1&sort=downloads") });
         Assert.True(badQuery.RequestNotExpressible);
-        Assert.Contains("'sort' is 'downloads'", badQuery.Error!.Message);
+        Assert.Contains("'sort' is 'downloads'", badQuery.RequestError!.Message);
+        Assert.Equal("a", Assert.IsType<ListModelsResponse>(badQuery.Result).Models.Single().Id);
+
+        // A recording that kept no request body: the request is not recorded; the answer, typed error included, is read.
+        var bodiless = new RecordedExchange(Request("POST", "https://api.acme.test/v1/models/x"), Response(200, "[{\"label\":\"b\",\"score\":1}]")) { Operation = "text-classification" };
+        var answer = await replayer.ReplayAsync(bodiless);
+        Assert.Equal((RequestReplay.NotRecorded, true, 0), (answer.Request, answer.IsRead, answer.Requests));
+        Assert.Equal("b", Assert.IsAssignableFrom<IReadOnlyList<ScoredLabel>>(answer.Result).Single().Label);
+        var refusal = await replayer.ReplayAsync(bodiless with { Response = Response(422, "{\"error\":\"no\",\"error_type\":\"validation\"}") });
+        Assert.Equal(422, (int)Assert.IsType<ApiException>(refusal.Error).StatusCode);
+        Assert.True(refusal.IsRead);
     }
 }

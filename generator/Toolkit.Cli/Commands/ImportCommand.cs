@@ -16,8 +16,8 @@ internal static class ImportCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var input = new Argument<FileInfo?>("input") { Description = "The task's input schema (input.json).", Arity = ArgumentArity.ZeroOrOne };
-        var outputSchema = new Argument<FileInfo?>("output") { Description = "The task's output schema (output.json).", Arity = ArgumentArity.ZeroOrOne };
+        var input = new Argument<FileInfo?>("input") { Description = "An OpenAPI 3.0/3.1 document (.json, .yaml), or a Hugging Face task's input schema (input.json, with its output.json after it).", Arity = ArgumentArity.ZeroOrOne };
+        var outputSchema = new Argument<FileInfo?>("output") { Description = "With a task's input schema: its output schema (output.json).", Arity = ArgumentArity.ZeroOrOne };
         var tasks = new Option<DirectoryInfo?>("--tasks") { Description = "A folder of task folders (<task>/input.json, output.json): all become one whole-API spec, one operation per task." };
         var spec = new Option<FileInfo>("--out") { Description = "The spec file to write.", Required = true };
         var common = new Option<FileInfo?>("--common") { Description = "common-definitions.json (default: beside the input, or in its parent folder)." };
@@ -50,6 +50,26 @@ internal static class ImportCommand
                     return ExitCodes.InvalidInput;
                 }
                 return RunTasks(folder, result.GetValue(spec)!, result.GetValue(common), result.GetValue(name) ?? "hf-inference", result.GetValue(version) ?? "1.0.0", output, error);
+            }
+            foreach (var given in new[] { result.GetValue(input), result.GetValue(outputSchema) })
+            {
+                // Say what is wrong with the file given before asking for another.
+                if (given is null) continue;
+                if (Directory.Exists(given.FullName))
+                {
+                    error.WriteLine($"error: '{given.FullName}' is a folder; give a document or schema file, or --tasks <folder> for a folder of task schemas.");
+                    return ExitCodes.InvalidInput;
+                }
+                if (!given.Exists)
+                {
+                    error.WriteLine($"error: '{given.FullName}' does not exist.");
+                    return ExitCodes.InvalidInput;
+                }
+            }
+            if (result.GetValue(input) is { } alone && result.GetValue(outputSchema) is null)
+            {
+                error.WriteLine($"error: '{alone.FullName}' is neither an OpenAPI document (no \"openapi\": \"3.x\" at its top) nor a task's input schema followed by its output schema. Run 'toolkit import --help' for usage.");
+                return ExitCodes.InvalidInput;
             }
             if (result.GetValue(input) is not { } inputFile || result.GetValue(outputSchema) is not { } outputFile)
             {

@@ -28,7 +28,7 @@ internal static class ReplayCommand
     public static Command Create(TextWriter output, TextWriter error)
     {
         var spec = new Option<FileInfo>("--spec") { Description = "The spec file whose generated client replays the recordings.", Required = true };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object per exchange (one per line): {file, exchange, operation, status, result | error | notCovered | ambiguous}." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per exchange (one per line): {file, exchange, operation, status, route, request, result | events | error | notCovered | ambiguous, mismatch}; see the README." };
         var operation = new Option<string[]>("--operation") { Description = "NAME: the operation (key or method name) that settles exchanges several operations fit; PATTERN=NAME: the same for the files whose name matches (* and ?), repeatable. A cassette may name its own." };
         var baseUrl = new Option<string[]>("--base-url") { Description = "A base URL the recordings were made against, besides the spec's own." };
         var files = new Argument<string[]>("files") { Description = "Cassettes or neutral exchange files (or folders of them).", Arity = ArgumentArity.OneOrMore };
@@ -49,7 +49,7 @@ internal static class ReplayCommand
         var (operations, cassettes, operation, _) = run;
 
         var replayer = new ExchangeReplayer(operations, operation, baseUrls);
-        int read = 0, failed = 0, notCovered = 0, ambiguous = 0;
+        int read = 0, failed = 0, notCovered = 0, ambiguous = 0, notRecorded = 0, notReproducible = 0;
         foreach (var (path, cassette) in cassettes)
         {
             for (var i = 0; i < cassette.Exchanges.Count; i++)
@@ -62,12 +62,18 @@ internal static class ReplayCommand
                     default:
                         if (outcome.IsRead) read++;
                         else failed++;
+                        if (outcome.Request == RequestReplay.NotRecorded) notRecorded++;
+                        if (outcome.Request == RequestReplay.NotReproducible) notReproducible++;
                         break;
                 }
                 output.WriteLine(json ? Json(path, i, cassette.Exchanges[i].Request, outcome) : Text(path, i, cassette.Exchanges[i].Request, outcome));
             }
         }
-        if (!json) output.WriteLine($"{read} read, {failed} failed, {ambiguous} ambiguous, {notCovered} not covered.");
+        if (!json)
+        {
+            output.WriteLine($"{read} read, {failed} failed, {ambiguous} ambiguous, {notCovered} not covered"
+                + (notRecorded + notReproducible > 0 ? $"; {notRecorded} request(s) not recorded, {notReproducible} not reproducible (their answers read without them)." : "."));
+        }
         return failed == 0 && ambiguous == 0 ? ExitCodes.Success : ExitCodes.ProblemsFound;
     }
 
@@ -82,7 +88,8 @@ internal static class ReplayCommand
                 return sb.Append($"ambiguous: {request.Method} {request.Url} fits {string.Join(", ", outcome.Route.Candidates.Select(c => c.OperationName))}; name one with --operation").ToString();
         }
         sb.Append($"{outcome.Operation!.OperationName} {outcome.Status}: ");
-        if (outcome.RequestNotExpressible) return sb.Append("the typed client cannot make the recorded request: ").Append(Describe(outcome.Error!)).ToString();
+        if (outcome.Request == RequestReplay.NotRecorded) sb.Append("request not recorded; ");
+        if (outcome.Request == RequestReplay.NotReproducible) sb.Append("request not reproducible (the typed client cannot make it: ").Append(Describe(outcome.RequestError!)).Append("); ");
         if (outcome.WrittenEvents is { } events)
         {
             sb.Append($"{events.Count} event(s)");
@@ -92,6 +99,8 @@ internal static class ReplayCommand
         }
         else if (outcome.Error is { } e) sb.Append("error ").Append(Describe(e));
         else sb.Append("result ").Append(ResultText(outcome, TextResultLimit));
+        if (outcome.Route.Reason.StartsWith("shape", StringComparison.Ordinal)) sb.Append("\n    routed by ").Append(outcome.Route.Reason);
+        if (outcome.Route.AlternativePath is { } alternative) sb.Append($"\n    recorded at {alternative}, an alternative path of the operation; the client sends to {outcome.Operation.PathTemplate}");
         if (outcome.Requests > 1) sb.Append($"\n    the client sent {outcome.Requests} requests, not 1");
         foreach (var d in outcome.Differences) sb.Append("\n    sent differs: ").Append(d);
         return sb.ToString();
@@ -108,6 +117,13 @@ internal static class ReplayCommand
             if (outcome.Operation is { } op) w.WriteString("operation", op.OperationName);
             else w.WriteNull("operation");
             w.WriteNumber("status", outcome.Status);
+            if (outcome.Route.Kind == RouteKind.Routed)
+            {
+                w.WriteString("route", outcome.Route.Reason);
+                if (outcome.Route.AlternativePath is { } alternative) w.WriteString("alternativePath", alternative);
+                w.WriteString("request", outcome.Request switch { RequestReplay.NotRecorded => "not recorded", RequestReplay.NotReproducible => "not reproducible", _ => "sent" });
+                if (outcome.RequestError is { } requestError) w.WriteString("requestError", Describe(requestError));
+            }
             switch (outcome.Route.Kind)
             {
                 case RouteKind.NotCovered:
@@ -131,8 +147,6 @@ internal static class ReplayCommand
                         w.WriteString("type", e.GetType().Name);
                         if (e is ApiException api) w.WriteNumber("status", (int)api.StatusCode);
                         w.WriteString("message", e.Message);
-                        // Thrown before anything was sent: the recorded request is one the typed client cannot make.
-                        if (outcome.RequestNotExpressible) w.WriteBoolean("request", true);
                         w.WriteEndObject();
                     }
                     else if (outcome.WrittenEvents is not null)
@@ -151,7 +165,7 @@ internal static class ReplayCommand
                         w.WritePropertyName("result");
                         w.WriteRawValue(outcome.WrittenResult!, skipInputValidation: false);
                     }
-                    if (outcome.Differences.Count > 0 || (outcome.Requests != 1 && !outcome.RequestNotExpressible))
+                    if (outcome.Differences.Count > 0 || (outcome.Requests != 1 && outcome.Request == RequestReplay.Sent))
                     {
                         w.WriteStartArray("mismatch");
                         if (outcome.Requests != 1) w.WriteStringValue($"the client sent {outcome.Requests} requests, not 1");

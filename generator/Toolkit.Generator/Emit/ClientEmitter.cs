@@ -77,7 +77,7 @@ internal static class ClientEmitter
     }
 
     /// <summary>The private helpers of one operation: unsuffixed for a format-1 spec (its one operation), suffixed in a whole API.</summary>
-    private static string Helper(SpecModel spec, OperationSpec op, string name) => spec.WholeApi ? name + op.MethodName : name;
+    internal static string Helper(SpecModel spec, OperationSpec op, string name) => spec.WholeApi ? name + op.MethodName : name;
 
     private static void EmitOperation(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, EquatableArray<string> contentTypes)
     {
@@ -200,7 +200,7 @@ internal static class ClientEmitter
         w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
         w.Close();
         w.Line();
-        w.Line($"private static readonly global::Toolkit.Runtime.Streams.EventStreamFormat {Helper(spec, op, "StreamFormat")} = new({Nullable(stream.Sentinel)}, {Nullable(stream.ErrorField)}, {Nullable(stream.ErrorEvent)});");
+        w.Line($"internal static readonly global::Toolkit.Runtime.Streams.EventStreamFormat {Helper(spec, op, "StreamFormat")} = new({Nullable(stream.Sentinel)}, {Nullable(stream.ErrorField)}, {Nullable(stream.ErrorEvent)});");
         w.Line();
         w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(spec, op, "CreateStreamRequest")}(global::System.Uri uri, {requestType} request, global::{ns}.{spec.RequestOptionsName}? options)");
         w.Line($"var message = {Helper(spec, op, "CreateRequest")}(uri, request, options);");

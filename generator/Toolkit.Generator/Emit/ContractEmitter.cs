@@ -58,14 +58,14 @@ internal static class ContractEmitter
             w.Line($"public static {ContractInterface} {op.MethodName} {{ get; }} = new {op.MethodName}Contract();");
             w.Line();
             w.Open($"private sealed class {op.MethodName}Contract : {ContractInterface}");
-            EmitMembers(w, api, op, name + ".SpecSha256", unit.ResponseSchema, unit.ErrorSchema, unit.RawProperty, unit.EventSchema);
+            EmitMembers(w, api, op, name + ".SpecSha256", unit.ResponseSchema, unit.ErrorSchema, unit.RawProperty, unit.EventSchema, unit.RequestSchema);
             w.Close();
         }, () => new[] { ("summary", SourceWriter.Escape($"The {api.Name} API contract ({api.Version}) as data: what contract tests check recorded exchanges against.")) });
     }
 
     private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op)
         => EmitMembers(w, spec, op, SourceWriter.Literal(spec.Sha256), JsonSchemaWriter.Response(spec, op), JsonSchemaWriter.Error(spec),
-            RawProperty(op, spec.Objects.First(o => o.Name == op.RequestTypeName)), JsonSchemaWriter.Event(spec, op));
+            RawProperty(op, spec.Objects.First(o => o.Name == op.RequestTypeName)), JsonSchemaWriter.Event(spec, op), JsonSchemaWriter.Request(spec, op));
 
     /// <summary>
     /// The request property sent as the raw body, when the operation has one and a request can hold it alone (a raw
@@ -76,7 +76,8 @@ internal static class ContractEmitter
             ? null
             : request.Fields.FirstOrDefault(f => f.WireName == op.RawField)?.PropertyName;
 
-    private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op, string sha256, string? responseSchema, string? errorSchema, string? rawProperty, string? eventSchema)
+    private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op, string sha256, string? responseSchema, string? errorSchema, string? rawProperty, string? eventSchema,
+        string? requestSchema)
     {
         var ns = spec.Namespace;
         var responseType = CSharpTypes.Of(op.Response.Body, ns);
@@ -90,6 +91,7 @@ internal static class ContractEmitter
         if (spec.Api.ClientQuery.Count > 0) Property(w, "global::System.Collections.Generic.IReadOnlyList<string>", "ClientQueryParameters", Strings(spec.Api.ClientQuery.Select(q => q.Name)));
         Property(w, "string", "HttpMethod", SourceWriter.Literal(op.HttpMethod));
         Property(w, "string", "PathTemplate", SourceWriter.Literal(op.PathTemplate));
+        if (op.AlternativePaths.Count > 0) Property(w, "global::System.Collections.Generic.IReadOnlyList<string>", "AlternativePathTemplates", Strings(op.AlternativePaths));
         Property(w, "global::System.Collections.Generic.IReadOnlyList<int>", "SuccessStatuses", Ints(op.Response.Statuses));
         Property(w, "global::System.Collections.Generic.IReadOnlyList<int>", "ErrorStatuses",
             Ints(spec.Errors?.Statuses ?? EquatableArray<int>.Empty));
@@ -98,6 +100,8 @@ internal static class ContractEmitter
         Property(w, "string?", "ErrorJsonSchema", Nullable(errorSchema));
         Property(w, "string?", "StreamEventJsonSchema", Nullable(eventSchema));
         Property(w, "string?", "StreamSentinel", Nullable(op.Stream?.Sentinel));
+        if (requestSchema is not null) Property(w, "string?", "RequestJsonSchema", SourceWriter.Literal(requestSchema));
+        if (rawProperty is not null) Property(w, "string?", "RawRequestContentType", SourceWriter.Literal(op.RawContentType));
 
         w.Line("/// <inheritdoc />");
         w.Line($"public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body);");
@@ -110,6 +114,42 @@ internal static class ContractEmitter
         w.Line();
         EmitStreamMembers(w, spec, op);
         EmitReplay(w, spec, op, rawProperty);
+        EmitReadAnswer(w, spec, op);
+    }
+
+    /// <summary>
+    /// ReadAnswerAsync: the recorded answer read as the client reads it (its transport, error format, reader and
+    /// stream format), for a recorded call whose request cannot be made again (not recorded, or not one the typed
+    /// client can make). The request sent to the recorded handler carries nothing: it is never compared.
+    /// </summary>
+    private static void EmitReadAnswer(SourceWriter w, SpecModel spec, OperationSpec op)
+    {
+        var ns = spec.Namespace;
+        var client = $"global::{ns}.{spec.ClientName}";
+        var request = $"() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod({SourceWriter.Literal(op.HttpMethod)}), call.BaseAddress)";
+        w.Line("/// <inheritdoc />");
+        w.Open("public async global::System.Threading.Tasks.Task<object> ReadAnswerAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(call);");
+        w.Line("using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);");
+        w.Line($"var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, {client}.ErrorFormat, {SourceWriter.Literal(op.Response.ContentType)});");
+        w.Line($"return await transport.SendAsync<object>({request}, static body => global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body), null, null, null, cancellationToken).ConfigureAwait(false);");
+        w.Close();
+        w.Line();
+        w.Line("/// <inheritdoc />");
+        if (op.Stream is not { } stream)
+        {
+            w.Line("public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
+            w.Line("    => throw new global::System.NotSupportedException(\"This operation does not stream.\");");
+            return;
+        }
+        w.Open("public async global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Line("global::System.ArgumentNullException.ThrowIfNull(call);");
+        w.Line("using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);");
+        w.Line($"var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, {client}.ErrorFormat, \"text/event-stream\");");
+        w.Line($"var response = await transport.SendAsync({request}, null, null, null, cancellationToken).ConfigureAwait(false);");
+        w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {client}.{ClientEmitter.Helper(spec, op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
+        w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
+        w.Close();
     }
 
     private static void EmitStreamMembers(SourceWriter w, SpecModel spec, OperationSpec op)

@@ -82,7 +82,7 @@ internal static class Emitter
         // Each operation's schemas are written here, from the whole spec, and carried as text: the unit changes only when they do.
         units.AddRange(spec.Operations.Select(op => (EmitUnit)new ContractPartUnit(api, "", EquatableArray<string>.Empty, op,
             withContent ? JsonSchemaWriter.Response(spec, op, index) : null, errorSchema, ContractEmitter.RawProperty(op, objects[op.RequestTypeName]),
-            withContent ? JsonSchemaWriter.Event(spec, op, index) : null)));
+            withContent ? JsonSchemaWriter.Event(spec, op, index) : null, withContent ? JsonSchemaWriter.Request(spec, op, index) : null)));
     }
 
     /// <summary>

@@ -45,6 +45,22 @@ internal static class JsonSchemaWriter
         return sb.Append('}').ToString();
     }
 
+    /// <summary>
+    /// The schema of the JSON request body (the payload object), or null when the payload has no field. Contract
+    /// tests read it to tell, by its shape, which of the operations that share a path a recorded request was made to.
+    /// </summary>
+    public static string? Request(SpecModel spec, OperationSpec operation, TypeIndex? index = null)
+    {
+        var writer = new Writer(index ?? new TypeIndex(spec));
+        if (!writer.Objects.TryGetValue(operation.RequestTypeName, out var payload) || payload.Fields.Count == 0) return null;
+        var sb = writer.Output;
+        sb.Append("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",");
+        sb.Append("\"title\":").Append(Json(spec.Name + " " + spec.Version + (spec.WholeApi ? " " + operation.Key : "") + " request")).Append(',');
+        writer.WriteTypeBody(new TypeRef(ValueKind.Object, operation.RequestTypeName), nullable: false, minimum: null, maximum: null, inline: true);
+        writer.WriteDefinitions();
+        return sb.Append('}').ToString();
+    }
+
     /// <summary>The schema of one event of a streamed operation, or null when it has none.</summary>
     public static string? Event(SpecModel spec, OperationSpec operation, TypeIndex? index = null)
     {
@@ -90,6 +106,8 @@ internal static class JsonSchemaWriter
         }
 
         public StringBuilder Output { get; } = new();
+
+        public Dictionary<string, ObjectTypeSpec> Objects => _objects;
 
         /// <summary>Appends <c>,"definitions":{...}</c> with every named type referenced so far (and those they reference).</summary>
         public void WriteDefinitions()

@@ -95,7 +95,7 @@ internal sealed record ValidatorPartUnit(SpecModel Api, string PartName, Operati
 
 /// <summary>The contracts: the core (the spec's identity and the list of operations), or one operation's contract with its schemas.</summary>
 /// <param name="RawProperty">The request's property sent as the raw body (replay sets it from a raw recorded body), or null.</param>
-internal sealed record ContractPartUnit(SpecModel Api, string Sha256, EquatableArray<string> OperationMethods, OperationSpec? Operation, string? ResponseSchema, string? ErrorSchema, string? RawProperty, string? EventSchema = null)
+internal sealed record ContractPartUnit(SpecModel Api, string Sha256, EquatableArray<string> OperationMethods, OperationSpec? Operation, string? ResponseSchema, string? ErrorSchema, string? RawProperty, string? EventSchema = null, string? RequestSchema = null)
     : ApiPartUnit(Api, Operation is null ? "" : Operation.MethodName + ".operation")
 {
     public override string ClassName => Api.ContractName;

@@ -75,6 +75,7 @@ internal sealed record ServerSpec(string Url, string? Description);
 /// <param name="RawField">The payload field sent as the raw body when it is the only field set; null when JSON only.</param>
 /// <param name="Segments">The path template cut into literal text and parameters, so that emitters never re-parse it.</param>
 /// <param name="Names">The serializer and validator entry points of this operation.</param>
+/// <param name="AlternativePaths">Other path templates the service serves this operation at (<c>alternativePaths</c>): for contract tests' routing, never sent to.</param>
 internal sealed record OperationSpec(
     string Key,
     string MethodName,
@@ -92,7 +93,8 @@ internal sealed record OperationSpec(
     OperationNames Names,
     StreamSpec? Stream = null,
     string? Deprecated = null,
-    EquatableArray<QueryConstantSpec> QueryConstants = default)
+    EquatableArray<QueryConstantSpec> QueryConstants = default,
+    EquatableArray<string> AlternativePaths = default)
 {
     /// <summary>The body is <c>multipart/form-data</c> (a file upload): one part per field set, written by <see cref="OperationNames.WriteForm"/>.</summary>
     public bool IsForm => JsonContentType.StartsWith("multipart/form-data", System.StringComparison.OrdinalIgnoreCase);

@@ -22,7 +22,7 @@ internal sealed partial class SpecParser
         "definitions", "operations", "versioning", "query",
     };
 
-    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream", "deprecated" };
+    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream", "deprecated", "alternativePaths" };
 
     private static readonly string[] QueryKeys = { "type", "description", "required", "default", "values", "closed", "property", "const" };
 
@@ -245,11 +245,77 @@ internal sealed partial class SpecParser
 
         var streamNode = op.Object("stream");
         var stream = streamNode is null ? null : ParseStream(streamNode, what, methodName, payload);
+        var alternatives = path is null || pathParameters is null ? null : ParseAlternativePaths(op, what, path, pathParameters);
 
-        if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null)) return null;
+        if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null) || alternatives is null) return null;
         return new OperationSpec(property.Name, methodName, op.String("description"), method, path, PathTemplates.Segments(path), requestTypeName,
             jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName), stream,
-            Deprecated(op), constants.ToEquatableArray());
+            Deprecated(op), constants.ToEquatableArray(), alternatives.ToEquatableArray());
+    }
+
+    /// <summary>
+    /// <c>"alternativePaths": [{ "path": "/pipeline/feature-extraction/{model}", "evidence": "..." }]</c>: other
+    /// paths the service serves the same operation at, each with the evidence that it does. The client sends to
+    /// <c>path</c>; contract tests route recordings made at an alternative to the operation. An alternative has
+    /// exactly the path parameters of <c>path</c>, so that a recorded URL gives every value.
+    /// </summary>
+    private List<string>? ParseAlternativePaths(SpecSection op, string what, string path, List<PathParameterSpec> parameters)
+    {
+        var result = new List<string>();
+        var node = op.Get("alternativePaths");
+        if (node is null) return result;
+        if (node is not JsonArray array)
+        {
+            ReportInvalid(node, "alternativePaths", what, "an array of { \"path\", \"evidence\" }");
+            return null;
+        }
+        var ok = true;
+        var names = parameters.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToList();
+        foreach (var item in array.Items)
+        {
+            if (item is not JsonObject itemObject)
+            {
+                ReportInvalid(item, "alternativePaths", what, "an object { \"path\", \"evidence\" }");
+                ok = false;
+                continue;
+            }
+            var section = new SpecSection(this, itemObject, $"an alternative path of {what}", "path", "evidence");
+            var alternative = section.String("path", required: true, hint: "the other path template, e.g. \"/pipeline/feature-extraction/{model}\"");
+            var evidence = section.String("evidence", required: true, hint: "where the service is seen or documented to serve it there");
+            if (alternative is null || evidence is null)
+            {
+                ok = false;
+                continue;
+            }
+            var pathNode = section.Get("path")!;
+            if (evidence.Trim().Length == 0)
+            {
+                ReportInvalid(section.Get("evidence")!, "evidence", section.What, "a non-empty string: a recording, a document or the client code that shows the path");
+                ok = false;
+            }
+            if (!alternative.StartsWith("/", StringComparison.Ordinal) || alternative.IndexOf('?') >= 0 || alternative.IndexOf('#') >= 0
+                || PathTemplates.Placeholder.Replace(alternative, string.Empty).IndexOfAny(new[] { '{', '}' }) >= 0)
+            {
+                ReportInvalid(pathNode, "path", section.What, "a path starting with '/' with balanced {name} placeholders, without query or fragment");
+                ok = false;
+                continue;
+            }
+            var own = PathTemplates.Placeholder.Matches(alternative).Cast<Match>().Select(m => m.Groups[1].Value).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            if (!own.SequenceEqual(names))
+            {
+                ReportInvalid(pathNode, "path", section.What, "the placeholders of '" + path + "' (" + (names.Count == 0 ? "none" : string.Join(", ", names.Select(n => "{" + n + "}"))) + "), each once");
+                ok = false;
+                continue;
+            }
+            if (alternative == path || result.Contains(alternative))
+            {
+                ReportInvalid(pathNode, "path", section.What, "a path other than 'path' and the other alternatives");
+                ok = false;
+                continue;
+            }
+            result.Add(alternative);
+        }
+        return ok ? result : null;
     }
 
     /// <summary>

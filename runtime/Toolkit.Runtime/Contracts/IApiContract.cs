@@ -86,4 +86,28 @@ public interface IApiContract
 
     /// <summary>Runs the generated response validator on what <see cref="DeserializeResponse"/> returned.</summary>
     IReadOnlyList<ValidationError> ValidateResponse(object response);
+
+    /// <summary>
+    /// Other path templates the service serves this operation at (the spec's <c>alternativePaths</c>, each with its
+    /// evidence): a recording made at one is routed to this operation. The client always sends to <see cref="PathTemplate"/>.
+    /// </summary>
+    IReadOnlyList<string> AlternativePathTemplates => System.Array.Empty<string>();
+
+    /// <summary>The JSON Schema of a JSON request body (the payload); null when the operation sends none.</summary>
+    string? RequestJsonSchema => null;
+
+    /// <summary>The media type of a raw (non-JSON) request body, e.g. <c>image/*</c>; null when the operation sends JSON only.</summary>
+    string? RawRequestContentType => null;
+
+    /// <summary>
+    /// Reads the answer <see cref="ReplayCall.Handler"/> gives as the generated client reads it (transport, error
+    /// format, reader), without making the request: for a recorded call whose request was not recorded or is one the
+    /// typed client cannot make. Returns the typed result, or throws what a caller would catch.
+    /// </summary>
+    System.Threading.Tasks.Task<object> ReadAnswerAsync(ReplayCall call, System.Threading.CancellationToken cancellationToken = default)
+        => throw new NotSupportedException("This contract was generated before answers could be read on their own.");
+
+    /// <summary>The streamed form of <see cref="ReadAnswerAsync"/>: the events of a recorded stream as the client reads them.</summary>
+    IAsyncEnumerable<object> ReadAnswerStreamAsync(ReplayCall call, System.Threading.CancellationToken cancellationToken = default)
+        => throw new NotSupportedException("This contract was generated before answers could be read on their own.");
 }

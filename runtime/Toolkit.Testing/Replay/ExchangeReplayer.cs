@@ -45,26 +45,41 @@ public sealed class ExchangeReplayer
     public async Task<ReplayOutcome> ReplayAsync(RecordedExchange exchange, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(exchange);
-        var route = _router.Route(exchange.Request, exchange.Operation ?? _operation);
+        var route = _router.Route(exchange, exchange.Operation ?? _operation);
         if (route.Kind != RouteKind.Routed) return new ReplayOutcome(route, exchange.Response.Status, null, null, Array.Empty<RequestDifference>(), 0);
+
+        var contract = route.Contract!;
+        var streamed = contract.StreamEventJsonSchema is not null && Streams.RecordedEvents.IsEventStream(exchange.Response);
+        var baseAddress = new Uri(route.BaseUrl + "/");
+        var expectsBody = contract.RequestJsonSchema is not null || contract.RawRequestContentType is not null;
+        if (exchange.Request.Body is null && expectsBody)
+        {
+            // Many recorders keep no request body (HAR exports, proxies, async clients): the answer is still read.
+            var (answer, answerEvents, answerError) = await ReadAnswerAsync(contract, exchange, baseAddress, route, streamed, cancellationToken).ConfigureAwait(false);
+            return new ReplayOutcome(route, exchange.Response.Status, answer, answerError, Array.Empty<RequestDifference>(), 0)
+            {
+                Events = answerEvents,
+                Request = RequestReplay.NotRecorded,
+            };
+        }
 
         using var handler = new RecordedAnswer(exchange.Response);
         var body = exchange.Request.Body?.Bytes ?? ReadOnlyMemory<byte>.Empty;
-        var call = new ReplayCall(handler, new Uri(route.BaseUrl + "/"), route.PathValues, route.Query, body, IsJson(exchange.Request, body));
+        var call = new ReplayCall(handler, baseAddress, route.PathValues, route.Query, body, IsJson(exchange.Request, body));
         object? result = null;
         List<object>? events = null;
         Exception? error = null;
         try
         {
-            if (route.Contract!.StreamEventJsonSchema is not null && Streams.RecordedEvents.IsEventStream(exchange.Response))
+            if (streamed)
             {
                 // A streamed answer goes through the streamed form, event by event, as a caller's await foreach reads it.
                 events = new List<object>();
-                await foreach (var item in route.Contract.ReplayStreamAsync(call, cancellationToken).ConfigureAwait(false)) events.Add(item);
+                await foreach (var item in contract.ReplayStreamAsync(call, cancellationToken).ConfigureAwait(false)) events.Add(item);
             }
             else
             {
-                result = await route.Contract.ReplayAsync(call, cancellationToken).ConfigureAwait(false);
+                result = await contract.ReplayAsync(call, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -72,8 +87,78 @@ public sealed class ExchangeReplayer
             error = e;
         }
         var sent = handler.Sent;
-        var differences = sent.Count == 0 ? Array.Empty<RequestDifference>() : MatcherFor(route.Contract!).Compare(exchange.Request, sent[0]);
+        if (sent.Count == 0 && error is not null)
+        {
+            // The typed client cannot make the recorded request (a field of another type, a value it refuses): nothing
+            // was sent. The answer is read all the same; why the request could not be made is kept beside it.
+            var (answer, answerEvents, answerError) = await ReadAnswerAsync(contract, exchange, baseAddress, route, streamed, cancellationToken).ConfigureAwait(false);
+            if (answerError is not NotSupportedException)
+            {
+                return new ReplayOutcome(route, exchange.Response.Status, answer, answerError, Array.Empty<RequestDifference>(), 0)
+                {
+                    Events = answerEvents,
+                    Request = RequestReplay.NotReproducible,
+                    RequestError = error,
+                };
+            }
+        }
+        var recorded = exchange.Request;
+        if (route.AlternativePath is not null && sent.Count > 0 && Uri.TryCreate(recorded.Url, UriKind.Absolute, out var recordedUri) && Uri.TryCreate(sent[0].Url, UriKind.Absolute, out var sentUri))
+        {
+            // Recorded at another path the spec says serves the operation: the client sends to its own path, and only
+            // that difference is expected (reported with the route); query and body are still compared.
+            recorded = recorded with { Url = sentUri.GetLeftPart(UriPartial.Path) + recordedUri.Query };
+        }
+        var differences = sent.Count == 0 ? Array.Empty<RequestDifference>() : MatcherFor(contract).Compare(recorded, sent[0]);
+        if (differences.Count > 0 && UnknownMembers(contract, recorded) is { Count: > 0 } unknown)
+        {
+            // The recording sent members the spec does not define: no typed call can send that request again.
+            return new ReplayOutcome(route, exchange.Response.Status, result, error, differences, sent.Count)
+            {
+                Events = events,
+                Request = RequestReplay.NotReproducible,
+                RequestError = new InvalidOperationException("The recorded request has members the spec does not define, which the typed client cannot send: " + string.Join(", ", unknown) + "."),
+            };
+        }
         return new ReplayOutcome(route, exchange.Response.Status, result, error, differences, sent.Count) { Events = events };
+    }
+
+    /// <summary>The pointers of the recorded JSON request's members that the operation's request schema does not name.</summary>
+    private static List<string>? UnknownMembers(IApiContract contract, RecordedRequest request)
+    {
+        if (contract.RequestJsonSchema is not { } schema || request.Body is not { } body) return null;
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body.Bytes);
+            return new Verification.SchemaValidator(schema).Validate(document.RootElement, closedObjects: true)
+                .Where(f => f.Expected == Verification.SchemaValidator.NoSuchMember).Select(f => f.Pointer).ToList();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The recorded answer read as the client reads it, with no request made (<see cref="IApiContract.ReadAnswerAsync"/>).</summary>
+    private static async Task<(object? Result, List<object>? Events, Exception? Error)> ReadAnswerAsync(IApiContract contract, RecordedExchange exchange, Uri baseAddress, Route route,
+        bool streamed, CancellationToken cancellationToken)
+    {
+        using var handler = new RecordedAnswer(exchange.Response);
+        var call = new ReplayCall(handler, baseAddress, route.PathValues, route.Query, ReadOnlyMemory<byte>.Empty, bodyIsJson: false);
+        List<object>? events = streamed ? new List<object>() : null;
+        try
+        {
+            if (events is not null)
+            {
+                await foreach (var item in contract.ReadAnswerStreamAsync(call, cancellationToken).ConfigureAwait(false)) events.Add(item);
+                return (null, events, null);
+            }
+            return (await contract.ReadAnswerAsync(call, cancellationToken).ConfigureAwait(false), null, null);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return (null, events, e);
+        }
     }
 
     /// <summary>Whether the recorded body is JSON: by its Content-Type, else by its first character.</summary>
@@ -107,6 +192,19 @@ public sealed class ExchangeReplayer
     }
 }
 
+/// <summary>What became of the recorded request when the call was made again.</summary>
+public enum RequestReplay
+{
+    /// <summary>The typed client made it and sent it; <see cref="ReplayOutcome.Differences"/> compare it with the recording.</summary>
+    Sent,
+
+    /// <summary>The recording has no request body (many recorders keep none): the answer was read without a request.</summary>
+    NotRecorded,
+
+    /// <summary>The typed client cannot make the recorded request (<see cref="ReplayOutcome.RequestError"/> says why): the answer was read without it.</summary>
+    NotReproducible,
+}
+
 /// <summary>What replaying one exchange gave.</summary>
 /// <param name="Route">Where the exchange was routed (not covered and ambiguous exchanges are not replayed).</param>
 /// <param name="Status">The recorded response status.</param>
@@ -120,16 +218,20 @@ public sealed record ReplayOutcome(Route Route, int Status, object? Result, Exce
     public IApiContract? Operation => Route.Contract;
 
     /// <summary>
-    /// The client read the recorded answer: into its result, or into the typed error of an error status, having sent
-    /// exactly one request that matches the recording.
+    /// The client read the recorded answer: into its result, or into the typed error of an error status; when it could
+    /// make the request, having sent exactly one that matches the recording.
     /// </summary>
-    public bool IsRead => Route.Kind == RouteKind.Routed && (Error is null || Error is ApiException) && Differences.Count == 0 && Requests == 1;
+    public bool IsRead => Route.Kind == RouteKind.Routed && (Error is null || Error is ApiException)
+        && (Request != RequestReplay.Sent || (Differences.Count == 0 && Requests == 1));
 
-    /// <summary>
-    /// The typed client could not make the recorded call at all (nothing was sent): the recorded request breaks the
-    /// spec, e.g. a field of another type, and <see cref="Error"/> says where.
-    /// </summary>
-    public bool RequestNotExpressible => Route.Kind == RouteKind.Routed && Requests == 0 && Error is not null;
+    /// <summary>Whether the request was made again, not recorded, or not one the typed client can make.</summary>
+    public RequestReplay Request { get; init; } = RequestReplay.Sent;
+
+    /// <summary>Why the typed client cannot make the recorded request (<see cref="RequestReplay.NotReproducible"/>), e.g. a field of another type.</summary>
+    public Exception? RequestError { get; init; }
+
+    /// <summary>The typed client could not make the recorded call at all (nothing was sent); <see cref="RequestError"/> says where.</summary>
+    public bool RequestNotExpressible => Request == RequestReplay.NotReproducible;
 
     /// <summary>The result written back with the generated writer (JSON, or the raw bytes of a binary answer).</summary>
     public byte[]? WrittenResult => Result is null || Operation is null ? null : Operation.SerializeResponse(Result);

@@ -9,56 +9,109 @@ using Toolkit.Testing.Cassettes;
 namespace Toolkit.Testing.Routing;
 
 /// <summary>
-/// Finds the operation a recorded request was made to, by method and path template, as a server's router would:
-/// under one of the API's base URLs (or any other given), else by the whole path; the template with the most literal
-/// text wins, so <c>/models/{model}/v1/chat/completions</c> beats <c>/models/{model}</c> even when <c>{model}</c>
-/// may hold '/'. Several operations may share a method and path (Hugging Face serves most tasks at
-/// <c>POST /models/{model}</c>): that is ambiguous unless an operation is named, and never guessed.
+/// Finds the operation a recorded exchange was made to, as a server's router would: by method and path template,
+/// under one of the API's base URLs (or any other given), else by the whole path; the operation's alternative paths
+/// (the spec's <c>alternativePaths</c>) count as its own. The template with the most literal text wins, so
+/// <c>/models/{model}/v1/chat/completions</c> beats <c>/models/{model}</c> even when <c>{model}</c> may hold '/'.
+/// When several operations share a method and path (Hugging Face serves most tasks at <c>POST /models/{model}</c>),
+/// a named operation among them decides; else the one operation whose schemas the recorded request and response fit
+/// (then: the one that defines every member of the request); an exchange that still fits several is ambiguous,
+/// never guessed. <see cref="Route.Reason"/> says which rule decided.
 /// </summary>
 public sealed class OperationRouter
 {
-    private readonly List<(IApiContract Contract, Regex Pattern, int Literal)> _routes;
+    private readonly List<(IApiContract Contract, Regex Pattern, int Literal, string? Alternative)> _routes;
     private readonly List<string> _baseUrls;
+    private readonly ShapeMatcher _shapes = new();
 
     /// <summary>A router over an API's operations; <paramref name="baseUrls"/> adds bases the recordings were made against.</summary>
     public OperationRouter(IEnumerable<IApiContract> operations, IEnumerable<string>? baseUrls = null)
     {
         ArgumentNullException.ThrowIfNull(operations);
-        _routes = operations.Select(c => (c, Pattern(c.PathTemplate, c.SlashParameters), Literal(c.PathTemplate))).ToList();
-        _baseUrls = (baseUrls ?? Array.Empty<string>()).Concat(_routes.SelectMany(r => r.Contract.BaseUrls))
+        var list = operations.ToList();
+        Operations = list;
+        _routes = list.Select(c => (c, Pattern(c.PathTemplate, c.SlashParameters), Literal(c.PathTemplate), (string?)null))
+            .Concat(list.SelectMany(c => c.AlternativePathTemplates.Select(a => (c, Pattern(a, c.SlashParameters), Literal(a), (string?)a))))
+            .ToList();
+        _baseUrls = (baseUrls ?? Array.Empty<string>()).Concat(list.SelectMany(c => c.BaseUrls))
             .Select(b => b.TrimEnd('/')).Where(b => b.Length > 0).Distinct(StringComparer.Ordinal)
             .OrderByDescending(b => b.Length).ToList();
     }
 
     /// <summary>The operations routed over.</summary>
-    public IReadOnlyList<IApiContract> Operations => _routes.Select(r => r.Contract).ToList();
+    public IReadOnlyList<IApiContract> Operations { get; }
 
     /// <summary>
-    /// Routes one request. <paramref name="operation"/> (its key, e.g. <c>text-classification</c>, or method name)
-    /// settles a request that fits several operations including it; it does not move a request that fits others only.
+    /// Routes one request by its method and path alone. <paramref name="operation"/> (its key, e.g.
+    /// <c>text-classification</c>, or method name) settles a request that fits several operations including it; it does
+    /// not move a request that fits others only.
     /// </summary>
     public Routing.Route Route(RecordedRequest request, string? operation = null)
     {
         ArgumentNullException.ThrowIfNull(request);
+        return Route(request, null, operation);
+    }
+
+    /// <summary>
+    /// Routes one exchange: as <see cref="Route(RecordedRequest, string?)"/>, and when several operations share its
+    /// method and path and none is named, by the shape of its request and response.
+    /// </summary>
+    public Routing.Route Route(RecordedExchange exchange, string? operation = null)
+    {
+        ArgumentNullException.ThrowIfNull(exchange);
+        return Route(exchange.Request, exchange, operation ?? exchange.Operation);
+    }
+
+    private Routing.Route Route(RecordedRequest request, RecordedExchange? exchange, string? operation)
+    {
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var uri)) return Routing.Route.NotCovered(request, "the URL is not absolute");
         var (baseUrl, path) = Split(uri);
-        var fits = new List<(IApiContract Contract, Match Match, int Literal)>();
-        foreach (var (contract, pattern, literal) in _routes)
+        var fits = new List<(IApiContract Contract, Match Match, int Literal, string? Alternative)>();
+        foreach (var (contract, pattern, literal, alternative) in _routes)
         {
             if (!string.Equals(contract.HttpMethod, request.Method, StringComparison.OrdinalIgnoreCase)) continue;
             var match = pattern.Match(path);
-            if (match.Success) fits.Add((contract, match, literal));
+            if (match.Success) fits.Add((contract, match, literal, alternative));
         }
         if (fits.Count == 0) return Routing.Route.NotCovered(request, $"no operation is {request.Method.ToUpperInvariant()} {path}");
 
         var best = fits.Max(f => f.Literal);
-        var candidates = fits.Where(f => f.Literal == best).ToList();
+        // One fit per operation: its own path before an alternative of the same length.
+        var candidates = fits.Where(f => f.Literal == best).GroupBy(f => f.Contract).Select(g => g.OrderBy(f => f.Alternative is null ? 0 : 1).First()).ToList();
+        var reason = "path";
         if (candidates.Count > 1 && operation is not null)
         {
             var named = candidates.Where(f => Names(f.Contract, operation)).ToList();
-            if (named.Count == 1) candidates = named;
+            if (named.Count == 1)
+            {
+                candidates = named;
+                reason = "named";
+            }
         }
-        if (candidates.Count > 1) return Routing.Route.Ambiguous(request, candidates.Select(c => c.Contract).ToList());
+        if (candidates.Count > 1 && exchange is not null)
+        {
+            // Which members each schema names settles a tie only on a success: error bodies are shared by every operation.
+            // Routing by shape: the operations whose schemas the recorded request and response fit.
+            var shaped = candidates.Select(c => (Fit: c, Fits: _shapes.Fits(c.Contract, exchange, out var exactness), Exactness: exactness)).Where(c => c.Fits).ToList();
+            var most = shaped.Count == 0 ? 0 : shaped.Max(c => c.Exactness);
+            if (shaped.Count == 1)
+            {
+                candidates = new() { shaped[0].Fit };
+                reason = "shape: only " + shaped[0].Fit.Contract.OperationName + "'s schemas fit the recorded request and response";
+            }
+            else if (shaped.Count > 1 && most > 0 && shaped.Count(c => c.Exactness == most) == 1 && exchange.Response.Status is >= 200 and < 300)
+            {
+                var exact = shaped.Single(c => c.Exactness == most);
+                candidates = new() { exact.Fit };
+                reason = "shape: of " + string.Join(", ", shaped.Select(c => c.Fit.Contract.OperationName)) + ", only " + exact.Fit.Contract.OperationName
+                    + "'s schemas name every member of the recorded " + (most == 2 ? "request and response" : "request or response");
+            }
+            else if (shaped.Count > 1)
+            {
+                return Routing.Route.Ambiguous(request, shaped.Select(c => c.Fit.Contract).ToList(), "several operations fit its path and the shape of its request and response");
+            }
+        }
+        if (candidates.Count > 1) return Routing.Route.Ambiguous(request, candidates.Select(c => c.Contract).ToList(), "several operations fit its path");
 
         var chosen = candidates[0];
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -66,7 +119,7 @@ public sealed class OperationRouter
         {
             values[Decode(group.Name.Substring(2))] = string.Join("/", group.Value.Split('/').Select(Uri.UnescapeDataString));
         }
-        return new Routing.Route(RouteKind.Routed, chosen.Contract, new[] { chosen.Contract }, baseUrl, values, Query(uri), "");
+        return new Routing.Route(RouteKind.Routed, chosen.Contract, new[] { chosen.Contract }, baseUrl, values, Query(uri), reason) { AlternativePath = chosen.Alternative };
     }
 
     private static bool Names(IApiContract contract, string operation)

@@ -12,7 +12,10 @@ namespace Toolkit.Testing.Streams;
 /// </summary>
 public static class RecordedEvents
 {
-    /// <summary>Whether a recorded response is a server-sent event stream (by its Content-Type).</summary>
+    /// <summary>
+    /// Whether a recorded response is a server-sent event stream: by its Content-Type, or, when the recorder kept
+    /// none, by a body that starts as a stream does (<c>data:</c>, <c>event:</c>, <c>id:</c>, <c>retry:</c> or a <c>:</c> comment).
+    /// </summary>
     public static bool IsEventStream(RecordedResponse response)
     {
         ArgumentNullException.ThrowIfNull(response);
@@ -20,7 +23,8 @@ public static class RecordedEvents
         {
             if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) return Toolkit.Runtime.Transport.MediaTypes.Matches("text/event-stream", value);
         }
-        return false;
+        var body = response.Body is { } recorded ? recorded.Bytes.Span : default;
+        return body.StartsWith("data:"u8) || body.StartsWith("event:"u8) || body.StartsWith("id:"u8) || body.StartsWith("retry:"u8) || body.StartsWith(":"u8);
     }
 
     /// <summary>The events of a recorded stream body, in order: each event's type and data.</summary>

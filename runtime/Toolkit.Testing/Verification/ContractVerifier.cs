@@ -3,13 +3,10 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
-using NJsonSchema;
-using NJsonSchema.Validation;
 using Toolkit.Runtime.Contracts;
 using Toolkit.Runtime.Json;
 using Toolkit.Runtime.Masks;
+using Toolkit.Runtime.Transport;
 using Toolkit.Testing.Cassettes;
 using Toolkit.Testing.Routing;
 
@@ -22,12 +19,14 @@ namespace Toolkit.Testing.Verification;
 /// </summary>
 public sealed class ContractVerifier
 {
-    private const string MaskFormat = "mask";
+    /// <summary>Bodies nest at most this deep to be checked (the generated readers stop at 64).</summary>
+    private const int MaxDepth = 256;
+
     private readonly OperationRouter _router;
     private readonly string? _operation;
     private readonly MaskDecodeOptions _maskOptions;
-    private readonly Dictionary<IApiContract, (JsonSchema? Response, JsonSchema? Error)> _schemas = new();
-    private readonly Dictionary<IApiContract, JsonSchema> _eventSchemas = new();
+    private readonly TransportLimits _limits;
+    private readonly Dictionary<IApiContract, (SchemaValidator? Response, SchemaValidator? Error, SchemaValidator? Event)> _schemas = new();
 
     /// <summary>A verifier for one contract, e.g. <c>ImageSegmentationContract.Instance</c>.</summary>
     public ContractVerifier(IApiContract contract, MaskDecodeOptions? maskOptions = null)
@@ -40,20 +39,29 @@ public sealed class ContractVerifier
     /// to its operation by method and path (<see cref="OperationRouter"/>); <paramref name="operation"/> settles
     /// exchanges that fit several; <paramref name="baseUrls"/> adds bases the recordings were made against.
     /// </summary>
-    public ContractVerifier(IEnumerable<IApiContract> operations, MaskDecodeOptions? maskOptions = null, string? operation = null, IEnumerable<string>? baseUrls = null)
+    /// <param name="operations">The API's operations.</param>
+    /// <param name="maskOptions">The limits masks are decoded within.</param>
+    /// <param name="operation">The operation that settles exchanges several operations fit.</param>
+    /// <param name="baseUrls">Bases the recordings were made against, besides the API's own.</param>
+    /// <param name="limits">The body sizes the client reads (<see cref="TransportLimits.MaxResponseBytes"/> for a success,
+    /// <see cref="TransportLimits.MaxErrorResponseBytes"/> for an error): a larger recorded body is <c>too-large</c>, as the client refuses it.</param>
+    public ContractVerifier(IEnumerable<IApiContract> operations, MaskDecodeOptions? maskOptions = null, string? operation = null, IEnumerable<string>? baseUrls = null,
+        TransportLimits? limits = null)
     {
+        _limits = limits ?? new TransportLimits();
         _router = new OperationRouter(operations ?? throw new ArgumentNullException(nameof(operations)), baseUrls);
         if (_router.Operations.Count == 0) throw new ArgumentException("No operation to verify against.", nameof(operations));
         _operation = operation;
         _maskOptions = maskOptions ?? MaskDecodeOptions.Default;
     }
 
-    private (JsonSchema? Response, JsonSchema? Error) SchemasOf(IApiContract contract)
+    private (SchemaValidator? Response, SchemaValidator? Error, SchemaValidator? Event) SchemasOf(IApiContract contract)
     {
         if (!_schemas.TryGetValue(contract, out var schemas))
         {
-            schemas = (contract.ResponseJsonSchema is { } r ? JsonSchema.FromJsonAsync(r).GetAwaiter().GetResult() : null,
-                contract.ErrorJsonSchema is { } e ? JsonSchema.FromJsonAsync(e).GetAwaiter().GetResult() : null);
+            schemas = (contract.ResponseJsonSchema is { } r ? new SchemaValidator(r) : null,
+                contract.ErrorJsonSchema is { } e ? new SchemaValidator(e) : null,
+                contract.StreamEventJsonSchema is { } s ? new SchemaValidator(s) : null);
             _schemas[contract] = schemas;
         }
         return schemas;
@@ -68,6 +76,7 @@ public sealed class ContractVerifier
         ArgumentNullException.ThrowIfNull(cassettes);
         var violations = new List<ContractViolation>();
         var unrouted = new List<UnroutedExchange>();
+        var routes = new List<RoutedExchange>();
         var notes = new List<string>();
         int files = 0, exchanges = 0;
         var first = _router.Operations[0];
@@ -81,7 +90,7 @@ public sealed class ContractVerifier
             for (var i = 0; i < cassette.Exchanges.Count; i++)
             {
                 var exchange = cassette.Exchanges[i];
-                var route = _router.Route(exchange.Request, exchange.Operation ?? _operation);
+                var route = _router.Route(exchange, exchange.Operation ?? _operation);
                 if (route.Kind != RouteKind.Routed)
                 {
                     unrouted.Add(new UnroutedExchange(source, i, exchange.Request.Method, exchange.Request.Url, route.Kind,
@@ -89,15 +98,16 @@ public sealed class ContractVerifier
                     continue;
                 }
                 exchanges++;
+                routes.Add(new RoutedExchange(source, i, route.Contract!.OperationName, route.Reason, route.AlternativePath));
                 violations.AddRange(Check(route.Contract!, source, i, exchange.Response));
             }
         }
-        return new VerificationReport(first.SpecName, first.SpecVersion, files, exchanges, violations, notes, unrouted);
+        return new VerificationReport(first.SpecName, first.SpecVersion, files, exchanges, violations, notes, unrouted) { Routes = routes };
     }
 
     private List<ContractViolation> Check(IApiContract contract, string source, int index, RecordedResponse response)
     {
-        var (responseSchema, errorSchema) = SchemasOf(contract);
+        var (responseSchema, errorSchema, eventSchema) = SchemasOf(contract);
         var found = new List<ContractViolation>();
         void Add(ViolationKind kind, string pointer, string expected, string actual)
         {
@@ -113,9 +123,24 @@ public sealed class ContractVerifier
             return found;
         }
 
-        if (success && contract.StreamEventJsonSchema is { } eventSchema && Streams.RecordedEvents.IsEventStream(response))
+        // The client's limits: a body it would refuse is not read here either.
+        var body = response.Body?.Bytes ?? ReadOnlyMemory<byte>.Empty;
+        var limit = success ? _limits.MaxResponseBytes : _limits.MaxErrorResponseBytes;
+        if (body.Length > limit)
         {
-            CheckStream(contract, eventSchema, response, Add);
+            Add(ViolationKind.TooLarge, "", $"at most {limit} bytes (the client's {(success ? nameof(TransportLimits.MaxResponseBytes) : nameof(TransportLimits.MaxErrorResponseBytes))})", $"{body.Length} bytes");
+            return found;
+        }
+
+        if (success && Streams.RecordedEvents.IsEventStream(response))
+        {
+            if (eventSchema is not null)
+            {
+                CheckStream(contract, eventSchema, body, Add);
+                return found;
+            }
+            // A stream where the spec documents none: the content type says it all; its events are not JSON bodies.
+            Add(ViolationKind.WrongContentType, "", contract.ResponseContentType, (Header(response, "Content-Type") ?? "text/event-stream") + " (the spec documents no streamed answer)");
             return found;
         }
 
@@ -132,17 +157,17 @@ public sealed class ContractVerifier
         }
         if (schema is null) return found;
 
-        var body = response.Body?.Bytes ?? ReadOnlyMemory<byte>.Empty;
-        if (!IsJson(body, out var malformed))
+        using var document = Parse(body, out var malformed);
+        if (document is null)
         {
             Add(ViolationKind.MalformedJson, "", "a JSON body", malformed);
             return found;
         }
-        var token = ParseToken(body);
-        foreach (var e in schema.Validate(token)) Map(e, Add);
+        var masks = success ? new List<(string Pointer, string Base64)>() : null;
+        foreach (var f in schema.Validate(document.RootElement, masks)) Add(KindOf(f.Kind), f.Pointer, f.Expected, Actual(f.Actual));
         if (success)
         {
-            CheckMasks(token, schema, Add);
+            CheckMasks(masks!, Add);
             CheckGeneratedCode(contract, body, found, Add);
         }
         return found;
@@ -152,14 +177,9 @@ public sealed class ContractVerifier
     /// A streamed answer: each event's data against the event schema and through the generated event reader, with
     /// pointers under <c>/events/{index}</c>; the end marker, when the operation has one, must come.
     /// </summary>
-    private void CheckStream(IApiContract contract, string eventSchemaJson, RecordedResponse response, Action<ViolationKind, string, string, string> add)
+    private static void CheckStream(IApiContract contract, SchemaValidator schema, ReadOnlyMemory<byte> body, Action<ViolationKind, string, string, string> add)
     {
-        if (!_eventSchemas.TryGetValue(contract, out var schema))
-        {
-            schema = JsonSchema.FromJsonAsync(eventSchemaJson).GetAwaiter().GetResult();
-            _eventSchemas[contract] = schema;
-        }
-        var events = Streams.RecordedEvents.Split(response.Body?.Bytes ?? ReadOnlyMemory<byte>.Empty);
+        var events = Streams.RecordedEvents.Split(body);
         var ended = false;
         for (var i = 0; i < events.Count; i++)
         {
@@ -171,14 +191,19 @@ public sealed class ContractVerifier
                 ended = true;
                 break;
             }
-            if (!IsJson(data, out var malformed))
+            using var document = Parse(data, out var malformed);
+            if (document is null)
             {
                 AddAt(ViolationKind.MalformedJson, "", "an event whose data is JSON", malformed);
                 continue;
             }
             // As for whole bodies: a reader failure the schema already explains is not reported twice.
             var explained = new List<string>();
-            foreach (var e in schema.Validate(ParseToken(data))) Map(e, (k, p, x, y) => { explained.Add(p); AddAt(k, p, x, y); });
+            foreach (var f in schema.Validate(document.RootElement))
+            {
+                explained.Add(f.Pointer);
+                AddAt(KindOf(f.Kind), f.Pointer, f.Expected, Actual(f.Actual));
+            }
             try
             {
                 contract.DeserializeEvent(data);
@@ -192,6 +217,28 @@ public sealed class ContractVerifier
         if (contract.StreamSentinel is { } marker && !ended)
         {
             add(ViolationKind.IncompleteStream, "/events/" + events.Count.ToString(CultureInfo.InvariantCulture), "the end marker " + marker, events.Count + " event(s), then the end of the body");
+        }
+    }
+
+    /// <summary>Every mask the schema marks must be base64 of a PNG the runtime's decoder reads, within its limits.</summary>
+    private void CheckMasks(List<(string Pointer, string Base64)> masks, Action<ViolationKind, string, string, string> add)
+    {
+        foreach (var (pointer, text) in masks)
+        {
+            var buffer = new byte[text.Length * 3 / 4 + 3];
+            if (!Convert.TryFromBase64String(text, buffer, out var written))
+            {
+                add(ViolationKind.InvalidMask, pointer, "base64 text", text.Length == 0 ? "an empty string" : "text that is not base64");
+                continue;
+            }
+            try
+            {
+                PngMaskDecoder.Decode(buffer.AsSpan(0, written), _maskOptions);
+            }
+            catch (MaskFormatException e)
+            {
+                add(ViolationKind.InvalidMask, pointer, "a PNG mask", e.Message);
+            }
         }
     }
 
@@ -221,133 +268,24 @@ public sealed class ContractVerifier
         }
     }
 
-    private static void Map(ValidationError e, Action<ViolationKind, string, string, string> add)
+    private static ViolationKind KindOf(FaultKind kind) => kind switch
     {
-        switch (e)
-        {
-            case MultiTypeValidationError multi:
-                // A value of an allowed type that breaks a rule of that type says more than "no type validates".
-                var specific = multi.Errors.Values.SelectMany(v => v).Where(x => !IsTypeError(x.Kind)).ToList();
-                if (specific.Count > 0)
-                {
-                    foreach (var x in specific) Map(x, add);
-                    return;
-                }
-                add(multi.Token?.Type == JTokenType.Null ? ViolationKind.UnexpectedNull : ViolationKind.WrongType,
-                    JsonPointers.Of(multi.Token), string.Join(" or ", multi.Errors.Keys.Select(Describe)), Actual(multi.Token));
-                return;
-            case ChildSchemaValidationError child when child.Kind is not (ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf):
-                foreach (var x in child.Errors.Values.SelectMany(v => v)) Map(x, add);
-                return;
-        }
-        var pointer = JsonPointers.Of(e.Token);
-        switch (e.Kind)
-        {
-            case ValidationErrorKind.PropertyRequired:
-                add(ViolationKind.MissingField, pointer + "/" + JsonPointers.Escape(e.Property ?? ""), "a value (required)", "missing");
-                break;
-            case ValidationErrorKind.NumberTooBig:
-                add(ViolationKind.OutOfRange, pointer, "at most " + Number(e.Schema?.Maximum), Actual(e.Token));
-                break;
-            case ValidationErrorKind.NumberTooSmall:
-                add(ViolationKind.OutOfRange, pointer, "at least " + Number(e.Schema?.Minimum), Actual(e.Token));
-                break;
-            case ValidationErrorKind.NotInEnumeration:
-                add(ViolationKind.NotInEnum, pointer, "one of " + string.Join(", ", e.Schema?.Enumeration.Select(v => v is null ? "null" : "\"" + v + "\"") ?? Array.Empty<string>()), Actual(e.Token));
-                break;
-            case ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf:
-                add(e.Token?.Type == JTokenType.Null ? ViolationKind.UnexpectedNull : ViolationKind.WrongType, pointer, DescribeAlternatives(e.Schema), Actual(e.Token));
-                break;
-            case var kind when IsTypeError(kind):
-                add(e.Token?.Type == JTokenType.Null ? ViolationKind.UnexpectedNull : ViolationKind.WrongType, pointer, Describe(kind), Actual(e.Token));
-                break;
-            default:
-                add(ViolationKind.RuleBroken, pointer, e.Kind.ToString(), Actual(e.Token));
-                break;
-        }
-    }
-
-    private void CheckMasks(JToken token, JsonSchema schema, Action<ViolationKind, string, string, string> add)
-    {
-        schema = schema.ActualSchema;
-        switch (token)
-        {
-            case JObject obj:
-                foreach (var (name, property) in schema.ActualProperties)
-                {
-                    if (obj.TryGetValue(name, out var value)) CheckMasks(value, property.ActualSchema, add);
-                }
-                break;
-            case JArray array when schema.Item is { } item:
-                foreach (var value in array) CheckMasks(value, item.ActualSchema, add);
-                break;
-            case JValue { Type: JTokenType.String } value
-                when schema.ExtensionData?.TryGetValue("x-toolkit-format", out var format) == true && format as string == MaskFormat:
-                var text = (string)value.Value!;
-                var pointer = JsonPointers.Of(value);
-                var buffer = new byte[text.Length * 3 / 4 + 3];
-                if (!Convert.TryFromBase64String(text, buffer, out var written))
-                {
-                    add(ViolationKind.InvalidMask, pointer, "base64 text", text.Length == 0 ? "an empty string" : "text that is not base64");
-                    break;
-                }
-                try
-                {
-                    PngMaskDecoder.Decode(buffer.AsSpan(0, written), _maskOptions);
-                }
-                catch (MaskFormatException e)
-                {
-                    add(ViolationKind.InvalidMask, pointer, "a PNG mask", e.Message);
-                }
-                break;
-        }
-    }
-
-    private static bool IsTypeError(ValidationErrorKind kind) => kind is ValidationErrorKind.StringExpected or ValidationErrorKind.NumberExpected
-        or ValidationErrorKind.IntegerExpected or ValidationErrorKind.BooleanExpected or ValidationErrorKind.ObjectExpected
-        or ValidationErrorKind.ArrayExpected or ValidationErrorKind.NullExpected or ValidationErrorKind.NoTypeValidates;
-
-    private static string Describe(ValidationErrorKind kind) => kind switch
-    {
-        ValidationErrorKind.StringExpected => "a string",
-        ValidationErrorKind.NumberExpected => "a number",
-        ValidationErrorKind.IntegerExpected => "an integer",
-        ValidationErrorKind.BooleanExpected => "true or false",
-        ValidationErrorKind.ObjectExpected => "an object",
-        ValidationErrorKind.ArrayExpected => "an array",
-        ValidationErrorKind.NullExpected => "null",
-        _ => "another type",
+        FaultKind.UnexpectedNull => ViolationKind.UnexpectedNull,
+        FaultKind.MissingField => ViolationKind.MissingField,
+        FaultKind.NotInEnum => ViolationKind.NotInEnum,
+        FaultKind.OutOfRange => ViolationKind.OutOfRange,
+        _ => ViolationKind.WrongType,
     };
 
-    private static string Describe(JsonObjectType type) => type switch
+    /// <summary>What a recorded value is, in a report: its JSON (strings quoted), shortened.</summary>
+    private static string Actual(JsonElement? value) => value switch
     {
-        JsonObjectType.String => "a string",
-        JsonObjectType.Number => "a number",
-        JsonObjectType.Integer => "an integer",
-        JsonObjectType.Boolean => "true or false",
-        JsonObjectType.Object => "an object",
-        JsonObjectType.Array => "an array",
-        JsonObjectType.Null => "null",
-        _ => type.ToString().ToLowerInvariant(),
-    };
-
-    private static string DescribeAlternatives(JsonSchema? schema)
-    {
-        var options = schema?.AnyOf.Concat(schema.OneOf).Select(s => s.ActualSchema).ToList() ?? new List<JsonSchema>();
-        return options.Count == 0 ? "one of the allowed shapes"
-            : string.Join(" or ", options.Select(s => s.Type == JsonObjectType.Array && s.Item is { } item ? "a list of " + Describe(item.ActualSchema.Type).Replace("a ", "") + "s" : Describe(s.Type)));
-    }
-
-    private static string Number(decimal? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "?";
-
-    private static string Actual(JToken? token) => token switch
-    {
-        null => "nothing",
-        { Type: JTokenType.Null } => "null",
-        { Type: JTokenType.Object } => "an object",
-        { Type: JTokenType.Array } => "an array",
-        { Type: JTokenType.String } => "\"" + Truncate((string)token!) + "\"",
-        _ => Truncate(token.ToString(Formatting.None)),
+        null => "missing",
+        { ValueKind: JsonValueKind.Null } => "null",
+        { ValueKind: JsonValueKind.Object } => "an object",
+        { ValueKind: JsonValueKind.Array } => "an array",
+        { ValueKind: JsonValueKind.String } v => SchemaValidator.Text(v) is { } text ? "\"" + Truncate(text) + "\"" : Truncate(v.GetRawText()),
+        { } v => Truncate(v.GetRawText()),
     };
 
     private static string Truncate(string text) => text.Length > 60 ? text[..60] + "…" : text;
@@ -355,38 +293,28 @@ public sealed class ContractVerifier
     private static string? Header(RecordedResponse response, string name)
         => response.Headers.FirstOrDefault(h => h.Key.Equals(name, StringComparison.OrdinalIgnoreCase)).Value;
 
-    private static bool IsJson(ReadOnlyMemory<byte> body, out string problem)
+    /// <summary>The body as JSON, or null with what is wrong (JSON is UTF-8, RFC 8259: a body that is not is malformed, whatever a lenient parser makes of it).</summary>
+    private static JsonDocument? Parse(ReadOnlyMemory<byte> body, out string problem)
     {
-        // JSON is UTF-8 (RFC 8259): a body that is not, error bodies included, is malformed, whatever a lenient parser makes of it.
         if (!System.Text.Unicode.Utf8.IsValid(body.Span))
         {
             var at = 0;
             var span = body.Span;
             while (at < span.Length && System.Text.Rune.DecodeFromUtf8(span[at..], out _, out var used) == System.Buffers.OperationStatus.Done) at += used;
             problem = $"invalid UTF-8 at byte {at}";
-            return false;
+            return null;
         }
         try
         {
-            using var _ = JsonDocument.Parse(body);
             problem = "";
-            return true;
+            return JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = MaxDepth });
         }
-        catch (System.Text.Json.JsonException e)
+        catch (JsonException e)
         {
-            problem = body.IsEmpty ? "an empty body" : $"invalid JSON at byte {e.BytePositionInLine} of line {e.LineNumber + 1}";
-            return false;
+            problem = body.IsEmpty ? "an empty body"
+                : e.Message.Contains("depth", StringComparison.OrdinalIgnoreCase) ? $"JSON nested deeper than {MaxDepth}"
+                : $"invalid JSON at byte {e.BytePositionInLine} of line {e.LineNumber + 1}";
+            return null;
         }
-    }
-
-    private static JToken ParseToken(ReadOnlyMemory<byte> body)
-    {
-        using var reader = new JsonTextReader(new System.IO.StreamReader(new System.IO.MemoryStream(body.ToArray())))
-        {
-            DateParseHandling = DateParseHandling.None,
-            FloatParseHandling = FloatParseHandling.Double,
-            MaxDepth = 256,
-        };
-        return JToken.ReadFrom(reader);
     }
 }

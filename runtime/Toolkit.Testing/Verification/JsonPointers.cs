@@ -1,7 +1,5 @@
-using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
-using Newtonsoft.Json.Linq;
 
 namespace Toolkit.Testing.Verification;
 
@@ -9,27 +7,6 @@ namespace Toolkit.Testing.Verification;
 internal static class JsonPointers
 {
     public static string Escape(string segment) => segment.Replace("~", "~0").Replace("/", "~1");
-
-    /// <summary>The pointer of a token inside a parsed body, built from its ancestry (exact for any member name).</summary>
-    public static string Of(JToken? token)
-    {
-        var segments = new List<string>();
-        for (var current = token; current?.Parent is not null; current = current.Parent)
-        {
-            switch (current.Parent)
-            {
-                case JProperty property:
-                    segments.Add(Escape(property.Name));
-                    current = property;
-                    break;
-                case JArray array:
-                    segments.Add(array.IndexOf(current).ToString(CultureInfo.InvariantCulture));
-                    break;
-            }
-        }
-        segments.Reverse();
-        return segments.Count == 0 ? "" : "/" + string.Join("/", segments);
-    }
 
     /// <summary>Converts the runtime's JSON paths (<c>$[0].score</c>) to pointers (<c>/0/score</c>).</summary>
     public static string FromJsonPath(string path)

@@ -44,6 +44,9 @@ public sealed class VerificationReport
     /// <summary>Every violation, deduplicated, in file and exchange order.</summary>
     public IReadOnlyList<ContractViolation> Violations { get; }
 
+    /// <summary>Every exchange routed to an operation, with the rule that decided (<c>path</c>, <c>named</c>, <c>shape: ...</c>) and the alternative path it was recorded at, if any.</summary>
+    public IReadOnlyList<RoutedExchange> Routes { get; init; } = new List<RoutedExchange>();
+
     /// <summary>Remarks that are not violations (e.g. a cassette recorded under another spec version).</summary>
     public IReadOnlyList<string> Notes { get; }
 
@@ -57,6 +60,11 @@ public sealed class VerificationReport
         sb.Append($"Checked {Exchanges} exchange(s) in {Files} file(s) against {SpecName} {SpecVersion}: ");
         sb.Append(Violations.Count == 0 ? "no violations" : $"{Violations.Count} violation(s)");
         sb.Append($"; {NotCovered.Count} not covered by the spec; {Ambiguous.Count} ambiguous.\n");
+        var byShape = Routes.Count(r => r.Rule.StartsWith("shape", System.StringComparison.Ordinal));
+        if (byShape > 0 || Routes.Any(r => r.AlternativePath is not null))
+        {
+            sb.Append($"Routed {Routes.Count(r => r.Rule == "path")} by path, {Routes.Count(r => r.Rule == "named")} by a named operation, {byShape} by the shape of the request and response.\n");
+        }
         foreach (var group in Violations.GroupBy(v => v.Source))
         {
             sb.Append('\n').Append(group.Key).Append('\n');
@@ -71,12 +79,18 @@ public sealed class VerificationReport
             sb.Append($"\nambiguous: {a.Source} exchanges[{a.Exchange}] {a.Method} {a.Url}\n");
             sb.Append("      fits ").Append(string.Join(", ", a.Candidates)).Append(": name one with --operation\n");
         }
+        foreach (var r in Routes.Where(r => r.Rule.StartsWith("shape", System.StringComparison.Ordinal) || r.AlternativePath is not null))
+        {
+            sb.Append($"routed: {r.Source} exchanges[{r.Exchange}] to {r.Operation}");
+            if (r.AlternativePath is not null) sb.Append($", recorded at its alternative path {r.AlternativePath}");
+            sb.Append(r.Rule.StartsWith("shape", System.StringComparison.Ordinal) ? $" (by {r.Rule})\n" : "\n");
+        }
         foreach (var n in NotCovered) sb.Append($"not covered: {n.Source} exchanges[{n.Exchange}] {n.Method} {n.Url}\n");
         foreach (var note in Notes) sb.Append("note: ").Append(note).Append('\n');
         return sb.ToString();
     }
 
-    /// <summary>A report for machines: <c>{"spec", "version", "files", "exchanges", "clean", "violations": [...], "notCovered", "ambiguous", "notes"}</c>.</summary>
+    /// <summary>A report for machines: <c>{"spec", "version", "files", "exchanges", "clean", "violations": [...], "notCovered", "ambiguous", "routes", "notes"}</c>.</summary>
     public string ToJson()
     {
         var output = new ArrayBufferWriter<byte>();
@@ -109,6 +123,18 @@ public sealed class VerificationReport
             w.WriteStartArray("ambiguous");
             foreach (var a in Ambiguous) Write(w, a);
             w.WriteEndArray();
+            w.WriteStartArray("routes");
+            foreach (var r in Routes)
+            {
+                w.WriteStartObject();
+                w.WriteString("source", r.Source);
+                w.WriteNumber("exchange", r.Exchange);
+                w.WriteString("operation", r.Operation);
+                w.WriteString("rule", r.Rule);
+                if (r.AlternativePath is not null) w.WriteString("alternativePath", r.AlternativePath);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteStartArray("notes");
             foreach (var note in Notes) w.WriteStringValue(note);
             w.WriteEndArray();
@@ -133,6 +159,9 @@ public sealed class VerificationReport
         w.WriteEndObject();
     }
 }
+
+/// <summary>An exchange routed to an operation: which, by what rule, and the alternative path it was recorded at (or null).</summary>
+public sealed record RoutedExchange(string Source, int Exchange, string Operation, string Rule, string? AlternativePath);
 
 /// <summary>An exchange that was not checked: no operation describes it, or several do (<see cref="Candidates"/>).</summary>
 public sealed record UnroutedExchange(string Source, int Exchange, string Method, string Url, Routing.RouteKind Kind, IReadOnlyList<string> Candidates);

@@ -38,4 +38,7 @@ public enum ViolationKind
 
     /// <summary>An event stream that ends before its end marker (e.g. <c>[DONE]</c>).</summary>
     IncompleteStream,
+
+    /// <summary>A body larger than the client reads (<c>TransportLimits.MaxResponseBytes</c>, or <c>MaxErrorResponseBytes</c> for an error).</summary>
+    TooLarge,
 }

@@ -689,6 +689,12 @@ namespace HuggingFace.Inference.ImageSegmentation
         public string? StreamSentinel { get; } = null;
 
         /// <inheritdoc />
+        public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"image-segmentation 1.0.0 request\",\"type\":\"object\",\"required\":[\"inputs\"],\"properties\":{\"inputs\":{\"type\":\"string\",\"contentEncoding\":\"base64\"},\"parameters\":{\"$ref\":\"#/definitions/ImageSegmentationParameters\"}},\"definitions\":{\"ImageSegmentationParameters\":{\"type\":\"object\",\"properties\":{\"mask_threshold\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1},\"overlap_mask_area_threshold\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1},\"subtask\":{\"$ref\":\"#/definitions/ImageSegmentationSubtask\"},\"threshold\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1}}},\"ImageSegmentationSubtask\":{\"type\":\"string\",\"enum\":[\"instance\",\"panoptic\",\"semantic\"]}}}";
+
+        /// <inheritdoc />
+        public string? RawRequestContentType { get; } = "application/octet-stream";
+
+        /// <inheritdoc />
         public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeResponse(body);
 
         /// <inheritdoc />
@@ -714,6 +720,18 @@ namespace HuggingFace.Inference.ImageSegmentation
 
         /// <inheritdoc />
         public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+            => throw new global::System.NotSupportedException("This operation does not stream.");
+        /// <inheritdoc />
+        public async global::System.Threading.Tasks.Task<object> ReadAnswerAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(call);
+            using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
+            var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClient.ErrorFormat, "application/json");
+            return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <inheritdoc />
+        public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
             => throw new global::System.NotSupportedException("This operation does not stream.");
     }
 }

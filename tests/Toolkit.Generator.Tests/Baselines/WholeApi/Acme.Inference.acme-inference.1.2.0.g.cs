@@ -452,7 +452,7 @@ namespace Acme.Inference
             await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;
         }
 
-        private static readonly global::Toolkit.Runtime.Streams.EventStreamFormat StreamFormatChat = new("[DONE]", "error", "error");
+        internal static readonly global::Toolkit.Runtime.Streams.EventStreamFormat StreamFormatChat = new("[DONE]", "error", "error");
 
         private global::System.Net.Http.HttpRequestMessage CreateStreamRequestChat(global::System.Uri uri, global::Acme.Inference.ChatRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
@@ -2995,6 +2995,9 @@ namespace Acme.Inference
             public string? StreamSentinel { get; } = "[DONE]";
 
             /// <inheritdoc />
+            public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"acme-inference 1.2.0 chat request\",\"type\":\"object\",\"required\":[\"messages\"],\"properties\":{\"messages\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}},\"stream\":{\"type\":\"boolean\"}}}";
+
+            /// <inheritdoc />
             public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatResponse(body);
 
             /// <inheritdoc />
@@ -3025,6 +3028,25 @@ namespace Acme.Inference
                 var client = new global::Acme.Inference.AcmeInferenceClient(call.Handler, new global::Acme.Inference.AcmeInferenceClientOptions { BaseAddress = call.BaseAddress });
                 var request = global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatRequest(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes("{}") : call.Body);
                 var events = client.ChatStreamAsync(call.Path("model"), request, null, cancellationToken);
+                await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;
+            }
+            /// <inheritdoc />
+            public async global::System.Threading.Tasks.Task<object> ReadAnswerAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(call);
+                using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
+                var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            /// <inheritdoc />
+            public async global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(call);
+                using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
+                var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "text/event-stream");
+                var response = await transport.SendAsync(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), null, null, null, cancellationToken).ConfigureAwait(false);
+                var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, global::Acme.Inference.AcmeInferenceClient.StreamFormatChat, static data => global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatEvent(data), cancellationToken);
                 await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;
             }
         }
@@ -3086,6 +3108,9 @@ namespace Acme.Inference
             public string? StreamSentinel { get; } = null;
 
             /// <inheritdoc />
+            public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"acme-inference 1.2.0 text-classification request\",\"type\":\"object\",\"required\":[\"inputs\"],\"properties\":{\"inputs\":{\"type\":\"string\"},\"parameters\":{\"$ref\":\"#/definitions/TextClassificationParameters\"}},\"definitions\":{\"TextClassificationParameters\":{\"type\":\"object\",\"properties\":{\"function_to_apply\":{\"$ref\":\"#/definitions/Function\"},\"top_k\":{\"type\":\"integer\",\"minimum\":1}}},\"Function\":{\"type\":\"string\",\"enum\":[\"sigmoid\",\"softmax\",\"none\"]}}}";
+
+            /// <inheritdoc />
             public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextClassificationResponse(body);
 
             /// <inheritdoc />
@@ -3111,6 +3136,18 @@ namespace Acme.Inference
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+                => throw new global::System.NotSupportedException("This operation does not stream.");
+            /// <inheritdoc />
+            public async global::System.Threading.Tasks.Task<object> ReadAnswerAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(call);
+                using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
+                var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextClassificationResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
                 => throw new global::System.NotSupportedException("This operation does not stream.");
         }
     }
@@ -3171,6 +3208,12 @@ namespace Acme.Inference
             public string? StreamSentinel { get; } = null;
 
             /// <inheritdoc />
+            public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"acme-inference 1.2.0 image-classification request\",\"type\":\"object\",\"required\":[\"inputs\"],\"properties\":{\"inputs\":{\"type\":\"string\",\"contentEncoding\":\"base64\"},\"parameters\":{\"$ref\":\"#/definitions/ImageClassificationParameters\"}},\"definitions\":{\"ImageClassificationParameters\":{\"type\":\"object\",\"properties\":{\"top_k\":{\"type\":\"integer\"}}}}}";
+
+            /// <inheritdoc />
+            public string? RawRequestContentType { get; } = "image/*";
+
+            /// <inheritdoc />
             public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::Acme.Inference.AcmeInferenceSerializer.DeserializeImageClassificationResponse(body);
 
             /// <inheritdoc />
@@ -3196,6 +3239,18 @@ namespace Acme.Inference
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+                => throw new global::System.NotSupportedException("This operation does not stream.");
+            /// <inheritdoc />
+            public async global::System.Threading.Tasks.Task<object> ReadAnswerAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(call);
+                using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
+                var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeImageClassificationResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
                 => throw new global::System.NotSupportedException("This operation does not stream.");
         }
     }
@@ -3256,6 +3311,9 @@ namespace Acme.Inference
             public string? StreamSentinel { get; } = null;
 
             /// <inheritdoc />
+            public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"acme-inference 1.2.0 feature-extraction request\",\"type\":\"object\",\"required\":[\"inputs\"],\"properties\":{\"inputs\":{\"$ref\":\"#/definitions/FeatureExtractionInputs\"}},\"definitions\":{\"FeatureExtractionInputs\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"array\",\"items\":{\"type\":\"string\"}}]}}}";
+
+            /// <inheritdoc />
             public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::Acme.Inference.AcmeInferenceSerializer.DeserializeFeatureExtractionResponse(body);
 
             /// <inheritdoc />
@@ -3281,6 +3339,18 @@ namespace Acme.Inference
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+                => throw new global::System.NotSupportedException("This operation does not stream.");
+            /// <inheritdoc />
+            public async global::System.Threading.Tasks.Task<object> ReadAnswerAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(call);
+                using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
+                var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeFeatureExtractionResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
                 => throw new global::System.NotSupportedException("This operation does not stream.");
         }
     }
@@ -3372,6 +3442,18 @@ namespace Acme.Inference
             /// <inheritdoc />
             public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
                 => throw new global::System.NotSupportedException("This operation does not stream.");
+            /// <inheritdoc />
+            public async global::System.Threading.Tasks.Task<object> ReadAnswerAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(call);
+                using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
+                var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeListModelsResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+                => throw new global::System.NotSupportedException("This operation does not stream.");
         }
     }
 }
@@ -3431,6 +3513,9 @@ namespace Acme.Inference
             public string? StreamSentinel { get; } = null;
 
             /// <inheritdoc />
+            public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"acme-inference 1.2.0 text-to-image request\",\"type\":\"object\",\"required\":[\"inputs\"],\"properties\":{\"inputs\":{\"type\":\"string\"}}}";
+
+            /// <inheritdoc />
             public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextToImageResponse(body);
 
             /// <inheritdoc />
@@ -3456,6 +3541,18 @@ namespace Acme.Inference
 
             /// <inheritdoc />
             public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+                => throw new global::System.NotSupportedException("This operation does not stream.");
+            /// <inheritdoc />
+            public async global::System.Threading.Tasks.Task<object> ReadAnswerAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
+            {
+                global::System.ArgumentNullException.ThrowIfNull(call);
+                using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
+                var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "image/*");
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextToImageResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+            }
+
+            /// <inheritdoc />
+            public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
                 => throw new global::System.NotSupportedException("This operation does not stream.");
         }
     }
