@@ -150,15 +150,11 @@ catch (ApiException e)
 {
     return Fail(3, e.Message);
 }
-catch (HttpRequestException e)
+catch (Exception e) when (e is ApiConnectionException or ApiTimeoutException)
 {
-    return Fail(4, "the service could not be reached: " + e.Message);
+    return Fail(4, e.Message); // names the host, or the limit that ran out
 }
-catch (TaskCanceledException)
-{
-    return Fail(4, "the request timed out");
-}
-catch (Exception e) when (e is JsonPayloadException or MaskFormatException or TimeoutException)
+catch (Exception e) when (e is JsonPayloadException or MaskFormatException or ResponseTooLargeException)
 {
     return Fail(5, e.Message);
 }

@@ -119,7 +119,7 @@ public sealed class SampleTests
         await using var api = await FakeApi.StartAsync();
         try
         {
-            AssertFails(4, "could not be reached", "--endpoint", "http://127.0.0.1:1");
+            AssertFails(4, "Could not reach 127.0.0.1:1: ", "--endpoint", "http://127.0.0.1:1");
             var unauthorized = AssertFails(3, "401", "--endpoint", api.Address + "unauthorized");
             Assert.Contains("Invalid credentials", unauthorized);
             Assert.DoesNotContain("hf_testToken123", unauthorized);
