@@ -42,12 +42,12 @@ public static class EventStreams
             var limits = response.Limits;
             using var stream = CancellationTokenSource.CreateLinkedTokenSource(response.CallerToken, cancellationToken);
             if (limits.StreamTimeout != Timeout.InfiniteTimeSpan) stream.CancelAfter(limits.StreamTimeout);
-            using var idle = CancellationTokenSource.CreateLinkedTokenSource(stream.Token);
+            using var idle = new IdleWatch(limits.StreamIdleTimeout, stream.Token);
             var state = new State<T>(format, read, limits.MaxStreamEventBytes, response.Secret);
             Stream body;
             try
             {
-                idle.CancelAfter(limits.StreamIdleTimeout);
+                idle.Waiting();
                 body = await response.Message.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException e) when (TimeoutOf(e, state, limits, stream, idle, response.CallerToken, cancellationToken) is { } timeout)
@@ -64,10 +64,10 @@ public static class EventStreams
                 try
                 {
                     // Only the wait for the next event counts as idle, not the time the caller spends on the last one.
-                    idle.CancelAfter(limits.StreamIdleTimeout);
+                    idle.Waiting();
                     if (!await events.MoveNextAsync().ConfigureAwait(false)) break;
                     item = events.Current;
-                    idle.CancelAfter(Timeout.InfiniteTimeSpan);
+                    idle.Arrived();
                 }
                 catch (OperationCanceledException e) when (TimeoutOf(e, state, limits, stream, idle, response.CallerToken, cancellationToken) is { } timeout)
                 {
@@ -98,7 +98,7 @@ public static class EventStreams
 
     /// <summary>The stream's timeout that cancelled a read, or null when the caller cancelled.</summary>
     private static ApiTimeoutException? TimeoutOf<T>(OperationCanceledException e, State<T> state, TransportLimits limits,
-        CancellationTokenSource stream, CancellationTokenSource idle, CancellationToken caller, CancellationToken enumeration)
+        CancellationTokenSource stream, IdleWatch idle, CancellationToken caller, CancellationToken enumeration)
     {
         if (caller.IsCancellationRequested || enumeration.IsCancellationRequested) return null;
         if (stream.IsCancellationRequested)
@@ -106,7 +106,7 @@ public static class EventStreams
             return new ApiTimeoutException(nameof(TransportLimits.StreamTimeout), limits.StreamTimeout, string.Format(CultureInfo.InvariantCulture,
                 "The stream ran longer than StreamTimeout ({0}) and was closed after {1} event(s).", ApiTransport.Seconds(limits.StreamTimeout), state.Count), e);
         }
-        return idle.IsCancellationRequested
+        return idle.TimedOut
             ? new ApiTimeoutException(nameof(TransportLimits.StreamIdleTimeout), limits.StreamIdleTimeout, string.Format(CultureInfo.InvariantCulture,
                 "No event came for StreamIdleTimeout ({0}) after {1} event(s): the stalled stream was closed.", ApiTransport.Seconds(limits.StreamIdleTimeout), state.Count), e)
             : null;
