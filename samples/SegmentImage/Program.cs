@@ -12,12 +12,30 @@ using Toolkit.Runtime.Json;
 using Toolkit.Runtime.Masks;
 using Toolkit.Runtime.Validation;
 
-// Usage: SegmentImage [image] [--subtask panoptic|instance|semantic] [--threshold 0.9] [--model ID] [--out DIR] [--local] [--endpoint URL]
-// Without HF_TOKEN (or with --local) it calls a local stand-in service on 127.0.0.1; with HF_TOKEN, the real API on
-// the router (spec 2.0.0: https://router.huggingface.co/hf-inference), or --endpoint.
-// The default model is one the hf-inference provider serves today (per its docs page).
+// SegmentImage --help prints the usage below. The default model is one the hf-inference provider serves today (per its
+// docs page).
 const string DefaultModel = "nvidia/segformer-b0-finetuned-ade-512-512";
 const long MaxInputPixels = 16L * 1024 * 1024;
+const string Usage = """
+    Usage: SegmentImage [image] [options]
+
+    Segments an image and writes overlay.png, one mask-<n>-<label>.png per segment and segments.json.
+    Without HF_TOKEN (or with --local) it calls a local stand-in service on 127.0.0.1 (a classical colour
+    segmenter, not a neural model); with HF_TOKEN, the real API on the router
+    (https://router.huggingface.co/hf-inference), or --endpoint.
+
+      image                 a JPEG, PNG, BMP or GIF file (default: the embedded assets/shapes.png)
+      --subtask KIND        panoptic, instance or semantic
+      --threshold X         drop segments scored below X (0 to 1), e.g. 0.9
+      --model ID            the model id (default: nvidia/segformer-b0-finetuned-ade-512-512)
+      --out DIR             where to write the files (default: segment-output)
+      --local               use the local stand-in even when HF_TOKEN is set
+      --endpoint URL        another base address for the real API
+      -h, --help            this text
+
+    Exit codes: 0 done, 2 bad input, 3 the service answered an error, 4 the service could not be reached or timed
+    out, 5 the answer could not be read.
+    """;
 
 string? imagePath = null, model = null, endpoint = null;
 var outDir = "segment-output";
@@ -50,8 +68,11 @@ try
             case "--out": outDir = Value(args, ref i); break;
             case "--endpoint": endpoint = Value(args, ref i); break;
             case "--local": local = true; break;
+            case "-h" or "--help" or "-?":
+                Console.WriteLine(Usage);
+                return 0;
             default:
-                if (args[i].StartsWith("--", StringComparison.Ordinal)) return Fail(2, $"unknown option {args[i]}");
+                if (args[i].StartsWith("--", StringComparison.Ordinal)) return Fail(2, $"unknown option {args[i]} (--help lists the options)");
                 imagePath = args[i];
                 break;
         }
@@ -129,15 +150,11 @@ catch (ApiException e)
 {
     return Fail(3, e.Message);
 }
-catch (HttpRequestException e)
+catch (Exception e) when (e is ApiConnectionException or ApiTimeoutException)
 {
-    return Fail(4, "the service could not be reached: " + e.Message);
+    return Fail(4, e.Message); // names the host, or the limit that ran out
 }
-catch (TaskCanceledException)
-{
-    return Fail(4, "the request timed out");
-}
-catch (Exception e) when (e is JsonPayloadException or MaskFormatException or TimeoutException)
+catch (Exception e) when (e is JsonPayloadException or MaskFormatException or ResponseTooLargeException)
 {
     return Fail(5, e.Message);
 }

@@ -14,9 +14,9 @@ namespace Toolkit.Packaging.Tests;
 /// <summary>
 /// Packs the packages into a folder feed and follows the README's "Install from packages" steps in a new folder
 /// outside the solution: a new console project, the package, one spec under specs/, build, run against the local
-/// stand-in. Anything the README does not say is not done here. Then the OpenAPI build step as specs/README.md
-/// describes it: a YAML document under specs/ imported on build by the tool from the same feed, and a broken document
-/// failing the build with its file and line.
+/// stand-in. Anything the README does not say is not done here. Then the OpenAPI build step as the README describes
+/// it: a YAML document under specs/ imported on build with nothing installed (the package brings the importer from the
+/// same feed), and a broken document failing the build with its file and line.
 /// </summary>
 public sealed class PackAndConsumeTests : IDisposable
 {
@@ -70,20 +70,26 @@ public sealed class PackAndConsumeTests : IDisposable
     public async Task PackagesFromAFolderFeedGiveAWorkingClientByTheReadmeAlone()
     {
         var repo = SharedData.RepoRoot;
-        var feed = Path.Combine(_root.FullName, "packages");
+        var feed = Path.Combine(_root.FullName, "toolkit-packages");
+        // The README's version suffix: each pack is its own prerelease, so an old package of the same version in the
+        // NuGet cache can never stand in for this one.
+        var suffix = "local." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         foreach (var project in Packable)
         {
             // --no-restore: the solution is restored already, and other test projects may be building from it meanwhile.
-            Run(repo, isolatedPackages: false, "pack", Path.Combine(repo, project), "-c", "Release", "--no-restore", "-o", feed, "-p:ContinuousIntegrationBuild=true");
+            Run(repo, isolatedPackages: false, "pack", Path.Combine(repo, project), "-c", "Release", "--no-restore", "-o", feed,
+                "--version-suffix", suffix, "-p:ContinuousIntegrationBuild=true");
         }
         Assert.Equal(4, Directory.GetFiles(feed, "*.nupkg").Length);
+        Assert.All(Directory.GetFiles(feed, "*.nupkg"), p => Assert.EndsWith($".0.1.0-{suffix}.nupkg", p));
 
         // The README's steps, verbatim.
         Run(_root.FullName, "new", "console", "-o", "MyApp");
         var app = Path.Combine(_root.FullName, "MyApp");
         Run(app, "new", "nugetconfig");
-        Run(app, "nuget", "add", "source", feed, "--name", "toolkit", "--configfile", "nuget.config");
-        Run(app, "add", "package", "Toolkit.Runtime");
+        Run(app, "nuget", "add", "source", "../toolkit-packages", "--name", "toolkit", "--configfile", "nuget.config");
+        Run(app, "add", "package", "Toolkit.Runtime", "--prerelease");
+        Assert.Contains($"Version=\"0.1.0-{suffix}\"", File.ReadAllText(Path.Combine(app, "MyApp.csproj")));
         var specs = Directory.CreateDirectory(Path.Combine(app, "specs", "image-segmentation"));
         File.Copy(Path.Combine(repo, "specs", "huggingface", "image-segmentation", "2.0.0.json"), Path.Combine(specs.FullName, "2.0.0.json"));
         File.WriteAllText(Path.Combine(app, "Program.cs"), ConsumerApp.Program);
@@ -99,7 +105,7 @@ public sealed class PackAndConsumeTests : IDisposable
 
         // The tool from the same feed.
         var tools = Path.Combine(_root.FullName, "tools");
-        Run(_root.FullName, "tool", "install", "Toolkit.Cli", "--tool-path", tools, "--add-source", feed);
+        Run(_root.FullName, "tool", "install", "Toolkit.Cli", "--prerelease", "--tool-path", tools, "--add-source", feed);
         var toolkit = Path.Combine(tools, OperatingSystem.IsWindows() ? "toolkit.exe" : "toolkit");
         var help = Process.Start(new ProcessStartInfo(toolkit, "--help") { RedirectStandardOutput = true })!;
         var text = await help.StandardOutput.ReadToEndAsync();
@@ -107,7 +113,8 @@ public sealed class PackAndConsumeTests : IDisposable
         Assert.Equal(0, help.ExitCode);
         foreach (var verb in new[] { "verify", "record", "diff", "import" }) Assert.Contains(verb, text);
 
-        // An OpenAPI document under specs/ is imported on build by that tool and generated like a spec.
+        // An OpenAPI document under specs/ is imported on build and generated like a spec, with nothing more than the
+        // package: its build step brings the importer of its own release from the project's package sources.
         File.WriteAllText(Path.Combine(specs.FullName, "..", "store.yaml"), """
             openapi: 3.1.0
             info: { title: Pet Store, version: 1.0.0 }
@@ -135,13 +142,15 @@ public sealed class PackAndConsumeTests : IDisposable
                 internal static System.DateTimeOffset? Born(PetStore.GetPetResponse pet) => pet.Born;
             }
             """);
-        var command = "-p:ToolkitCliCommand=" + toolkit;
-        var imported = Run(app, isolatedPackages: true, expectSuccess: true, "build", "-warnaserror", command);
+        var importer = Path.Combine(_root.FullName, "nuget-packages", "toolkit.cli", "0.1.0-" + suffix, "tools", "net10.0", "any", "toolkit.dll");
+        Assert.False(File.Exists(importer), "the importer is in the consumer's NuGet cache before its build asked for it");
+        var imported = Run(app, isolatedPackages: true, expectSuccess: true, "build", "-warnaserror");
         Assert.Contains("0 Warning(s)", imported);
+        Assert.True(File.Exists(importer), "the importer was not brought into the NuGet cache");
 
         // A document that cannot be read is a build error naming it, with its line.
         File.WriteAllText(Path.Combine(specs.FullName, "..", "broken-openapi.json"), "{\n  \"openapi\": \"3.0.3\",\n  \"paths\": { ,\n}");
-        var broken = Run(app, isolatedPackages: true, expectSuccess: false, "build", command);
+        var broken = Run(app, isolatedPackages: true, expectSuccess: false, "build");
         Assert.Contains("broken-openapi.json(3,", broken);
         Assert.Contains("error TKO001: not valid JSON", broken);
     }

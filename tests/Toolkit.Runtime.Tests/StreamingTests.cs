@@ -373,8 +373,9 @@ public sealed class StreamingTests
             {
                 // The first events wait for the client: proof that it reads them before the rest exist.
                 if (i < 3) await allowed.WaitAsync(TimeSpan.FromSeconds(10));
-                await response.WriteAsync(Encoding.UTF8.GetBytes("data: " + Chunk("t" + i) + "\n\n"));
+                // Counted before it is written: the client can read an event before the server's write returns.
                 Interlocked.Increment(ref produced);
+                await response.WriteAsync(Encoding.UTF8.GetBytes("data: " + Chunk("t" + i) + "\n\n"));
                 if (i >= 3) await Task.Delay(20);
             }
             await response.WriteAsync(Encoding.UTF8.GetBytes("data: [DONE]\n\n"));

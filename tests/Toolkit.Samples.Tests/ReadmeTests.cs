@@ -55,13 +55,46 @@ public sealed partial class ReadmeTests
         Assert.Matches(@"(?m)^\S+ .* \d+x\d+ area \d+$", output);
     }
 
-    [Fact]
-    public void TheWholeApiBlockCompiles()
+    /// <summary>The whole-API block, compiled once for the tests that use it (the whole API is a large compilation).</summary>
+    private static readonly Lazy<Assembly> WholeApi = new(() =>
     {
         var block = Blocks()[1];
         Assert.Contains("HfInferenceClient", block);
         // As a project with the specs/ convention gets it: the spec and the overlay beside it.
-        Compile(block, "specs/huggingface/inference/1.0.0.json", "specs/huggingface/inference/1.0.0.overlay.json");
+        return Compile(block, "specs/huggingface/inference/1.0.0.json", "specs/huggingface/inference/1.0.0.overlay.json");
+    });
+
+    [Fact]
+    public void TheWholeApiBlockCompiles() => Assert.NotNull(WholeApi.Value);
+
+    /// <summary>Without HF_TOKEN the whole-API block says what to set, before any call, and exits non-zero.</summary>
+    [Fact]
+    public async Task TheWholeApiBlockSaysTheTokenIsMissingBeforeCalling()
+    {
+        var assembly = WholeApi.Value;
+        var previous = Environment.GetEnvironmentVariable("HF_TOKEN");
+        Environment.SetEnvironmentVariable("HF_TOKEN", null);
+        try
+        {
+            var errors = new StringWriter();
+            var console = Console.Error;
+            Console.SetError(errors);
+            try
+            {
+                // Bounded: the old block went on to call the real service, which needs the network.
+                await Run(assembly).WaitAsync(TimeSpan.FromSeconds(60));
+            }
+            finally
+            {
+                Console.SetError(console);
+            }
+            Assert.Equal(1, LastExitCode);
+            Assert.StartsWith("Set HF_TOKEN", errors.ToString());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HF_TOKEN", previous);
+        }
     }
 
     private static Assembly Compile(string program, params string[] specs)
@@ -85,6 +118,9 @@ public sealed partial class ReadmeTests
         return Assembly.Load(stream.ToArray());
     }
 
+    /// <summary>The exit code of the last program <see cref="Run"/> ran (null when it returns none).</summary>
+    private static int? LastExitCode { get; set; }
+
     /// <summary>Runs the program's entry point from the repository's root (its relative paths), capturing what it prints.</summary>
     private static async Task<string> Run(Assembly assembly)
     {
@@ -96,7 +132,10 @@ public sealed partial class ReadmeTests
         try
         {
             var result = assembly.EntryPoint!.Invoke(null, new object[] { Array.Empty<string>() });
-            if (result is Task task) await task;
+            LastExitCode = null;
+            if (result is Task<int> withCode) LastExitCode = await withCode;
+            else if (result is Task task) await task;
+            else if (result is int value) LastExitCode = value;
         }
         finally
         {

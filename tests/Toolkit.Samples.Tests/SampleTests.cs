@@ -72,6 +72,26 @@ public sealed class SampleTests
         Assert.DoesNotContain("   at ", stderr);
     }
 
+    [Theory]
+    [InlineData("--help")]
+    [InlineData("-h")]
+    public void HelpPrintsTheUsageAndSendsNothing(string flag)
+    {
+        var (code, stdout, stderr) = Run(flag);
+        Assert.Equal(0, code);
+        Assert.StartsWith("Usage: SegmentImage", stdout.TrimStart());
+        foreach (var option in new[] { "--subtask", "--threshold", "--model", "--out", "--local", "--endpoint", "HF_TOKEN", "Exit codes" }) Assert.Contains(option, stdout);
+        Assert.Equal("", stderr); // nothing started, nothing sent
+    }
+
+    [Fact]
+    public void AnUnknownOptionPointsAtHelp()
+    {
+        var (code, _, stderr) = Run("--frobnicate");
+        Assert.Equal(2, code);
+        Assert.Contains("unknown option --frobnicate (--help lists the options)", stderr);
+    }
+
     [Fact]
     public void NotAnImageAndTooLargeImagesAreRefusedBeforeSending()
     {
@@ -99,7 +119,7 @@ public sealed class SampleTests
         await using var api = await FakeApi.StartAsync();
         try
         {
-            AssertFails(4, "could not be reached", "--endpoint", "http://127.0.0.1:1");
+            AssertFails(4, "Could not reach 127.0.0.1:1: ", "--endpoint", "http://127.0.0.1:1");
             var unauthorized = AssertFails(3, "401", "--endpoint", api.Address + "unauthorized");
             Assert.Contains("Invalid credentials", unauthorized);
             Assert.DoesNotContain("hf_testToken123", unauthorized);

@@ -135,7 +135,8 @@ internal static class ClientEmitter
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Validation.RequestValidationException\">The request breaks the spec's rules; nothing was sent.</exception>");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiException\">The API answered with an error status.</exception>");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Json.JsonPayloadException\">The response does not match the spec.</exception>");
-        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiTimeoutException\">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>");
+        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiTimeoutException\">An attempt or the whole call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow.</exception>");
+        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiConnectionException\">The service could not be reached, or the answer's body was cut short; names the host.</exception>");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ResponseTooLargeException\">A body is larger than <c>Options.Limits</c> allow.</exception>");
         var wholeArgs = pathDecl.Concat(new[] { $"{requestType} request" })
             .Concat(requiredQuery.Select(QueryDecl)).Concat(optionalQuery.Select(QueryDecl)).Concat(new[] { tail });
@@ -186,7 +187,8 @@ internal static class ClientEmitter
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiException\">The API answered with an error status, before the first event.</exception>");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Streams.StreamErrorEventException\">The service sent an error inside the stream.</exception>");
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Streams.EventStreamException\">An event does not match the spec, is too large, or the stream ended early; names the event.</exception>");
-        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiTimeoutException\">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>");
+        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiTimeoutException\">Before the first event, an attempt or the call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow; then no event came for <c>StreamIdleTimeout</c>, or the stream outran <c>StreamTimeout</c>.</exception>");
+        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiConnectionException\">The service could not be reached; names the host.</exception>");
         var args = pathDecl.Concat(new[] { $"{requestType} request" }).Concat(queryDecl)
             .Concat(new[] { tail.Replace(Ct + " cancellationToken", "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " + Ct + " cancellationToken") });
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));

@@ -9,7 +9,11 @@ namespace Toolkit.Http.Transport;
 /// <summary>
 /// Reads each attempt's response body inside the attempt, within the client's size limits. Placed inside the
 /// resilience pipeline, the attempt timeout then covers the body as well as the headers (a server that drips its
-/// body times out and is retried like any slow attempt), and a too-large body stops at the limit.
+/// body times out and is retried like any slow attempt), a too-large body stops at the limit, and a body cut short is
+/// an <see cref="Toolkit.Runtime.Errors.ApiConnectionException"/> (an <see cref="HttpRequestException"/>: retried as
+/// transient). A successful stream of events is passed on unread: the client reads it event by event, within its
+/// own stream limits (buffering it would hold every event back until the end, and cut a healthy stream at the
+/// attempt timeout).
 /// </summary>
 internal sealed class BoundedBodyHandler : DelegatingHandler
 {
@@ -20,10 +24,14 @@ internal sealed class BoundedBodyHandler : DelegatingHandler
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.IsSuccessStatusCode && string.Equals(response.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+        {
+            return response;
+        }
         try
         {
             var (maxBytes, limit) = ResponseBodies.LimitFor(_limits(), response.StatusCode);
-            var body = await ResponseBodies.ReadAsync(response.Content, maxBytes, limit, response.StatusCode, cancellationToken).ConfigureAwait(false);
+            var body = await ResponseBodies.ReadAsync(response, maxBytes, limit, secret: null, cancellationToken).ConfigureAwait(false);
             var buffered = new ReadOnlyMemoryContent(body);
             foreach (var (name, values) in response.Content.Headers) buffered.Headers.TryAddWithoutValidation(name, values);
             response.Content.Dispose();

@@ -20,6 +20,16 @@ public sealed class ResponseTooLargeException : Exception
         DeclaredLength = declaredLength;
     }
 
+    /// <summary>The exception with a message of the reader's own (a stream says how far it got).</summary>
+    internal ResponseTooLargeException(string limit, long maxBytes, HttpStatusCode statusCode, long? declaredLength, string message)
+        : base(message)
+    {
+        Limit = limit;
+        MaxBytes = maxBytes;
+        StatusCode = statusCode;
+        DeclaredLength = declaredLength;
+    }
+
     /// <summary>The limit that was exceeded, named like its option, e.g. <c>MaxResponseBytes</c>.</summary>
     public string Limit { get; }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.ComponentModel;
+using System.Globalization;
 using System.IO;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
@@ -35,32 +36,48 @@ public static class EventStreams
         ArgumentNullException.ThrowIfNull(read);
         using (response)
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(response.CancellationToken, cancellationToken);
-            var state = new State<T>(format, read, response.Limits.MaxStreamEventBytes, response.Secret);
+            // The call's clocks covered the answer up to its headers. From here the stream has its own: an idle timeout
+            // between events, and a whole-stream deadline only when the caller set one.
+            response.StopCallClocks();
+            var limits = response.Limits;
+            using var stream = CancellationTokenSource.CreateLinkedTokenSource(response.CallerToken, cancellationToken);
+            if (limits.StreamTimeout != Timeout.InfiniteTimeSpan) stream.CancelAfter(limits.StreamTimeout);
+            using var idle = new IdleWatch(limits.StreamIdleTimeout, stream.Token);
+            var state = new State<T>(format, read, limits.MaxStreamEventBytes, response.Secret);
             Stream body;
             try
             {
-                body = await response.Message.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+                idle.Waiting();
+                body = await response.Message.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException e) when (response.Timeout(e) is { } timeout)
+            catch (OperationCanceledException e) when (TimeoutOf(e, state, limits, stream, idle, response.CallerToken, cancellationToken) is { } timeout)
             {
                 throw timeout;
             }
-            var maxEventBytesAsSent = RawEventBytes(response.Limits.MaxStreamEventBytes);
-            await using var bounded = new BoundedStream(body, response.Limits.MaxResponseBytes, maxEventBytesAsSent);
+            var maxEventBytesAsSent = RawEventBytes(limits.MaxStreamEventBytes);
+            await using var bounded = new BoundedStream(body, limits.MaxResponseBytes, maxEventBytesAsSent);
             var parser = SseParser.Create(bounded, state.Parse);
-            await using var events = parser.EnumerateAsync(linked.Token).GetAsyncEnumerator(linked.Token);
+            await using var events = parser.EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
             while (true)
             {
                 SseItem<Item<T>> item;
                 try
                 {
+                    // Only the wait for the next event counts as idle, not the time the caller spends on the last one.
+                    idle.Waiting();
                     if (!await events.MoveNextAsync().ConfigureAwait(false)) break;
                     item = events.Current;
+                    idle.Arrived();
                 }
-                catch (OperationCanceledException e) when (response.Timeout(e) is { } timeout)
+                catch (OperationCanceledException e) when (TimeoutOf(e, state, limits, stream, idle, response.CallerToken, cancellationToken) is { } timeout)
                 {
                     throw timeout;
+                }
+                catch (ResponseTooLargeException e) when (e.DeclaredLength is null)
+                {
+                    throw new ResponseTooLargeException(e.Limit, e.MaxBytes, e.StatusCode, null, string.Format(CultureInfo.InvariantCulture,
+                        "The event stream ran past MaxResponseBytes ({0} bytes) after {1} event(s) had been read: the connection was closed there "
+                        + "and the rest of the stream was not read (a longer stream needs a larger MaxResponseBytes).", e.MaxBytes, state.Count));
                 }
                 catch (Exception e) when (e is IOException or System.Net.Http.HttpRequestException)
                 {
@@ -72,11 +89,27 @@ public static class EventStreams
             if (bounded.EventTooLong)
             {
                 throw new EventStreamException(state.Count, $"the event runs past {maxEventBytesAsSent} bytes as sent without ending "
-                    + $"(4 x MaxStreamEventBytes, {response.Limits.MaxStreamEventBytes}, for its lines): refused without reading the rest");
+                    + $"(4 x MaxStreamEventBytes, {limits.MaxStreamEventBytes}, for its lines): refused without reading the rest");
             }
             if (bounded.EndsMidEvent) throw new EventStreamException(state.Count, $"the stream ended in the middle of an event, after {state.Count} complete event(s)");
             if (format.SentinelText is { } sentinel) throw new EventStreamException(state.Count, $"the stream ended after {state.Count} event(s) without its end marker {sentinel}");
         }
+    }
+
+    /// <summary>The stream's timeout that cancelled a read, or null when the caller cancelled.</summary>
+    private static ApiTimeoutException? TimeoutOf<T>(OperationCanceledException e, State<T> state, TransportLimits limits,
+        CancellationTokenSource stream, IdleWatch idle, CancellationToken caller, CancellationToken enumeration)
+    {
+        if (caller.IsCancellationRequested || enumeration.IsCancellationRequested) return null;
+        if (stream.IsCancellationRequested)
+        {
+            return new ApiTimeoutException(nameof(TransportLimits.StreamTimeout), limits.StreamTimeout, string.Format(CultureInfo.InvariantCulture,
+                "The stream ran longer than StreamTimeout ({0}) and was closed after {1} event(s).", ApiTransport.Seconds(limits.StreamTimeout), state.Count), e);
+        }
+        return idle.TimedOut
+            ? new ApiTimeoutException(nameof(TransportLimits.StreamIdleTimeout), limits.StreamIdleTimeout, string.Format(CultureInfo.InvariantCulture,
+                "No event came for StreamIdleTimeout ({0}) after {1} event(s): the stalled stream was closed.", ApiTransport.Seconds(limits.StreamIdleTimeout), state.Count), e)
+            : null;
     }
 
     /// <summary>

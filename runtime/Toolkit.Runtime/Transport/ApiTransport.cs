@@ -10,8 +10,9 @@ namespace Toolkit.Runtime.Transport;
 
 /// <summary>
 /// Sends a generated client's requests over the caller's <see cref="HttpClient"/>: maps error answers to
-/// <see cref="ApiException"/>, checks the success content type, applies the bounded loading retry and keeps every
-/// attempt within its <see cref="TransportLimits"/> (time and size, the body included).
+/// <see cref="ApiException"/> and connection failures to <see cref="ApiConnectionException"/>, checks the success
+/// content type, applies the bounded loading retry and keeps every attempt within its <see cref="TransportLimits"/>
+/// (time and size, the body included) and the whole call within the caller's <see cref="HttpClient.Timeout"/> too.
 /// </summary>
 public sealed class ApiTransport
 {
@@ -41,6 +42,7 @@ public sealed class ApiTransport
     /// <param name="cancellationToken">Cancels the whole call, retries included.</param>
     /// <exception cref="ApiException">The API answered with an error status.</exception>
     /// <exception cref="ApiTimeoutException">An attempt, the whole call or the loading retry took too long.</exception>
+    /// <exception cref="ApiConnectionException">The service could not be reached, or a body was cut short.</exception>
     /// <exception cref="ResponseTooLargeException">A body is larger than the limit for its kind.</exception>
     /// <exception cref="JsonPayloadException">The success body does not match the spec.</exception>
     public async Task<T> SendAsync<T>(
@@ -73,8 +75,9 @@ public sealed class ApiTransport
         limits.Validate();
         var attempt = 1;
         var askServerToWait = false;
+        var deadline = CallDeadline.Of(limits, _httpClient);
         var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        total.CancelAfter(limits.TotalTimeout);
+        total.CancelAfter(deadline.Value);
         CancellationTokenSource? loadingTimeout = null;
         ApiException? lastLoading = null;
         var handedOver = false;
@@ -85,16 +88,27 @@ public sealed class ApiTransport
                 var callToken = loadingTimeout?.Token ?? total.Token;
                 ApiException error;
                 var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(callToken);
+                Uri? target = null;
                 try
                 {
                     attemptTimeout.CancelAfter(limits.AttemptTimeout);
                     using var request = createRequest();
+                    target = request.RequestUri;
                     if (askServerToWait && _errorFormat.LoadingRetryHeader is { } waitHeader)
                     {
                         request.Headers.Remove(waitHeader);
                         request.Headers.TryAddWithoutValidation(waitHeader, "true");
                     }
-                    var response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
+                    HttpResponseMessage response;
+                    try
+                    {
+                        response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
+                    }
+                    catch (Exception e) when (e is HttpRequestException or System.IO.IOException && e is not ApiConnectionException && !attemptTimeout.IsCancellationRequested)
+                    {
+                        // Name resolution, a refused or reset connection, TLS; or (a handler that reads bodies) a body cut short.
+                        throw ApiConnectionException.NoAnswer(target, e, secret);
+                    }
                     if (response.IsSuccessStatusCode)
                     {
                         try
@@ -107,12 +121,12 @@ public sealed class ApiTransport
                             throw;
                         }
                         handedOver = true; // the clocks keep running for the read stage, which disposes them
-                        return new ApiResponse(response, limits, secret, total, loadingTimeout, attemptTimeout, cancellationToken);
+                        return new ApiResponse(response, limits, secret, deadline, total, loadingTimeout, attemptTimeout, cancellationToken);
                     }
                     using (response)
                     {
-                        var body = await ResponseBodies.ReadAsync(response.Content, limits.MaxErrorResponseBytes, nameof(TransportLimits.MaxErrorResponseBytes),
-                            response.StatusCode, attemptTimeout.Token).ConfigureAwait(false);
+                        var body = await ResponseBodies.ReadAsync(response, limits.MaxErrorResponseBytes, nameof(TransportLimits.MaxErrorResponseBytes),
+                            secret, attemptTimeout.Token).ConfigureAwait(false);
                         error = ErrorBodyParser.Create(response, body.Span, _errorFormat, secret);
                     }
                 }
@@ -120,6 +134,12 @@ public sealed class ApiTransport
                 {
                     throw new ApiTimeoutException(nameof(TransportLimits.AttemptTimeout), limits.AttemptTimeout,
                         $"The attempt took longer than AttemptTimeout ({Seconds(limits.AttemptTimeout)}), the body included; the call was abandoned.", e);
+                }
+                catch (OperationCanceledException e) when (e.InnerException is TimeoutException && !callToken.IsCancellationRequested && !attemptTimeout.IsCancellationRequested)
+                {
+                    // HttpClient's own timer, which starts with each send, fired before the call's (started with the call).
+                    throw new ApiTimeoutException("HttpClient.Timeout", _httpClient.Timeout,
+                        $"The attempt took longer than the HttpClient's Timeout ({Seconds(_httpClient.Timeout)}); the call was abandoned.", e);
                 }
                 finally
                 {
@@ -148,8 +168,7 @@ public sealed class ApiTransport
         }
         catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && total.IsCancellationRequested)
         {
-            throw new ApiTimeoutException(nameof(TransportLimits.TotalTimeout), limits.TotalTimeout,
-                $"The call took longer than TotalTimeout ({Seconds(limits.TotalTimeout)}), retries included.", e);
+            throw deadline.Exceeded(e);
         }
         catch (OperationCanceledException e) when (loadingTimeout is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
         {
@@ -177,8 +196,8 @@ public sealed class ApiTransport
         ReadOnlyMemory<byte> body;
         try
         {
-            body = await ResponseBodies.ReadAsync(response.Message.Content, response.Limits.MaxResponseBytes, nameof(TransportLimits.MaxResponseBytes),
-                response.Message.StatusCode, response.CancellationToken).ConfigureAwait(false);
+            body = await ResponseBodies.ReadAsync(response.Message, response.Limits.MaxResponseBytes, nameof(TransportLimits.MaxResponseBytes),
+                response.Secret, response.CancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException e) when (response.Timeout(e) is { } timeout)
         {

@@ -12,7 +12,8 @@ namespace Toolkit.Runtime.Transport;
 
 /// <summary>
 /// Reads a whole response body, bounded: the one body reader of the toolkit (transport, Toolkit.Http, recording).
-/// A declared length over the limit is refused before anything is read; an undeclared one stops at the limit.
+/// A declared length over the limit is refused before anything is read; an undeclared one stops at the limit. A body
+/// that ends before its declared length, or whose connection breaks, is an <see cref="ApiConnectionException"/>.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
 public static class ResponseBodies
@@ -32,13 +33,54 @@ public static class ResponseBodies
     /// <param name="statusCode">The answer's status, for the exception.</param>
     /// <param name="cancellationToken">Cancels the read; a timeout's token makes the timeout cover the body.</param>
     /// <exception cref="ResponseTooLargeException">The body is larger than <paramref name="maxBytes"/>.</exception>
-    public static async Task<ReadOnlyMemory<byte>> ReadAsync(
+    /// <exception cref="ApiConnectionException">The body ended before its declared length, or the connection broke.</exception>
+    public static Task<ReadOnlyMemory<byte>> ReadAsync(
         HttpContent? content, long maxBytes, string limit, HttpStatusCode statusCode, CancellationToken cancellationToken)
+        => ReadAsync(content, maxBytes, limit, new Source(null, statusCode, null), cancellationToken);
+
+    /// <summary>
+    /// Reads <paramref name="response"/>'s body to its end under <paramref name="maxBytes"/>; a body cut short is an
+    /// <see cref="ApiConnectionException"/> naming the host the request went to.
+    /// </summary>
+    /// <param name="response">The answer, its headers read.</param>
+    /// <param name="maxBytes">The most bytes accepted.</param>
+    /// <param name="limit">The name of the limit, for the exception (e.g. <c>MaxResponseBytes</c>).</param>
+    /// <param name="secret">The caller's token, kept out of the exception's message.</param>
+    /// <param name="cancellationToken">Cancels the read; a timeout's token makes the timeout cover the body.</param>
+    /// <exception cref="ResponseTooLargeException">The body is larger than <paramref name="maxBytes"/>.</exception>
+    /// <exception cref="ApiConnectionException">The body ended before its declared length, or the connection broke.</exception>
+    public static Task<ReadOnlyMemory<byte>> ReadAsync(
+        HttpResponseMessage response, long maxBytes, string limit, string? secret, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        // No body whatever the headers say (a HEAD's Content-Length describes the GET).
+        if (response.RequestMessage?.Method == HttpMethod.Head || response.StatusCode is HttpStatusCode.NoContent or HttpStatusCode.NotModified)
+        {
+            return Task.FromResult(ReadOnlyMemory<byte>.Empty);
+        }
+        return ReadAsync(response.Content, maxBytes, limit, new Source(response.RequestMessage?.RequestUri, response.StatusCode, secret), cancellationToken);
+    }
+
+    /// <summary>Where a body comes from, for the errors that name it.</summary>
+    private readonly record struct Source(Uri? Target, HttpStatusCode Status, string? Secret);
+
+    private static async Task<ReadOnlyMemory<byte>> ReadAsync(
+        HttpContent? content, long maxBytes, string limit, Source source, CancellationToken cancellationToken)
     {
         if (content is null) return ReadOnlyMemory<byte>.Empty;
+        var statusCode = source.Status;
         var declared = content.Headers.ContentLength;
         if (declared > maxBytes) throw new ResponseTooLargeException(limit, maxBytes, statusCode, declared);
-        var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        Stream stream;
+        try
+        {
+            stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && e is not ApiConnectionException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw ApiConnectionException.BodyCut(source.Target, statusCode, 0, declared, e, source.Secret);
+        }
         await using (stream.ConfigureAwait(false))
         {
             // The common case: a declared length up to MaxFirstBuffer is read straight into an array of that size, which
@@ -46,27 +88,46 @@ public static class ResponseBodies
             if (declared is > 0 and <= MaxFirstBuffer)
             {
                 var exact = new byte[(int)declared.Value];
-                var filled = await FillAsync(stream, exact, cancellationToken).ConfigureAwait(false);
-                if (filled < exact.Length) return exact.AsMemory(0, filled);
+                var filled = await FillAsync(stream, exact, source, declared, cancellationToken).ConfigureAwait(false);
+                // Fewer bytes than declared: the connection ended early (a handler that does not hold the server to its
+                // header lets this through as a quiet end).
+                if (filled < exact.Length) throw ApiConnectionException.BodyCut(source.Target, statusCode, filled, declared, null, source.Secret);
                 var probe = new byte[1];
-                if (await stream.ReadAsync(probe, cancellationToken).ConfigureAwait(false) == 0) return exact;
+                if (await ReadSomeAsync(stream, probe, exact.Length, source, declared, cancellationToken).ConfigureAwait(false) == 0) return exact;
                 // More than declared: only a handler that does not hold the server to its header lets this through.
                 var seen = new byte[exact.Length + 1];
                 exact.CopyTo(seen, 0);
                 seen[^1] = probe[0];
-                return await ReadPooledAsync(stream, seen, maxBytes, limit, statusCode, declared, cancellationToken).ConfigureAwait(false);
+                return await ReadPooledAsync(stream, seen, maxBytes, limit, source, declared, cancellationToken).ConfigureAwait(false);
             }
-            return await ReadPooledAsync(stream, ReadOnlyMemory<byte>.Empty, maxBytes, limit, statusCode, declared, cancellationToken).ConfigureAwait(false);
+            return await ReadPooledAsync(stream, ReadOnlyMemory<byte>.Empty, maxBytes, limit, source, declared, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// One read; a broken connection is an <see cref="ApiConnectionException"/> saying how much had come, unless the
+    /// read was cancelled (a timeout or the caller), which stays a cancellation.
+    /// </summary>
+    private static async ValueTask<int> ReadSomeAsync(Stream stream, Memory<byte> buffer, long received, Source source, long? declared, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await stream.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException && e is not ApiConnectionException)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw ApiConnectionException.BodyCut(source.Target, source.Status, received, declared, e, source.Secret);
         }
     }
 
     /// <summary>Fills <paramref name="buffer"/> or reads to the end; returns the bytes read.</summary>
-    private static async Task<int> FillAsync(Stream stream, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task<int> FillAsync(Stream stream, byte[] buffer, Source source, long? declared, CancellationToken cancellationToken)
     {
         var length = 0;
         while (length < buffer.Length)
         {
-            var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+            var read = await ReadSomeAsync(stream, buffer.AsMemory(length), length, source, declared, cancellationToken).ConfigureAwait(false);
             if (read == 0) break;
             length += read;
         }
@@ -78,8 +139,9 @@ public static class ResponseBodies
     /// into an array of its exact size.
     /// </summary>
     private static async Task<ReadOnlyMemory<byte>> ReadPooledAsync(
-        Stream stream, ReadOnlyMemory<byte> start, long maxBytes, string limit, HttpStatusCode statusCode, long? declared, CancellationToken cancellationToken)
+        Stream stream, ReadOnlyMemory<byte> start, long maxBytes, string limit, Source source, long? declared, CancellationToken cancellationToken)
     {
+        var statusCode = source.Status;
         if (start.Length > maxBytes) throw new ResponseTooLargeException(limit, maxBytes, statusCode, declared);
         var first = declared is > MaxFirstBuffer ? MaxFirstBuffer : FirstBuffer;
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(first, start.Length + 1L), Math.Min(maxBytes + 1, Array.MaxLength)));
@@ -98,11 +160,13 @@ public static class ResponseBodies
                     ArrayPool<byte>.Shared.Return(buffer);
                     buffer = grown;
                 }
-                var read = await stream.ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                var read = await ReadSomeAsync(stream, buffer.AsMemory(length), length, source, declared, cancellationToken).ConfigureAwait(false);
                 if (read == 0) break;
                 length += read;
                 if (length > maxBytes) throw new ResponseTooLargeException(limit, maxBytes, statusCode, declared);
             }
+            // A declared length above MaxFirstBuffer is read here: fewer bytes than it said is a cut body too.
+            if (declared is { } d && length < d) throw ApiConnectionException.BodyCut(source.Target, statusCode, length, declared, null, source.Secret);
             return buffer.AsSpan(0, length).ToArray();
         }
         finally

@@ -158,7 +158,8 @@ namespace HuggingFace.Inference.ImageSegmentation
         /// <exception cref="global::Toolkit.Runtime.Validation.RequestValidationException">The request breaks the spec's rules; nothing was sent.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status.</exception>
         /// <exception cref="global::Toolkit.Runtime.Json.JsonPayloadException">The response does not match the spec.</exception>
-        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiConnectionException">The service could not be reached, or the answer's body was cut short; names the host.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ResponseTooLargeException">A body is larger than <c>Options.Limits</c> allow.</exception>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentAsync(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {

@@ -419,7 +419,8 @@ namespace Acme.Inference
         /// <exception cref="global::Toolkit.Runtime.Validation.RequestValidationException">The request breaks the spec's rules; nothing was sent.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status.</exception>
         /// <exception cref="global::Toolkit.Runtime.Json.JsonPayloadException">The response does not match the spec.</exception>
-        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiConnectionException">The service could not be reached, or the answer's body was cut short; names the host.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ResponseTooLargeException">A body is larger than <c>Options.Limits</c> allow.</exception>
         public global::System.Threading.Tasks.Task<global::Acme.Inference.ChatAnswer> ChatAsync(string? model, global::Acme.Inference.ChatRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -440,7 +441,8 @@ namespace Acme.Inference
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status, before the first event.</exception>
         /// <exception cref="global::Toolkit.Runtime.Streams.StreamErrorEventException">The service sent an error inside the stream.</exception>
         /// <exception cref="global::Toolkit.Runtime.Streams.EventStreamException">An event does not match the spec, is too large, or the stream ended early; names the event.</exception>
-        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">Before the first event, an attempt or the call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow; then no event came for <c>StreamIdleTimeout</c>, or the stream outran <c>StreamTimeout</c>.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiConnectionException">The service could not be reached; names the host.</exception>
         public async global::System.Collections.Generic.IAsyncEnumerable<global::Acme.Inference.ChatDelta> ChatStreamAsync(string? model, global::Acme.Inference.ChatRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
@@ -521,7 +523,8 @@ namespace Acme.Inference
         /// <exception cref="global::Toolkit.Runtime.Validation.RequestValidationException">The request breaks the spec's rules; nothing was sent.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status.</exception>
         /// <exception cref="global::Toolkit.Runtime.Json.JsonPayloadException">The response does not match the spec.</exception>
-        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiConnectionException">The service could not be reached, or the answer's body was cut short; names the host.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ResponseTooLargeException">A body is larger than <c>Options.Limits</c> allow.</exception>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel>> TextClassificationAsync(string? model, global::Acme.Inference.TextClassificationRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -620,7 +623,8 @@ namespace Acme.Inference
         /// <exception cref="global::Toolkit.Runtime.Validation.RequestValidationException">The request breaks the spec's rules; nothing was sent.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status.</exception>
         /// <exception cref="global::Toolkit.Runtime.Json.JsonPayloadException">The response does not match the spec.</exception>
-        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiConnectionException">The service could not be reached, or the answer's body was cut short; names the host.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ResponseTooLargeException">A body is larger than <c>Options.Limits</c> allow.</exception>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel>> ImageClassificationAsync(string? model, global::Acme.Inference.ImageClassificationRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -695,7 +699,8 @@ namespace Acme.Inference
         /// <exception cref="global::Toolkit.Runtime.Validation.RequestValidationException">The request breaks the spec's rules; nothing was sent.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status.</exception>
         /// <exception cref="global::Toolkit.Runtime.Json.JsonPayloadException">The response does not match the spec.</exception>
-        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiConnectionException">The service could not be reached, or the answer's body was cut short; names the host.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ResponseTooLargeException">A body is larger than <c>Options.Limits</c> allow.</exception>
         public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>> FeatureExtractionAsync(string? model, global::Acme.Inference.FeatureExtractionRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -771,7 +776,8 @@ namespace Acme.Inference
         /// <exception cref="global::Toolkit.Runtime.Validation.RequestValidationException">The request breaks the spec's rules; nothing was sent.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status.</exception>
         /// <exception cref="global::Toolkit.Runtime.Json.JsonPayloadException">The response does not match the spec.</exception>
-        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiConnectionException">The service could not be reached, or the answer's body was cut short; names the host.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ResponseTooLargeException">A body is larger than <c>Options.Limits</c> allow.</exception>
         public global::System.Threading.Tasks.Task<global::Acme.Inference.ListModelsResponse> ListModelsAsync(string tenant, global::Acme.Inference.ListModelsRequest request, int limit, string? search = null, bool? full = null, global::Acme.Inference.ListModelsSort? sort = null, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
@@ -837,7 +843,8 @@ namespace Acme.Inference
         /// <exception cref="global::Toolkit.Runtime.Validation.RequestValidationException">The request breaks the spec's rules; nothing was sent.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status.</exception>
         /// <exception cref="global::Toolkit.Runtime.Json.JsonPayloadException">The response does not match the spec.</exception>
-        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow.</exception>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiConnectionException">The service could not be reached, or the answer's body was cut short; names the host.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ResponseTooLargeException">A body is larger than <c>Options.Limits</c> allow.</exception>
         public global::System.Threading.Tasks.Task<global::System.ReadOnlyMemory<byte>> TextToImageAsync(string? model, global::Acme.Inference.TextToImageRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
