@@ -126,7 +126,7 @@ public sealed class HfInferenceRecordingTests
             new TokenClassificationParameters());
         Assert.Equal(exchange.Url, Assert.Single(handler.Requests).Uri.ToString());
         var recorded = RecordedJson(exchange).EnumerateArray().ToList();
-        Assert.Equal(recorded.Select(r => (r.GetProperty("entity_group").GetString(), r.GetProperty("word").GetString(), r.GetProperty("start").GetInt32(), r.GetProperty("end").GetInt32())),
+        Assert.Equal(recorded.Select(r => (r.GetProperty("entity_group").GetString(), r.GetProperty("word").GetString(), r.GetProperty("start").GetInt64(), r.GetProperty("end").GetInt64())),
             result.Select(r => (r.EntityGroup, (string?)r.Word, r.Start, r.End)));
     }
 

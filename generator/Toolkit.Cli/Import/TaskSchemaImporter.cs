@@ -242,6 +242,12 @@ internal sealed class TaskSchemaImporter
             case JsonObjectType.Number:
             case JsonObjectType.Integer:
                 var number = new JsonObject { ["type"] = type == JsonObjectType.Number ? "number" : "integer" };
+                if (type == JsonObjectType.Integer && s.Format is { } width)
+                {
+                    // The integer policy: the width comes from the format (TGI-derived schemas say int32 and int64); none is a long.
+                    if (width is "int32" or "int64" or "uint32" or "uint64") number["format"] = width;
+                    else _notes.Add($"{path}: integer format '{width}' read as a 64-bit integer (long).");
+                }
                 if (s.Minimum is { } min) number["minimum"] = (double)min;
                 if (s.Maximum is { } max) number["maximum"] = (double)max;
                 return number;

@@ -139,7 +139,7 @@ public sealed class ContractVerifier
             return found;
         }
         var token = ParseToken(body);
-        foreach (var e in schema.Validate(token)) Map(e, Add);
+        Validate(schema, token, Add);
         if (success)
         {
             CheckMasks(token, schema, Add);
@@ -178,7 +178,7 @@ public sealed class ContractVerifier
             }
             // As for whole bodies: a reader failure the schema already explains is not reported twice.
             var explained = new List<string>();
-            foreach (var e in schema.Validate(ParseToken(data))) Map(e, (k, p, x, y) => { explained.Add(p); AddAt(k, p, x, y); });
+            Validate(schema, ParseToken(data), (k, p, x, y) => { explained.Add(p); AddAt(k, p, x, y); });
             try
             {
                 contract.DeserializeEvent(data);
@@ -219,6 +219,47 @@ public sealed class ContractVerifier
             var pointer = JsonPointers.FromJsonPath(rule.Path);
             if (!Known(pointer)) add(ViolationKind.RuleBroken, pointer, rule.Message, "a value that breaks it");
         }
+    }
+
+    /// <summary>
+    /// The schema's errors about <paramref name="token"/>, mapped to violations. Integers beyond <c>long</c> are made
+    /// checkable first (<see cref="WideIntegers"/>): where the schema allows an integer, only their range is judged,
+    /// and every message shows the digits as sent.
+    /// </summary>
+    private static void Validate(JsonSchema schema, JToken token, Action<ViolationKind, string, string, string> add)
+    {
+        var replaced = WideIntegers.Normalize(token);
+        if (replaced is null)
+        {
+            foreach (var e in schema.Validate(token)) Map(e, add);
+            return;
+        }
+        var reported = new HashSet<(ViolationKind, string)>();
+        void Check(ValidationError e)
+        {
+            if (e is ChildSchemaValidationError child && child.Kind is not (ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf))
+            {
+                foreach (var x in child.Errors.Values.SelectMany(v => v)) Check(x); // an array's items, as Map walks them
+                return;
+            }
+            if (e.Token is not { } wide || !replaced.TryGetValue(wide, out var digits))
+            {
+                Map(e, add);
+                return;
+            }
+            void AddOnce(ViolationKind kind, string pointer, string expected, string _)
+            {
+                if (reported.Add((kind, pointer))) add(kind, pointer, expected, digits);
+            }
+            var errors = WideIntegers.Flatten(e).ToList();
+            if (errors.Any(x => x.Kind == ValidationErrorKind.IntegerExpected))
+            {
+                foreach (var x in errors.Where(x => x.Kind is ValidationErrorKind.NumberTooBig or ValidationErrorKind.NumberTooSmall)) Map(x, AddOnce);
+                return;
+            }
+            Map(e, AddOnce);
+        }
+        foreach (var e in schema.Validate(token)) Check(e);
     }
 
     private static void Map(ValidationError e, Action<ViolationKind, string, string, string> add)
