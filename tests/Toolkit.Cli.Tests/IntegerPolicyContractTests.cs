@@ -57,7 +57,7 @@ public sealed class IntegerPolicyContractTests : IDisposable
         var replay = CliRunner.Run("replay", "--spec", Spec, "--json", file);
         Assert.Equal(ExitCodes.ProblemsFound, replay.Exit);
         Assert.Contains("JsonPayloadException", replay.Output);
-        Assert.Contains("$" + pointer.Replace('/', '.'), replay.Output);
+        Assert.Contains("$" + System.Text.RegularExpressions.Regex.Replace(pointer, "/([0-9]+)", "[$1]").Replace('/', '.'), replay.Output);
     }
 
     [Fact]

@@ -280,6 +280,10 @@ public sealed class ContractVerifier
             case ChildSchemaValidationError child when child.Kind is not (ValidationErrorKind.NotAnyOf or ValidationErrorKind.NotOneOf):
                 foreach (var x in child.Errors.Values.SelectMany(v => v)) Map(x, add);
                 return;
+            case ChildSchemaValidationError choice when SameShape(choice) is { } errors:
+                // A nullable object (anyOf [object, null]) that is an object: what is wrong is inside it, not its shape.
+                foreach (var x in errors) Map(x, add);
+                return;
         }
         var pointer = JsonPointers.Of(e.Token);
         switch (e.Kind)
@@ -342,6 +346,16 @@ public sealed class ContractVerifier
                 }
                 break;
         }
+    }
+
+    /// <summary>
+    /// The errors of the one alternative of an anyOf/oneOf whose JSON type the value has (the object of a nullable
+    /// object); null when no alternative or several have it.
+    /// </summary>
+    private static ICollection<ValidationError>? SameShape(ChildSchemaValidationError choice)
+    {
+        var matching = choice.Errors.Where(a => !a.Value.Any(x => ReferenceEquals(x.Token, choice.Token) && (IsTypeError(x.Kind) || x is MultiTypeValidationError))).ToList();
+        return matching.Count == 1 && matching[0].Value.Count > 0 ? matching[0].Value : null;
     }
 
     private static bool IsTypeError(ValidationErrorKind kind) => kind is ValidationErrorKind.StringExpected or ValidationErrorKind.NumberExpected
