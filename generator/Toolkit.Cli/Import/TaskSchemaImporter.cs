@@ -72,7 +72,8 @@ internal sealed class TaskSchemaImporter
             operation["path"] = InferenceConventions.Path(task);
             var (payload, rawField) = Payload(input.ActualSchema, "operations." + task + ".payload");
             if (rawField is not null) operation["body"] = new JsonObject { ["rawField"] = rawField, ["rawContentType"] = "application/octet-stream" };
-            // Both become parameters of the method: the body's field is renamed (chat completion's "model").
+            // The API's path parameter is "model": a body field of that name (chat completion's) would be a second
+            // "model" parameter of the method, so its C# name is BodyModel.
             foreach (var (field, value) in payload.ToList())
             {
                 if (field == "model" && value is JsonObject body && !body.ContainsKey("property")) body["property"] = "Body" + Pascal(field);
