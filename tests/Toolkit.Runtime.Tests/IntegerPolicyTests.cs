@@ -84,7 +84,9 @@ public sealed class IntegerPolicyTests
         Assert.Equal(new[] { "$.counts.unsigned", "$.counts.created", "$.counts.limit" }, errors.Select(e => e.Path));
         Assert.Contains("between 0 and 4294967295, was 4294967296", errors[0].Message);
         Assert.Contains("at least 0, was -1", errors[1].Message);
-        Assert.Contains("at least 1, was 0", errors[2].Message);
-        Assert.Empty(IntegerApiValidator.ValidateCountRequest(new CountRequest { Counts = new Counts { Unsigned = 0, Created = long.MaxValue, Limit = ulong.MaxValue } }));
+        Assert.Contains("between 1 and 1000000, was 0", errors[2].Message);
+        Assert.Empty(IntegerApiValidator.ValidateCountRequest(new CountRequest { Counts = new Counts { Unsigned = 0, Created = long.MaxValue, Limit = 1000000 } }));
+        var above = Assert.Single(IntegerApiValidator.ValidateCountRequest(new CountRequest { Counts = new Counts { Limit = ulong.MaxValue } }));
+        Assert.Equal(("$.counts.limit", "must be between 1 and 1000000, was 18446744073709551615"), (above.Path, above.Message));
     }
 }
