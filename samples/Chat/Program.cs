@@ -45,7 +45,7 @@ try
     {
         BodyModel = model,
         MaxTokens = 200,
-        Messages = new[] { new ChatMessage { Role = "user", Content = prompt } },
+        Messages = new[] { new ChatCompletionInputMessage { Role = "user", Content = prompt } },
     };
     using var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) =>
@@ -56,7 +56,7 @@ try
     var chunks = 0;
     await foreach (var chunk in client.ChatCompletionStreamAsync(model, request, cancellationToken: cancel.Token))
     {
-        foreach (var choice in chunk.Choices) Console.Write(choice.Delta.Content);
+        foreach (var choice in chunk.Choices) Console.Write(choice.Delta.AsTextMessage?.Content);
         chunks++;
     }
     Console.WriteLine();

@@ -38,7 +38,7 @@ public class StreamingBenchmarks
         sb.Append("data: [DONE]\n\n");
         _body = Encoding.UTF8.GetBytes(sb.ToString());
         _client = new HfInferenceClient(new Answer(_body), new HfInferenceClientOptions { Token = "hf_bench" });
-        _request = new ChatCompletionRequest { Messages = new[] { new ChatMessage { Role = "user", Content = "What is deep learning?" } } };
+        _request = new ChatCompletionRequest { Messages = new[] { new ChatCompletionInputMessage { Role = "user", Content = "What is deep learning?" } } };
     }
 
     [Benchmark(Baseline = true, Description = "floor: SseParser framing only")]

@@ -125,6 +125,17 @@ public sealed class DiagnosticsTests
         => AssertDiagnostic(Minimal.Replace("\"type\": \"string\", \"required\"", "\"type\": \"string\", \"format\": \"ipv4\", \"required\""), "TK0013", "\"ipv4\"");
 
     [Fact]
+    public void AnUnknownIntegerWidthSaysWhichWidthsThereAre()
+    {
+        var diagnostic = AssertDiagnostic(Minimal.Replace("\"ok\": { \"type\": \"boolean\"", "\"ok\": { \"type\": \"integer\", \"format\": \"int128\""), "TK0013", "\"int128\"");
+        Assert.Contains("\"uint64\" (ulong); none is long", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void ADefaultOutsideTheIntegersWidthIsAnError()
+        => AssertDiagnostic(Minimal.Replace("\"ok\": { \"type\": \"boolean\", \"required\": true }", "\"ok\": { \"type\": \"integer\", \"format\": \"int32\", \"default\": 2147483648 }"), "TK0010", "2147483648");
+
+    [Fact]
     public void TwoFilesWithTheSameNameAndVersionAreReportedNotCrashed()
     {
         var (result, _) = GeneratorHarness.Run(("/specs/a.json", Minimal), ("/specs/b.json", Minimal));

@@ -67,7 +67,7 @@ public sealed class GeneralSpecTests
                         var result = await client.ClassifyTextAsync("hello", topK: 3, filters: new[] { new SinkFilter { Field = "f", Op = KitchenSinkOp.InSet, Value = null } },
                             options: new KitchenSinkRequestOptions { Retries = 2, Temperature = 0.5 });
                         foreach (var s in result.Scores) { _ = s.Label; _ = s.Kind; }
-                        int? count = result.Count;
+                        long? count = result.Count;
                         SinkInputs inputs = "text";
                         inputs = SinkInputs.FromTextList(new[] { "a" });
                         _ = inputs.AsSinkDocument?.Url;

@@ -44,6 +44,47 @@ public sealed class OverlayTests
         Assert.Contains("bool? Ok", response);
     }
 
+    private const string Commit = "ee0a4510f4bc15e26cb722be2efc2bdb01383ca0";
+
+    [Fact]
+    public void EvidenceMayBeAReferenceClientsSourceBesideARecording()
+    {
+        var (result, output) = Run(Overlay($$"""
+                {
+                  "target": "/response/properties/ok",
+                  "update": { "required": false },
+                  "reason": "The reference client accepts an answer without ok.",
+                  "evidence": [
+                    { "repository": "huggingface/huggingface_hub", "commit": "{{Commit}}", "path": "src/huggingface_hub/inference/_client.py", "line": 1479, "note": "parse_obj_as_list" },
+                    { "file": "recorded/run.json", "exchange": 1, "pointer": "" }
+                  ]
+                }
+            """));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileErrors(output));
+        Assert.Contains("bool? Ok", Generated(result, "DemoResponse"));
+    }
+
+    [Theory]
+    [InlineData("\"repository\": \"huggingface\", \"commit\": \"" + Commit + "\", \"path\": \"a.py\", \"line\": 3", "TK0010", "\"huggingface\"")]
+    [InlineData("\"repository\": \"huggingface/huggingface.js\", \"commit\": \"main\", \"path\": \"a.ts\", \"line\": 3", "TK0010", "\"main\"")]
+    [InlineData("\"repository\": \"huggingface/huggingface.js\", \"commit\": \"" + Commit + "\", \"path\": \"../a.ts\", \"line\": 3", "TK0010", "\"../a.ts\"")]
+    [InlineData("\"repository\": \"huggingface/huggingface.js\", \"commit\": \"" + Commit + "\", \"path\": \"a.ts\", \"line\": 0", "TK0010", "0 }")]
+    [InlineData("\"repository\": \"huggingface/huggingface.js\", \"commit\": \"" + Commit + "\", \"path\": \"a.ts\"", "TK0002", "{ \"repository\"")]
+    [InlineData("\"repository\": \"huggingface/huggingface.js\", \"commit\": \"" + Commit + "\", \"path\": \"a.ts\", \"line\": 3, \"pointer\": \"/x\"", "TK0009", "\"pointer\"")]
+    public void BadSourceEvidenceIsReportedWhereItIs(string evidence, string id, string marker)
+    {
+        var overlay = Overlay("""
+                { "target": "/response", "update": { "description": "d" }, "reason": "r", "evidence": [ { EVIDENCE } ] }
+            """.Replace("EVIDENCE", evidence));
+        var (result, _) = Run(overlay);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(id, diagnostic.Id);
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(OverlayPath, span.Path);
+        Assert.StartsWith(marker, overlay.Split('\n')[span.StartLinePosition.Line].Substring(span.StartLinePosition.Character));
+    }
+
     [Fact]
     public void ARemoveDropsTheTargetAndActionsApplyInOrder()
     {

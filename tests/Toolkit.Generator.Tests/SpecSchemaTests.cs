@@ -57,6 +57,19 @@ public sealed class SpecSchemaTests
         Assert.Contains(GeneratorHarness.Run(("/specs/whole-api.json", broken)).Result.Diagnostics, d => d.Id == "TK0002");
     }
 
+    /// <summary>Every integer width (the integer policy), in fields and query parameters, is valid for both; an unknown one for neither.</summary>
+    [Fact]
+    public async Task TheIntegerWidthsAreValidForTheSchemaAndTheGenerator()
+    {
+        var text = File.ReadAllText(Path.Combine(TestPaths.RepoRoot, "tests", "Toolkit.Runtime.Tests", "Specs", "integers.json"));
+        var errors = (await Schema()).Validate(text);
+        Assert.True(errors.Count == 0, string.Join("; ", errors.Select(e => e.ToString())));
+        Assert.Empty(GeneratorHarness.Run(("/specs/integers.json", text)).Result.Diagnostics);
+        var wrong = text.Replace("\"format\": \"uint32\"", "\"format\": \"uint16\"");
+        Assert.NotEmpty((await Schema()).Validate(wrong));
+        Assert.Contains(GeneratorHarness.Run(("/specs/integers.json", wrong)).Result.Diagnostics, d => d.Id == "TK0013");
+    }
+
     [Theory]
     [InlineData("\"descripton\": \"The input.\"")]
     [InlineData("\"description\": \"The input.\", \"format\": \"ipv4\"")]

@@ -126,7 +126,7 @@ public sealed class HfInferenceRecordingTests
             new TokenClassificationParameters());
         Assert.Equal(exchange.Url, Assert.Single(handler.Requests).Uri.ToString());
         var recorded = RecordedJson(exchange).EnumerateArray().ToList();
-        Assert.Equal(recorded.Select(r => (r.GetProperty("entity_group").GetString(), r.GetProperty("word").GetString(), r.GetProperty("start").GetInt32(), r.GetProperty("end").GetInt32())),
+        Assert.Equal(recorded.Select(r => (r.GetProperty("entity_group").GetString(), r.GetProperty("word").GetString(), r.GetProperty("start").GetInt64(), r.GetProperty("end").GetInt64())),
             result.Select(r => (r.EntityGroup, (string?)r.Word, r.Start, r.End)));
     }
 
@@ -153,8 +153,8 @@ public sealed class HfInferenceRecordingTests
             Stream = false,
             Messages = new[]
             {
-                new ChatMessage { Role = "system", Content = "You are a helpful assistant." },
-                new ChatMessage { Role = "user", Content = "What is deep learning?" },
+                new ChatCompletionInputMessage { Role = "system", Content = "You are a helpful assistant." },
+                new ChatCompletionInputMessage { Role = "user", Content = "What is deep learning?" },
             },
         });
         var sent = Assert.Single(handler.Requests);
@@ -162,7 +162,7 @@ public sealed class HfInferenceRecordingTests
         Assert.True(JsonEquals(exchange.RequestBody!, sent.Body), System.Text.Encoding.UTF8.GetString(sent.Body));
         var recorded = RecordedJson(exchange);
         var choice = Assert.Single(result.Choices);
-        Assert.Equal(recorded.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), choice.Message.Content!.AsText);
+        Assert.Equal(recorded.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString(), choice.Message.AsTextMessage!.Content);
         Assert.Equal("stop", choice.FinishReason);
         Assert.Null(choice.Logprobs); // null in the recording, as the service sends it
         Assert.Equal(recorded.GetProperty("usage").GetProperty("total_tokens").GetInt32(), result.Usage.TotalTokens);
@@ -175,7 +175,7 @@ public sealed class HfInferenceRecordingTests
         var unauthorized = Inference("chat_completion_unprocessable_entity.json");
         var (chat, _) = Replaying(unauthorized);
         var error = await Assert.ThrowsAsync<ApiException>(() => chat.ChatCompletionAsync("meta-llama/Meta-Llama-3-70B-Instruct",
-            new[] { new ChatMessage { Role = "user", Content = "hi" } }));
+            new[] { new ChatCompletionInputMessage { Role = "user", Content = "hi" } }));
         Assert.Equal(HttpStatusCode.Unauthorized, error.StatusCode);
         Assert.Equal(RecordedJson(unauthorized).GetProperty("error").GetString(), Assert.Single(error.Errors));
 
@@ -234,9 +234,10 @@ public sealed class HfInferenceRecordingTests
         var result = await client.ZeroShotClassificationAsync(Model(exchange), HuggingFace.Inference.HfInferenceSerializer.DeserializeZeroShotClassificationRequest(exchange.RequestBody!));
         Assert.True(JsonEquals(exchange.RequestBody!, Assert.Single(handler.Requests).Body));
         var recorded = RecordedJson(exchange);
-        Assert.Equal(recorded.GetProperty("sequence").GetString(), result.Sequence);
-        Assert.Equal(recorded.GetProperty("labels").EnumerateArray().Select(l => l.GetString()), result.Labels);
-        Assert.Equal(recorded.GetProperty("scores").EnumerateArray().Select(l => l.GetDouble()), result.Scores);
+        var legacy = result.AsLegacy!; // the older form; the union reads the list of {label, score} too
+        Assert.Equal(recorded.GetProperty("sequence").GetString(), legacy.Sequence);
+        Assert.Equal(recorded.GetProperty("labels").EnumerateArray().Select(l => l.GetString()), legacy.Labels);
+        Assert.Equal(recorded.GetProperty("scores").EnumerateArray().Select(l => l.GetDouble()), legacy.Scores);
     }
 
     [TasksFact]

@@ -164,7 +164,7 @@ public sealed class KitchenSinkTests
         var png = new byte[] { 0x89, 0x50, 0x4e, 0x47, 1, 2, 3 };
         var handler = new ScriptedHandler(_ => Responses.Bytes(png, "image/png"));
         var client = new Acme.Draw.DrawImageClient(handler, new Acme.Draw.DrawImageClientOptions { Model = "m" });
-        var image = await client.DrawAsync("a cat", new Acme.Draw.DrawImageParameters { Size = new System.Collections.Generic.Dictionary<string, int> { ["width"] = 64 } });
+        var image = await client.DrawAsync("a cat", new Acme.Draw.DrawImageParameters { Size = new System.Collections.Generic.Dictionary<string, long> { ["width"] = 64 } });
         Assert.Equal(png, image.ToArray());
         Assert.Equal("{\"inputs\":\"a cat\",\"parameters\":{\"size\":{\"width\":64}}}", Encoding.UTF8.GetString(Assert.Single(handler.Requests).Body));
 

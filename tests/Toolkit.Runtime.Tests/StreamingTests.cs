@@ -36,8 +36,8 @@ public sealed class StreamingTests
         MaxTokens = 20,
         Messages = new[]
         {
-            new ChatMessage { Role = "system", Content = "You are a helpful assistant." },
-            new ChatMessage { Role = "user", Content = "What is deep learning?" },
+            new ChatCompletionInputMessage { Role = "system", Content = "You are a helpful assistant." },
+            new ChatCompletionInputMessage { Role = "user", Content = "What is deep learning?" },
         },
     };
 
@@ -54,13 +54,13 @@ public sealed class StreamingTests
         return response;
     }
 
-    private static async Task<List<ChatCompletionChunk>> ReadChat(string body, Action<HfInferenceClientOptions>? configure = null)
+    private static async Task<List<ChatCompletionStreamOutput>> ReadChat(string body, Action<HfInferenceClientOptions>? configure = null)
     {
         var options = new HfInferenceClientOptions { Token = "hf_StreamTest1" };
         configure?.Invoke(options);
         var client = new HfInferenceClient(new ScriptedHandler(_ => EventStream(body)), options);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(10)); // never a hang
-        var events = new List<ChatCompletionChunk>();
+        var events = new List<ChatCompletionStreamOutput>();
         await foreach (var chunk in client.ChatCompletionStreamAsync(ChatModel, ChatRequest(), cancellationToken: deadline.Token)) events.Add(chunk);
         return events;
     }
@@ -75,7 +75,7 @@ public sealed class StreamingTests
         var count = 0;
         await foreach (var chunk in client.ChatCompletionStreamAsync(ChatModel, ChatRequest()))
         {
-            text.Append(Assert.Single(chunk.Choices).Delta.Content);
+            text.Append(Assert.Single(chunk.Choices).Delta.AsTextMessage?.Content);
             count++;
         }
         var recorded = RecordedChunks(exchange);
@@ -99,7 +99,7 @@ public sealed class StreamingTests
         var handler = new ScriptedHandler(_ => exchange.ToResponse());
         var client = new HfInferenceClient(handler, new HfInferenceClientOptions { Token = "hf_StreamTest1" });
         var request = HfInferenceSerializer.DeserializeTextGenerationRequest(exchange.RequestBody!);
-        var events = new List<TextGenerationStreamEvent>();
+        var events = new List<TextGenerationStreamOutput>();
         await foreach (var e in client.TextGenerationStreamAsync("google/flan-t5-xxl", request)) events.Add(e);
         var recorded = Encoding.UTF8.GetString(exchange.ResponseBody).Split('\n').Where(l => l.StartsWith("data:", StringComparison.Ordinal))
             .Select(l => JsonDocument.Parse(l["data:".Length..]).RootElement).ToList();
@@ -123,7 +123,7 @@ public sealed class StreamingTests
         var split = Chunk("b").Replace(",\"model\"", "\ndata: ,\"model\"");
         var body = ": keep-alive\n\n" + "data: " + Chunk("a") + "\n\n" + ": ping\n" + "data: " + split + "\n\n" + "event: message\nid: 7\ndata: " + Chunk("c") + "\n\ndata: [DONE]\n\n";
         var events = await ReadChat(body);
-        Assert.Equal(new[] { "a", "b", "c" }, events.Select(e => e.Choices[0].Delta.Content));
+        Assert.Equal(new[] { "a", "b", "c" }, events.Select(e => e.Choices[0].Delta.AsTextMessage?.Content));
     }
 
     [Fact]
@@ -222,7 +222,7 @@ public sealed class StreamingTests
         var read = new List<string?>();
         var error = await Assert.ThrowsAsync<EventStreamException>(async () =>
         {
-            await foreach (var chunk in client.ChatCompletionStreamAsync(ChatModel, ChatRequest(), cancellationToken: deadline.Token)) read.Add(chunk.Choices[0].Delta.Content);
+            await foreach (var chunk in client.ChatCompletionStreamAsync(ChatModel, ChatRequest(), cancellationToken: deadline.Token)) read.Add(chunk.Choices[0].Delta.AsTextMessage?.Content);
         });
         Assert.Equal(2, error.EventIndex);
         Assert.Contains("MaxStreamEventBytes", error.Message);
@@ -283,7 +283,7 @@ public sealed class StreamingTests
         }), options);
         using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         var read = new List<string?>();
-        await foreach (var e in client.ChatCompletionStreamAsync(ChatModel, ChatRequest(), cancellationToken: deadline.Token)) read.Add(e.Choices[0].Delta.Content);
+        await foreach (var e in client.ChatCompletionStreamAsync(ChatModel, ChatRequest(), cancellationToken: deadline.Token)) read.Add(e.Choices[0].Delta.AsTextMessage?.Content);
         Assert.Equal(Enumerable.Range(0, 100).Select(i => "t" + i), read);
     }
 
@@ -338,7 +338,7 @@ public sealed class StreamingTests
             _ => EventStream(Chat(Chunks(3))));
         var client = new HfInferenceClient(handler, new HfInferenceClientOptions { Token = "hf_StreamTest1" });
         var read = new List<string?>();
-        await foreach (var chunk in client.ChatCompletionStreamAsync(ChatModel, ChatRequest())) read.Add(chunk.Choices[0].Delta.Content);
+        await foreach (var chunk in client.ChatCompletionStreamAsync(ChatModel, ChatRequest())) read.Add(chunk.Choices[0].Delta.AsTextMessage?.Content);
         Assert.Equal(new[] { "t0", "t1", "t2" }, read);
         Assert.Equal(2, handler.Requests.Count);
         // The retry asked the service to wait, and both attempts asked for the stream.
@@ -386,7 +386,7 @@ public sealed class StreamingTests
         allowed.Release();
         await foreach (var chunk in client.ChatCompletionStreamAsync(ChatModel, ChatRequest()))
         {
-            Assert.Equal("t" + read, chunk.Choices[0].Delta.Content);
+            Assert.Equal("t" + read, chunk.Choices[0].Delta.AsTextMessage?.Content);
             // Events 1 and 2 are produced only once the client has read the one before: it streams, it does not buffer.
             if (read < 2) Assert.Equal(read + 1, Volatile.Read(ref produced));
             read++;

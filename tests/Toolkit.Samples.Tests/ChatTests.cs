@@ -17,7 +17,7 @@ public sealed class ChatTests
     private static ChatCompletionRequest Request(string prompt) => new()
     {
         BodyModel = "stand-in/chat",
-        Messages = new[] { new ChatMessage { Role = "user", Content = prompt } },
+        Messages = new[] { new ChatCompletionInputMessage { Role = "user", Content = prompt } },
     };
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class ChatTests
         await foreach (var chunk in client.ChatCompletionStreamAsync("stand-in/chat", Request("tell me more")))
         {
             if (firstSeenWhenProduced < 0) firstSeenWhenProduced = ChatStandIn.Produced - before;
-            text += chunk.Choices[0].Delta.Content;
+            text += chunk.Choices[0].Delta.AsTextMessage?.Content;
         }
         Assert.Equal(string.Join(' ', words), text);
         // The first word was read while the stand-in had produced only a few of the words: streamed, not buffered.
@@ -41,7 +41,7 @@ public sealed class ChatTests
 
         // The whole form answers the same text at once.
         var whole = await client.ChatCompletionAsync("stand-in/chat", Request("tell me more"));
-        Assert.Equal(text, whole.Choices[0].Message.Content!.AsText);
+        Assert.Equal(text, whole.Choices[0].Message.AsTextMessage!.Content);
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class ChatTests
         await using var server = await StandInServer.StartAsync();
         using var http = new HttpClient();
         var client = new HfInferenceClient(http, new HfInferenceClientOptions { BaseAddress = server.BaseAddress });
-        var request = new TextGenerationRequest { Inputs = "once upon a time", Parameters = new TextGenerationParameters { MaxNewTokens = 50 } };
+        var request = new TextGenerationRequest { Inputs = "once upon a time", Parameters = new TextGenerationInputGenerateParameters { MaxNewTokens = 50 } };
         var tokens = "";
         string? whole = null;
         await foreach (var e in client.TextGenerationStreamAsync("stand-in/tgi", request))

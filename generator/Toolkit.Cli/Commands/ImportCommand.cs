@@ -18,7 +18,7 @@ internal static class ImportCommand
     {
         var input = new Argument<FileInfo?>("input") { Description = "An OpenAPI 3.0/3.1 document (.json, .yaml), or a Hugging Face task's input schema (input.json, with its output.json after it).", Arity = ArgumentArity.ZeroOrOne };
         var outputSchema = new Argument<FileInfo?>("output") { Description = "With a task's input schema: its output schema (output.json).", Arity = ArgumentArity.ZeroOrOne };
-        var tasks = new Option<DirectoryInfo?>("--tasks") { Description = "A folder of task folders (<task>/input.json, output.json): all become one whole-API spec, one operation per task." };
+        var tasks = new Option<DirectoryInfo[]>("--tasks") { Description = "A folder of task folders (<task>/input.json, output.json, stream_output.json): all become one whole-API spec, one operation per task; repeatable, the folders read as one set.", AllowMultipleArgumentsPerToken = false };
         var spec = new Option<FileInfo>("--out") { Description = "The spec file to write.", Required = true };
         var common = new Option<FileInfo?>("--common") { Description = "common-definitions.json (default: beside the input, or in its parent folder)." };
         var name = new Option<string?>("--name") { Description = "The spec's name (default: the task named in the schema's $id, else the input's folder; with --tasks, hf-inference)." };
@@ -31,7 +31,7 @@ internal static class ImportCommand
         };
         command.SetAction(result =>
         {
-            if (result.GetValue(input) is { } document && result.GetValue(outputSchema) is null && result.GetValue(tasks) is null
+            if (result.GetValue(input) is { } document && result.GetValue(outputSchema) is null && result.GetValue(tasks) is not { Length: > 0 }
                 && Import.OpenApi.OpenApiDocuments.IsOpenApi(document.FullName))
             {
                 return RunOpenApi(document, result.GetValue(overlays) ?? System.Array.Empty<FileInfo>(), result.GetValue(spec)!,
@@ -42,14 +42,14 @@ internal static class ImportCommand
                 error.WriteLine("error: --overlay applies to OpenAPI documents; task schemas take overlays as *.overlay.json beside the spec.");
                 return ExitCodes.InvalidInput;
             }
-            if (result.GetValue(tasks) is { } folder)
+            if (result.GetValue(tasks) is { Length: > 0 } folders)
             {
                 if (result.GetValue(input) is not null)
                 {
                     error.WriteLine("error: give either --tasks <folder> or an input and an output schema, not both.");
                     return ExitCodes.InvalidInput;
                 }
-                return RunTasks(folder, result.GetValue(spec)!, result.GetValue(common), result.GetValue(name) ?? "hf-inference", result.GetValue(version) ?? "1.0.0", output, error);
+                return RunTasks(folders, result.GetValue(spec)!, result.GetValue(common), result.GetValue(name) ?? "hf-inference", result.GetValue(version) ?? "1.0.0", output, error);
             }
             foreach (var given in new[] { result.GetValue(input), result.GetValue(outputSchema) })
             {
@@ -100,68 +100,28 @@ internal static class ImportCommand
         return Write(result, specFile, spec["name"]!.GetValue<string>(), spec["version"]!.GetValue<string>(), document.Name, output, error);
     }
 
-    /// <summary>Every task folder (with input.json and output.json) as one operation of one whole-API spec.</summary>
-    private static int RunTasks(DirectoryInfo folder, FileInfo specFile, FileInfo? common, string name, string version, TextWriter output, TextWriter error)
+    /// <summary>Every task folder of the folders (read as one set, Import/TaskFolders) as one operation of one whole-API spec.</summary>
+    private static int RunTasks(DirectoryInfo[] folders, FileInfo specFile, FileInfo? common, string name, string version, TextWriter output, TextWriter error)
     {
-        if (!folder.Exists)
-        {
-            error.WriteLine($"error: --tasks '{folder.FullName}' does not exist.");
-            return ExitCodes.InvalidInput;
-        }
         if (!OutputFiles.CanWrite(specFile, "--out", error)) return ExitCodes.InvalidInput;
-        var commonPath = common?.FullName ?? Path.Combine(folder.FullName, "common-definitions.json");
-        var commonKeys = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
-        if (File.Exists(commonPath))
-        {
-            try
-            {
-                if (System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(commonPath))?["definitions"] is System.Text.Json.Nodes.JsonObject definitions)
-                {
-                    foreach (var (key, _) in definitions) commonKeys.Add(key);
-                }
-            }
-            catch (JsonException e)
-            {
-                error.WriteLine($"error: {commonPath}: not valid JSON ({e.Message}).");
-                return ExitCodes.InvalidInput;
-            }
-        }
-        var loaded = new System.Collections.Generic.List<(string, JsonSchema, JsonSchema)>();
-        foreach (var taskFolder in folder.GetDirectories().OrderBy(d => d.Name, StringComparer.Ordinal))
-        {
-            var inputPath = Path.Combine(taskFolder.FullName, "input.json");
-            var outputPath = Path.Combine(taskFolder.FullName, "output.json");
-            if (!File.Exists(inputPath) || !File.Exists(outputPath)) continue; // history/ and other folders are not tasks
-            try
-            {
-                var inSchema = Load(inputPath, File.Exists(commonPath) ? commonPath : null);
-                var outSchema = Load(outputPath, File.Exists(commonPath) ? commonPath : null);
-                SchemaCycles.Check(inSchema, taskFolder.Name + "/input.json");
-                SchemaCycles.Check(outSchema, taskFolder.Name + "/output.json");
-                loaded.Add((taskFolder.Name, inSchema, outSchema));
-            }
-            catch (Exception e) when (e is ImportException or JsonException or InvalidOperationException or Newtonsoft.Json.JsonException or AggregateException)
-            {
-                error.WriteLine($"error: {taskFolder.Name}: " + (e is AggregateException { InnerException: { } inner } ? inner.Message : e.Message));
-                return ExitCodes.InvalidInput;
-            }
-        }
-        if (loaded.Count == 0)
-        {
-            error.WriteLine($"error: '{folder.FullName}' holds no task folder with input.json and output.json.");
-            return ExitCodes.InvalidInput;
-        }
         ImportResult result;
         try
         {
+            var (loaded, commonKeys, notes) = TaskFolders.Load(folders.Select(f => f.FullName).ToList(), common?.FullName);
             result = TaskSchemaImporter.ImportApi(loaded, commonKeys, name, version);
+            result = result with { Notes = notes.Concat(result.Notes).ToList() };
         }
-        catch (Exception e) when (e is ImportException or InvalidOperationException)
+        catch (ImportException e)
+        {
+            error.WriteLine("error: " + e.Message);
+            return ExitCodes.InvalidInput;
+        }
+        catch (InvalidOperationException e)
         {
             error.WriteLine("error: the tasks cannot be expressed in the spec format: " + e.Message);
             return ExitCodes.InvalidInput;
         }
-        return Write(result, specFile, name, version, folder.Name, output, error);
+        return Write(result, specFile, name, version, string.Join(", ", folders.Select(f => f.Name)), output, error);
     }
 
     /// <summary>Checks the imported spec with the generator's own parser, then writes it with the importer's notes.</summary>
@@ -233,12 +193,7 @@ internal static class ImportCommand
         return Write(result, specFile, task, version, input.Name, output, error);
     }
 
-    private static JsonSchema Load(string path, string? common)
-    {
-        var (json, problem) = SchemaBundler.Bundle(path, common);
-        if (json is null) throw new ImportException(problem!);
-        return JsonSchema.FromJsonAsync(json, path).GetAwaiter().GetResult();
-    }
+    private static JsonSchema Load(string path, string? common) => TaskFolders.Load(path, common);
 
     /// <summary>The task in "$id": "/inference/schemas/&lt;task&gt;/input.json", else the input's folder name.</summary>
     private static string TaskName(FileInfo input)

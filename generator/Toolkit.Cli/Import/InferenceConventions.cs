@@ -64,6 +64,26 @@ internal static class InferenceConventions
         }
     }
 
+    /// <summary>How the service streams a task's answer: the stream method's summary, its end marker (null: the stream just ends) and the field of an error event.</summary>
+    public sealed record StreamConventions(string Description, string? Sentinel, string ErrorField);
+
+    /// <summary>
+    /// Facts about the service's server-sent events, which the task schemas (one event's JSON) do not say. Chat
+    /// completion ends with <c>data: [DONE]</c>: ../shared/recorded/hf-inference-tasks/chat_completion_with_stream.json
+    /// (its last event), and both reference clients stop there (huggingface/huggingface_hub at
+    /// ee0a4510f4bc15e26cb722be2efc2bdb01383ca0, src/huggingface_hub/inference/_common.py lines 339-340;
+    /// huggingface/huggingface.js at fe42e68017ffc76d09922ea8f9b38a6964345710, packages/inference/src/utils/request.ts
+    /// line 252). Text generation (TGI's generate_stream) just ends: tgi_generate_stream_no_details.json has one event
+    /// and no marker. An event with an "error" field is an error, in both: _common.py lines 299-300 and 346-347,
+    /// request.ts line 256.
+    /// </summary>
+    public static StreamConventions Stream(string task) => task switch
+    {
+        "chat-completion" => new("The answer as it is generated: one chunk per server-sent event, ending with data: [DONE].", "[DONE]", "error"),
+        "text-generation" => new("The text as it is generated: one token per server-sent event; the stream just ends (no end marker), the last event carrying generated_text and details.", null, "error"),
+        _ => new("The answer as server-sent events, one per chunk.", null, "error"),
+    };
+
     /// <summary>The model path parameter; in a whole API a client option supplies it when a call passes null.</summary>
     public static JsonObject ModelParameter(bool clientDefault)
     {
@@ -72,12 +92,13 @@ internal static class InferenceConventions
         return model;
     }
 
-    public static JsonObject Request(string? rawField)
+    /// <summary>A single task's request (format 1): at /models/{model}, as these specs always were, except chat completion, served only at its OpenAI-style path.</summary>
+    public static JsonObject Request(string task, string? rawField)
     {
         var request = new JsonObject
         {
             ["method"] = "POST",
-            ["path"] = "/models/{model}",
+            ["path"] = task == "chat-completion" ? Path(task) : "/models/{model}",
             ["baseUrl"] = BaseUrl,
             ["pathParameters"] = new JsonObject { ["model"] = ModelParameter(clientDefault: false) },
         };

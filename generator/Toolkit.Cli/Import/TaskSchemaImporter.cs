@@ -30,6 +30,10 @@ internal sealed class TaskSchemaImporter
     private readonly Dictionary<JsonSchema, string> _building = new(ReferenceEqualityComparer.Instance);
     private readonly HashSet<JsonSchema> _recursive = new(ReferenceEqualityComparer.Instance);
 
+    /// <summary>Schemas a task refers to more than once, and the definition each became.</summary>
+    private readonly HashSet<JsonSchema> _shared = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<JsonSchema, string> _local = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>Recursive types, written once under the spec's "definitions" and used through { "ref": name }.</summary>
     private readonly JsonObject _definitions = new();
     private string _prefix = "";
@@ -43,21 +47,23 @@ internal sealed class TaskSchemaImporter
     /// common-definitions.json generated once and shared.
     /// </summary>
     /// <param name="commonKeys">The keys of common-definitions.json: schemas under these keys are shared definitions.</param>
-    public static ImportResult ImportApi(IReadOnlyList<(string Task, JsonSchema Input, JsonSchema Output)> tasks, ISet<string> commonKeys, string name, string version)
+    public static ImportResult ImportApi(IReadOnlyList<TaskSchemas> tasks, ISet<string> commonKeys, string name, string version)
         => new TaskSchemaImporter(wholeApi: true).RunApi(tasks, commonKeys, name, version);
 
-    private ImportResult RunApi(IReadOnlyList<(string Task, JsonSchema Input, JsonSchema Output)> tasks, ISet<string> commonKeys, string name, string version)
+    private ImportResult RunApi(IReadOnlyList<TaskSchemas> tasks, ISet<string> commonKeys, string name, string version)
     {
         _prefix = Pascal(name);
         foreach (var suffix in new[] { "Client", "ClientOptions", "RequestOptions", "Serializer", "Validator", "Contract", "ServiceCollectionExtensions" }) _typeNames.Add(_prefix + suffix);
         var operations = new JsonObject();
-        foreach (var (task, input, output) in tasks)
+        foreach (var (task, input, output, stream) in tasks)
         {
             _common.Clear();
-            foreach (var root in new[] { input, output })
+            var roots = stream is null ? new[] { input, output } : new[] { input, output, stream };
+            foreach (var root in roots)
             {
                 foreach (var (key, definition) in root.Definitions) if (commonKeys.Contains(key)) _common[definition] = key;
             }
+            Share(roots);
             _prefix = Pascal(task);
             _typeNames.Add(_prefix + "Request");
             var operation = new JsonObject();
@@ -66,13 +72,21 @@ internal sealed class TaskSchemaImporter
             operation["path"] = InferenceConventions.Path(task);
             var (payload, rawField) = Payload(input.ActualSchema, "operations." + task + ".payload");
             if (rawField is not null) operation["body"] = new JsonObject { ["rawField"] = rawField, ["rawContentType"] = "application/octet-stream" };
+            // The API's path parameter is "model": a body field of that name (chat completion's) would be a second
+            // "model" parameter of the method, so its C# name is BodyModel.
+            foreach (var (field, value) in payload.ToList())
+            {
+                if (field == "model" && value is JsonObject body && !body.ContainsKey("property")) body["property"] = "Body" + Pascal(field);
+            }
             operation["payload"] = payload;
             operation["response"] = Response(output.ActualSchema, task);
+            if (stream is not null) operation["stream"] = Stream(stream.ActualSchema, task, payload);
             operations[task] = operation;
         }
         foreach (var (task, extra) in InferenceConventions.ExtraOperations())
         {
             if (operations.ContainsKey(task)) continue; // the folder has its schemas: they win
+            _notes.Add($"{task}: no schema in the task folders, so the hand-written operation (Import/Operations/{task}.json, from the Inference Providers page) is used.");
             if (extra["definitions"] is JsonObject definitions)
             {
                 extra.Remove("definitions");
@@ -125,6 +139,7 @@ internal sealed class TaskSchemaImporter
 
     private ImportResult Run(JsonSchema input, JsonSchema output, string task, string version)
     {
+        Share(new[] { input, output });
         _prefix = Pascal(task);
         var spec = new JsonObject
         {
@@ -136,7 +151,7 @@ internal sealed class TaskSchemaImporter
         };
 
         var (payload, rawField) = Payload(input.ActualSchema, "payload");
-        spec["request"] = InferenceConventions.Request(rawField);
+        spec["request"] = InferenceConventions.Request(task, rawField);
         spec["payload"] = payload;
         spec["headers"] = InferenceConventions.Headers();
         spec["response"] = Response(output.ActualSchema, task);
@@ -198,6 +213,7 @@ internal sealed class TaskSchemaImporter
     private JsonObject Type(JsonSchema schema, string defaultName, string path)
     {
         if (_wholeApi && SharedDefinition(schema) is { } shared) return shared;
+        if (LocalDefinition(schema, defaultName, path) is { } local) return local;
         var s = Actual(schema);
         if (_building.TryGetValue(s, out var inProgress))
         {
@@ -242,8 +258,30 @@ internal sealed class TaskSchemaImporter
             case JsonObjectType.Number:
             case JsonObjectType.Integer:
                 var number = new JsonObject { ["type"] = type == JsonObjectType.Number ? "number" : "integer" };
-                if (s.Minimum is { } min) number["minimum"] = (double)min;
-                if (s.Maximum is { } max) number["maximum"] = (double)max;
+                if (type == JsonObjectType.Integer && s.Format is { } width)
+                {
+                    // The integer policy: the width comes from the format (TGI-derived schemas say int32 and int64); none is a long.
+                    if (width is "int32" or "int64" or "uint32" or "uint64") number["format"] = width;
+                    else _notes.Add($"{path}: integer format '{width}' read as a 64-bit integer (long).");
+                }
+                var integer = type == JsonObjectType.Integer;
+                double? minimum = s.Minimum is { } min ? (double)min : null, maximum = s.Maximum is { } max ? (double)max : null;
+                // Exclusive bounds (draft 6's numbers; draft 4's flags): the spec format's are inclusive. An integer's
+                // is exact (n + 1, n - 1); a number's is kept inclusive, as the OpenAPI importer does, with a note.
+                if ((s.ExclusiveMinimum ?? (s.IsExclusiveMinimum ? s.Minimum : null)) is { } exclusiveMin)
+                {
+                    var bound = (double)exclusiveMin;
+                    minimum = Math.Max(minimum ?? double.MinValue, integer && Math.Floor(bound) == bound ? bound + 1 : bound);
+                    if (!integer) _notes.Add($"{path}: exclusive minimum {bound.ToString(CultureInfo.InvariantCulture)} checked as inclusive (the spec format has inclusive bounds).");
+                }
+                if ((s.ExclusiveMaximum ?? (s.IsExclusiveMaximum ? s.Maximum : null)) is { } exclusiveMax)
+                {
+                    var bound = (double)exclusiveMax;
+                    maximum = Math.Min(maximum ?? double.MaxValue, integer && Math.Floor(bound) == bound ? bound - 1 : bound);
+                    if (!integer) _notes.Add($"{path}: exclusive maximum {bound.ToString(CultureInfo.InvariantCulture)} checked as inclusive (the spec format has inclusive bounds).");
+                }
+                if (minimum is { } lo) number["minimum"] = lo;
+                if (maximum is { } hi) number["maximum"] = hi;
                 return number;
             case JsonObjectType.Boolean:
                 return new JsonObject { ["type"] = "boolean" };
@@ -262,7 +300,7 @@ internal sealed class TaskSchemaImporter
             case JsonObjectType.Object:
                 // No declared properties and additional ones allowed: a map of any values says exactly that.
                 return new JsonObject { ["type"] = "map", ["items"] = new JsonObject { ["type"] = "json" }, ["origin"] = "object without properties" };
-            case JsonObjectType.None when s.ActualProperties.Count > 0:
+            case JsonObjectType.None when s.ActualProperties.Count > 0 || s.AllOf.Count > 1:
                 return Object(s, schema, defaultName, path);
             default:
                 return new JsonObject { ["type"] = "json", ["origin"] = "untyped" };
@@ -311,9 +349,14 @@ internal sealed class TaskSchemaImporter
         var name = AddTypeName(result, schema, s, defaultName);
         var properties = new JsonObject();
         _building[s] = name;
-        foreach (var (property, value) in s.ActualProperties)
+        var (fields, required) = Parts(s);
+        if (MergedAlternatives(s) is { Count: > 1 } merged)
         {
-            properties[property] = Field(value, property, s.RequiredProperties.Contains(property), path + "." + property);
+            _notes.Add($"{path}: one of {string.Join(", ", merged)} (alternatives of an allOf part), merged as optional fields: the spec format cannot say that exactly one is set.");
+        }
+        foreach (var (property, value) in fields)
+        {
+            properties[property] = Field(value, property, required.Contains(property), path + "." + property);
         }
         _building.Remove(s);
         result["properties"] = properties;
@@ -370,7 +413,7 @@ internal sealed class TaskSchemaImporter
         _building[s] = name;
         try
         {
-            return Defined(s, name, UnionBody(alternatives, s, result, defaultName, path));
+            return Defined(s, name, UnionBody(alternatives, s, result, name, defaultName, path));
         }
         finally
         {
@@ -378,30 +421,75 @@ internal sealed class TaskSchemaImporter
         }
     }
 
-    private JsonObject UnionBody(List<JsonSchema> alternatives, JsonSchema s, JsonObject result, string defaultName, string path)
+    private JsonObject UnionBody(List<JsonSchema> alternatives, JsonSchema s, JsonObject result, string unionName, string defaultName, string path)
     {
         var variants = new JsonArray();
         var shapes = new HashSet<string>(StringComparer.Ordinal);
+        var objects = alternatives.Where(a => Const(a) is null && IsObjectWithProperties(a)).ToList();
+        var plan = objects.Count > 1 ? TellApart(s, objects) : null;
+        if (objects.Count > 1 && plan is null)
+        {
+            _notes.Add($"{path}: a oneOf/anyOf of objects that no property tells apart (no discriminator, no property only one of them requires); kept as json.");
+            return new JsonObject { ["type"] = "json", ["origin"] = "union of alternatives with one shape" };
+        }
+        // Strings of their own among other alternatives (tool_choice: "auto", "none", "required" or an object): one enum of them.
+        var consts = alternatives.Select(Const).Where(c => c is not null).Select(c => c!).ToList();
         var index = 0;
+        var constsDone = false;
         foreach (var alternative in alternatives)
         {
             index++;
-            var variantName = _wholeApi
-                ? Toolkit.Generator.Naming.Names.VariantTypeName(defaultName, index - 1, KindText(alternative), true)
-                : defaultName + "Option" + index.ToString(CultureInfo.InvariantCulture);
-            var variant = Type(alternative, variantName, path + "|" + index.ToString(CultureInfo.InvariantCulture));
-            var shape = variant["type"]?.GetValue<string>() switch
+            JsonObject variant;
+            var at = path + "|" + index.ToString(CultureInfo.InvariantCulture);
+            if (consts.Count > 0 && Const(alternative) is not null)
+            {
+                if (constsDone) continue;
+                constsDone = true;
+                var enumName = _wholeApi ? Toolkit.Generator.Naming.Names.VariantTypeName(unionName, index - 1, "enum", true) : defaultName + "Option" + index.ToString(CultureInfo.InvariantCulture);
+                variant = new JsonObject { ["type"] = "enum" };
+                AddTypeName(variant, alternative, alternative.ActualSchema, enumName);
+                variant["values"] = new JsonArray(consts.Distinct(StringComparer.Ordinal).Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
+                variant["origin"] = "oneOf of const";
+            }
+            else if (plan is not null && plan.ByAlternative.TryGetValue(alternative, out var told))
+            {
+                // As the spec parser names them: types inside an object told apart start with the union's name and its word.
+                var word = unionName + Toolkit.Generator.Naming.Names.ToldVariantWord(told.Tag ?? told.Marker!);
+                var prefix = _prefix;
+                _prefix = word;
+                variant = Type(alternative, word, at);
+                _prefix = prefix;
+                if (told.Tag is not null) variant["tag"] = told.Tag;
+                else variant["marker"] = told.Marker;
+                if (told.Marker is not null && VariantName(unionName, alternative) is { } named) variant["name"] = named;
+                variants.Add(variant);
+                continue;
+            }
+            else
+            {
+                // The parser's default name of the variant's type: after the union's own name.
+                var variantName = _wholeApi
+                    ? Toolkit.Generator.Naming.Names.VariantTypeName(unionName, index - 1, KindText(alternative), true)
+                    : defaultName + "Option" + index.ToString(CultureInfo.InvariantCulture);
+                variant = Type(alternative, variantName, at);
+            }
+            var kind = variant["type"]?.GetValue<string>();
+            if (variant["ref"]?.GetValue<string>() is { } reference)
+            {
+                kind = _definitions[reference]?["type"]?.GetValue<string>();
+                if (kind is null)
+                {
+                    _notes.Add($"{path}: a oneOf/anyOf alternative refers back to a type being defined; kept as json.");
+                    return new JsonObject { ["type"] = "json", ["origin"] = "recursive union" };
+                }
+            }
+            var shape = kind switch
             {
                 "string" or "enum" => "string",
                 "number" or "integer" => "number",
                 "object" or "map" => "object",
                 var other => other,
             };
-            if (variant["ref"] is not null)
-            {
-                _notes.Add($"{path}: a oneOf/anyOf alternative refers back to a type being defined; kept as json.");
-                return new JsonObject { ["type"] = "json", ["origin"] = "recursive union" };
-            }
             if (shape is null or "json" or "union" || !shapes.Add(shape))
             {
                 _notes.Add($"{path}: a oneOf/anyOf whose alternatives share a JSON shape ({shape}); the format tells variants apart by shape, so it is kept as json.");
@@ -409,8 +497,183 @@ internal sealed class TaskSchemaImporter
             }
             variants.Add(variant);
         }
+        if (plan?.Discriminator is { } discriminator) result["discriminator"] = discriminator;
         result["variants"] = variants;
         result["origin"] = s.OneOf.Count > 0 ? "oneOf" : "anyOf";
+        return result;
+    }
+
+    /// <summary>How each object alternative of a union is told apart: its tag (the discriminator's value) or a marker property.</summary>
+    private sealed record ObjectPlan(string? Discriminator, Dictionary<JsonSchema, (string? Tag, string? Marker)> ByAlternative);
+
+    /// <summary>
+    /// Several objects in a union, told apart as the spec format can: by the union's declared discriminator, each
+    /// object's one value of it its tag; else by a property every object requires with one string value of its own
+    /// (the schemas write no discriminator for response formats whose "type" says which); else by a property only that
+    /// object requires (a marker; one object at most goes without). Null when none of these works.
+    /// </summary>
+    private static ObjectPlan? TellApart(JsonSchema union, List<JsonSchema> objects)
+    {
+        var parts = new Dictionary<JsonSchema, (List<(string Name, JsonSchema Schema)> Fields, HashSet<string> Required)>(ReferenceEqualityComparer.Instance);
+        foreach (var o in objects) parts[o] = Parts(o);
+        var declared = union.DiscriminatorObject?.PropertyName;
+        var candidates = declared is not null ? new[] { declared }
+            : parts[objects[0]].Fields.Select(f => f.Name).Where(n => objects.All(o => parts[o].Required.Contains(n))).ToArray();
+        foreach (var property in candidates)
+        {
+            var tags = objects.Select(o => parts[o].Fields.FirstOrDefault(f => f.Name == property).Schema is { } p ? Const(p) : null).ToList();
+            if (tags.All(t => t is not null) && tags.Distinct(StringComparer.Ordinal).Count() == tags.Count)
+            {
+                var tagged = new Dictionary<JsonSchema, (string?, string?)>(ReferenceEqualityComparer.Instance);
+                for (var i = 0; i < objects.Count; i++) tagged[objects[i]] = (tags[i], null);
+                return new ObjectPlan(property, tagged);
+            }
+        }
+        if (declared is not null) return null;
+        var byAlternative = new Dictionary<JsonSchema, (string?, string?)>(ReferenceEqualityComparer.Instance);
+        var unmarked = 0;
+        foreach (var o in objects)
+        {
+            var marker = parts[o].Fields.Select(f => f.Name).FirstOrDefault(n => parts[o].Required.Contains(n) && objects.All(other => other == o || parts[other].Fields.All(f => f.Name != n)));
+            if (marker is null && ++unmarked > 1) return null;
+            byAlternative[o] = (null, marker);
+        }
+        // The one without a marker is what is left: the spec format names it by its type.
+        return byAlternative.Values.Any(v => v.Item2 is not null) ? new ObjectPlan(null, byAlternative) : null;
+    }
+
+    /// <summary>
+    /// A told-apart variant's name from its schema's title, without the words it shares with the union's
+    /// (ChatCompletionOutputTextMessage in ChatCompletionOutputMessage is TextMessage); null when that leaves nothing.
+    /// </summary>
+    private static string? VariantName(string unionName, JsonSchema alternative)
+    {
+        var title = alternative.Title ?? alternative.ActualSchema.Title;
+        if (title is null || !IsIdentifier(title)) return null;
+        var common = 0;
+        while (common < title.Length && common < unionName.Length && title[common] == unionName[common]) common++;
+        while (common > 0 && !char.IsUpper(title[common < title.Length ? common : title.Length - 1])) common--; // back to a word's start
+        var rest = title.Substring(common);
+        return rest.Length > 0 && char.IsUpper(rest[0]) && rest != title ? rest : null;
+    }
+
+    private static bool IsObjectWithProperties(JsonSchema schema)
+    {
+        var s = Actual(schema);
+        return s.OneOf.Count + s.AnyOf.Count == 0 && Parts(s).Fields.Count > 0 && (s.Type == JsonObjectType.None || s.Type.HasFlag(JsonObjectType.Object));
+    }
+
+    /// <summary>
+    /// An object's fields and required ones, from its own properties and its allOf parts; a part that is a oneOf of
+    /// objects (chat's message body: content, or tool calls) adds every alternative's fields, none required.
+    /// </summary>
+    private static (List<(string Name, JsonSchema Schema)> Fields, HashSet<string> Required) Parts(JsonSchema schema)
+    {
+        var s = Actual(schema);
+        if (s.AllOf.Count <= 1) return (s.ActualProperties.Select(p => (p.Key, (JsonSchema)p.Value)).ToList(), new HashSet<string>(s.RequiredProperties, StringComparer.Ordinal));
+        var fields = new List<(string, JsonSchema)>();
+        var required = new HashSet<string>(StringComparer.Ordinal);
+        void Collect(JsonSchema part, bool optional, HashSet<JsonSchema> seen)
+        {
+            var p = part.ActualSchema;
+            if (!seen.Add(p)) return;
+            foreach (var (name, property) in p.Properties)
+            {
+                if (fields.All(f => f.Item1 != name)) fields.Add((name, property));
+            }
+            if (!optional) required.UnionWith(p.RequiredProperties);
+            foreach (var inner in p.AllOf) Collect(inner, optional, seen);
+            if (p.Properties.Count == 0 && p.OneOf.Count + p.AnyOf.Count > 1)
+            {
+                foreach (var alternative in p.OneOf.Concat(p.AnyOf)) Collect(alternative, optional: true, seen);
+            }
+        }
+        Collect(s, optional: false, new HashSet<JsonSchema>(ReferenceEqualityComparer.Instance));
+        return (fields, required);
+    }
+
+    /// <summary>The fields that only the oneOf alternatives of an allOf part bring (chat's message: content, tool_calls).</summary>
+    private static List<string>? MergedAlternatives(JsonSchema s)
+    {
+        if (s.AllOf.Count <= 1) return null;
+        var part = s.AllOf.Select(p => p.ActualSchema).FirstOrDefault(p => p.Properties.Count == 0 && p.OneOf.Count + p.AnyOf.Count > 1);
+        return part?.OneOf.Concat(part.AnyOf).SelectMany(a => a.ActualSchema.ActualProperties.Keys).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>The schemas of a task that are referred to more than once: each is generated once, as a definition.</summary>
+    private void Share(IEnumerable<JsonSchema> roots)
+    {
+        _shared.Clear();
+        var uses = new Dictionary<JsonSchema, int>(ReferenceEqualityComparer.Instance);
+        var seen = new HashSet<JsonSchema>(ReferenceEqualityComparer.Instance);
+        var pending = new Stack<JsonSchema>(roots);
+        while (pending.Count > 0)
+        {
+            var schema = pending.Pop();
+            if (!seen.Add(schema)) continue;
+            if (schema.Reference is { } reference)
+            {
+                var target = reference.ActualSchema;
+                uses[target] = uses.TryGetValue(target, out var n) ? n + 1 : 1;
+                pending.Push(target);
+            }
+            foreach (var child in schema.Properties.Values.Concat(schema.AllOf).Concat(schema.OneOf).Concat(schema.AnyOf).Concat(schema.Items)) pending.Push(child);
+            if (schema.Item is { } item) pending.Push(item);
+            if (schema.AdditionalPropertiesSchema is { } values) pending.Push(values);
+        }
+        foreach (var (schema, count) in uses) if (count > 1 && !_common.ContainsKey(schema)) _shared.Add(schema);
+    }
+
+    /// <summary>
+    /// A reference to a schema the task uses more than once (TGI's tokens, in details, best-of sequences and top
+    /// tokens): <c>{ "ref": name }</c>, its definition written once under its name, so that one type serves every use.
+    /// </summary>
+    private JsonObject? LocalDefinition(JsonSchema schema, string defaultName, string path)
+    {
+        var target = schema.Reference ?? (schema.AllOf.Count == 1 && schema.Type == JsonObjectType.None ? schema.AllOf.First().Reference : null);
+        if (target is null) return null;
+        var s = target.ActualSchema;
+        if (!_shared.Contains(s)) return null;
+        var named = s.ActualProperties.Count > 0 || s.AllOf.Count > 1 || (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string)) || s.OneOf.Count + s.AnyOf.Count > 1;
+        if (!named) return null;
+        if (!_local.TryGetValue(s, out var key))
+        {
+            // The name its first use would give it; claimed by the type itself below, so it is not taken twice.
+            var title = s.Title;
+            key = title is not null && IsIdentifier(title) && !_typeNames.Contains(title) ? title : defaultName;
+            while (_typeNames.Contains(key)) key += "Type";
+            _local[s] = key;
+            _definitions[key] = new JsonObject(); // a reference to it from inside itself ends here
+            var prefix = _prefix;
+            _prefix = key; // nested types are named after the definition, as the parser names them
+            var type = Type(s, key, path);
+            _prefix = prefix;
+            if (type["ref"] is not null) return type; // it contained itself and was defined on the way
+            type.Remove("typeName");
+            _definitions[key] = type;
+        }
+        return new JsonObject { ["ref"] = key };
+    }
+
+    /// <summary>
+    /// The streamed form, from the task's <c>stream_output.json</c> (the schema of one event): the event type, the
+    /// request's boolean <c>stream</c> field the client sets, and how the service ends and reports errors in a stream
+    /// (<see cref="InferenceConventions.Stream"/>).
+    /// </summary>
+    private JsonObject Stream(JsonSchema stream, string task, JsonObject payload)
+    {
+        var conventions = InferenceConventions.Stream(task);
+        var result = new JsonObject { ["description"] = conventions.Description };
+        if (payload["stream"] is JsonObject field && field["type"]?.GetValue<string>() == "boolean") result["field"] = "stream";
+        if (conventions.Sentinel is { } sentinel) result["sentinel"] = sentinel;
+        result["errorField"] = conventions.ErrorField;
+        var type = Type(stream, Toolkit.Generator.Naming.Names.ForStream(Pascal(task)).DefaultEventType, "operations." + task + ".stream.event");
+        if (type["ref"] is null && type["type"]?.GetValue<string>() != "object")
+        {
+            throw new ImportException($"{task}/stream_output.json describes {type["type"]}, not an object: a stream's events are objects.");
+        }
+        if (type["ref"] is null && Text(stream.Description) is { } about) type["description"] = about;
+        result["event"] = type;
         return result;
     }
 
@@ -420,7 +683,7 @@ internal sealed class TaskSchemaImporter
         var s = Actual(schema);
         if (s.Enumeration.Count > 0 || s.OneOf.Concat(s.AnyOf).Any(a => Const(a) is not null)) return "enum";
         if (s.Type.HasFlag(JsonObjectType.Array)) return "array";
-        if (s.Type.HasFlag(JsonObjectType.Object) || s.ActualProperties.Count > 0) return "object";
+        if (s.Type.HasFlag(JsonObjectType.Object) || s.ActualProperties.Count > 0 || s.AllOf.Count > 1) return "object";
         if (s.Type.HasFlag(JsonObjectType.String)) return "string";
         if (s.Type.HasFlag(JsonObjectType.Boolean)) return "boolean";
         if (s.Type.HasFlag(JsonObjectType.Integer)) return "integer";
@@ -487,6 +750,9 @@ internal sealed class TaskSchemaImporter
     internal static string Pascal(string name)
         => string.Concat(name.Split('-', '_', ' ', '.').Where(p => p.Length > 0).Select(p => char.ToUpperInvariant(p[0]) + p.Substring(1)));
 }
+
+/// <summary>A task's schemas: its input and output, and the schema of one streamed event when it has one (<c>stream_output.json</c>).</summary>
+internal sealed record TaskSchemas(string Task, JsonSchema Input, JsonSchema Output, JsonSchema? Stream = null);
 
 /// <summary>A task schema the spec format cannot express; the message says why.</summary>
 internal sealed class ImportException(string message) : Exception(message);

@@ -14,6 +14,7 @@ internal static class CSharpTypes
         ValueKind.Number => "double",
         ValueKind.Integer => "int",
         ValueKind.Long => "long",
+        ValueKind.ULong => "ulong",
         ValueKind.DateTime => "global::System.DateTimeOffset",
         ValueKind.Uuid => "global::System.Guid",
         ValueKind.Boolean => "bool",
@@ -28,7 +29,7 @@ internal static class CSharpTypes
     public const string Json = "global::System.Text.Json.JsonElement";
 
     public static bool IsValueType(TypeRef type)
-        => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Long or ValueKind.DateTime or ValueKind.Uuid or ValueKind.Boolean or ValueKind.Binary or ValueKind.Enum or ValueKind.Json;
+        => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Long or ValueKind.ULong or ValueKind.DateTime or ValueKind.Uuid or ValueKind.Boolean or ValueKind.Binary or ValueKind.Enum or ValueKind.Json;
 
     /// <summary>
     /// The property type: optional or nullable fields are C# nullable; required binary stays a plain
@@ -42,8 +43,7 @@ internal static class CSharpTypes
     {
         ValueKind.String => "String",
         ValueKind.Number => "Double",
-        ValueKind.Integer => "Int32",
-        ValueKind.Long => "Int64",
+        ValueKind.Integer or ValueKind.Long or ValueKind.ULong => IntegerFormats.MethodSuffix(type),
         ValueKind.DateTime => "DateTime",
         ValueKind.Uuid => "Uuid",
         ValueKind.Boolean => "Boolean",
@@ -60,8 +60,7 @@ internal static class CSharpTypes
     {
         ValueKind.String => "a string",
         ValueKind.Number => "a number",
-        ValueKind.Integer => "an integer",
-        ValueKind.Long => "a 64-bit integer",
+        ValueKind.Integer or ValueKind.Long or ValueKind.ULong => IntegerFormats.Expected(type),
         ValueKind.DateTime => "an RFC 3339 date-time string",
         ValueKind.Uuid => "a UUID string",
         ValueKind.Boolean => "true or false",

@@ -460,7 +460,7 @@ internal static class ClientEmitter
     {
         ValueKind.Boolean => $"{name} is {{ }} b{q.ParameterName} ? (b{q.ParameterName} ? \"true\" : \"false\") : null",
         ValueKind.Number => $"{name}?.ToString(\"R\", global::System.Globalization.CultureInfo.InvariantCulture)",
-        ValueKind.Integer => $"{name}?.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+        ValueKind.Integer or ValueKind.Long or ValueKind.ULong => $"{name}?.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
         ValueKind.Enum => $"{name} is {{ }} e{q.ParameterName} ? global::{spec.Namespace}.{spec.SerializerName}.ToWireName(e{q.ParameterName}) : null",
         _ => name,
     };
@@ -556,7 +556,7 @@ internal static class ClientEmitter
     {
         ValueKind.Boolean => $"{value} ? \"true\" : \"false\"",
         ValueKind.Number => $"{value}.ToString(\"R\", global::System.Globalization.CultureInfo.InvariantCulture)",
-        ValueKind.Integer => $"{value}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
+        ValueKind.Integer or ValueKind.Long or ValueKind.ULong => $"{value}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
         _ => value,
     };
 

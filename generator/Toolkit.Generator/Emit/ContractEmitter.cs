@@ -200,13 +200,13 @@ internal static class ContractEmitter
             var value = q.Type.Kind switch
             {
                 ValueKind.String => text,
-                ValueKind.Integer => $"({type}{(q.Required ? "" : "?")})call.QueryInteger({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
+                ValueKind.Integer or ValueKind.Long or ValueKind.ULong => $"call.Query{IntegerFormats.MethodSuffix(q.Type)}({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
                 ValueKind.Number => $"({type}{(q.Required ? "" : "?")})call.QueryNumber({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
                 ValueKind.Boolean => $"call.QueryBoolean({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
                 ValueKind.Enum => $"{text} is {{ }} t{local} ? (global::{ns}.{spec.SerializerName}.TryParse{q.Type.Name}(t{local}, out var e{local}) ? e{local} : throw new global::System.FormatException(\"The query parameter '\" + {name} + \"' is '\" + t{local} + \"', not one of its values.\")) : ({type}?)null",
                 _ => text,
             };
-            if (q.Required && q.Type.Kind is ValueKind.Integer or ValueKind.Number or ValueKind.Boolean) lines.Add($"call.RequiredQuery({name});");
+            if (q.Required && q.Type.Kind is ValueKind.Integer or ValueKind.Long or ValueKind.ULong or ValueKind.Number or ValueKind.Boolean) lines.Add($"call.RequiredQuery({name});");
             lines.Add($"var {local} = {value};");
             if (q.Required && q.Type.Kind == ValueKind.Enum) lines.Add($"if ({local} is null) call.RequiredQuery({name});");
             args.Add(q.Required && q.Type.Kind == ValueKind.Enum ? local + ".GetValueOrDefault()" : local);

@@ -97,7 +97,11 @@ internal static class DependencyInjectionEmitter
                 w.Line($"if (configuration[{key}] is {{ Length: > 0 }} {local}) options.{property} = bool.TryParse({local}, out var p{property}) ? p{property} : throw Invalid({key}, \"true or false\", {local});");
                 break;
             case ValueKind.Integer:
-                w.Line($"if (configuration[{key}] is {{ Length: > 0 }} {local}) options.{property} = int.TryParse({local}, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var p{property}) ? p{property} : throw Invalid({key}, \"an integer\", {local});");
+            case ValueKind.Long:
+            case ValueKind.ULong:
+                // The option's own C# type parses it: a value out of its range is refused, never wrapped.
+                var parse = kind switch { ValueKind.Integer => "int", ValueKind.Long => "long", _ => "ulong" };
+                w.Line($"if (configuration[{key}] is {{ Length: > 0 }} {local}) options.{property} = {parse}.TryParse({local}, global::System.Globalization.NumberStyles.Integer, global::System.Globalization.CultureInfo.InvariantCulture, out var p{property}) ? p{property} : throw Invalid({key}, \"an integer\", {local});");
                 break;
             case ValueKind.Number:
                 w.Line($"if (configuration[{key}] is {{ Length: > 0 }} {local}) options.{property} = double.TryParse({local}, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out var p{property}) ? p{property} : throw Invalid({key}, \"a number\", {local});");

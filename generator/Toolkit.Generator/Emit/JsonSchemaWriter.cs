@@ -149,11 +149,16 @@ internal static class JsonSchemaWriter
                     sb.Append("\"type\":").Append(TypeName("string"));
                     break;
                 case ValueKind.Number:
-                case ValueKind.Integer:
-                case ValueKind.Long:
-                    sb.Append("\"type\":").Append(TypeName(type.Kind == ValueKind.Number ? "number" : "integer"));
+                    sb.Append("\"type\":").Append(TypeName("number"));
                     if (minimum is { } min) sb.Append(",\"minimum\":").Append(Number(min));
                     if (maximum is { } max) sb.Append(",\"maximum\":").Append(Number(max));
+                    break;
+                case ValueKind.Integer:
+                case ValueKind.Long:
+                case ValueKind.ULong:
+                    // Always the range the reader accepts (the integer policy), as exact digits: a value it refuses is out of range here too.
+                    var (low, high) = IntegerFormats.Effective(type, minimum, maximum);
+                    sb.Append("\"type\":").Append(TypeName("integer")).Append(",\"minimum\":").Append(low).Append(",\"maximum\":").Append(high);
                     break;
                 case ValueKind.DateTime:
                     sb.Append("\"type\":").Append(TypeName("string")).Append(",\"format\":\"date-time\"");

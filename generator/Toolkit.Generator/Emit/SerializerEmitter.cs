@@ -244,7 +244,7 @@ internal static class SerializerEmitter
         {
             var tokens = v.Type.Kind switch
             {
-                ValueKind.Number or ValueKind.Integer or ValueKind.Long => new[] { "Number" },
+                ValueKind.Number or ValueKind.Integer or ValueKind.Long or ValueKind.ULong => new[] { "Number" },
                 ValueKind.Boolean => new[] { "True", "False" },
                 ValueKind.Array => new[] { "StartArray" },
                 ValueKind.Object or ValueKind.Map => new[] { "StartObject" },
@@ -665,8 +665,7 @@ internal static class SerializerEmitter
         {
             ValueKind.String => $"{JsonReading}.GetString(ref reader, {at})",
             ValueKind.Number => $"{JsonReading}.GetDouble(ref reader, {at})",
-            ValueKind.Integer => $"{JsonReading}.GetInt32(ref reader, {at})",
-            ValueKind.Long => $"{JsonReading}.GetInt64(ref reader, {at})",
+            ValueKind.Integer or ValueKind.Long or ValueKind.ULong => $"{JsonReading}.{IntegerFormats.Reader(type)}(ref reader, {at})",
             ValueKind.DateTime => $"{JsonReading}.GetDateTimeOffset(ref reader, {at})",
             ValueKind.Uuid => $"{JsonReading}.GetGuid(ref reader, {at})",
             ValueKind.Boolean => $"{JsonReading}.GetBoolean(ref reader, {at})",
@@ -682,7 +681,7 @@ internal static class SerializerEmitter
     private static string WriteValue(TypeRef type, string value) => type.Kind switch
     {
         ValueKind.String => $"writer.WriteStringValue({value})",
-        ValueKind.Number or ValueKind.Integer or ValueKind.Long => $"writer.WriteNumberValue({value})",
+        ValueKind.Number or ValueKind.Integer or ValueKind.Long or ValueKind.ULong => $"writer.WriteNumberValue({value})",
         ValueKind.DateTime or ValueKind.Uuid => $"writer.WriteStringValue({value})",
         ValueKind.Boolean => $"writer.WriteBooleanValue({value})",
         ValueKind.Binary => $"writer.WriteBase64StringValue({value}.Span)",

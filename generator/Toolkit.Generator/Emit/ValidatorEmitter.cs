@@ -137,9 +137,20 @@ internal static class ValidatorEmitter
             }
             if (!NeedsChecks(f.Type, f.Minimum, f.Maximum)) continue;
             var isNullable = !(f.Required && !f.Nullable) || !CSharpTypes.IsValueType(f.Type);
-            if (f.Type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Long)
+            if (f.Type.Kind == ValueKind.Number)
             {
                 w.Line($"{Checks}.Number(errors, {path}, {access}, {Bound(f.Minimum)}, {Bound(f.Maximum)});");
+                continue;
+            }
+            if (IntegerFormats.IsInteger(f.Type.Kind))
+            {
+                // Whole bounds in the field's own type: no comparison through double, which rounds above 2^53.
+                var (min, max) = IntegerFormats.Bounds(f.Type, f.Minimum, f.Maximum);
+                if (min is not null || max is not null)
+                {
+                    var check = f.Type.Kind == ValueKind.ULong ? "UnsignedInteger" : "Integer";
+                    w.Line($"{Checks}.{check}(errors, {path}, {access}, {min ?? "null"}, {max ?? "null"});");
+                }
                 continue;
             }
             if (!isNullable)
@@ -176,9 +187,10 @@ internal static class ValidatorEmitter
         switch (type.Kind)
         {
             case ValueKind.Number:
-            case ValueKind.Integer:
-            case ValueKind.Long:
                 w.Line($"{Checks}.Number(errors, {path}, {value}, null, null);");
+                break;
+            case ValueKind.Long when type.Format == "uint32":
+                w.Line($"{Checks}.Integer(errors, {path}, {value}, 0L, 4294967295L);");
                 break;
             case ValueKind.Enum:
                 w.Line($"{Checks}.EnumDefined(errors, {path}, IsDefined({value}), Allowed{type.Name}, {value});");
@@ -235,8 +247,9 @@ internal static class ValidatorEmitter
     }
 
     private static bool NeedsChecks(TypeRef type, double? min, double? max)
-        => type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Long or ValueKind.Enum or ValueKind.Object or ValueKind.Array
-               or ValueKind.Map or ValueKind.Union
+        => type.Kind is ValueKind.Number or ValueKind.Enum or ValueKind.Object or ValueKind.Union
+           || (type.Kind is ValueKind.Array or ValueKind.Map && (!CSharpTypes.IsValueType(type.Item!) || NeedsChecks(type.Item!, null, null)))
+           || type.Format == "uint32" // a long that holds a uint32: the range is checked
            || min is not null || max is not null;
 
     private static string Bound(double? value) => value is { } v ? SourceWriter.Number(v) : "null";

@@ -191,9 +191,12 @@ internal enum ValueKind
 {
     String,
     Number,
+    /// <summary>A 32-bit integer (<c>format: int32</c>): C# <c>int</c>.</summary>
     Integer,
-    /// <summary>A 64-bit integer (<c>format: int64</c>): C# <c>long</c>.</summary>
+    /// <summary>A 64-bit integer (<c>format: int64</c> or <c>uint32</c>, or no format): C# <c>long</c>; see <see cref="IntegerFormats"/>.</summary>
     Long,
+    /// <summary>An unsigned 64-bit integer (<c>format: uint64</c>): C# <c>ulong</c>.</summary>
+    ULong,
     /// <summary>An RFC 3339 date-time string (<c>format: date-time</c>): C# <c>DateTimeOffset</c>.</summary>
     DateTime,
     /// <summary>A UUID string (<c>format: uuid</c>): C# <c>Guid</c>.</summary>
@@ -215,7 +218,8 @@ internal enum ValueKind
 }
 
 /// <summary>A reference to a type: a primitive, a named generated type, or an array or map of one.</summary>
-internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Item = null)
+/// <param name="Format">An integer's declared format (<c>int32</c>, <c>int64</c>, <c>uint32</c>, <c>uint64</c>), null when none: its range (<see cref="IntegerFormats"/>).</param>
+internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Item = null, string? Format = null)
 {
     public static readonly TypeRef String = new(ValueKind.String);
     public static readonly TypeRef Boolean = new(ValueKind.Boolean);

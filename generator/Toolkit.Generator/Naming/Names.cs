@@ -168,8 +168,9 @@ internal static class Names
     {
         Model.ValueKind.String => "Text",
         Model.ValueKind.Number => "Number",
+        // By the declared width, as before the integer policy made an integer without format a long: names stay.
         Model.ValueKind.Integer => "Integer",
-        Model.ValueKind.Long => "Long",
+        Model.ValueKind.Long or Model.ValueKind.ULong => type.Format is "int64" or "uint64" ? "Long" : "Integer",
         Model.ValueKind.DateTime => "DateTime",
         Model.ValueKind.Uuid => "Uuid",
         Model.ValueKind.Boolean => "Boolean",

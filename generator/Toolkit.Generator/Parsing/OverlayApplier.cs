@@ -143,32 +143,78 @@ internal static class OverlayApplier
         Replace(parent, node, update!);
     }
 
+    /// <summary>
+    /// Evidence is a recording (<c>file</c>, <c>exchange</c>, <c>in</c>, <c>pointer</c>) or a reference client's source
+    /// (<c>repository</c> owner/name, <c>commit</c>, <c>path</c>, <c>line</c>): the code that parses the service's real
+    /// answer is proof of it too. Either may have a <c>note</c>; one item is one kind.
+    /// </summary>
     private static void CheckEvidence(SpecParser parser, SpecSection action)
     {
         var evidence = action.Get("evidence");
         if (evidence is null) return;
+        const string Shapes = "{\"file\", \"pointer\"} (a recording) or {\"repository\", \"commit\", \"path\", \"line\"} (a reference client's source)";
         if (evidence is not JsonArray items)
         {
-            parser.ReportInvalid(evidence, "evidence", action.What, "an array of {\"file\", \"pointer\"}");
+            parser.ReportInvalid(evidence, "evidence", action.What, "an array of " + Shapes);
             return;
         }
         foreach (var item in items.Items)
         {
             if (item is not JsonObject proof)
             {
-                parser.ReportInvalid(item, "evidence", action.What, "an object {\"file\", \"pointer\"}");
+                parser.ReportInvalid(item, "evidence", action.What, "an object, " + Shapes);
                 continue;
             }
-            var section = new SpecSection(parser, proof, "evidence of " + action.What, "file", "exchange", "in", "pointer", "note");
-            if (section.String("in") is { } part && part is not ("request" or "response"))
-            {
-                parser.ReportInvalid(section.Get("in")!, "in", section.What, "\"request\" or \"response\" (the default)");
-            }
-            section.String("file", required: true, hint: "the recording that shows it");
-            section.String("pointer", required: true, hint: "a JSON Pointer into the recorded response body (or request body, with \"in\": \"request\")");
-            if (section.Get("exchange") is { } exchange && exchange is not JsonNumber) parser.ReportInvalid(exchange, "exchange", section.What, "the exchange's index");
-            section.String("note");
+            var source = proof.Properties.Any(p => p.Name is "repository" or "commit" or "path" or "line");
+            if (source) CheckSource(parser, new SpecSection(parser, proof, "source evidence of " + action.What, "repository", "commit", "path", "line", "note"));
+            else CheckRecording(parser, new SpecSection(parser, proof, "evidence of " + action.What, "file", "exchange", "in", "pointer", "note"));
         }
+    }
+
+    private static void CheckRecording(SpecParser parser, SpecSection section)
+    {
+        if (section.String("in") is { } part && part is not ("request" or "response"))
+        {
+            parser.ReportInvalid(section.Get("in")!, "in", section.What, "\"request\" or \"response\" (the default)");
+        }
+        section.String("file", required: true, hint: "the recording that shows it");
+        section.String("pointer", required: true, hint: "a JSON Pointer into the recorded response body (or request body, with \"in\": \"request\")");
+        if (section.Get("exchange") is { } exchange && exchange is not JsonNumber { IsInteger: true, Value: >= 0 }) parser.ReportInvalid(exchange, "exchange", section.What, "the exchange's index");
+        section.String("note");
+    }
+
+    private static void CheckSource(SpecParser parser, SpecSection section)
+    {
+        var repository = section.String("repository", required: true, hint: "the reference client's repository as owner/name, e.g. \"huggingface/huggingface_hub\"");
+        if (repository is not null && !IsRepository(repository)) parser.ReportInvalid(section.Get("repository")!, "repository", section.What, "owner/name, e.g. \"huggingface/huggingface.js\"");
+        var commit = section.String("commit", required: true, hint: "the commit the lines are quoted from, its full 40-digit hash");
+        if (commit is not null && (commit.Length != 40 || !commit.All(c => c is >= '0' and <= '9' or >= 'a' and <= 'f')))
+        {
+            parser.ReportInvalid(section.Get("commit")!, "commit", section.What, "a full commit hash: 40 lowercase hex digits (a branch moves; a commit does not)");
+        }
+        var path = section.String("path", required: true, hint: "the file's path in the repository, e.g. \"src/huggingface_hub/inference/_client.py\"");
+        if (path is not null && (path.Length == 0 || path.StartsWith("/", StringComparison.Ordinal) || path.Split('/').Any(p => p is ".." or "")))
+        {
+            parser.ReportInvalid(section.Get("path")!, "path", section.What, "a relative path inside the repository");
+        }
+        switch (section.Get("line"))
+        {
+            case null:
+                section.ReportMissing("line", "the line the proof is on (the first, for several)");
+                break;
+            case JsonNumber { IsInteger: true, Value: >= 1 }:
+                break;
+            case var line:
+                parser.ReportInvalid(line, "line", section.What, "a line number, 1 or more");
+                break;
+        }
+        section.String("note");
+    }
+
+    private static bool IsRepository(string text)
+    {
+        var parts = text.Split('/');
+        return parts.Length == 2 && parts.All(p => p.Length > 0 && p != "." && p != ".." && p.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.'));
     }
 
     /// <summary>Walks an RFC 6901 JSON Pointer; the parent is null for the root.</summary>

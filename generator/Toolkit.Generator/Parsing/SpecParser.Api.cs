@@ -24,7 +24,7 @@ internal sealed partial class SpecParser
 
     private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream", "deprecated", "alternativePaths" };
 
-    private static readonly string[] QueryKeys = { "type", "description", "required", "default", "values", "closed", "property", "const" };
+    private static readonly string[] QueryKeys = { "type", "format", "description", "required", "default", "values", "closed", "property", "const" };
 
     /// <summary>True while a format-2 spec is parsed: the v2 naming rules apply.</summary>
     private bool _wholeApi;
@@ -427,7 +427,7 @@ internal sealed partial class SpecParser
                 continue;
             }
             var type = ParseType(param, paramWhat, _prefix + Names.ToPascalCase(property.Name), param.String("description"));
-            if (type is not null && type.Kind is not (ValueKind.String or ValueKind.Number or ValueKind.Integer or ValueKind.Boolean or ValueKind.Enum))
+            if (type is not null && type.Kind is not (ValueKind.String or ValueKind.Number or ValueKind.Integer or ValueKind.Long or ValueKind.ULong or ValueKind.Boolean or ValueKind.Enum))
             {
                 ReportInvalid(param.Get("type")!, "type", paramWhat, "string, number, integer, boolean or enum (a query value is text)");
                 continue;

@@ -85,7 +85,7 @@ internal sealed partial class SpecParser
         {
             minimum = field.Number("minimum");
             maximum = field.Number("maximum");
-            var numeric = type.Kind is ValueKind.Number or ValueKind.Integer or ValueKind.Long;
+            var numeric = type.Kind == ValueKind.Number || IntegerFormats.IsInteger(type.Kind);
             foreach (var key in new[] { "minimum", "maximum" })
             {
                 if (field.Has(key) && !numeric)
@@ -252,20 +252,21 @@ internal sealed partial class SpecParser
                             "Strings take \"binary\" (bytes: base64 in JSON, raw as a body), \"mask\" (a base64 PNG mask), \"date-time\" (DateTimeOffset) or \"uuid\" (Guid).");
                         return null;
                 }
-            case "integer" when format is "int64":
-                return new TypeRef(ValueKind.Long);
-            case "integer" when format is "int32":
-                return new TypeRef(ValueKind.Integer);
-            case "number":
             case "integer":
+                if (!IntegerFormats.IsKnown(format))
+                {
+                    Report(DiagnosticDescriptors.UnknownFormat, section.Get("format")!.Span, format!, what, typeText, "Integers take " + IntegerFormats.Known + ".");
+                    return null;
+                }
+                return IntegerFormats.Type(format);
+            case "number":
             case "boolean":
                 if (format is not null)
                 {
-                    Report(DiagnosticDescriptors.UnknownFormat, section.Get("format")!.Span, format, what, typeText,
-                        typeText == "integer" ? "Integers take \"int32\" (int, the default) or \"int64\" (long)." : "Only strings and integers take a format.");
+                    Report(DiagnosticDescriptors.UnknownFormat, section.Get("format")!.Span, format, what, typeText, "Only strings and integers take a format.");
                     return null;
                 }
-                return new TypeRef(typeText == "number" ? ValueKind.Number : typeText == "integer" ? ValueKind.Integer : ValueKind.Boolean);
+                return new TypeRef(typeText == "number" ? ValueKind.Number : ValueKind.Boolean);
             case "enum":
                 return ParseEnum(section, what, name, description);
             case "object":
@@ -454,7 +455,7 @@ internal sealed partial class SpecParser
     internal static string? Shape(TypeRef type) => type.Kind switch
     {
         ValueKind.String or ValueKind.Binary or ValueKind.Mask or ValueKind.Enum or ValueKind.DateTime or ValueKind.Uuid => "a string",
-        ValueKind.Number or ValueKind.Integer or ValueKind.Long => "a number",
+        ValueKind.Number or ValueKind.Integer or ValueKind.Long or ValueKind.ULong => "a number",
         ValueKind.Boolean => "true or false",
         ValueKind.Array => "an array",
         ValueKind.Object or ValueKind.Map => "an object",
@@ -564,7 +565,7 @@ internal sealed partial class SpecParser
         {
             ValueKind.String => node is JsonString,
             ValueKind.Number => node is JsonNumber,
-            ValueKind.Integer or ValueKind.Long => node is JsonNumber { IsInteger: true },
+            ValueKind.Integer or ValueKind.Long or ValueKind.ULong => node is JsonNumber { IsInteger: true } whole && IntegerFormats.Fits(whole.Text, type),
             ValueKind.DateTime => node is JsonString d && System.DateTimeOffset.TryParse(d.Value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.RoundtripKind, out _),
             ValueKind.Uuid => node is JsonString g && System.Guid.TryParse(g.Value, out _),
             ValueKind.Boolean => node.Kind is JsonKind.True or JsonKind.False,
@@ -576,7 +577,7 @@ internal sealed partial class SpecParser
         {
             ValueKind.String => "a string",
             ValueKind.Number => "a number",
-            ValueKind.Integer or ValueKind.Long => "an integer",
+            ValueKind.Integer or ValueKind.Long or ValueKind.ULong => IntegerFormats.Expected(type),
             ValueKind.DateTime => "an RFC 3339 date-time string",
             ValueKind.Uuid => "a UUID string",
             ValueKind.Boolean => "true or false",

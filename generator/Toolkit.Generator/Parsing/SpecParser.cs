@@ -499,7 +499,7 @@ internal sealed partial class SpecParser
                 "string" => TypeRef.String,
                 "boolean" => TypeRef.Boolean,
                 "number" => new TypeRef(ValueKind.Number),
-                "integer" => new TypeRef(ValueKind.Integer),
+                "integer" => IntegerFormats.Type(null),
                 _ => null,
             };
             if (typeName is not null && type is null)

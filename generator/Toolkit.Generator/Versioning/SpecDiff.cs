@@ -340,7 +340,9 @@ internal sealed class SpecDiff
 
     private void CompareType(TypeRef o, TypeRef n, string path, List<string> location, Side side)
     {
-        if (o.Kind != n.Kind || (o.Kind == ValueKind.Union && !SameShapes(o, n)))
+        // An integer's width (its format's range) is part of its type: int32 to int64 changes the C# type, int64 to uint32 the range.
+        if (o.Kind != n.Kind || (o.Kind == ValueKind.Union && !SameShapes(o, n))
+            || (IntegerFormats.IsInteger(o.Kind) && IntegerFormats.Range(o) != IntegerFormats.Range(n)))
         {
             Add(ChangeRules.TypeChanged, path, $"The type of '{path}' changed from {Describe(o)} to {Describe(n)}.", Describe(o), Describe(n), location.Concat(new[] { "type" }));
             return;
@@ -414,8 +416,7 @@ internal sealed class SpecDiff
     {
         ValueKind.String => "string",
         ValueKind.Number => "number",
-        ValueKind.Integer => "integer",
-        ValueKind.Long => "integer (int64)",
+        ValueKind.Integer or ValueKind.Long or ValueKind.ULong => IntegerFormats.Describe(type),
         ValueKind.DateTime => "string (date-time)",
         ValueKind.Uuid => "string (uuid)",
         ValueKind.Boolean => "boolean",

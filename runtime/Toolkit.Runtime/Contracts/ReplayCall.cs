@@ -52,10 +52,33 @@ public sealed class ReplayCall
     public string RequiredQuery(string name)
         => Query(name) ?? throw new ArgumentException($"The recorded request has no value for the required query parameter '{name}'.", nameof(name));
 
-    /// <summary>A query parameter read as an integer.</summary>
-    public long? QueryInteger(string name)
-        => Query(name) is { } text ? long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
-            : throw new FormatException($"The query parameter '{name}' is '{text}', not an integer.") : null;
+    /// <summary>A query parameter read as a 64-bit integer.</summary>
+    public long? QueryInteger(string name) => QueryInt64(name);
+
+    // One reader per integer format (the integer policy): a value out of the format's range is a FormatException, never a wrap.
+
+    /// <summary>A query parameter read as an integer of <c>format: int32</c>.</summary>
+    public int? QueryInt32(string name)
+        => Query(name) is { } text ? int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
+            : throw NotInteger(name, text, "-2147483648", "2147483647") : null;
+
+    /// <summary>A query parameter read as an integer of <c>format: int64</c>, or of no format.</summary>
+    public long? QueryInt64(string name)
+        => Query(name) is { } text ? long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
+            : throw NotInteger(name, text, "-9223372036854775808", "9223372036854775807") : null;
+
+    /// <summary>A query parameter read as an integer of <c>format: uint32</c> (a <c>long</c> parameter).</summary>
+    public long? QueryUInt32(string name)
+        => Query(name) is { } text ? uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+            : throw NotInteger(name, text, "0", "4294967295") : null;
+
+    /// <summary>A query parameter read as an integer of <c>format: uint64</c>.</summary>
+    public ulong? QueryUInt64(string name)
+        => Query(name) is { } text ? ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) ? value
+            : throw NotInteger(name, text, "0", "18446744073709551615") : null;
+
+    private static FormatException NotInteger(string name, string text, string minimum, string maximum)
+        => new($"The query parameter '{name}' is '{text}', not an integer from {minimum} to {maximum}.");
 
     /// <summary>A query parameter read as a number.</summary>
     public double? QueryNumber(string name)

@@ -165,22 +165,45 @@ public static class JsonReading
         return value;
     }
 
-    /// <summary>The current token as a 32-bit integer.</summary>
+    // The integer policy (the generator's IntegerFormats): each reader refuses a number outside its range, or with a
+    // fraction or exponent, as a JsonPayloadException naming the path and the range; never a wrap, never a crash.
+
+    /// <summary>The current token as a 32-bit integer (<c>format: int32</c>).</summary>
     public static int GetInt32(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out var value))
         {
-            throw new JsonPayloadException(path.ToString(member), "an integer", Describe(ref reader));
+            throw new JsonPayloadException(path.ToString(member), "an integer from -2147483648 to 2147483647", Describe(ref reader));
         }
         return value;
     }
 
-    /// <summary>The current token as a 64-bit integer.</summary>
+    /// <summary>The current token as a 64-bit integer (<c>format: int64</c>, or an integer with no format).</summary>
     public static long GetInt64(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt64(out var value))
         {
-            throw new JsonPayloadException(path.ToString(member), "a 64-bit integer", Describe(ref reader));
+            throw new JsonPayloadException(path.ToString(member), "an integer from -9223372036854775808 to 9223372036854775807", Describe(ref reader));
+        }
+        return value;
+    }
+
+    /// <summary>The current token as an unsigned 32-bit integer (<c>format: uint32</c>), for a <c>long</c> field.</summary>
+    public static long GetUInt32(ref Utf8JsonReader reader, JsonPath path, string? member = null)
+    {
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt32(out var value))
+        {
+            throw new JsonPayloadException(path.ToString(member), "an integer from 0 to 4294967295", Describe(ref reader));
+        }
+        return value;
+    }
+
+    /// <summary>The current token as an unsigned 64-bit integer (<c>format: uint64</c>, e.g. text-generation-inference's seed).</summary>
+    public static ulong GetUInt64(ref Utf8JsonReader reader, JsonPath path, string? member = null)
+    {
+        if (reader.TokenType != JsonTokenType.Number || !reader.TryGetUInt64(out var value))
+        {
+            throw new JsonPayloadException(path.ToString(member), "an integer from 0 to 18446744073709551615", Describe(ref reader));
         }
         return value;
     }

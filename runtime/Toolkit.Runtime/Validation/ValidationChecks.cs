@@ -28,6 +28,36 @@ public static class ValidationChecks
         }
     }
 
+    /// <summary>An integer must be within the inclusive bounds that are given (compared as integers, exactly).</summary>
+    public static void Integer(List<ValidationError> errors, JsonPath path, long? value, long? minimum, long? maximum)
+    {
+        if (value is not { } v) return;
+        if ((minimum is { } min && v < min) || (maximum is { } max && v > max))
+        {
+            errors.Add(new ValidationError(path.ToString(), "must be " + IntegerBounds(minimum?.ToString(CultureInfo.InvariantCulture), maximum?.ToString(CultureInfo.InvariantCulture))
+                + ", was " + v.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    /// <summary>An unsigned 64-bit integer must be within the inclusive bounds that are given.</summary>
+    public static void UnsignedInteger(List<ValidationError> errors, JsonPath path, ulong? value, ulong? minimum, ulong? maximum)
+    {
+        if (value is not { } v) return;
+        if ((minimum is { } min && v < min) || (maximum is { } max && v > max))
+        {
+            errors.Add(new ValidationError(path.ToString(), "must be " + IntegerBounds(minimum?.ToString(CultureInfo.InvariantCulture), maximum?.ToString(CultureInfo.InvariantCulture))
+                + ", was " + v.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private static string IntegerBounds(string? minimum, string? maximum) => (minimum, maximum) switch
+    {
+        ({ } min, { } max) => "between " + min + " and " + max,
+        ({ } min, null) => "at least " + min,
+        (null, { } max) => "at most " + max,
+        _ => "any integer",
+    };
+
     /// <summary>
     /// Whether a validator may look into the object or union at <paramref name="path"/>: not when it is nested as deep
     /// as the generated readers refuse (<see cref="JsonReading.MaxDepth"/>), which is also how a cycle in a graph of

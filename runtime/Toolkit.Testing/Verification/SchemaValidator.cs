@@ -154,12 +154,18 @@ internal sealed class SchemaValidator
 
     private static void CheckNumber(Node schema, JsonElement value, List<string> path, List<SchemaFault> faults)
     {
-        var number = ToDouble(value);
-        if (schema.Minimum is { } min && number < min) faults.Add(new SchemaFault(FaultKind.OutOfRange, Pointer(path), "at least " + Number(min), value));
-        if (schema.Maximum is { } max && number > max) faults.Add(new SchemaFault(FaultKind.OutOfRange, Pointer(path), "at most " + Number(max), value));
-        if (schema.ExclusiveMinimum is { } emin && number <= emin) faults.Add(new SchemaFault(FaultKind.OutOfRange, Pointer(path), "more than " + Number(emin), value));
-        if (schema.ExclusiveMaximum is { } emax && number >= emax) faults.Add(new SchemaFault(FaultKind.OutOfRange, Pointer(path), "less than " + Number(emax), value));
+        if (schema.Minimum is { } min && Compare(value, min) < 0) faults.Add(new SchemaFault(FaultKind.OutOfRange, Pointer(path), "at least " + min.GetRawText(), value));
+        if (schema.Maximum is { } max && Compare(value, max) > 0) faults.Add(new SchemaFault(FaultKind.OutOfRange, Pointer(path), "at most " + max.GetRawText(), value));
+        if (schema.ExclusiveMinimum is { } emin && Compare(value, emin) <= 0) faults.Add(new SchemaFault(FaultKind.OutOfRange, Pointer(path), "more than " + emin.GetRawText(), value));
+        if (schema.ExclusiveMaximum is { } emax && Compare(value, emax) >= 0) faults.Add(new SchemaFault(FaultKind.OutOfRange, Pointer(path), "less than " + emax.GetRawText(), value));
     }
+
+    /// <summary>
+    /// Compares two JSON numbers exactly where decimal holds them (every 64-bit integer: 2^64 is above a uint64's
+    /// bound, which doubles round to the same value), else as doubles (a literal beyond them as ±infinity).
+    /// </summary>
+    private static int Compare(JsonElement a, JsonElement b)
+        => a.TryGetDecimal(out var x) && b.TryGetDecimal(out var y) ? x.CompareTo(y) : ToDouble(a).CompareTo(ToDouble(b));
 
     private static void CheckString(Node schema, JsonElement value, List<string> path, List<SchemaFault> faults, List<(string, string)>? masks)
     {
@@ -308,7 +314,9 @@ internal sealed class SchemaValidator
             ? t.Count == 1 && t[0] == "array" && a.Items?.Resolved.Types is { Count: 1 } item ? "a list of " + Describe(item)[2..] + "s" : Describe(t)
             : "another shape"));
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+    /// <summary>A bound as the schema writes it (a number, or the reader refuses the schema).</summary>
+    private static JsonElement Bound(JsonElement value)
+        => value.ValueKind == JsonValueKind.Number ? value.Clone() : throw new NotSupportedException("a bound is a number, found " + value.ValueKind + ".");
 
     private static string Pointer(List<string> path, string? last = null)
     {
@@ -342,10 +350,10 @@ internal sealed class SchemaValidator
         public List<string>? Types { get; set; }
         public List<JsonElement>? Enum { get; set; }
         public JsonElement? Const { get; set; }
-        public double? Minimum { get; set; }
-        public double? Maximum { get; set; }
-        public double? ExclusiveMinimum { get; set; }
-        public double? ExclusiveMaximum { get; set; }
+        public JsonElement? Minimum { get; set; }
+        public JsonElement? Maximum { get; set; }
+        public JsonElement? ExclusiveMinimum { get; set; }
+        public JsonElement? ExclusiveMaximum { get; set; }
         public int? MinLength { get; set; }
         public int? MaxLength { get; set; }
         public int? MinItems { get; set; }
@@ -396,10 +404,10 @@ internal sealed class SchemaValidator
                     case "const":
                         node.Const = value.Clone();
                         break;
-                    case "minimum": node.Minimum = value.GetDouble(); break;
-                    case "maximum": node.Maximum = value.GetDouble(); break;
-                    case "exclusiveMinimum": node.ExclusiveMinimum = value.GetDouble(); break;
-                    case "exclusiveMaximum": node.ExclusiveMaximum = value.GetDouble(); break;
+                    case "minimum": node.Minimum = Bound(value); break;
+                    case "maximum": node.Maximum = Bound(value); break;
+                    case "exclusiveMinimum": node.ExclusiveMinimum = Bound(value); break;
+                    case "exclusiveMaximum": node.ExclusiveMaximum = Bound(value); break;
                     case "minLength": node.MinLength = value.GetInt32(); break;
                     case "maxLength": node.MaxLength = value.GetInt32(); break;
                     case "minItems": node.MinItems = value.GetInt32(); break;

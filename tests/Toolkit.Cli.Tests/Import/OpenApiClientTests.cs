@@ -71,7 +71,8 @@ public sealed class OpenApiClientTests
         // A typed request (read from the JSON a user would send, then changed through its typed property) written back.
         var request = read.Invoke(null, new object[] { new ReadOnlyMemory<byte>(Encoding.UTF8.GetBytes(json)) })!;
         var limit = request.GetType().GetProperty("Limit");
-        if (limit is not null) limit.SetValue(request, limit.PropertyType == typeof(long?) ? 5L : (object)5);
+        // Whatever its width (the integer policy: Qdrant's uint64 limit is a ulong).
+        if (limit is not null) limit.SetValue(request, Convert.ChangeType(5, Nullable.GetUnderlyingType(limit.PropertyType) ?? limit.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
         var written = Encoding.UTF8.GetString((byte[])write.Invoke(null, new[] { request })!);
 
         var expected = JsonNode.Parse(json)!.AsObject();

@@ -24,8 +24,9 @@ internal static class SampleRequests
     private static JsonNode? Value(SpecModel spec, TypeRef type, double? min, double? max, int depth) => type.Kind switch
     {
         ValueKind.String => "sample text",
-        ValueKind.Number => min ?? (max is { } m && m < 0.5 ? m : 0.5),
-        ValueKind.Integer => (int)(min ?? (max is { } m && m < 1 ? m : 1)),
+        // Inside the bounds, not on them: a bound the importer keeps inclusive may be exclusive in the schema.
+        ValueKind.Number => (min, max) switch { ({ } lo, { } hi) => (lo + hi) / 2, ({ } lo, null) => lo + 0.5, (null, { } hi) => hi - 0.5, _ => 0.5 },
+        ValueKind.Integer or ValueKind.Long or ValueKind.ULong => (long)(min ?? (max is { } m && m < 1 ? m : 1)),
         ValueKind.Boolean => true,
         ValueKind.Binary => Convert.ToBase64String(new byte[] { 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a }),
         ValueKind.Mask => Convert.ToBase64String(new byte[] { 0x89, 0x50, 0x4e, 0x47 }),

@@ -57,6 +57,25 @@ public class DiffRuleTests
         Assert.Contains(path, change.Message);
     }
 
+    /// <summary>The integer policy: a change of width is a change of type (of the C# type, or of the range read).</summary>
+    [Theory]
+    [InlineData("\"type\": \"integer\", \"format\": \"int32\"", "\"type\": \"integer\"", "integer (int32)", "integer")]
+    [InlineData("\"type\": \"integer\", \"format\": \"int64\"", "\"type\": \"integer\", \"format\": \"uint64\"", "integer (int64)", "integer (uint64)")]
+    [InlineData("\"type\": \"integer\"", "\"type\": \"integer\", \"format\": \"uint32\"", "integer", "integer (uint32)")]
+    public void AnIntegersWidthChangeIsATypeChange(string oldType, string newType, string oldValue, string newValue)
+    {
+        var oldText = DiffSpecs.Base.Replace("\"top_k\": { \"type\": \"integer\" }", "\"top_k\": { " + oldType + " }");
+        var newText = DiffSpecs.Base.Replace("\"top_k\": { \"type\": \"integer\" }", "\"top_k\": { " + newType + " }");
+        var change = Assert.Single(SpecDiff.Compare(DiffSpecs.Parse(oldText), DiffSpecs.Parse(newText)));
+        Assert.Equal("TKD006", change.Rule.Id);
+        Assert.Equal("payload.parameters.top_k", change.Path);
+        Assert.Equal((oldValue, newValue), (change.OldValue, change.NewValue));
+
+        // No format and int64 are one width: nothing to report.
+        var same = DiffSpecs.Base.Replace("\"top_k\": { \"type\": \"integer\" }", "\"top_k\": { \"type\": \"integer\", \"format\": \"int64\" }");
+        Assert.Empty(SpecDiff.Compare(DiffSpecs.Parse(DiffSpecs.Base), DiffSpecs.Parse(same)));
+    }
+
     [Fact]
     public void ResponseContentTypeAndSuccessStatusChanges()
     {

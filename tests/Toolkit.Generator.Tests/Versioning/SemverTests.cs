@@ -32,7 +32,7 @@ public class SemverTests
     [Fact]
     public void AddingAVersionLeavesCodeThatCompiledCompilingSoTheSemverReportStandsAlone()
     {
-        var user = "namespace Consumer { internal static class Use { internal static Demo.Api.DemoClient? Client() => null; internal static int? TopK(Demo.Api.DemoParameters p) => p.TopK; } }";
+        var user = "namespace Consumer { internal static class Use { internal static Demo.Api.DemoClient? Client() => null; internal static long? TopK(Demo.Api.DemoParameters p) => p.TopK; } }";
         var v11 = Version("1.1.0", DiffSpecs.Base.Replace("\"top_k\": { \"type\": \"integer\" },", ""));
         var compilation = GeneratorHarness.CreateCompilation(user);
         var driver = GeneratorHarness.CreateDriver(new Microsoft.CodeAnalysis.AdditionalText[]

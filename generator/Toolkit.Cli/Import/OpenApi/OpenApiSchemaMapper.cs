@@ -279,8 +279,14 @@ internal sealed class OpenApiSchemaMapper
             case "boolean": return kind is JsonValueKind.True or JsonValueKind.False;
             case "number": return kind == JsonValueKind.Number;
             case "integer":
-                return kind == JsonValueKind.Number && long.TryParse(value.ToJsonString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole)
-                       && (field["format"]?.GetValue<string>() == "int64" || whole is >= int.MinValue and <= int.MaxValue);
+                if (kind != JsonValueKind.Number || !decimal.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)) return false;
+                return field["format"]?.GetValue<string>() switch
+                {
+                    "int32" => whole is >= int.MinValue and <= int.MaxValue,
+                    "uint32" => whole is >= 0 and <= uint.MaxValue,
+                    "uint64" => whole is >= 0 and <= ulong.MaxValue,
+                    _ => whole is >= long.MinValue and <= long.MaxValue,
+                };
             case "enum":
                 return kind == JsonValueKind.String && field["values"] is JsonArray values
                     && values.Any(v => v is JsonValue s && s.GetValue<string>() == value.GetValue<string>());
@@ -413,20 +419,22 @@ internal sealed class OpenApiSchemaMapper
         }
     }
 
+    /// <summary>The integer policy (the generator's IntegerFormats): the width comes from the format; none is a long.</summary>
     private JsonObject IntegerType(IOpenApiSchema schema, string pointer)
     {
         switch (schema.Format)
         {
-            case null or "int32" or "int8" or "int16" or "uint8" or "uint16":
+            case null:
                 return new JsonObject { ["type"] = "integer" };
-            case "int64" or "uint32":
-                return new JsonObject { ["type"] = "integer", ["format"] = "int64" };
-            case "uint64" or "uint":
-                _notes.Add(pointer, $"format {schema.Format}: read as a 64-bit signed integer (long); values above {long.MaxValue} do not fit.");
-                return new JsonObject { ["type"] = "integer", ["format"] = "int64" };
+            case "int32" or "int8" or "int16" or "uint8" or "uint16":
+                return new JsonObject { ["type"] = "integer", ["format"] = "int32" };
+            case "int64" or "uint32" or "uint64":
+                return new JsonObject { ["type"] = "integer", ["format"] = schema.Format };
+            case "uint":
+                return new JsonObject { ["type"] = "integer", ["format"] = "uint64" };
             default:
-                _notes.Add(pointer, $"integer format '{schema.Format}' read as a 64-bit integer.");
-                return new JsonObject { ["type"] = "integer", ["format"] = "int64" };
+                _notes.Add(pointer, $"integer format '{schema.Format}' read as a 64-bit integer (long).");
+                return new JsonObject { ["type"] = "integer" };
         }
     }
 
@@ -693,7 +701,7 @@ internal sealed class OpenApiSchemaMapper
         if (numbers.Count < 2) return result;
         var integers = numbers.All(n => (Resolve(n.Item1).Type & JsonSchemaType.Number) == 0);
         var kept = integers
-            ? numbers.FirstOrDefault(n => Resolve(n.Item1).Format is "int64" or "uint64" or "uint") is { Item1: not null } wide ? wide : numbers[0]
+            ? numbers.FirstOrDefault(n => Resolve(n.Item1).Format is null or "int64" or "uint64" or "uint") is { Item1: not null } wide ? wide : numbers[0]
             : (new OpenApiSchema { Type = JsonSchemaType.Number }, numbers[0].Item2);
         if (note && !integers) _notes.Add(pointer, "integer and number alternatives read as one number (double): integers beyond 2^53 lose precision.");
         var first = result.IndexOf(numbers[0]);

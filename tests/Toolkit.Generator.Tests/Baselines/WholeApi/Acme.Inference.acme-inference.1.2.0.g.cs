@@ -99,7 +99,7 @@ namespace Acme.Inference
 
         /// <summary>The 'top_k' field.</summary>
         /// <remarks>JSON name: <c>top_k</c>. Optional. At least 1.</remarks>
-        public int? TopK { get; set; }
+        public long? TopK { get; set; }
     }
 }
 
@@ -127,7 +127,7 @@ namespace Acme.Inference
     {
         /// <summary>The 'top_k' field.</summary>
         /// <remarks>JSON name: <c>top_k</c>. Optional.</remarks>
-        public int? TopK { get; set; }
+        public long? TopK { get; set; }
     }
 }
 
@@ -204,7 +204,7 @@ namespace Acme.Inference
     {
         /// <summary>Models per tag.</summary>
         /// <remarks>JSON name: <c>counts</c>. Optional.</remarks>
-        public global::System.Collections.Generic.IReadOnlyDictionary<string, int>? Counts { get; set; }
+        public global::System.Collections.Generic.IReadOnlyDictionary<string, long>? Counts { get; set; }
 
         /// <summary>The 'models' field.</summary>
         /// <remarks>JSON name: <c>models</c>. Required.</remarks>
@@ -760,7 +760,7 @@ namespace Acme.Inference
         /// <param name="options">Per-request headers; null sends none of them.</param>
         /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
         /// <returns>The parsed response.</returns>
-        public global::System.Threading.Tasks.Task<global::Acme.Inference.ListModelsResponse> ListModelsAsync(string tenant, int limit, string? search = null, bool? full = null, global::Acme.Inference.ListModelsSort? sort = null, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.Inference.ListModelsResponse> ListModelsAsync(string tenant, long limit, string? search = null, bool? full = null, global::Acme.Inference.ListModelsSort? sort = null, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
             => ListModelsAsync(tenant, new global::Acme.Inference.ListModelsRequest(), limit, search, full, sort, options, cancellationToken);
 
         /// <summary>Calls the list-models operation (GET /tenants/{tenant}/models).</summary>
@@ -779,7 +779,7 @@ namespace Acme.Inference
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiTimeoutException">An attempt or the whole call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ApiConnectionException">The service could not be reached, or the answer's body was cut short; names the host.</exception>
         /// <exception cref="global::Toolkit.Runtime.Errors.ResponseTooLargeException">A body is larger than <c>Options.Limits</c> allow.</exception>
-        public global::System.Threading.Tasks.Task<global::Acme.Inference.ListModelsResponse> ListModelsAsync(string tenant, global::Acme.Inference.ListModelsRequest request, int limit, string? search = null, bool? full = null, global::Acme.Inference.ListModelsSort? sort = null, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public global::System.Threading.Tasks.Task<global::Acme.Inference.ListModelsResponse> ListModelsAsync(string tenant, global::Acme.Inference.ListModelsRequest request, long limit, string? search = null, bool? full = null, global::Acme.Inference.ListModelsSort? sort = null, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(request);
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateListModelsRequest(request);
@@ -788,7 +788,7 @@ namespace Acme.Inference
             return _transport.SendAsync(() => CreateRequestListModels(uri, request, options), ReadResponseListModels, null, _options.Token, _options.Limits, cancellationToken);
         }
 
-        private global::System.Uri BuildUriListModels(string? tenant, string? search, int? limit, bool? full, global::Acme.Inference.ListModelsSort? sort)
+        private global::System.Uri BuildUriListModels(string? tenant, string? search, long? limit, bool? full, global::Acme.Inference.ListModelsSort? sort)
         {
             if (_options.BaseAddress is null) throw new global::System.InvalidOperationException("AcmeInferenceClientOptions.BaseAddress must be set.");
             var vtenant = tenant;
@@ -1598,7 +1598,7 @@ namespace Acme.Inference
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             global::Acme.Inference.Function? f0 = default;
-            int? f1 = default;
+            long? f1 = default;
             while (global::Toolkit.Runtime.Json.JsonReading.NextProperty(ref reader, path))
             {
                 switch (NamesOfTextClassificationParameters.IndexOf(ref reader))
@@ -1609,7 +1609,7 @@ namespace Acme.Inference
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "top_k");
-                        f1 = global::Toolkit.Runtime.Json.JsonReading.GetInt32(ref reader, path, "top_k");
+                        f1 = global::Toolkit.Runtime.Json.JsonReading.GetInt64(ref reader, path, "top_k");
                         break;
                     default:
                         global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
@@ -1705,14 +1705,14 @@ namespace Acme.Inference
         internal static global::Acme.Inference.ImageClassificationParameters ReadImageClassificationParameters(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
-            int? f0 = default;
+            long? f0 = default;
             while (global::Toolkit.Runtime.Json.JsonReading.NextProperty(ref reader, path))
             {
                 switch (NamesOfImageClassificationParameters.IndexOf(ref reader))
                 {
                     case 0:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "top_k");
-                        f0 = global::Toolkit.Runtime.Json.JsonReading.GetInt32(ref reader, path, "top_k");
+                        f0 = global::Toolkit.Runtime.Json.JsonReading.GetInt64(ref reader, path, "top_k");
                         break;
                     default:
                         global::Toolkit.Runtime.Json.JsonReading.Skip(ref reader, path);
@@ -1967,7 +1967,7 @@ namespace Acme.Inference
         internal static global::Acme.Inference.ListModelsResponse ReadListModelsResponse(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
-            global::System.Collections.Generic.IReadOnlyDictionary<string, int>? f0 = default;
+            global::System.Collections.Generic.IReadOnlyDictionary<string, long>? f0 = default;
             global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ListModelsModelsItem>? f1 = default;
             var has1 = false;
             while (global::Toolkit.Runtime.Json.JsonReading.NextProperty(ref reader, path))
@@ -1976,7 +1976,11 @@ namespace Acme.Inference
                 {
                     case 0:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "counts");
+<<<<<<< HEAD
                         f0 = ReadMapOfInt32(ref reader, source, path.Member("counts"));
+=======
+                        f0 = ReadInt64Map(ref reader, source, path.Member("counts"));
+>>>>>>> hftasks
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "models");
@@ -2002,7 +2006,11 @@ namespace Acme.Inference
             if (value.Counts is { } vCounts)
             {
                 writer.WritePropertyName("counts"u8);
+<<<<<<< HEAD
                 WriteMapOfInt32(writer, vCounts);
+=======
+                WriteInt64Map(writer, vCounts);
+>>>>>>> hftasks
             }
             writer.WritePropertyName("models"u8);
             if (value.Models is { } vModels) WriteListOfListModelsModelsItem(writer, vModels); else writer.WriteNullValue();
@@ -2297,20 +2305,28 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
+<<<<<<< HEAD
         private static global::System.Collections.Generic.IReadOnlyDictionary<string, int> ReadMapOfInt32(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
+=======
+        private static global::System.Collections.Generic.IReadOnlyDictionary<string, long> ReadInt64Map(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
+>>>>>>> hftasks
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
-            var map = new global::System.Collections.Generic.Dictionary<string, int>(global::System.StringComparer.Ordinal);
+            var map = new global::System.Collections.Generic.Dictionary<string, long>(global::System.StringComparer.Ordinal);
             while (global::Toolkit.Runtime.Json.JsonReading.NextProperty(ref reader, path))
             {
                 var key = global::Toolkit.Runtime.Json.JsonReading.GetPropertyName(ref reader, path);
                 global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, key);
-                map[key] = global::Toolkit.Runtime.Json.JsonReading.GetInt32(ref reader, path, key);
+                map[key] = global::Toolkit.Runtime.Json.JsonReading.GetInt64(ref reader, path, key);
             }
             return map;
         }
 
+<<<<<<< HEAD
         private static void WriteMapOfInt32(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, int> value)
+=======
+        private static void WriteInt64Map(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, long> value)
+>>>>>>> hftasks
         {
             writer.WriteStartObject();
             foreach (var pair in value)
@@ -2714,7 +2730,7 @@ namespace Acme.Inference
             {
                 global::Toolkit.Runtime.Validation.ValidationChecks.EnumDefined(errors, path.Member("function_to_apply"), IsDefined(vFunctionToApply), AllowedFunction, vFunctionToApply);
             }
-            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("top_k"), value.TopK, 1.0d, null);
+            global::Toolkit.Runtime.Validation.ValidationChecks.Integer(errors, path.Member("top_k"), value.TopK, 1L, null);
         }
 
     }
@@ -2744,7 +2760,6 @@ namespace Acme.Inference
         internal static void ValidateImageClassificationParameters(global::Acme.Inference.ImageClassificationParameters value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
-            global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("top_k"), value.TopK, null, null);
         }
 
     }
@@ -2848,14 +2863,6 @@ namespace Acme.Inference
         internal static void ValidateListModelsResponse(global::Acme.Inference.ListModelsResponse value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
-            if (value.Counts is { } vCounts)
-            {
-                foreach (var pair0 in vCounts)
-                {
-                    var entry0 = pair0.Value;
-                    global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("counts").Member(pair0.Key), entry0, null, null);
-                }
-            }
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("models"), value.Models);
             if (value.Models is { } vModels)
             {
@@ -3406,7 +3413,7 @@ namespace Acme.Inference
             public string ResponseContentType { get; } = "application/json";
 
             /// <inheritdoc />
-            public string? ResponseJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"acme-inference 1.2.0 list-models response\",\"type\":\"object\",\"required\":[\"models\"],\"properties\":{\"counts\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\"}},\"models\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/ListModelsModelsItem\"}}},\"definitions\":{\"ListModelsModelsItem\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/ListModelsTagsItem\"}}}}},\"ListModelsTagsItem\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}}}";
+            public string? ResponseJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"acme-inference 1.2.0 list-models response\",\"type\":\"object\",\"required\":[\"models\"],\"properties\":{\"counts\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\",\"minimum\":-9223372036854775808,\"maximum\":9223372036854775807}},\"models\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/ListModelsModelsItem\"}}},\"definitions\":{\"ListModelsModelsItem\":{\"type\":\"object\",\"required\":[\"id\"],\"properties\":{\"id\":{\"type\":\"string\"},\"tags\":{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/ListModelsTagsItem\"}}}}},\"ListModelsTagsItem\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"}}}}}";
 
             /// <inheritdoc />
             public string? ErrorJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"required\":[\"error\"],\"properties\":{\"error\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"array\",\"items\":{\"type\":\"string\"}}]},\"estimated_time\":{\"type\":\"number\",\"minimum\":0}}}";
@@ -3439,7 +3446,7 @@ namespace Acme.Inference
                 var client = new global::Acme.Inference.AcmeInferenceClient(call.Handler, new global::Acme.Inference.AcmeInferenceClientOptions { BaseAddress = call.BaseAddress });
                 var request = global::Acme.Inference.AcmeInferenceSerializer.DeserializeListModelsRequest(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes("{}") : call.Body);
                 call.RequiredQuery("limit");
-                var q0 = (int)call.QueryInteger("limit").GetValueOrDefault();
+                var q0 = call.QueryInt64("limit").GetValueOrDefault();
                 var q1 = call.Query("search");
                 var q2 = call.QueryBoolean("full");
                 var q3 = call.Query("sort") is { } tq3 ? (global::Acme.Inference.AcmeInferenceSerializer.TryParseListModelsSort(tq3, out var eq3) ? eq3 : throw new global::System.FormatException("The query parameter '" + "sort" + "' is '" + tq3 + "', not one of its values.")) : (global::Acme.Inference.ListModelsSort?)null;
