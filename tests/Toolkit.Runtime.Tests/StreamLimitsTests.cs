@@ -29,7 +29,7 @@ public sealed class StreamLimitsTests
     private static ChatCompletionRequest Request() => new()
     {
         BodyModel = Model,
-        Messages = new[] { new ChatMessage { Role = "user", Content = "Hi" } },
+        Messages = new[] { new ChatCompletionInputMessage { Role = "user", Content = "Hi" } },
     };
 
     private static byte[] Event(int i) => Encoding.UTF8.GetBytes("data: " +
@@ -59,7 +59,7 @@ public sealed class StreamLimitsTests
         using var never = new CancellationTokenSource(TimeSpan.FromSeconds(45)); // never a hang
         await foreach (var chunk in client.ChatCompletionStreamAsync(Model, Request(), cancellationToken: never.Token))
         {
-            read.Add(chunk.Choices[0].Delta.Content);
+            read.Add(chunk.Choices[0].Delta.AsTextMessage?.Content);
             if (perEvent is { } wait) await Task.Delay(wait);
         }
         return read;

@@ -1976,11 +1976,7 @@ namespace Acme.Inference
                 {
                     case 0:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "counts");
-<<<<<<< HEAD
-                        f0 = ReadMapOfInt32(ref reader, source, path.Member("counts"));
-=======
-                        f0 = ReadInt64Map(ref reader, source, path.Member("counts"));
->>>>>>> hftasks
+                        f0 = ReadMapOfInt64(ref reader, source, path.Member("counts"));
                         break;
                     case 1:
                         global::Toolkit.Runtime.Json.JsonReading.Read(ref reader, path, "models");
@@ -2006,11 +2002,7 @@ namespace Acme.Inference
             if (value.Counts is { } vCounts)
             {
                 writer.WritePropertyName("counts"u8);
-<<<<<<< HEAD
-                WriteMapOfInt32(writer, vCounts);
-=======
-                WriteInt64Map(writer, vCounts);
->>>>>>> hftasks
+                WriteMapOfInt64(writer, vCounts);
             }
             writer.WritePropertyName("models"u8);
             if (value.Models is { } vModels) WriteListOfListModelsModelsItem(writer, vModels); else writer.WriteNullValue();
@@ -2305,11 +2297,7 @@ namespace Acme.Inference
 {
     public static partial class AcmeInferenceSerializer
     {
-<<<<<<< HEAD
-        private static global::System.Collections.Generic.IReadOnlyDictionary<string, int> ReadMapOfInt32(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
-=======
-        private static global::System.Collections.Generic.IReadOnlyDictionary<string, long> ReadInt64Map(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
->>>>>>> hftasks
+        private static global::System.Collections.Generic.IReadOnlyDictionary<string, long> ReadMapOfInt64(ref global::System.Text.Json.Utf8JsonReader reader, global::System.ReadOnlyMemory<byte> source, global::Toolkit.Runtime.Json.JsonPath path)
         {
             global::Toolkit.Runtime.Json.JsonReading.ExpectObject(ref reader, path);
             var map = new global::System.Collections.Generic.Dictionary<string, long>(global::System.StringComparer.Ordinal);
@@ -2322,11 +2310,7 @@ namespace Acme.Inference
             return map;
         }
 
-<<<<<<< HEAD
-        private static void WriteMapOfInt32(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, int> value)
-=======
-        private static void WriteInt64Map(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, long> value)
->>>>>>> hftasks
+        private static void WriteMapOfInt64(global::System.Text.Json.Utf8JsonWriter writer, global::System.Collections.Generic.IReadOnlyDictionary<string, long> value)
         {
             writer.WriteStartObject();
             foreach (var pair in value)
@@ -3122,7 +3106,7 @@ namespace Acme.Inference
             public string? StreamSentinel { get; } = null;
 
             /// <inheritdoc />
-            public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"acme-inference 1.2.0 text-classification request\",\"type\":\"object\",\"required\":[\"inputs\"],\"properties\":{\"inputs\":{\"type\":\"string\"},\"parameters\":{\"$ref\":\"#/definitions/TextClassificationParameters\"}},\"definitions\":{\"TextClassificationParameters\":{\"type\":\"object\",\"properties\":{\"function_to_apply\":{\"$ref\":\"#/definitions/Function\"},\"top_k\":{\"type\":\"integer\",\"minimum\":1}}},\"Function\":{\"type\":\"string\",\"enum\":[\"sigmoid\",\"softmax\",\"none\"]}}}";
+            public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"acme-inference 1.2.0 text-classification request\",\"type\":\"object\",\"required\":[\"inputs\"],\"properties\":{\"inputs\":{\"type\":\"string\"},\"parameters\":{\"$ref\":\"#/definitions/TextClassificationParameters\"}},\"definitions\":{\"TextClassificationParameters\":{\"type\":\"object\",\"properties\":{\"function_to_apply\":{\"$ref\":\"#/definitions/Function\"},\"top_k\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":9223372036854775807}}},\"Function\":{\"type\":\"string\",\"enum\":[\"sigmoid\",\"softmax\",\"none\"]}}}";
 
             /// <inheritdoc />
             public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextClassificationResponse(body);
@@ -3222,7 +3206,7 @@ namespace Acme.Inference
             public string? StreamSentinel { get; } = null;
 
             /// <inheritdoc />
-            public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"acme-inference 1.2.0 image-classification request\",\"type\":\"object\",\"required\":[\"inputs\"],\"properties\":{\"inputs\":{\"type\":\"string\",\"contentEncoding\":\"base64\"},\"parameters\":{\"$ref\":\"#/definitions/ImageClassificationParameters\"}},\"definitions\":{\"ImageClassificationParameters\":{\"type\":\"object\",\"properties\":{\"top_k\":{\"type\":\"integer\"}}}}}";
+            public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"acme-inference 1.2.0 image-classification request\",\"type\":\"object\",\"required\":[\"inputs\"],\"properties\":{\"inputs\":{\"type\":\"string\",\"contentEncoding\":\"base64\"},\"parameters\":{\"$ref\":\"#/definitions/ImageClassificationParameters\"}},\"definitions\":{\"ImageClassificationParameters\":{\"type\":\"object\",\"properties\":{\"top_k\":{\"type\":\"integer\",\"minimum\":-9223372036854775808,\"maximum\":9223372036854775807}}}}}";
 
             /// <inheritdoc />
             public string? RawRequestContentType { get; } = "image/*";
