@@ -38,23 +38,6 @@ internal static class CSharpTypes
     public static string OfField(FieldSpec field, string ns)
         => Of(field.Type, ns) + (field.Required && !field.Nullable ? "" : "?");
 
-    /// <summary>A method-name-safe description of a type, for per-type reader and writer helpers.</summary>
-    public static string MethodSuffix(TypeRef type) => type.Kind switch
-    {
-        ValueKind.String => "String",
-        ValueKind.Number => "Double",
-        ValueKind.Integer or ValueKind.Long or ValueKind.ULong => IntegerFormats.MethodSuffix(type),
-        ValueKind.DateTime => "DateTime",
-        ValueKind.Uuid => "Uuid",
-        ValueKind.Boolean => "Boolean",
-        ValueKind.Binary => "Bytes",
-        ValueKind.Mask => "Mask",
-        ValueKind.Enum or ValueKind.Object or ValueKind.Union => type.Name!,
-        ValueKind.Json => "Json",
-        ValueKind.Map => "MapOf" + MethodSuffix(type.Item!),
-        _ => "ListOf" + MethodSuffix(type.Item!),
-    };
-
     /// <summary>How a message names what the spec expects, e.g. "a number".</summary>
     public static string Expected(TypeRef type) => type.Kind switch
     {

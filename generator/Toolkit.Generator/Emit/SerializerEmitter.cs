@@ -11,10 +11,12 @@ namespace Toolkit.Generator.Emit;
 /// </summary>
 internal static class SerializerEmitter
 {
-    private const string Reader = "ref global::System.Text.Json.Utf8JsonReader reader";
-    private const string Writer = "global::System.Text.Json.Utf8JsonWriter writer";
-    private const string Source = "global::System.ReadOnlyMemory<byte> source";
-    private const string JsonReading = "global::Toolkit.Runtime.Json.JsonReading";
+    // The file header's aliases (SourceWriter.Header): _J JsonReading, _JW JsonWriting, _JI JsonItems, _P JsonPath,
+    // _R Utf8JsonReader, _W Utf8JsonWriter, _B ReadOnlyMemory<byte>.
+    private const string Reader = "ref _R reader";
+    private const string Writer = "_W writer";
+    private const string Source = "_B source";
+    private const string JsonReading = "_J";
 
     public static void Emit(SourceWriter w, SpecModel spec)
     {
@@ -40,7 +42,6 @@ internal static class SerializerEmitter
             EmitUnionReader(w, u, ns);
             EmitUnionWriter(w, u, ns);
         }
-        foreach (var container in ContainerTypes(spec)) EmitContainer(w, container, ns);
         w.Close();
         w.Close();
     }
@@ -66,7 +67,6 @@ internal static class SerializerEmitter
                 EmitUnionReader(w, u, ns);
                 EmitUnionWriter(w, u, ns);
             }
-            if (unit.Container is { } c) EmitContainer(w, c, ns);
         }, () => new[]
         {
             ("summary", SourceWriter.Escape($"Reads and writes the JSON of the {api.Name} API ({api.Version}) without reflection.")),
@@ -178,20 +178,6 @@ internal static class SerializerEmitter
         }
     }
 
-    private static void EmitContainer(SourceWriter w, TypeRef container, string ns)
-    {
-        if (container.Kind == ValueKind.Array)
-        {
-            EmitArrayReader(w, container, ns);
-            EmitArrayWriter(w, container, ns);
-        }
-        else
-        {
-            EmitMapReader(w, container, ns);
-            EmitMapWriter(w, container, ns);
-        }
-    }
-
     private static void EmitEntryPoints(SourceWriter w, string what, string serialize, string deserialize, string type, TypeRef typeRef, string ns, string parameter)
     {
         w.Doc("summary", $"Writes the {what} as UTF-8 JSON.");
@@ -236,7 +222,7 @@ internal static class SerializerEmitter
     private static void EmitUnionReader(SourceWriter w, UnionTypeSpec u, string ns)
     {
         var type = "global::" + ns + "." + u.Name;
-        w.Open($"private static {type} Read{u.Name}({Reader}, {Source}, global::Toolkit.Runtime.Json.JsonPath path)");
+        w.Open($"private static {type} Read{u.Name}({Reader}, {Source}, _P path)");
         w.Open("switch (reader.TokenType)");
         var told = u.Variants.Where(v => v.Type.Kind == ValueKind.Object).ToList();
         if (told.Count > 1 || u.Discriminator is not null) EmitToldApartObjects(w, u, type, told);
@@ -282,45 +268,6 @@ internal static class SerializerEmitter
         w.Line();
     }
 
-    private static void EmitMapReader(SourceWriter w, TypeRef map, string ns)
-    {
-        var item = map.Item!;
-        var itemType = CSharpTypes.Of(item, ns);
-        w.Open($"private static global::System.Collections.Generic.IReadOnlyDictionary<string, {itemType}> Read{CSharpTypes.MethodSuffix(map)}({Reader}, {Source}, global::Toolkit.Runtime.Json.JsonPath path)");
-        w.Line($"{JsonReading}.ExpectObject(ref reader, path);");
-        w.Line($"var map = new global::System.Collections.Generic.Dictionary<string, {itemType}>(global::System.StringComparer.Ordinal);");
-        w.Open($"while ({JsonReading}.NextProperty(ref reader, path))");
-        w.Line($"var key = {JsonReading}.GetPropertyName(ref reader, path);");
-        w.Line($"{JsonReading}.Read(ref reader, path, key);");
-        w.Line($"map[key] = {ReadValue(item, "path", "key")};");
-        w.Close();
-        w.Line("return map;");
-        w.Close();
-        w.Line();
-    }
-
-    private static void EmitMapWriter(SourceWriter w, TypeRef map, string ns)
-    {
-        var item = map.Item!;
-        var itemType = CSharpTypes.Of(item, ns);
-        w.Open($"private static void Write{CSharpTypes.MethodSuffix(map)}({Writer}, global::System.Collections.Generic.IReadOnlyDictionary<string, {itemType}> value)");
-        w.Line("writer.WriteStartObject();");
-        w.Open("foreach (var pair in value)");
-        w.Line("writer.WritePropertyName(pair.Key);");
-        if (CSharpTypes.IsValueType(item))
-        {
-            w.Line(WriteValue(item, "pair.Value") + ";");
-        }
-        else
-        {
-            w.Line($"if (pair.Value is {{ }} item) {WriteValue(item, "item")}; else writer.WriteNullValue();");
-        }
-        w.Close();
-        w.Line("writer.WriteEndObject();");
-        w.Close();
-        w.Line();
-    }
-
     private static void EmitEnumConversions(SourceWriter w, EnumTypeSpec e, string ns)
     {
         var type = "global::" + ns + "." + e.Name;
@@ -343,7 +290,7 @@ internal static class SerializerEmitter
         var names = "ValuesOf" + e.Name;
         w.Line($"private static readonly global::Toolkit.Runtime.Json.JsonNameTable {names} = new global::Toolkit.Runtime.Json.JsonNameTable({string.Join(", ", e.Values.Select(v => SourceWriter.Literal(v.WireName)))});");
         w.Line();
-        w.Open($"private static {type} Read{e.Name}({Reader}, global::Toolkit.Runtime.Json.JsonPath path, string? member)");
+        w.Open($"private static {type} Read{e.Name}({Reader}, _P path, string? member)");
         w.Open("if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)");
         w.Open($"switch ({names}.IndexOf(ref reader))");
         for (var i = 0; i < e.Values.Count; i++)
@@ -385,6 +332,11 @@ internal static class SerializerEmitter
         return chunks;
     }
 
+    /// <summary>
+    /// An object's reader: the object is made first (its reading constructor sets no member) and each property read
+    /// straight into it, one line a field; required properties are one bit each of <c>seen</c> (a flag each past 64
+    /// fields) and checked together at the end.
+    /// </summary>
     private static void EmitObjectReader(SourceWriter w, ObjectTypeSpec o, string ns)
     {
         var type = "global::" + ns + "." + o.Name;
@@ -393,40 +345,19 @@ internal static class SerializerEmitter
         {
             // One lookup and a flat switch: compiles linearly however many fields (an else-if chain nests per field).
             w.Line($"private static readonly global::Toolkit.Runtime.Json.JsonNameTable {names} = new global::Toolkit.Runtime.Json.JsonNameTable({string.Join(", ", o.Fields.Select(f => SourceWriter.Literal(f.WireName)))});");
-            w.Line();
+        }
+        var required = o.Fields.Select((f, i) => (f, i)).Where(x => x.f.Required).Select(x => x.i).ToList();
+        var wide = o.Fields.Count > 64;
+        if (wide && required.Count > 0)
+        {
+            w.Line($"private static readonly int[] RequiredOf{o.Name} = {{ {string.Join(", ", required.Select(Invariant))} }};");
         }
         var chunked = o.Fields.Count > ChunkSize;
-        var builder = o.Name + "Fields";
-        if (chunked)
-        {
-            // Values read so far live in an object that every chunk method fills (locals cannot be shared).
-            w.Open($"private sealed class {builder}");
-            for (var i = 0; i < o.Fields.Count; i++)
-            {
-                w.Line($"public {CSharpTypes.Of(o.Fields[i].Type, ns)}? F{i};");
-                if (o.Fields[i].Required) w.Line($"public bool Has{i};");
-            }
-            w.Close();
-            w.Line();
-        }
-        string Value(int i) => chunked ? "fields.F" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "f" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        string Has(int i) => chunked ? "fields.Has" + i.ToString(System.Globalization.CultureInfo.InvariantCulture) : "has" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-
-        w.Open($"internal static {type} Read{o.Name}({Reader}, {Source}, global::Toolkit.Runtime.Json.JsonPath path)");
+        var seenType = wide ? "bool[]" : "ref ulong";
+        w.Open($"internal static {type} Read{o.Name}({Reader}, {Source}, _P path)");
         w.Line($"{JsonReading}.ExpectObject(ref reader, path);");
-        if (chunked)
-        {
-            w.Line($"var fields = new {builder}();");
-        }
-        else
-        {
-            for (var i = 0; i < o.Fields.Count; i++)
-            {
-                var f = o.Fields[i];
-                w.Line($"{CSharpTypes.Of(f.Type, ns)}? f{i} = default;");
-                if (f.Required) w.Line($"var has{i} = false;");
-            }
-        }
+        w.Line($"var value = new {type}({(TypeEmitter.HasRequiredMembers(o) ? "default(global::Toolkit.Runtime.Json.JsonObjectReading)" : "")});");
+        if (required.Count > 0) w.Line(wide ? $"var seen = new bool[{Invariant(o.Fields.Count)}];" : "var seen = 0UL;");
         w.Open($"while ({JsonReading}.NextProperty(ref reader, path))");
         if (o.Fields.Count == 0)
         {
@@ -434,36 +365,28 @@ internal static class SerializerEmitter
         }
         else if (chunked)
         {
+            var seenArgument = required.Count == 0 ? "" : wide ? ", seen" : ", ref seen";
             w.Line($"var index = {names}.IndexOf(ref reader);");
             w.Open($"switch (index < 0 ? -1 : index / {ChunkSize})");
             var chunks = Chunks(o);
-            for (var c = 0; c < chunks.Count; c++)
-            {
-                w.Line($"case {c}: Read{o.Name}{c}(ref reader, source, path, index, fields); break;");
-            }
+            for (var c = 0; c < chunks.Count; c++) w.Line($"case {c}: Read{o.Name}{c}(ref reader, source, path, index, value{seenArgument}); break;");
             w.Line($"default: {JsonReading}.Skip(ref reader, path); break;");
             w.Close();
         }
         else
         {
             w.Open($"switch ({names}.IndexOf(ref reader))");
-            EmitFieldCases(w, o.Fields.Select((f, i) => (f, i)), Value, Has);
+            EmitFieldCases(w, o.Fields.Select((f, i) => (f, i)), wide);
             w.Close();
         }
         w.Close();
-        for (var i = 0; i < o.Fields.Count; i++)
+        if (required.Count > 0)
         {
-            if (o.Fields[i].Required) w.Line($"if (!{Has(i)}) throw {JsonReading}.Missing(path, {SourceWriter.Literal(o.Fields[i].WireName)});");
+            w.Line(wide
+                ? $"{JsonReading}.RequireAll(path, {names}, seen, RequiredOf{o.Name});"
+                : $"{JsonReading}.RequireAll(path, {names}, seen, 0x{required.Aggregate(0UL, (m, i) => m | (1UL << i)).ToString("X", System.Globalization.CultureInfo.InvariantCulture)}UL);");
         }
-        w.Open($"return new {type}");
-        for (var i = 0; i < o.Fields.Count; i++)
-        {
-            var f = o.Fields[i];
-            // Required non-nullable fields were checked above; the ! only tells the compiler so.
-            var value = f.Required && !f.Nullable ? (CSharpTypes.IsValueType(f.Type) ? $"{Value(i)}.GetValueOrDefault()" : $"{Value(i)}!") : Value(i);
-            w.Line($"{f.PropertyName} = {value},");
-        }
-        w.Close(";");
+        w.Line("return value;");
         w.Close();
         w.Line();
 
@@ -471,41 +394,51 @@ internal static class SerializerEmitter
         var all = Chunks(o);
         for (var c = 0; c < all.Count; c++)
         {
-            w.Open($"private static void Read{o.Name}{c}({Reader}, {Source}, global::Toolkit.Runtime.Json.JsonPath path, int index, {builder} fields)");
+            var seenParameter = required.Count == 0 ? "" : ", " + seenType + " seen";
+            w.Open($"private static void Read{o.Name}{c}({Reader}, {Source}, _P path, int index, {type} value{seenParameter})");
             w.Open("switch (index)");
-            EmitFieldCases(w, all[c], Value, Has);
+            EmitFieldCases(w, all[c], wide);
             w.Close();
             w.Close();
             w.Line();
         }
     }
 
-    /// <summary>One case per field: read its value into its slot (a local, or the chunked reader's field).</summary>
-    private static void EmitFieldCases(SourceWriter w, IEnumerable<(FieldSpec Field, int Index)> fields, System.Func<int, string> value, System.Func<int, string> has)
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>One line per field: read its value into the object, and mark a required one seen.</summary>
+    private static void EmitFieldCases(SourceWriter w, IEnumerable<(FieldSpec Field, int Index)> fields, bool wide)
     {
         foreach (var (f, i) in fields)
         {
-            var member = SourceWriter.Literal(f.WireName);
-            w.Line($"case {i.ToString(System.Globalization.CultureInfo.InvariantCulture)}:");
-            w.Indent();
-            w.Line($"{JsonReading}.Read(ref reader, path, {member});");
-            if (f.Nullable)
-            {
-                w.Line($"{value(i)} = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : {ReadValue(f.Type, "path", member)};");
-            }
-            else
-            {
-                w.Line($"{value(i)} = {ReadValue(f.Type, "path", member)};");
-            }
-            if (f.Required) w.Line($"{has(i)} = true;");
-            w.Line("break;");
-            w.Unindent();
+            var seen = !f.Required ? "" : wide ? $" seen[{Invariant(i)}] = true;" : $" seen |= 0x{(1UL << i).ToString("X", System.Globalization.CultureInfo.InvariantCulture)}UL;";
+            w.Line($"case {Invariant(i)}: {ReadField(f)};{seen} break;");
         }
-        w.Line("default:");
-        w.Indent();
-        w.Line($"{JsonReading}.Skip(ref reader, path);");
-        w.Line("break;");
-        w.Unindent();
+        w.Line($"default: {JsonReading}.Skip(ref reader, path); break;");
+    }
+
+    /// <summary>The statement reading property <paramref name="f"/> (the reader on its name) into <c>value</c>.</summary>
+    private static string ReadField(FieldSpec f)
+    {
+        var member = SourceWriter.Literal(f.WireName);
+        var target = "value." + f.PropertyName;
+        var orNull = f.Nullable ? "OrNull" : "";
+        switch (f.Type.Kind)
+        {
+            case ValueKind.String: return $"{target} = {JsonReading}.ReadString{orNull}(ref reader, path, {member})";
+            case ValueKind.Number: return $"{target} = {JsonReading}.ReadDouble{orNull}(ref reader, path, {member})";
+            case ValueKind.Integer or ValueKind.Long or ValueKind.ULong: return $"{target} = {JsonReading}.Read{IntegerFormats.MethodSuffix(f.Type)}{orNull}(ref reader, path, {member})";
+            case ValueKind.DateTime: return $"{target} = {JsonReading}.ReadDateTimeOffset{orNull}(ref reader, path, {member})";
+            case ValueKind.Uuid: return $"{target} = {JsonReading}.ReadGuid{orNull}(ref reader, path, {member})";
+            case ValueKind.Boolean: return $"{target} = {JsonReading}.ReadBoolean{orNull}(ref reader, path, {member})";
+            case ValueKind.Binary: return $"{target} = {JsonReading}.ReadBytes{orNull}(ref reader, path, {member})";
+            case ValueKind.Mask: return $"{target} = {JsonReading}.ReadMask{orNull}(ref reader, source, path, {member})";
+            case ValueKind.Json: return $"{target} = {JsonReading}.ReadJson{orNull}(ref reader, path, {member})";
+        }
+        var read = ReadValue(f.Type, "path", member);
+        return f.Nullable
+            ? $"{target} = {JsonReading}.ReadIsNull(ref reader, path, {member}) ? null : {read}"
+            : $"{JsonReading}.Read(ref reader, path, {member}); {target} = {read}";
     }
 
     private static void EmitObjectWriter(SourceWriter w, ObjectTypeSpec o, string ns)
@@ -520,7 +453,7 @@ internal static class SerializerEmitter
         }
         else
         {
-            EmitFieldWrites(w, o.Fields);
+            foreach (var f in o.Fields) w.Line(WriteField(f));
         }
         w.Line("writer.WriteEndObject();");
         w.Close();
@@ -529,82 +462,38 @@ internal static class SerializerEmitter
         for (var c = 0; c < chunks.Count; c++)
         {
             w.Open($"private static void Write{o.Name}{c}({Writer}, {type} value)");
-            EmitFieldWrites(w, chunks[c].Select(x => x.Field));
+            foreach (var (f, _) in chunks[c]) w.Line(WriteField(f));
             w.Close();
             w.Line();
         }
     }
 
-    private static void EmitFieldWrites(SourceWriter w, IEnumerable<FieldSpec> fields)
+    /// <summary>
+    /// One statement writing property <paramref name="f"/>: a required one always (null where the value is missing,
+    /// which validation rejects first), an optional one only when set (the server applies its documented default).
+    /// </summary>
+    private static string WriteField(FieldSpec f)
     {
-        foreach (var f in fields)
-        {
-            var name = SourceWriter.Utf8Literal(f.WireName);
-            var local = "v" + f.PropertyName;
-            if (f.Required && !f.Nullable)
-            {
-                w.Line($"writer.WritePropertyName({name});");
-                if (CSharpTypes.IsValueType(f.Type))
-                {
-                    w.Line(WriteValue(f.Type, "value." + f.PropertyName) + ";");
-                }
-                else
-                {
-                    // Validation rejects a missing required value; writing null keeps the writer total.
-                    w.Line($"if (value.{f.PropertyName} is {{ }} {local}) {WriteValue(f.Type, local)}; else writer.WriteNullValue();");
-                }
-            }
-            else if (f.Required)
-            {
-                w.Line($"writer.WritePropertyName({name});");
-                w.Line($"if (value.{f.PropertyName} is {{ }} {local}) {WriteValue(f.Type, local)}; else writer.WriteNullValue();");
-            }
-            else
-            {
-                // Optional fields are sent only when set: the server applies its own documented default.
-                w.Open($"if (value.{f.PropertyName} is {{ }} {local})");
-                w.Line($"writer.WritePropertyName({name});");
-                w.Line(WriteValue(f.Type, local) + ";");
-                w.Close();
-            }
-        }
+        var name = SourceWriter.Utf8Literal(f.WireName);
+        var local = "v" + f.PropertyName;
+        if (f.Required && !f.Nullable && CSharpTypes.IsValueType(f.Type)) return WriteProperty(f.Type, name, "value." + f.PropertyName);
+        var write = WriteProperty(f.Type, name, local);
+        return f.Required
+            ? $"if (value.{f.PropertyName} is {{ }} {local}) {write} else writer.WriteNull({name});"
+            : $"if (value.{f.PropertyName} is {{ }} {local}) {write}";
     }
 
-    private static void EmitArrayReader(SourceWriter w, TypeRef array, string ns)
+    /// <summary>A statement writing a property named <paramref name="name"/> holding <paramref name="value"/>.</summary>
+    private static string WriteProperty(TypeRef type, string name, string value) => type.Kind switch
     {
-        var item = array.Item!;
-        var itemType = CSharpTypes.Of(item, ns);
-        w.Open($"private static global::System.Collections.Generic.IReadOnlyList<{itemType}> Read{CSharpTypes.MethodSuffix(array)}({Reader}, {Source}, global::Toolkit.Runtime.Json.JsonPath path)");
-        w.Line($"{JsonReading}.ExpectArray(ref reader, path);");
-        w.Line($"var list = new global::System.Collections.Generic.List<{itemType}>();");
-        w.Open($"while ({JsonReading}.NextItem(ref reader, path))");
-        w.Line($"list.Add({ReadValue(item, "path.Index(list.Count)")});");
-        w.Close();
-        w.Line("return list;");
-        w.Close();
-        w.Line();
-    }
-
-    private static void EmitArrayWriter(SourceWriter w, TypeRef array, string ns)
-    {
-        var item = array.Item!;
-        var itemType = CSharpTypes.Of(item, ns);
-        w.Open($"private static void Write{CSharpTypes.MethodSuffix(array)}({Writer}, global::System.Collections.Generic.IReadOnlyList<{itemType}> value)");
-        w.Line("writer.WriteStartArray();");
-        w.Open("for (var i = 0; i < value.Count; i++)");
-        if (CSharpTypes.IsValueType(item))
-        {
-            w.Line(WriteValue(item, "value[i]") + ";");
-        }
-        else
-        {
-            w.Line($"if (value[i] is {{ }} item) {WriteValue(item, "item")}; else writer.WriteNullValue();");
-        }
-        w.Close();
-        w.Line("writer.WriteEndArray();");
-        w.Close();
-        w.Line();
-    }
+        ValueKind.String or ValueKind.DateTime or ValueKind.Uuid => $"writer.WriteString({name}, {value});",
+        ValueKind.Number or ValueKind.Integer or ValueKind.Long or ValueKind.ULong => $"writer.WriteNumber({name}, {value});",
+        ValueKind.Boolean => $"writer.WriteBoolean({name}, {value});",
+        ValueKind.Binary => $"writer.WriteBase64String({name}, {value}.Span);",
+        ValueKind.Mask => $"writer.WriteString({name}, {value}.Base64Utf8.Span);",
+        ValueKind.Enum => $"writer.WriteString({name}, ToWireName({value}));",
+        _ => $"{{ writer.WritePropertyName({name}); {WriteValue(type, value)}; }}",
+    };
 
     /// <summary>
     /// The object case of a union whose object variants are told apart by a property: the discriminator's value
@@ -673,9 +562,48 @@ internal static class SerializerEmitter
             ValueKind.Mask => $"{JsonReading}.GetMask(ref reader, source, {at})",
             ValueKind.Enum => $"Read{type.Name}(ref reader, {(member is null ? path + ", null" : at)})",
             ValueKind.Json => $"{JsonReading}.GetJson(ref reader, {at})",
-            _ => $"Read{CSharpTypes.MethodSuffix(type)}(ref reader, source, {(member is null ? path : $"{path}.Member({member})")})",
+            ValueKind.Array => $"{JsonReading}.ReadList(ref reader, source, {(member is null ? path : $"{path}.Member({member})")}, {ItemReader(type.Item!)})",
+            ValueKind.Map => $"{JsonReading}.ReadMap(ref reader, source, {(member is null ? path : $"{path}.Member({member})")}, {ItemReader(type.Item!)})",
+            _ => $"Read{type.Name}(ref reader, source, {(member is null ? path : $"{path}.Member({member})")})",
         };
     }
+
+    /// <summary>
+    /// What reads one item of a list or map: the runtime's reader of a primitive kind, a generated type's reader (a
+    /// method group), or a lambda where the signature differs (an enum's reader, a list of lists).
+    /// </summary>
+    private static string ItemReader(TypeRef item) => item.Kind switch
+    {
+        ValueKind.String => "_JI.String",
+        ValueKind.Number => "_JI.Double",
+        ValueKind.Integer or ValueKind.Long or ValueKind.ULong => "_JI." + IntegerFormats.MethodSuffix(item),
+        ValueKind.DateTime => "_JI.DateTimeOffset",
+        ValueKind.Uuid => "_JI.Guid",
+        ValueKind.Boolean => "_JI.Boolean",
+        ValueKind.Binary => "_JI.Bytes",
+        ValueKind.Mask => "_JI.Mask",
+        ValueKind.Json => "_JI.Json",
+        ValueKind.Object or ValueKind.Union => "Read" + item.Name,
+        _ => $"static (ref _R reader, _B source, _P path) => {ReadValue(item, "path")}",
+    };
+
+    /// <summary>What writes one item of a list or map (a value, not a property).</summary>
+    private static string ItemWriter(TypeRef item) => item.Kind switch
+    {
+        ValueKind.String => "_JW.String",
+        ValueKind.Number => "_JW.Double",
+        ValueKind.Integer => "_JW.Int32",
+        ValueKind.Long => "_JW.Int64",
+        ValueKind.ULong => "_JW.UInt64",
+        ValueKind.DateTime => "_JW.DateTimeOffset",
+        ValueKind.Uuid => "_JW.Guid",
+        ValueKind.Boolean => "_JW.Boolean",
+        ValueKind.Binary => "_JW.Bytes",
+        ValueKind.Mask => "_JW.Mask",
+        ValueKind.Json => "_JW.Json",
+        ValueKind.Object or ValueKind.Union => "Write" + item.Name,
+        _ => $"static (writer, item) => {WriteValue(item, "item")}",
+    };
 
     /// <summary>A statement (without semicolon) writing <paramref name="value"/> as <paramref name="type"/>.</summary>
     private static string WriteValue(TypeRef type, string value) => type.Kind switch
@@ -688,34 +616,9 @@ internal static class SerializerEmitter
         ValueKind.Mask => $"writer.WriteStringValue({value}.Base64Utf8.Span)",
         ValueKind.Enum => $"writer.WriteStringValue(ToWireName({value}))",
         ValueKind.Json => $"{value}.WriteTo(writer)",
-        _ => $"Write{CSharpTypes.MethodSuffix(type)}(writer, {value})",
+        ValueKind.Array => $"_JW.WriteList(writer, {value}, {ItemWriter(type.Item!)})",
+        ValueKind.Map => $"_JW.WriteMap(writer, {value}, {ItemWriter(type.Item!)})",
+        _ => $"Write{type.Name}(writer, {value})",
     };
 
-    /// <summary>Every distinct array and map type in the spec, nested ones included, each getting one reader and writer.</summary>
-    internal static List<TypeRef> ContainerTypes(SpecModel spec)
-    {
-        var result = new List<TypeRef>();
-        var seen = new HashSet<TypeRef>();
-        void Visit(TypeRef t)
-        {
-            if (t.Kind is not (ValueKind.Array or ValueKind.Map)) return;
-            if (seen.Add(t)) result.Add(t);
-            Visit(t.Item!);
-        }
-        foreach (var o in spec.Objects)
-        {
-            foreach (var f in o.Fields) Visit(f.Type);
-        }
-        foreach (var u in spec.Unions)
-        {
-            foreach (var v in u.Variants) Visit(v.Type);
-        }
-        foreach (var op in spec.Operations)
-        {
-            Visit(op.Response.Body);
-            if (op.Stream is { } stream) Visit(stream.Event);
-        }
-        foreach (var body in spec.Errors?.Bodies ?? EquatableArray<ErrorBodySpec>.Empty) Visit(body.Type);
-        return result;
-    }
 }

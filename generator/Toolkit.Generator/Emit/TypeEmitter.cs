@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Collections.Generic;
 using System.Globalization;
 using Toolkit.Generator.Model;
@@ -15,6 +16,20 @@ internal static class TypeEmitter
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + type.Name);
         var first = true;
+        if (HasRequiredMembers(type))
+        {
+            // The serializer reads straight into the object, so it needs one that exists before its required members do.
+            w.Doc("summary", $"Creates an empty {type.Name}: set its required members with an object initializer.");
+            w.Line($"public {type.Name}() {{ }}");
+            w.Line();
+            // The reader sets every required member before it hands the object out (or throws); the compiler cannot see that.
+            var unset = string.Concat(type.Fields
+                .Where(f => f.Required && !f.Nullable && !CSharpTypes.IsValueType(f.Type))
+                .Select(f => " " + f.PropertyName + " = null!;"));
+            w.Line("[global::System.Diagnostics.CodeAnalysis.SetsRequiredMembers]");
+            w.Line($"internal {type.Name}(global::Toolkit.Runtime.Json.JsonObjectReading reading) {{{unset} }}");
+            first = false;
+        }
         foreach (var field in type.Fields)
         {
             if (!first) w.Line();
@@ -50,6 +65,9 @@ internal static class TypeEmitter
         w.Close();
         w.Close();
     }
+
+    /// <summary>Whether the type has C# <c>required</c> members (its reader then uses the reading constructor).</summary>
+    internal static bool HasRequiredMembers(ObjectTypeSpec type) => type.Fields.Any(f => f.Required);
 
     /// <summary>Wire name, presence, bounds and the documented server default, for a property's remarks.</summary>
     internal static string FieldRemarks(FieldSpec field)

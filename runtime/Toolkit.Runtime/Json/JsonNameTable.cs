@@ -51,6 +51,9 @@ public sealed class JsonNameTable
     /// <summary>The number of names.</summary>
     public int Count => _names.Length;
 
+    /// <summary>The name at <paramref name="index"/>, as text (for error messages).</summary>
+    public string this[int index] => Encoding.UTF8.GetString(_names[index]);
+
     /// <summary>
     /// The index of the property name or string the reader is on; -1 when it is not one of the names (or is not valid
     /// UTF-8 or has an unpaired surrogate escape, which no name has).

@@ -13,7 +13,7 @@ namespace Toolkit.Runtime.Json;
 /// (text only on error) and the member's name, and join them only when something is wrong.
 /// </summary>
 [EditorBrowsable(EditorBrowsableState.Never)]
-public static class JsonReading
+public static partial class JsonReading
 {
     /// <summary>
     /// How deep a document may nest: an object or array at this many steps from the top is refused (System.Text.Json's
