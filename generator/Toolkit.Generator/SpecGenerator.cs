@@ -37,6 +37,9 @@ public sealed class SpecGenerator : IIncrementalGenerator
     /// <summary>The assembly that holds <see cref="HttpIntegrationType"/>.</summary>
     public const string HttpIntegrationAssembly = "Toolkit.Http";
 
+    /// <summary>The contract-testing library: when the project references it, each operation gets its contract.</summary>
+    public const string TestingIntegrationAssembly = "Toolkit.Testing";
+
     private static bool IsVersionMode(string mode)
         => mode.Equals(VersionPlan.AllVersions, StringComparison.OrdinalIgnoreCase) || mode.Equals(VersionPlan.LatestOnly, StringComparison.OrdinalIgnoreCase);
 
@@ -124,17 +127,18 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.TypeConflicts);
         context.RegisterSourceOutput(conflicts.Select(static (c, _) => c.Diagnostics), static (spc, items) => Report(spc, items));
 
-        // The DI registration needs Toolkit.Http. Read from the references, not the compilation: the compilation changes
-        // on every keystroke, and a step that depends on it makes every spec's models be compared again each time.
-        var httpIntegration = context.MetadataReferencesProvider
-            .Select(static (reference, _) => IsHttpIntegration(reference))
+        // The DI registration needs Toolkit.Http, the contracts Toolkit.Testing. Read from the references, not the
+        // compilation: the compilation changes on every keystroke, and a step that depends on it makes every spec's
+        // models be compared again each time.
+        var integrations = context.MetadataReferencesProvider
+            .Select(static (reference, _) => IntegrationOf(reference))
             .Collect()
-            .Select(static (found, _) => found.Contains(true))
-            .WithTrackingName(TrackingNames.HttpIntegration);
+            .Select(static (found, _) => found.Aggregate(Integrations.None, static (all, one) => all | one))
+            .WithTrackingName(TrackingNames.Integrations);
 
         // One file per spec, emitted whole (see SpecFiles for why one file a spec, and why not cached in parts).
         var files = placed
-            .Combine(httpIntegration)
+            .Combine(integrations)
             .Select(static (pair, _) => SpecFiles.Plan(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.GeneratedFiles);
 
@@ -169,10 +173,14 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .ToEquatableArray();
     }
 
-    /// <summary>Whether a reference is the Toolkit.Http assembly (by file name: the reference is not opened).</summary>
-    private static bool IsHttpIntegration(MetadataReference reference)
-        => reference.Display is { } display
-           && string.Equals(System.IO.Path.GetFileNameWithoutExtension(display), HttpIntegrationAssembly, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Which toolkit library a reference is, if any (by file name: the reference is not opened).</summary>
+    private static Integrations IntegrationOf(MetadataReference reference)
+    {
+        var name = reference.Display is { } display ? System.IO.Path.GetFileNameWithoutExtension(display) : "";
+        if (string.Equals(name, HttpIntegrationAssembly, StringComparison.OrdinalIgnoreCase)) return Integrations.Http;
+        if (string.Equals(name, TestingIntegrationAssembly, StringComparison.OrdinalIgnoreCase)) return Integrations.Testing;
+        return Integrations.None;
+    }
 
     private static bool IsSpec(AdditionalText text, AnalyzerConfigOptionsProvider options)
         => options.GetOptions(text).TryGetValue(SpecMetadataKey, out var value)

@@ -36,8 +36,8 @@ public static class TrackingNames
     /// <summary>The models that generate code, with their final namespaces.</summary>
     public const string PlacedModel = nameof(PlacedModel);
 
-    /// <summary>Whether the project references Toolkit.Http (DI registration).</summary>
-    public const string HttpIntegration = nameof(HttpIntegration);
+    /// <summary>Which toolkit libraries the project references (Toolkit.Http: DI registration; Toolkit.Testing: contracts).</summary>
+    public const string Integrations = nameof(Integrations);
 
     /// <summary>Generated type names that two specs both claim.</summary>
     public const string TypeConflicts = nameof(TypeConflicts);

@@ -12,7 +12,7 @@ using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 using Toolkit.Generator;
 using Toolkit.Generator.Model;
-using Toolkit.Runtime.Contracts;
+using Toolkit.Testing.Contracts;
 
 namespace Toolkit.Cli.Specs;
 
@@ -141,7 +141,9 @@ internal static class SpecCompiler
     private static ImmutableArray<MetadataReference> References()
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
+        // Toolkit.Testing among the references is what makes the generator emit the contracts.
         paths.Add(typeof(IApiContract).Assembly.Location);
+        paths.Add(typeof(Toolkit.Runtime.Transport.ApiTransport).Assembly.Location);
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     }
 

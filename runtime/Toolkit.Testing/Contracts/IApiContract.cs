@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using Toolkit.Runtime.Validation;
 
-namespace Toolkit.Runtime.Contracts;
+namespace Toolkit.Testing.Contracts;
 
 /// <summary>
 /// One spec version's contract as data, generated as <c>{Prefix}Contract.Instance</c>: what contract tests check
@@ -53,7 +53,7 @@ public interface IApiContract
     /// <summary>The JSON Schema of an error body; null when the spec documents none.</summary>
     string? ErrorJsonSchema { get; }
 
-    /// <summary>Reads a success body with the generated reader; throws <see cref="Json.JsonPayloadException"/> when it cannot.</summary>
+    /// <summary>Reads a success body with the generated reader; throws <see cref="Toolkit.Runtime.Json.JsonPayloadException"/> when it cannot.</summary>
     object DeserializeResponse(ReadOnlyMemory<byte> body);
 
     /// <summary>Writes what <see cref="DeserializeResponse"/> returned with the generated writer (raw bytes as they are).</summary>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
 
-namespace Toolkit.Runtime.Contracts;
+namespace Toolkit.Testing.Contracts;
 
 /// <summary>
 /// A recorded call to make again through the generated client (<see cref="IApiContract.ReplayAsync"/>): the values

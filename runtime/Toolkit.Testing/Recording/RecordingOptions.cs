@@ -1,4 +1,4 @@
-using Toolkit.Runtime.Contracts;
+using Toolkit.Testing.Contracts;
 using Toolkit.Testing.Matching;
 using Toolkit.Testing.Redaction;
 

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
-using Toolkit.Runtime.Contracts;
+using Toolkit.Testing.Contracts;
 using Toolkit.Runtime.Errors;
 using Toolkit.Testing.Cassettes;
 using Toolkit.Testing.Matching;

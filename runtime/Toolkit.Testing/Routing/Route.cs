@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using Toolkit.Runtime.Contracts;
+using Toolkit.Testing.Contracts;
 using Toolkit.Testing.Cassettes;
 
 namespace Toolkit.Testing.Routing;

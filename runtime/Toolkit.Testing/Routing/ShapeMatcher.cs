@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using Toolkit.Runtime.Contracts;
+using Toolkit.Testing.Contracts;
 using Toolkit.Runtime.Transport;
 using Toolkit.Testing.Cassettes;
 using Toolkit.Testing.Verification;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text.Json;
-using Toolkit.Runtime.Contracts;
+using Toolkit.Testing.Contracts;
 using Toolkit.Runtime.Json;
 using Toolkit.Runtime.Masks;
 using Toolkit.Runtime.Transport;

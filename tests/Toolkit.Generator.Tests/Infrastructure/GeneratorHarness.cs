@@ -20,6 +20,8 @@ internal static class GeneratorHarness
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
         paths.Add(typeof(Toolkit.Runtime.Transport.ApiTransport).Assembly.Location);
+        // Toolkit.Testing turns the contracts on, so every compile test also compiles them (see ContractSwitchTests).
+        paths.Add(typeof(Toolkit.Testing.Contracts.IApiContract).Assembly.Location);
         return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
     });
 
