@@ -7,7 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Json.Schema;
 using Toolkit.Cli.Specs;
-using Toolkit.Runtime.Contracts;
+using Toolkit.Testing.Contracts;
 using Toolkit.Runtime.Tests.Infrastructure;
 using Toolkit.Testing.Cassettes;
 using Toolkit.Testing.Import;

@@ -15,7 +15,8 @@ public sealed class GeneralSpecTests
     [Fact]
     public void AWholeApiOfThousandsOfPartsIsOneFileAndCompiles()
     {
-        // 700 definitions: a type, a serializer part and a validator part each; one file for the spec, whatever its size.
+        // 700 definitions: a type and a serializer part each (read only, without bounds: no validator part); one file
+        // for the spec, whatever its size.
         var definitions = string.Join(",\n", Enumerable.Range(0, 700).Select(i =>
             $"\"thing{i}\": {{ \"type\": \"object\", \"properties\": {{ \"id\": {{ \"type\": \"string\", \"required\": true }}, \"next\": {{ \"ref\": \"thing{(i + 1) % 700}\" }} }} }}"));
         var spec = "{ \"name\": \"big\", \"version\": \"1.0.0\", \"namespace\": \"Big.Api\", \"baseUrl\": \"https://big.test\",\n"
@@ -24,7 +25,7 @@ public sealed class GeneralSpecTests
         var (result, output) = GeneratorHarness.Run(("/specs/big.json", spec));
         Assert.Empty(result.Diagnostics);
         var parts = Emit.Emitter.UnitNames(((Parsing.SpecParser.Parse("/specs/big.json", spec, null, default)).Value)!);
-        Assert.True(parts.Count > 2000, $"{parts.Count} parts");
+        Assert.True(parts.Count > 1400, $"{parts.Count} parts");
         var file = Assert.Single(result.GeneratedTrees);
         Assert.EndsWith("Big.Api.big.1.0.0.g.cs", file.FilePath);
         // The header is written once, not once a part.
@@ -64,7 +65,8 @@ public sealed class GeneralSpecTests
                     public static async Task<SinkResult> Run(System.Net.Http.HttpClient http)
                     {
                         var client = new KitchenSinkClient(http, new KitchenSinkClientOptions { ApiKey = "k", ItemId = "a/b" });
-                        var result = await client.ClassifyTextAsync("hello", topK: 3, filters: new[] { new SinkFilter { Field = "f", Op = KitchenSinkOp.InSet, Value = null } },
+                        _ = await client.ClassifyTextAsync("hello"); // the required fields only: optional ones live on the request
+                        var result = await client.ClassifyTextAsync(new KitchenSinkRequest { Text = "hello", TopK = 3, Filters = new[] { new SinkFilter { Field = "f", Op = KitchenSinkOp.InSet, Value = null } } },
                             options: new KitchenSinkRequestOptions { Retries = 2, Temperature = 0.5 });
                         foreach (var s in result.Scores) { _ = s.Label; _ = s.Kind; }
                         long? count = result.Count;

@@ -73,7 +73,7 @@ public sealed class IntegerPolicyTests
     {
         var handler = new ScriptedHandler(_ => Responses.Json("""{"seed":18446744073709551615}"""));
         var client = new IntegerApiClient(handler, new IntegerApiClientOptions());
-        var answer = await client.CountAsync(new Counts { Seed = ulong.MaxValue, Unsigned = 4294967295, Created = 4102444800, Limit = 1 }, page: ulong.MaxValue);
+        var answer = await client.CountAsync(new CountRequest { Counts = new Counts { Seed = ulong.MaxValue, Unsigned = 4294967295, Created = 4102444800, Limit = 1 } }, page: ulong.MaxValue);
         Assert.Equal(ulong.MaxValue, answer.Seed);
         var sent = Assert.Single(handler.Requests);
         Assert.EndsWith("?page=18446744073709551615", sent.Uri.ToString());

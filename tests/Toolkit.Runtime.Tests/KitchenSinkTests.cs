@@ -77,7 +77,7 @@ public sealed class KitchenSinkTests
         var handler = new ScriptedHandler(_ => Responses.Json("{\"scores\":[],\"count\":2,\"done\":true}"));
         var client = new KitchenSinkClient(handler, new KitchenSinkClientOptions { ApiKey = "key-1", ItemId = "a/b", DebugMode = true });
 
-        var result = await client.ClassifyTextAsync("hello", topK: 7, options: new KitchenSinkRequestOptions { Retries = 2, Temperature = 0.25 });
+        var result = await client.ClassifyTextAsync(new KitchenSinkRequest { Text = "hello", TopK = 7 }, options: new KitchenSinkRequestOptions { Retries = 2, Temperature = 0.25 });
 
         var sent = Assert.Single(handler.Requests);
         Assert.Equal("PUT", sent.Method.Method);

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Toolkit.Cli.Specs;
-using Toolkit.Runtime.Contracts;
+using Toolkit.Testing.Contracts;
 using Toolkit.Testing.Cassettes;
 
 namespace Toolkit.Cli.Commands;

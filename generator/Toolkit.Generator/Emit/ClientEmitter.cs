@@ -28,18 +28,27 @@ internal static class ClientEmitter
         w.Open("namespace " + ns);
         w.Doc("summary", $"Client for the {spec.Name} API ({spec.Version}).{(spec.Description is null ? "" : " " + spec.Description)}");
         w.DocXml("remarks", "<c>" + spec.Operation.HttpMethod + " " + SourceWriter.Escape(spec.Operation.PathTemplate) + "</c>" +
-            ". Requests are validated before they are sent; error answers throw <see cref=\"global::Toolkit.Runtime.Errors.ApiException\"/>.");
+            ". " + Failures);
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + spec.ClientName);
         EmitFields(w, spec, optionsType, contentTypes);
         EmitConstructors(w, spec, optionsType, contentTypes);
         foreach (var op in spec.Operations)
         {
-            EmitOperation(w, spec, op, objects[op.RequestTypeName], contentTypes);
+            EmitOperation(w, spec, op, objects[op.RequestTypeName], contentTypes, ValidationPlan.Of(spec).ChecksRead(op.Response.Body));
         }
         w.Close();
         w.Close();
     }
+
+    /// <summary>What every call may throw, documented once on the client rather than on each method.</summary>
+    private const string Failures =
+        "Requests are validated before they are sent (<see cref=\"global::Toolkit.Runtime.Validation.RequestValidationException\"/>, nothing sent); "
+        + "error answers throw <see cref=\"global::Toolkit.Runtime.Errors.ApiException\"/>; a response that does not match the spec "
+        + "<see cref=\"global::Toolkit.Runtime.Json.JsonPayloadException\"/>; a call or attempt longer than <c>Options.Limits</c> (or the "
+        + "HttpClient's Timeout) allow <see cref=\"global::Toolkit.Runtime.Errors.ApiTimeoutException\"/>; a service that cannot be reached, "
+        + "or a body cut short, <see cref=\"global::Toolkit.Runtime.Errors.ApiConnectionException\"/> (naming the host); a body larger "
+        + "than the limits <see cref=\"global::Toolkit.Runtime.Errors.ResponseTooLargeException\"/>.";
 
     /// <summary>The distinct success content types of a spec's operations: a whole API has one transport for each.</summary>
     public static EquatableArray<string> ContentTypes(SpecModel spec)
@@ -64,14 +73,14 @@ internal static class ClientEmitter
             }
             else
             {
-                EmitOperation(w, api, unit.Operation, unit.Request!, unit.ContentTypes);
+                EmitOperation(w, api, unit.Operation, unit.Request!, unit.ContentTypes, unit.ChecksResponse);
             }
         }, () =>
         {
             return new[]
             {
                 ("summary", SourceWriter.Escape($"Client for the {api.Name} API ({api.Version}).{(api.Description is null ? "" : " " + api.Description)}")),
-                ("remarks", "One method per operation of the API. Requests are validated before they are sent; error answers throw <see cref=\"global::Toolkit.Runtime.Errors.ApiException\"/>."),
+                ("remarks", "One method per operation of the API. " + Failures),
             };
         });
     }
@@ -79,7 +88,7 @@ internal static class ClientEmitter
     /// <summary>The private helpers of one operation: unsuffixed for a format-1 spec (its one operation), suffixed in a whole API.</summary>
     internal static string Helper(SpecModel spec, OperationSpec op, string name) => spec.WholeApi ? name + op.MethodName : name;
 
-    private static void EmitOperation(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, EquatableArray<string> contentTypes)
+    private static void EmitOperation(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, EquatableArray<string> contentTypes, bool checksResponse)
     {
         var ns = spec.Namespace;
         var requestType = "global::" + ns + "." + op.RequestTypeName;
@@ -89,28 +98,34 @@ internal static class ClientEmitter
         var requestOptionsType = "global::" + ns + "." + spec.RequestOptionsName;
         var tail = $"{requestOptionsType}? options = null, {Ct} cancellationToken = default";
 
-        // Arguments in order: path parameters, required payload fields, required query parameters, then the optional ones.
+        // Arguments in order: path parameters, required payload fields, required query parameters, the request's own
+        // options object, the optional query parameters (they have no other place), then the per-call options.
         var fields = request.Fields.OrderBy(f => f.Required && !f.Nullable ? 0 : 1).ToList();
-        var requiredFields = fields.Where(f => f.Required && !f.Nullable).ToList();
-        var optionalFields = fields.Where(f => !(f.Required && !f.Nullable)).ToList();
+        var callFields = fields.Where(f => f.Required).ToList();
+        // A raw-body field leads even when optional: the stream and file overloads hand their bytes on through it.
+        var raw = op.RawField is null ? null : fields.First(f => f.WireName == op.RawField);
+        if (raw is not null && fields[0] == raw && !callFields.Contains(raw)) callFields.Insert(0, raw);
+        var bag = OptionsField(fields);
         var names = ParameterNames(op, fields);
         var pathDecl = MethodPath(op).Select(p => (p.PropertyName is null ? "string " : "string? ") + names.Path[p]).ToList();
         var pathArgs = MethodPath(op).Select(p => names.Path[p]).ToList();
         var requiredQuery = op.QueryParameters.Where(q => q.Required).ToList();
         var optionalQuery = op.QueryParameters.Where(q => !q.Required).ToList();
         string QueryDecl(QueryParameterSpec q) => q.Required ? $"{CSharpTypes.Of(q.Type, ns)} {names.Query[q]}" : $"{CSharpTypes.Of(q.Type, ns)}? {names.Query[q]} = null";
-        var queryArgs = requiredQuery.Concat(optionalQuery).Select(q => names.Query[q]).ToList();
 
-        // Convenience overload: the payload fields as arguments.
+        // Convenience overload: what the call cannot go without, as arguments, and the spec's own options object.
+        // Other optional fields are set on the request (the whole-request overload): a field the API adds never moves
+        // or retypes a parameter.
         var args = pathDecl
-            .Concat(requiredFields.Select(f => ParameterDeclaration(f, names.Fields[f], ns)))
+            .Concat(callFields.Select(f => ParameterDeclaration(f, names.Fields[f], ns, optional: false)))
             .Concat(requiredQuery.Select(QueryDecl))
-            .Concat(optionalFields.Select(f => ParameterDeclaration(f, names.Fields[f], ns)))
+            .Concat(bag is null ? System.Array.Empty<string>() : new[] { ParameterDeclaration(bag, names.Fields[bag], ns, optional: true) })
             .Concat(optionalQuery.Select(QueryDecl))
             .Concat(new[] { tail });
-        var initializer = fields.Count == 0 ? "()" : " { " + string.Join(", ", fields.Select(f => $"{f.PropertyName} = {names.Fields[f]}")) + " }";
-        var forward = pathArgs.Concat(new[] { $"new {requestType}{initializer}" }).Concat(queryArgs).Concat(new[] { "options", "cancellationToken" });
-        WriteMethodDocs(w, spec, op, fields, names, null);
+        var set = callFields.Concat(bag is null ? System.Array.Empty<FieldSpec>() : new[] { bag }).ToList();
+        var initializer = set.Count == 0 ? "()" : " { " + string.Join(", ", set.Select(f => $"{f.PropertyName} = {names.Fields[f]}")) + " }";
+        var forward = pathArgs.Concat(new[] { $"new {requestType}{initializer}" }).Concat(requiredQuery.Concat(optionalQuery).Select(q => names.Query[q])).Concat(new[] { "options", "cancellationToken" });
+        WriteMethodDocs(w, spec, op, set, op.QueryParameters.ToList(), names, null);
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Line($"public {taskType} {method}({string.Join(", ", args)})");
         w.Indent();
@@ -118,7 +133,6 @@ internal static class ClientEmitter
         w.Unindent();
         w.Line();
 
-        var raw = op.RawField is null ? null : fields.First(f => f.WireName == op.RawField);
         if (raw is not null && fields[0] == raw)
         {
             EmitStreamAndFileOverloads(w, spec, op, fields, names, raw, taskType, method, tail, pathDecl, pathArgs, QueryDecl);
@@ -132,18 +146,14 @@ internal static class ClientEmitter
         w.Doc("param", "Per-request headers; null sends none of them.", " name=\"options\"");
         w.Doc("param", "Cancels the call, loading retries included.", " name=\"cancellationToken\"");
         w.Doc("returns", op.Response.Description ?? "The parsed response.");
-        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Validation.RequestValidationException\">The request breaks the spec's rules; nothing was sent.</exception>");
+        // The other failures every call shares are listed once, in the client's remarks.
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiException\">The API answered with an error status.</exception>");
-        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Json.JsonPayloadException\">The response does not match the spec.</exception>");
-        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiTimeoutException\">An attempt or the whole call took longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow.</exception>");
-        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiConnectionException\">The service could not be reached, or the answer's body was cut short; names the host.</exception>");
-        w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ResponseTooLargeException\">A body is larger than <c>Options.Limits</c> allow.</exception>");
         var wholeArgs = pathDecl.Concat(new[] { $"{requestType} request" })
             .Concat(requiredQuery.Select(QueryDecl)).Concat(optionalQuery.Select(QueryDecl)).Concat(new[] { tail });
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public {taskType} {method}({string.Join(", ", wholeArgs)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        w.Line($"return {TransportOf(spec, op, contentTypes)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {Helper(spec, op, "ReadResponse")}, "
+        w.Line($"return {TransportOf(spec, op, contentTypes)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {(checksResponse ? Helper(spec, op, "ReadResponse") : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
             + ", _options.Limits, cancellationToken);");
@@ -154,7 +164,7 @@ internal static class ClientEmitter
 
         EmitBuildUri(w, spec, op, names);
         EmitCreateRequest(w, spec, op, request, requestType, requestOptionsType);
-        EmitReadResponse(w, spec, op, resultType);
+        EmitReadResponse(w, spec, op, resultType, checksResponse);
     }
 
     /// <summary>What both forms of a call do before sending: check the request against the spec, then build the URI.</summary>
@@ -334,21 +344,25 @@ internal static class ClientEmitter
         string taskType, string method, string tail, List<string> pathDecl, List<string> pathArgs, System.Func<QueryParameterSpec, string> queryDecl)
     {
         var ns = spec.Namespace;
-        var rest = fields.Skip(1).ToList();
-        var restDecl = rest.Where(f => f.Required && !f.Nullable).Select(f => ParameterDeclaration(f, names.Fields[f], ns))
-            .Concat(op.QueryParameters.Where(q => q.Required).Select(queryDecl))
-            .Concat(rest.Where(f => !(f.Required && !f.Nullable)).Select(f => ParameterDeclaration(f, names.Fields[f], ns)))
+        // As the convenience overload: the raw body, then only what the call cannot go without.
+        var rest = fields.Skip(1).Where(f => f.Required).ToList();
+        var bag = OptionsField(fields);
+        var requiredQuery = op.QueryParameters.Where(q => q.Required).ToList();
+        var restDecl = rest.Select(f => ParameterDeclaration(f, names.Fields[f], ns, optional: false))
+            .Concat(requiredQuery.Select(queryDecl))
+            .Concat(bag is null ? System.Array.Empty<string>() : new[] { ParameterDeclaration(bag, names.Fields[bag], ns, optional: true) })
             .Concat(op.QueryParameters.Where(q => !q.Required).Select(queryDecl))
             .Select(d => d + ", ");
-        var restArgs = string.Concat(rest.Where(f => f.Required && !f.Nullable).Select(f => names.Fields[f] + ", ")
-            .Concat(op.QueryParameters.Where(q => q.Required).Select(q => names.Query[q] + ", "))
-            .Concat(rest.Where(f => !(f.Required && !f.Nullable)).Select(f => names.Fields[f] + ", "))
+        var restArgs = string.Concat(rest.Select(f => names.Fields[f] + ", ")
+            .Concat(requiredQuery.Select(q => names.Query[q] + ", "))
+            .Concat(bag is null ? System.Array.Empty<string>() : new[] { names.Fields[bag] + ", " })
             .Concat(op.QueryParameters.Where(q => !q.Required).Select(q => names.Query[q] + ", ")));
+        var documented = new[] { raw }.Concat(rest).Concat(bag is null ? System.Array.Empty<FieldSpec>() : new[] { bag }).ToList();
         var lead = string.Concat(pathDecl.Select(d => d + ", "));
         var leadArgs = string.Concat(pathArgs.Select(a => a + ", "));
         var rawName = names.Fields[raw];
 
-        WriteMethodDocs(w, spec, op, fields, names, "stream");
+        WriteMethodDocs(w, spec, op, documented, op.QueryParameters.ToList(), names, "stream");
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public async {taskType} {method}({lead}global::System.IO.Stream {rawName}, {string.Concat(restDecl)}{tail})");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({rawName});");
@@ -359,7 +373,7 @@ internal static class ClientEmitter
         w.Line();
 
         var pathName = rawName + "Path";
-        WriteMethodDocs(w, spec, op, fields, names, "file");
+        WriteMethodDocs(w, spec, op, documented, op.QueryParameters.ToList(), names, "file");
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public async {taskType} {method}({lead}string {pathName}, {string.Concat(restDecl)}{tail})");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({pathName});");
@@ -384,7 +398,7 @@ internal static class ClientEmitter
         w.Doc("param", about, $" name=\"{name.TrimStart('@')}\"");
     }
 
-    private static void WriteMethodDocs(SourceWriter w, SpecModel spec, OperationSpec op, List<FieldSpec> fields, ParameterSet names, string? rawSource)
+    private static void WriteMethodDocs(SourceWriter w, SpecModel spec, OperationSpec op, List<FieldSpec> fields, List<QueryParameterSpec> query, ParameterSet names, string? rawSource)
     {
         var raw = op.RawField;
         var summary = Summary(spec, op);
@@ -401,7 +415,7 @@ internal static class ClientEmitter
             }
             w.Doc("param", f.Description ?? $"The '{f.WireName}' field.", $" name=\"{name}\"");
         }
-        foreach (var q in op.QueryParameters) w.Doc("param", QueryDoc(q), $" name=\"{names.Query[q].TrimStart('@')}\"");
+        foreach (var q in query) w.Doc("param", QueryDoc(q), $" name=\"{names.Query[q].TrimStart('@')}\"");
         w.Doc("param", "Per-request headers; null sends none of them.", " name=\"options\"");
         w.Doc("param", "Cancels the call, loading retries included.", " name=\"cancellationToken\"");
         w.Doc("returns", op.Response.Description ?? "The parsed response.");
@@ -539,8 +553,10 @@ internal static class ClientEmitter
         w.Line();
     }
 
-    private static void EmitReadResponse(SourceWriter w, SpecModel spec, OperationSpec op, string resultType)
+    private static void EmitReadResponse(SourceWriter w, SpecModel spec, OperationSpec op, string resultType, bool checksResponse)
     {
+        // A response whose reader enforces every rule (see ValidationPlan) is handed to the transport's reader as is.
+        if (!checksResponse) return;
         w.Open($"private {resultType} {Helper(spec, op, "ReadResponse")}(global::System.ReadOnlyMemory<byte> body)");
         w.Line($"var result = global::{spec.Namespace}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body);");
         w.Open("if (_options.ValidateResponses)");
@@ -560,10 +576,17 @@ internal static class ClientEmitter
         _ => value,
     };
 
-    private static string ParameterDeclaration(FieldSpec f, string name, string ns)
-        => f.Required && !f.Nullable
-            ? $"{CSharpTypes.Of(f.Type, ns)} {name}"
-            : $"{CSharpTypes.Of(f.Type, ns)}? {name} = null";
+    private static string ParameterDeclaration(FieldSpec f, string name, string ns, bool optional)
+        => f.Required && !f.Nullable ? $"{CSharpTypes.Of(f.Type, ns)} {name}"
+            : optional ? $"{CSharpTypes.Of(f.Type, ns)}? {name} = null"
+            : $"{CSharpTypes.Of(f.Type, ns)}? {name}";
+
+    /// <summary>
+    /// The request's own options object, the one optional field a convenience call takes: an optional object field
+    /// named <c>parameters</c>, the Hugging Face tasks' shape (<c>{"inputs": ..., "parameters": {...}}</c>).
+    /// </summary>
+    private static FieldSpec? OptionsField(List<FieldSpec> fields)
+        => fields.FirstOrDefault(f => !f.Required && f.Type.Kind == ValueKind.Object && f.WireName == "parameters");
 
     /// <summary>Method parameter names of one operation: camelCase, unique, never a keyword or a fixed parameter.</summary>
     private sealed class ParameterSet

@@ -5,13 +5,13 @@ using Toolkit.Generator.Model;
 namespace Toolkit.Generator.Emit;
 
 /// <summary>
-/// Emits <c>{Prefix}Contract</c>: the spec as data for contract tests (<c>Toolkit.Runtime.Contracts.IApiContract</c>),
+/// Emits <c>{Prefix}Contract</c>: the spec as data for contract tests (<c>Toolkit.Testing.Contracts.IApiContract</c>),
 /// with the JSON Schemas of the response and error bodies written at compile time. A format-1 spec's contract is
 /// its one operation (<c>Instance</c>); a whole API's has one contract per operation and the list of them, one file each.
 /// </summary>
 internal static class ContractEmitter
 {
-    private const string ContractInterface = "global::Toolkit.Runtime.Contracts.IApiContract";
+    private const string ContractInterface = "global::Toolkit.Testing.Contracts.IApiContract";
 
     public static void Emit(SourceWriter w, SpecModel spec)
     {
@@ -58,14 +58,15 @@ internal static class ContractEmitter
             w.Line($"public static {ContractInterface} {op.MethodName} {{ get; }} = new {op.MethodName}Contract();");
             w.Line();
             w.Open($"private sealed class {op.MethodName}Contract : {ContractInterface}");
-            EmitMembers(w, api, op, name + ".SpecSha256", unit.ResponseSchema, unit.ErrorSchema, unit.RawProperty, unit.EventSchema, unit.RequestSchema);
+            EmitMembers(w, api, op, name + ".SpecSha256", unit.ResponseSchema, unit.ErrorSchema, unit.RawProperty, unit.EventSchema, unit.RequestSchema, unit.ChecksResponse);
             w.Close();
         }, () => new[] { ("summary", SourceWriter.Escape($"The {api.Name} API contract ({api.Version}) as data: what contract tests check recorded exchanges against.")) });
     }
 
     private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op)
         => EmitMembers(w, spec, op, SourceWriter.Literal(spec.Sha256), JsonSchemaWriter.Response(spec, op), JsonSchemaWriter.Error(spec),
-            RawProperty(op, spec.Objects.First(o => o.Name == op.RequestTypeName)), JsonSchemaWriter.Event(spec, op), JsonSchemaWriter.Request(spec, op));
+            RawProperty(op, spec.Objects.First(o => o.Name == op.RequestTypeName)), JsonSchemaWriter.Event(spec, op), JsonSchemaWriter.Request(spec, op),
+            ValidationPlan.Of(spec).ChecksRead(op.Response.Body));
 
     /// <summary>
     /// The request property sent as the raw body, when the operation has one and a request can hold it alone (a raw
@@ -77,7 +78,7 @@ internal static class ContractEmitter
             : request.Fields.FirstOrDefault(f => f.WireName == op.RawField)?.PropertyName;
 
     private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op, string sha256, string? responseSchema, string? errorSchema, string? rawProperty, string? eventSchema,
-        string? requestSchema)
+        string? requestSchema, bool checksResponse)
     {
         var ns = spec.Namespace;
         var responseType = CSharpTypes.Of(op.Response.Body, ns);
@@ -110,7 +111,10 @@ internal static class ContractEmitter
         w.Line($"public byte[] SerializeResponse(object response) => global::{ns}.{spec.SerializerName}.{op.Names.SerializeResponse}(({responseType})response);");
         w.Line("/// <inheritdoc />");
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateResponse(object response)");
-        w.Line($"    => global::{ns}.{spec.ValidatorName}.{op.Names.ValidateResponse}(({responseType})response);");
+        // A response whose reader enforces every rule has no validator method: nothing read can break one.
+        w.Line(checksResponse
+            ? $"    => global::{ns}.{spec.ValidatorName}.{op.Names.ValidateResponse}(({responseType})response);"
+            : "    => global::System.Array.Empty<global::Toolkit.Runtime.Validation.ValidationError>();");
         w.Line();
         EmitStreamMembers(w, spec, op);
         EmitReplay(w, spec, op, rawProperty);
@@ -128,7 +132,7 @@ internal static class ContractEmitter
         var client = $"global::{ns}.{spec.ClientName}";
         var request = $"() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod({SourceWriter.Literal(op.HttpMethod)}), call.BaseAddress)";
         w.Line("/// <inheritdoc />");
-        w.Open("public async global::System.Threading.Tasks.Task<object> ReadAnswerAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Open("public async global::System.Threading.Tasks.Task<object> ReadAnswerAsync(global::Toolkit.Testing.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(call);");
         w.Line("using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);");
         w.Line($"var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, {client}.ErrorFormat, {SourceWriter.Literal(op.Response.ContentType)});");
@@ -138,11 +142,11 @@ internal static class ContractEmitter
         w.Line("/// <inheritdoc />");
         if (op.Stream is not { } stream)
         {
-            w.Line("public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
+            w.Line("public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Testing.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
             w.Line("    => throw new global::System.NotSupportedException(\"This operation does not stream.\");");
             return;
         }
-        w.Open("public async global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Open("public async global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Testing.Contracts.ReplayCall call, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(call);");
         w.Line("using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);");
         w.Line($"var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, {client}.ErrorFormat, \"text/event-stream\");");
@@ -177,7 +181,7 @@ internal static class ContractEmitter
         var ns = spec.Namespace;
         var requestType = "global::" + ns + "." + op.RequestTypeName;
         w.Line("/// <inheritdoc />");
-        w.Open("public async global::System.Threading.Tasks.Task<object> ReplayAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Open("public async global::System.Threading.Tasks.Task<object> ReplayAsync(global::Toolkit.Testing.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(call);");
         var options = new List<string> { "BaseAddress = call.BaseAddress" };
         // Format 1 fills path parameters from client options; a retry would ask the one recorded answer again.
@@ -220,11 +224,11 @@ internal static class ContractEmitter
         w.Line("/// <inheritdoc />");
         if (op.Stream is not { } stream)
         {
-            w.Line("public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
+            w.Line("public global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Testing.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
             w.Line("    => throw new global::System.NotSupportedException(\"This operation does not stream.\");");
             return;
         }
-        w.Open("public async global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Runtime.Contracts.ReplayCall call, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)");
+        w.Open("public async global::System.Collections.Generic.IAsyncEnumerable<object> ReplayStreamAsync(global::Toolkit.Testing.Contracts.ReplayCall call, [global::System.Runtime.CompilerServices.EnumeratorCancellation] global::System.Threading.CancellationToken cancellationToken = default)");
         {
             w.Line("global::System.ArgumentNullException.ThrowIfNull(call);");
             w.Line($"var client = new global::{ns}.{spec.ClientName}(call.Handler, new global::{ns}.{spec.ClientOptionsName} {{ {string.Join(", ", options)} }});");

@@ -11,14 +11,15 @@ internal static class Emitter
     /// The units of a spec: each object, enum and union, then the spec-wide parts, each emitted on its own;
     /// <see cref="SpecFiles"/> puts a spec's units into its one file.
     /// </summary>
-    /// <param name="withHttpIntegration">The project references Toolkit.Http: add the DI registration.</param>
-    public static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration = false) => Plan(spec, withHttpIntegration, withContent: true);
+    /// <param name="integrations">The toolkit libraries the project references: Toolkit.Http adds the DI registration,
+    /// Toolkit.Testing the contracts.</param>
+    public static EquatableArray<EmitUnit> Plan(SpecModel spec, Integrations integrations = Integrations.None) => Plan(spec, integrations, withContent: true);
 
     /// <summary>The names of a spec's units (one per type or part): the plan without the work of writing contract schemas.</summary>
     public static EquatableArray<string> UnitNames(SpecModel spec)
-        => Plan(spec, withHttpIntegration: false, withContent: false).Select(u => u.UnitName).ToEquatableArray();
+        => Plan(spec, Integrations.Http | Integrations.Testing, withContent: false).Select(u => u.UnitName).ToEquatableArray();
 
-    private static EquatableArray<EmitUnit> Plan(SpecModel spec, bool withHttpIntegration, bool withContent)
+    private static EquatableArray<EmitUnit> Plan(SpecModel spec, Integrations integrations, bool withContent)
     {
         var units = new List<EmitUnit>();
         units.AddRange(spec.Objects.Select(o => (EmitUnit)new ObjectUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, o)));
@@ -26,14 +27,15 @@ internal static class Emitter
         units.AddRange(spec.Unions.Select(u => (EmitUnit)new UnionUnit(spec.SpecPath, spec.Namespace, spec.Name, spec.Version, u)));
         if (spec.WholeApi)
         {
-            PlanWholeApi(spec, units, withHttpIntegration, withContent);
+            PlanWholeApi(spec, units, integrations, withContent);
             return units.ToEquatableArray();
         }
-        foreach (var kind in new[] { SpecFileKind.Client, SpecFileKind.ClientOptions, SpecFileKind.RequestOptions, SpecFileKind.Serializer, SpecFileKind.Validator, SpecFileKind.Contract })
+        foreach (var kind in new[] { SpecFileKind.Client, SpecFileKind.ClientOptions, SpecFileKind.RequestOptions, SpecFileKind.Serializer, SpecFileKind.Validator })
         {
             units.Add(new SpecUnit(kind, spec));
         }
-        if (withHttpIntegration) units.Add(new SpecUnit(SpecFileKind.DependencyInjection, spec));
+        if ((integrations & Integrations.Testing) != 0) units.Add(new SpecUnit(SpecFileKind.Contract, spec));
+        if ((integrations & Integrations.Http) != 0) units.Add(new SpecUnit(SpecFileKind.DependencyInjection, spec));
         return units.ToEquatableArray();
     }
 
@@ -49,32 +51,37 @@ internal static class Emitter
     };
 
     /// <summary>A whole API: the spec-wide classes as partial files, one per operation and one per type.</summary>
-    private static void PlanWholeApi(SpecModel spec, List<EmitUnit> units, bool withHttpIntegration, bool withContent)
+    private static void PlanWholeApi(SpecModel spec, List<EmitUnit> units, Integrations integrations, bool withContent)
     {
         var api = ApiOnly(spec);
         var objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
         var contentTypes = ClientEmitter.ContentTypes(spec);
         units.Add(new SpecUnit(SpecFileKind.ClientOptions, api));
         units.Add(new SpecUnit(SpecFileKind.RequestOptions, api));
-        if (withHttpIntegration) units.Add(new SpecUnit(SpecFileKind.DependencyInjection, api));
+        if ((integrations & Integrations.Http) != 0) units.Add(new SpecUnit(SpecFileKind.DependencyInjection, api));
 
+        var validation = ValidationPlan.Of(spec);
         units.Add(new ClientPartUnit(api, contentTypes, null, null));
-        units.AddRange(spec.Operations.Select(op => (EmitUnit)new ClientPartUnit(api, contentTypes, op, objects[op.RequestTypeName])));
+        units.AddRange(spec.Operations.Select(op => (EmitUnit)new ClientPartUnit(api, contentTypes, op, objects[op.RequestTypeName], validation.ChecksRead(op.Response.Body))));
 
-        units.Add(new SerializerPartUnit(api, "", null, null, null, null, null));
-        units.AddRange(spec.Operations.Select(op => (EmitUnit)new SerializerPartUnit(api, op.MethodName + ".operation", op, null, null, null, null,
+        units.Add(new SerializerPartUnit(api, "", null, null, null, null));
+        units.AddRange(spec.Operations.Select(op => (EmitUnit)new SerializerPartUnit(api, op.MethodName + ".operation", op, null, null, null,
             op.IsForm ? objects[op.RequestTypeName] : null)));
-        units.AddRange(spec.Objects.Select(o => (EmitUnit)new SerializerPartUnit(api, o.Name, null, o, null, null, null)));
-        units.AddRange(spec.Enums.Select(e => (EmitUnit)new SerializerPartUnit(api, e.Name, null, null, e, null, null)));
-        units.AddRange(spec.Unions.Select(u => (EmitUnit)new SerializerPartUnit(api, u.Name, null, null, null, u, null)));
-        units.AddRange(SerializerEmitter.ContainerTypes(spec).Select(c => (EmitUnit)new SerializerPartUnit(api, CSharpTypes.MethodSuffix(c) + ".container", null, null, null, null, c)));
+        units.AddRange(spec.Objects.Select(o => (EmitUnit)new SerializerPartUnit(api, o.Name, null, o, null, null)));
+        units.AddRange(spec.Enums.Select(e => (EmitUnit)new SerializerPartUnit(api, e.Name, null, null, e, null)));
+        units.AddRange(spec.Unions.Select(u => (EmitUnit)new SerializerPartUnit(api, u.Name, null, null, null, u)));
 
         units.Add(new ValidatorPartUnit(api, "", null, null, null, null));
-        units.AddRange(spec.Operations.Select(op => (EmitUnit)new ValidatorPartUnit(api, op.MethodName + ".operation", op, null, null, null)));
-        units.AddRange(spec.Objects.Select(o => (EmitUnit)new ValidatorPartUnit(api, o.Name, null, o, null, null)));
+        // Validation only where a check can fail (see ValidationPlan): the other types get no method at all.
+        units.AddRange(spec.Operations.Select(op => (EmitUnit)new ValidatorPartUnit(api, op.MethodName + ".operation", op, null, null, null,
+            validation.ValidatedAmong(new[] { new TypeRef(ValueKind.Object, op.RequestTypeName), op.Response.Body }), validation.ChecksRead(op.Response.Body))));
+        units.AddRange(spec.Objects.Where(o => validation.Validates(o.Name)).Select(o => (EmitUnit)new ValidatorPartUnit(api, o.Name, null, o, null, null,
+            validation.ValidatedAmong(o.Fields.Select(f => f.Type)))));
         units.AddRange(spec.Enums.Select(e => (EmitUnit)new ValidatorPartUnit(api, e.Name, null, null, e, null)));
-        units.AddRange(spec.Unions.Select(u => (EmitUnit)new ValidatorPartUnit(api, u.Name, null, null, null, u)));
+        units.AddRange(spec.Unions.Where(u => validation.Validates(u.Name)).Select(u => (EmitUnit)new ValidatorPartUnit(api, u.Name, null, null, null, u,
+            validation.ValidatedAmong(u.Variants.Select(v => v.Type)))));
 
+        if ((integrations & Integrations.Testing) == 0) return;
         var methods = spec.Operations.Select(o => o.MethodName).ToEquatableArray();
         var errorSchema = withContent ? JsonSchemaWriter.Error(spec) : null;
         var index = withContent ? new JsonSchemaWriter.TypeIndex(spec) : null;
@@ -82,7 +89,8 @@ internal static class Emitter
         // Each operation's schemas are written here, from the whole spec, and carried as text: the unit changes only when they do.
         units.AddRange(spec.Operations.Select(op => (EmitUnit)new ContractPartUnit(api, "", EquatableArray<string>.Empty, op,
             withContent ? JsonSchemaWriter.Response(spec, op, index) : null, errorSchema, ContractEmitter.RawProperty(op, objects[op.RequestTypeName]),
-            withContent ? JsonSchemaWriter.Event(spec, op, index) : null, withContent ? JsonSchemaWriter.Request(spec, op, index) : null)));
+            withContent ? JsonSchemaWriter.Event(spec, op, index) : null, withContent ? JsonSchemaWriter.Request(spec, op, index) : null,
+            validation.ChecksRead(op.Response.Body))));
     }
 
     /// <summary>

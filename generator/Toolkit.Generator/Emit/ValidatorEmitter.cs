@@ -22,10 +22,12 @@ internal static class ValidatorEmitter
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public static partial class " + spec.ValidatorName);
 
-        foreach (var op in spec.Operations) EmitOperationChecks(w, spec, op);
+        var plan = ValidationPlan.Of(spec);
+        System.Func<string, bool> validates = plan.Validates;
+        foreach (var op in spec.Operations) EmitOperationChecks(w, spec, op, plan.ChecksRead(op.Response.Body), validates);
 
-        foreach (var o in spec.Objects) EmitObject(w, o, ns);
-        foreach (var u in spec.Unions) EmitUnion(w, u, ns);
+        foreach (var o in spec.Objects.Where(o => plan.Validates(o.Name))) EmitObject(w, o, ns, validates);
+        foreach (var u in spec.Unions.Where(u => plan.Validates(u.Name))) EmitUnion(w, u, ns, validates);
         foreach (var e in spec.Enums) EmitEnum(w, e, ns);
         w.Close();
         w.Close();
@@ -36,11 +38,13 @@ internal static class ValidatorEmitter
     {
         var api = unit.Api;
         var ns = api.Namespace;
+        var validated = new HashSet<string>(unit.Validated, System.StringComparer.Ordinal);
+        System.Func<string, bool> validates = validated.Contains;
         Emitter.Partial(file, api, unit.PartName.Length == 0, "public static partial class " + api.ValidatorName, w =>
         {
-            if (unit.Operation is { } op) EmitOperationChecks(w, api, op);
-            if (unit.Object is { } o) EmitObject(w, o, ns);
-            if (unit.Union is { } u) EmitUnion(w, u, ns);
+            if (unit.Operation is { } op) EmitOperationChecks(w, api, op, unit.ChecksResponse, validates);
+            if (unit.Object is { } o) EmitObject(w, o, ns, validates);
+            if (unit.Union is { } u) EmitUnion(w, u, ns, validates);
             if (unit.Enum is { } e) EmitEnum(w, e, ns);
         }, () => new[] { ("summary", SourceWriter.Escape($"Checks requests and responses of the {api.Name} API ({api.Version}) against the spec's rules.")) });
     }
@@ -54,7 +58,7 @@ internal static class ValidatorEmitter
         w.Line();
     }
 
-    private static void EmitOperationChecks(SourceWriter w, SpecModel spec, OperationSpec op)
+    private static void EmitOperationChecks(SourceWriter w, SpecModel spec, OperationSpec op, bool checksResponse, System.Func<string, bool> validates)
     {
         var ns = spec.Namespace;
         {
@@ -68,6 +72,8 @@ internal static class ValidatorEmitter
             w.Line("return errors;");
             w.Close();
             w.Line();
+            // A response whose reader enforces every rule gets no method: nothing read can break one (ValidationPlan).
+            if (!checksResponse) return;
 
             w.Doc("summary", $"Every rule the {what}response breaks; empty when it is valid.");
             w.Open($"public static {ErrorResult} {op.Names.ValidateResponse}({CSharpTypes.Of(op.Response.Body, ns)} response)");
@@ -80,7 +86,7 @@ internal static class ValidatorEmitter
             {
                 w.Line($"{Checks}.Required(errors, \"$\", response);");
                 w.Open("if (response is not null)");
-                EmitValueChecks(w, op.Response.Body, "response", "global::Toolkit.Runtime.Json.JsonPath.Root", ns, 0);
+                EmitValueChecks(w, op.Response.Body, "response", "global::Toolkit.Runtime.Json.JsonPath.Root", ns, 0, validates);
                 w.Close();
             }
             w.Line("return errors;");
@@ -89,7 +95,7 @@ internal static class ValidatorEmitter
         }
     }
 
-    private static void EmitObject(SourceWriter w, ObjectTypeSpec o, string ns)
+    private static void EmitObject(SourceWriter w, ObjectTypeSpec o, string ns, System.Func<string, bool> validates)
     {
         var chunks = SerializerEmitter.Chunks(o);
         w.Open($"internal static void Validate{o.Name}(global::{ns}.{o.Name} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
@@ -103,13 +109,13 @@ internal static class ValidatorEmitter
             for (var c = 0; c < chunks.Count; c++)
             {
                 w.Open($"private static void Validate{o.Name}{c}(global::{ns}.{o.Name} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
-                EmitFieldChecks(w, chunks[c].Select(x => x.Field), ns);
+                EmitFieldChecks(w, chunks[c].Select(x => x.Field), ns, validates);
                 w.Close();
                 w.Line();
             }
             return;
         }
-        EmitFieldChecks(w, o.Fields, ns);
+        EmitFieldChecks(w, o.Fields, ns, validates);
         w.Close();
         w.Line();
     }
@@ -120,7 +126,7 @@ internal static class ValidatorEmitter
     /// </summary>
     private static void EmitEnter(SourceWriter w) => w.Line($"if (!{Checks}.Enter(errors, path)) return;");
 
-    private static void EmitFieldChecks(SourceWriter w, IEnumerable<FieldSpec> fields, string ns)
+    private static void EmitFieldChecks(SourceWriter w, IEnumerable<FieldSpec> fields, string ns, System.Func<string, bool> validates)
     {
         foreach (var f in fields)
         {
@@ -135,7 +141,7 @@ internal static class ValidatorEmitter
             {
                 w.Line($"{Checks}.Required(errors, {path}, {access});");
             }
-            if (!NeedsChecks(f.Type, f.Minimum, f.Maximum)) continue;
+            if (!NeedsChecks(f.Type, f.Minimum, f.Maximum, validates)) continue;
             var isNullable = !(f.Required && !f.Nullable) || !CSharpTypes.IsValueType(f.Type);
             if (f.Type.Kind == ValueKind.Number)
             {
@@ -155,26 +161,26 @@ internal static class ValidatorEmitter
             }
             if (!isNullable)
             {
-                EmitValueChecks(w, f.Type, access, path, ns, 0);
+                EmitValueChecks(w, f.Type, access, path, ns, 0, validates);
                 continue;
             }
             var local = "v" + f.PropertyName;
             w.Open($"if ({access} is {{ }} {local})");
-            EmitValueChecks(w, f.Type, local, path, ns, 0);
+            EmitValueChecks(w, f.Type, local, path, ns, 0, validates);
             w.Close();
         }
     }
 
-    private static void EmitUnion(SourceWriter w, UnionTypeSpec u, string ns)
+    private static void EmitUnion(SourceWriter w, UnionTypeSpec u, string ns, System.Func<string, bool> validates)
     {
         var type = "global::" + ns + "." + u.Name;
         w.Open($"internal static void Validate{u.Name}({type} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
         EmitEnter(w);
-        foreach (var v in u.Variants.Where(v => NeedsChecks(v.Type, null, null)))
+        foreach (var v in u.Variants.Where(v => NeedsChecks(v.Type, null, null, validates)))
         {
             w.Open($"if (value.Kind == {type}.Variant.{v.Name})");
             w.Line($"var held = ({CSharpTypes.Of(v.Type, ns)})value.Value;");
-            EmitValueChecks(w, v.Type, "held", "path", ns, 0);
+            EmitValueChecks(w, v.Type, "held", "path", ns, 0, validates);
             w.Close();
         }
         w.Close();
@@ -182,7 +188,7 @@ internal static class ValidatorEmitter
     }
 
     /// <summary>Checks a non-null value of <paramref name="type"/> held in <paramref name="value"/>.</summary>
-    private static void EmitValueChecks(SourceWriter w, TypeRef type, string value, string path, string ns, int depth)
+    private static void EmitValueChecks(SourceWriter w, TypeRef type, string value, string path, string ns, int depth, System.Func<string, bool> validates)
     {
         switch (type.Kind)
         {
@@ -197,7 +203,7 @@ internal static class ValidatorEmitter
                 break;
             case ValueKind.Object:
             case ValueKind.Union:
-                w.Line($"Validate{type.Name}({value}, {path}, errors);");
+                if (validates(type.Name!)) w.Line($"Validate{type.Name}({value}, {path}, errors);");
                 break;
             case ValueKind.Map:
                 var pair = "pair" + depth;
@@ -207,15 +213,15 @@ internal static class ValidatorEmitter
                 var entryPath = $"{path}.Member({pair}.Key)";
                 if (CSharpTypes.IsValueType(type.Item!))
                 {
-                    EmitValueChecks(w, type.Item!, entry, entryPath, ns, depth + 1);
+                    EmitValueChecks(w, type.Item!, entry, entryPath, ns, depth + 1, validates);
                 }
                 else
                 {
                     w.Line($"{Checks}.Required(errors, {entryPath}, {entry});");
-                    if (NeedsChecks(type.Item!, null, null))
+                    if (NeedsChecks(type.Item!, null, null, validates))
                     {
                         w.Open($"if ({entry} is not null)");
-                        EmitValueChecks(w, type.Item!, entry, entryPath, ns, depth + 1);
+                        EmitValueChecks(w, type.Item!, entry, entryPath, ns, depth + 1, validates);
                         w.Close();
                     }
                 }
@@ -229,15 +235,15 @@ internal static class ValidatorEmitter
                 var itemPath = $"{path}.Index({index})";
                 if (CSharpTypes.IsValueType(type.Item!))
                 {
-                    EmitValueChecks(w, type.Item!, item, itemPath, ns, depth + 1);
+                    EmitValueChecks(w, type.Item!, item, itemPath, ns, depth + 1, validates);
                 }
                 else
                 {
                     w.Line($"{Checks}.Required(errors, {itemPath}, {item});");
-                    if (NeedsChecks(type.Item!, null, null))
+                    if (NeedsChecks(type.Item!, null, null, validates))
                     {
                         w.Open($"if ({item} is not null)");
-                        EmitValueChecks(w, type.Item!, item, itemPath, ns, depth + 1);
+                        EmitValueChecks(w, type.Item!, item, itemPath, ns, depth + 1, validates);
                         w.Close();
                     }
                 }
@@ -246,9 +252,10 @@ internal static class ValidatorEmitter
         }
     }
 
-    private static bool NeedsChecks(TypeRef type, double? min, double? max)
-        => type.Kind is ValueKind.Number or ValueKind.Enum or ValueKind.Object or ValueKind.Union
-           || (type.Kind is ValueKind.Array or ValueKind.Map && (!CSharpTypes.IsValueType(type.Item!) || NeedsChecks(type.Item!, null, null)))
+    private static bool NeedsChecks(TypeRef type, double? min, double? max, System.Func<string, bool> validates)
+        => type.Kind is ValueKind.Number or ValueKind.Enum
+           || (type.Kind is ValueKind.Object or ValueKind.Union && validates(type.Name!))
+           || (type.Kind is ValueKind.Array or ValueKind.Map && (!CSharpTypes.IsValueType(type.Item!) || NeedsChecks(type.Item!, null, null, validates)))
            || type.Format == "uint32" // a long that holds a uint32: the range is checked
            || min is not null || max is not null;
 

@@ -73,21 +73,25 @@ internal abstract record ApiPartUnit(SpecModel Api, string Part)
 }
 
 /// <summary>The client's core (fields, constructors, options) when <see cref="Operation"/> is null, else one operation's methods.</summary>
-internal sealed record ClientPartUnit(SpecModel Api, EquatableArray<string> ContentTypes, OperationSpec? Operation, ObjectTypeSpec? Request)
+/// <param name="ChecksResponse">Whether the operation's response may break a rule its reader does not enforce (see <see cref="Emit.ValidationPlan"/>).</param>
+internal sealed record ClientPartUnit(SpecModel Api, EquatableArray<string> ContentTypes, OperationSpec? Operation, ObjectTypeSpec? Request, bool ChecksResponse = false)
     : ApiPartUnit(Api, Operation is null ? "" : Operation.MethodName + ".operation")
 {
     public override string ClassName => Api.ClientName;
 }
 
 /// <summary>One part of the serializer: the core, one operation's entry points, one named type, or one array or map type.</summary>
-internal sealed record SerializerPartUnit(SpecModel Api, string PartName, OperationSpec? Operation, ObjectTypeSpec? Object, EnumTypeSpec? Enum, UnionTypeSpec? Union, TypeRef? Container, ObjectTypeSpec? FormRequest = null)
+internal sealed record SerializerPartUnit(SpecModel Api, string PartName, OperationSpec? Operation, ObjectTypeSpec? Object, EnumTypeSpec? Enum, UnionTypeSpec? Union, ObjectTypeSpec? FormRequest = null)
     : ApiPartUnit(Api, PartName)
 {
     public override string ClassName => Api.SerializerName;
 }
 
 /// <summary>One part of the validator: the core, one operation's entry points, or one named type's checks.</summary>
-internal sealed record ValidatorPartUnit(SpecModel Api, string PartName, OperationSpec? Operation, ObjectTypeSpec? Object, EnumTypeSpec? Enum, UnionTypeSpec? Union)
+/// <param name="Validated">The validated types among those the part refers to (see <see cref="Emit.ValidationPlan"/>).</param>
+/// <param name="ChecksResponse">Whether the operation's response may break a rule its reader does not enforce.</param>
+internal sealed record ValidatorPartUnit(SpecModel Api, string PartName, OperationSpec? Operation, ObjectTypeSpec? Object, EnumTypeSpec? Enum, UnionTypeSpec? Union,
+    EquatableArray<string> Validated = default, bool ChecksResponse = false)
     : ApiPartUnit(Api, PartName)
 {
     public override string ClassName => Api.ValidatorName;
@@ -95,7 +99,7 @@ internal sealed record ValidatorPartUnit(SpecModel Api, string PartName, Operati
 
 /// <summary>The contracts: the core (the spec's identity and the list of operations), or one operation's contract with its schemas.</summary>
 /// <param name="RawProperty">The request's property sent as the raw body (replay sets it from a raw recorded body), or null.</param>
-internal sealed record ContractPartUnit(SpecModel Api, string Sha256, EquatableArray<string> OperationMethods, OperationSpec? Operation, string? ResponseSchema, string? ErrorSchema, string? RawProperty, string? EventSchema = null, string? RequestSchema = null)
+internal sealed record ContractPartUnit(SpecModel Api, string Sha256, EquatableArray<string> OperationMethods, OperationSpec? Operation, string? ResponseSchema, string? ErrorSchema, string? RawProperty, string? EventSchema = null, string? RequestSchema = null, bool ChecksResponse = false)
     : ApiPartUnit(Api, Operation is null ? "" : Operation.MethodName + ".operation")
 {
     public override string ClassName => Api.ContractName;
