@@ -37,6 +37,12 @@ public sealed class SpecGenerator : IIncrementalGenerator
     /// <summary>The assembly that holds <see cref="HttpIntegrationType"/>.</summary>
     public const string HttpIntegrationAssembly = "Toolkit.Http";
 
+    /// <summary>
+    /// The assembly that maps Microsoft.Extensions.AI (and brings its abstractions): when the project references it,
+    /// an operation with an <c>abstraction</c> gets <c>AsIChatClient()</c> or <c>AsIEmbeddingGenerator()</c>.
+    /// </summary>
+    public const string AIIntegrationAssembly = "Toolkit.AI";
+
     private static bool IsVersionMode(string mode)
         => mode.Equals(VersionPlan.AllVersions, StringComparison.OrdinalIgnoreCase) || mode.Equals(VersionPlan.LatestOnly, StringComparison.OrdinalIgnoreCase);
 
@@ -132,10 +138,17 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (found, _) => found.Contains(true))
             .WithTrackingName(TrackingNames.HttpIntegration);
 
+        var aiIntegration = context.MetadataReferencesProvider
+            .Select(static (reference, _) => IsReference(reference, AIIntegrationAssembly))
+            .Collect()
+            .Select(static (found, _) => found.Contains(true))
+            .WithTrackingName(TrackingNames.AIIntegration);
+
         // One file per spec, emitted whole (see SpecFiles for why one file a spec, and why not cached in parts).
         var files = placed
             .Combine(httpIntegration)
-            .Select(static (pair, _) => SpecFiles.Plan(pair.Left, pair.Right))
+            .Combine(aiIntegration)
+            .Select(static (pair, _) => SpecFiles.Plan(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(TrackingNames.GeneratedFiles);
 
         context.RegisterSourceOutput(
@@ -170,9 +183,11 @@ public sealed class SpecGenerator : IIncrementalGenerator
     }
 
     /// <summary>Whether a reference is the Toolkit.Http assembly (by file name: the reference is not opened).</summary>
-    private static bool IsHttpIntegration(MetadataReference reference)
+    private static bool IsHttpIntegration(MetadataReference reference) => IsReference(reference, HttpIntegrationAssembly);
+
+    private static bool IsReference(MetadataReference reference, string assembly)
         => reference.Display is { } display
-           && string.Equals(System.IO.Path.GetFileNameWithoutExtension(display), HttpIntegrationAssembly, StringComparison.OrdinalIgnoreCase);
+           && string.Equals(System.IO.Path.GetFileNameWithoutExtension(display), assembly, StringComparison.OrdinalIgnoreCase);
 
     private static bool IsSpec(AdditionalText text, AnalyzerConfigOptionsProvider options)
         => options.GetOptions(text).TryGetValue(SpecMetadataKey, out var value)

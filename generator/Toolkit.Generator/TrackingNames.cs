@@ -39,6 +39,9 @@ public static class TrackingNames
     /// <summary>Whether the project references Toolkit.Http (DI registration).</summary>
     public const string HttpIntegration = nameof(HttpIntegration);
 
+    /// <summary>Whether the project references Toolkit.AI (the Microsoft.Extensions.AI adapters).</summary>
+    public const string AIIntegration = nameof(AIIntegration);
+
     /// <summary>Generated type names that two specs both claim.</summary>
     public const string TypeConflicts = nameof(TypeConflicts);
 

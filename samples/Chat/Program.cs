@@ -65,7 +65,7 @@ try
     {
         Model = model,
         MaxTokens = 200,
-        Messages = new[] { new ChatMessage { Role = "user", Content = prompt } },
+        Messages = new[] { new ChatCompletionMessage { Role = "user", Content = prompt } },
     };
     using var cancel = new CancellationTokenSource();
     Console.CancelKeyPress += (_, e) =>

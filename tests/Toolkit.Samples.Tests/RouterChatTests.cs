@@ -21,7 +21,7 @@ public sealed class RouterChatTests
     private static ChatCompletionRequest Request(string model, string prompt) => new()
     {
         Model = model,
-        Messages = new[] { new ChatMessage { Role = "user", Content = prompt } },
+        Messages = new[] { new ChatCompletionMessage { Role = "user", Content = prompt } },
     };
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class RouterChatTests
         var client = new InferenceProvidersClient(http, new InferenceProvidersClientOptions { BaseAddress = server.BaseAddress });
         // The spec makes model required: the client refuses before sending.
         var e = await Assert.ThrowsAsync<Toolkit.Runtime.Validation.RequestValidationException>(
-            () => client.ChatCompletionAsync(new ChatCompletionRequest { Model = null!, Messages = Array.Empty<ChatMessage>() }));
+            () => client.ChatCompletionAsync(new ChatCompletionRequest { Model = null!, Messages = Array.Empty<ChatCompletionMessage>() }));
         Assert.Contains(e.Errors, x => x.Path == "$.model");
     }
 

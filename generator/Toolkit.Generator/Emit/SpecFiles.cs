@@ -23,9 +23,9 @@ internal static class SpecFiles
     public static string HintName(SpecModel spec) => spec.Namespace + "." + Safe(spec.Name) + "." + Safe(spec.Version) + ".g.cs";
 
     /// <summary>The file of <paramref name="spec"/>: its units in plan order.</summary>
-    public static GeneratedFile Plan(SpecModel spec, bool withHttpIntegration)
+    public static GeneratedFile Plan(SpecModel spec, bool withHttpIntegration, bool withAIIntegration = false)
     {
-        var units = Emitter.Plan(spec, withHttpIntegration);
+        var units = Emitter.PlanWithIntegrations(spec, withHttpIntegration, withAIIntegration);
         return new GeneratedFile(spec.SpecPath, HintName(spec), units);
     }
 
