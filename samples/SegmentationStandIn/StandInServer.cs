@@ -17,7 +17,8 @@ namespace SegmentationStandIn;
 /// A local stand-in for the image-segmentation endpoint on 127.0.0.1: same request and response shapes, parsed
 /// and validated with the generated contract, answered by <see cref="ColourSegmenter"/> (not a neural model). It also
 /// serves chat completion (<see cref="ChatStandIn"/>) at hf-inference's path and at the router's
-/// <c>/v1/chat/completions</c>, and text generation.
+/// <c>/v1/chat/completions</c>, text generation, and (<see cref="ProviderStandIn"/>) the Hub's providers mapping and
+/// Together's embeddings and images routes of the router.
 /// </summary>
 public sealed class StandInServer : IAsyncDisposable
 {
@@ -43,6 +44,10 @@ public sealed class StandInServer : IAsyncDisposable
             {
                 a.MapPost("/models/{**model}", HandleAsync);
                 a.MapPost(ChatStandIn.PathSuffix, RouterChatAsync); // the router's OpenAI-compatible chat completion
+                // The Hub's model info with the providers' mapping, and provider routes of the router.
+                a.MapGet("/api/models/{**model}", ProviderStandIn.ModelInfoAsync);
+                a.MapPost("/together/v1/embeddings", ProviderStandIn.EmbeddingsAsync);
+                a.MapPost("/together/v1/images/generations", ProviderStandIn.ImagesAsync);
             }, port, maxRequestBodySize: 64 * 1024 * 1024, cancellationToken).ConfigureAwait(false);
         return new StandInServer(app, address);
     }
