@@ -146,8 +146,13 @@ internal static class ClientEmitter
         w.Line($"return {TransportOf(spec, op, contentTypes)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {Helper(spec, op, "ReadResponse")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
-            + ", _options.Limits, cancellationToken);");
+            + $", _options.Limits, cancellationToken, {Helper(spec, op, "Operation")});");
         w.Close();
+        w.Line();
+
+        // What the call's activity and metrics say about it (Toolkit.Runtime.Telemetry): names from the spec, no values.
+        w.Line($"private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation {Helper(spec, op, "Operation")} = new({SourceWriter.Literal(spec.Name)}, "
+            + $"{SourceWriter.Literal(op.Key)}, {SourceWriter.Literal(op.HttpMethod)}, {SourceWriter.Literal(op.PathTemplate)});");
         w.Line();
 
         if (op.Stream is { } stream) EmitStream(w, spec, op, stream, requestType, pathDecl, pathArgs, requiredQuery.Select(QueryDecl).Concat(optionalQuery.Select(QueryDecl)).ToList(), names, contentTypes, tail);
@@ -197,7 +202,7 @@ internal static class ClientEmitter
         w.Line($"var response = await {transport}.SendAsync(() => {Helper(spec, op, "CreateStreamRequest")}(uri, request, options), "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
-            + ", _options.Limits, cancellationToken).ConfigureAwait(false);");
+            + $", _options.Limits, cancellationToken, {Helper(spec, op, "Operation")}).ConfigureAwait(false);");
         w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {Helper(spec, op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
         w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
         w.Close();

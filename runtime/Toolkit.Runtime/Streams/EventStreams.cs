@@ -24,7 +24,7 @@ namespace Toolkit.Runtime.Streams;
 public static class EventStreams
 {
     /// <summary>
-    /// The events of a response whose headers were read (<see cref="ApiTransport.SendAsync(Func{System.Net.Http.HttpRequestMessage}, LoadingRetryOptions?, string?, TransportLimits?, CancellationToken)"/>:
+    /// The events of a response whose headers were read (<see cref="ApiTransport.SendAsync(Func{System.Net.Http.HttpRequestMessage}, LoadingRetryOptions?, string?, TransportLimits?, CancellationToken, Telemetry.ApiOperation?)"/>:
     /// errors and retries happen before the first event). Disposes the response when the enumeration ends, is
     /// cancelled or is left early, which closes the connection.
     /// </summary>

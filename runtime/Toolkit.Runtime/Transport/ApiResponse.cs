@@ -45,6 +45,9 @@ public sealed class ApiResponse : IDisposable
     /// <summary>The caller's token, to scrub from anything quoted from the body.</summary>
     internal string? Secret { get; }
 
+    /// <summary>The call's activity and measurements, ended when this is disposed; null when nothing listens.</summary>
+    internal Telemetry.ApiCall? Call { get; init; }
+
     /// <summary>
     /// Stops the call's clocks: they covered the answer up to its headers, and a stream of events is timed by its own
     /// limits from here (a healthy stream outlives the attempt and the call timeouts).
@@ -70,6 +73,7 @@ public sealed class ApiResponse : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        Call?.End(null);
         Message.Dispose();
         _attempt.Dispose();
         _loading?.Dispose();

@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Toolkit.Runtime.Errors;
 using Toolkit.Runtime.Json;
+using Toolkit.Runtime.Telemetry;
 
 namespace Toolkit.Runtime.Transport;
 
@@ -40,6 +41,7 @@ public sealed class ApiTransport
     /// <param name="secret">The caller's token, scrubbed from any error message that echoes it.</param>
     /// <param name="limits">Timeouts and body sizes; null for the defaults.</param>
     /// <param name="cancellationToken">Cancels the whole call, retries included.</param>
+    /// <param name="operation">The operation, for the call's activity and metrics (<see cref="ApiTelemetry"/>); null names the call by its method only.</param>
     /// <exception cref="ApiException">The API answered with an error status.</exception>
     /// <exception cref="ApiTimeoutException">An attempt, the whole call or the loading retry took too long.</exception>
     /// <exception cref="ApiConnectionException">The service could not be reached, or a body was cut short.</exception>
@@ -51,26 +53,58 @@ public sealed class ApiTransport
         LoadingRetryOptions? retry,
         string? secret,
         TransportLimits? limits,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ApiOperation? operation = null)
     {
         ArgumentNullException.ThrowIfNull(read);
-        using var response = await SendAsync(createRequest, retry, secret, limits, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, read).ConfigureAwait(false);
+        using var response = await SendAsync(createRequest, retry, secret, limits, cancellationToken, operation).ConfigureAwait(false);
+        try
+        {
+            return await ReadAsync(response, read).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            response.Call?.Fail(e); // recorded when the response is disposed
+            throw;
+        }
     }
 
     /// <summary>
     /// The send stage: sends (again for each loading retry), maps error answers to <see cref="ApiException"/> and
     /// checks the success content type, all within the limits. The body of a success is left for a read stage
-    /// (<see cref="ReadAsync{T}"/> for a whole body); the returned response keeps the call's timeouts running.
+    /// (<see cref="ReadAsync{T}"/> for a whole body); the returned response keeps the call's timeouts running, and its
+    /// activity (<see cref="ApiTelemetry"/>), which ends when it is disposed: after the body, or the stream's last event.
     /// </summary>
     public async Task<ApiResponse> SendAsync(
         Func<HttpRequestMessage> createRequest,
         LoadingRetryOptions? retry,
         string? secret,
         TransportLimits? limits,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ApiOperation? operation = null)
     {
         ArgumentNullException.ThrowIfNull(createRequest);
+        // Started here, so that HttpClient's activity for each attempt is its child.
+        var call = ApiCall.Start(operation);
+        try
+        {
+            return await SendCoreAsync(createRequest, retry, secret, limits, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            call?.End(e);
+            throw;
+        }
+    }
+
+    private async Task<ApiResponse> SendCoreAsync(
+        Func<HttpRequestMessage> createRequest,
+        LoadingRetryOptions? retry,
+        string? secret,
+        TransportLimits? limits,
+        ApiCall? call,
+        CancellationToken cancellationToken)
+    {
         limits ??= DefaultLimits;
         limits.Validate();
         var attempt = 1;
@@ -94,6 +128,7 @@ public sealed class ApiTransport
                     attemptTimeout.CancelAfter(limits.AttemptTimeout);
                     using var request = createRequest();
                     target = request.RequestUri;
+                    call?.Attempt(request);
                     if (askServerToWait && _errorFormat.LoadingRetryHeader is { } waitHeader)
                     {
                         request.Headers.Remove(waitHeader);
@@ -109,6 +144,7 @@ public sealed class ApiTransport
                         // Name resolution, a refused or reset connection, TLS; or (a handler that reads bodies) a body cut short.
                         throw ApiConnectionException.NoAnswer(target, e, secret);
                     }
+                    call?.Answered((int)response.StatusCode);
                     if (response.IsSuccessStatusCode)
                     {
                         try
@@ -121,7 +157,7 @@ public sealed class ApiTransport
                             throw;
                         }
                         handedOver = true; // the clocks keep running for the read stage, which disposes them
-                        return new ApiResponse(response, limits, secret, deadline, total, loadingTimeout, attemptTimeout, cancellationToken);
+                        return new ApiResponse(response, limits, secret, deadline, total, loadingTimeout, attemptTimeout, cancellationToken) { Call = call };
                     }
                     using (response)
                     {

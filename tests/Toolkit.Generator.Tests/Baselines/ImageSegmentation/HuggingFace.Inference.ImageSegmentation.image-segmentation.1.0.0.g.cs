@@ -167,8 +167,10 @@ namespace HuggingFace.Inference.ImageSegmentation
             var errors = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationValidator.ValidateRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUri();
-            return _transport.SendAsync(() => CreateRequest(uri, request, options), ReadResponse, _options.LoadingRetry, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequest(uri, request, options), ReadResponse, _options.LoadingRetry, _options.Token, _options.Limits, cancellationToken, Operation);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation Operation = new("image-segmentation", "segment", "POST", "/models/{model}");
 
         private global::System.Uri BuildUri()
         {

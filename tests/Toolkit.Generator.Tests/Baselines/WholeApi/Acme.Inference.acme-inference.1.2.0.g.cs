@@ -428,8 +428,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateChatRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriChat(model);
-            return _transport.SendAsync(() => CreateRequestChat(uri, request, options), ReadResponseChat, null, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequestChat(uri, request, options), ReadResponseChat, null, _options.Token, _options.Limits, cancellationToken, OperationChat);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationChat = new("acme-inference", "chat", "POST", "/models/{model}/v1/chat/completions");
 
         /// <summary>The answer as it is produced. Streamed: each server-sent event as it arrives.</summary>
         /// <param name="model">The model id. Null uses AcmeInferenceClientOptions.Model.</param>
@@ -449,7 +451,7 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateChatRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriChat(model);
-            var response = await _transportTextEventStream.SendAsync(() => CreateStreamRequestChat(uri, request, options), null, _options.Token, _options.Limits, cancellationToken).ConfigureAwait(false);
+            var response = await _transportTextEventStream.SendAsync(() => CreateStreamRequestChat(uri, request, options), null, _options.Token, _options.Limits, cancellationToken, OperationChat).ConfigureAwait(false);
             var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, StreamFormatChat, static data => global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatEvent(data), cancellationToken);
             await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;
         }
@@ -532,8 +534,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateTextClassificationRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriTextClassification(model);
-            return _transport.SendAsync(() => CreateRequestTextClassification(uri, request, options), ReadResponseTextClassification, null, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequestTextClassification(uri, request, options), ReadResponseTextClassification, null, _options.Token, _options.Limits, cancellationToken, OperationTextClassification);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationTextClassification = new("acme-inference", "text-classification", "POST", "/models/{model}");
 
         private global::System.Uri BuildUriTextClassification(string? model)
         {
@@ -632,8 +636,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateImageClassificationRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriImageClassification(model);
-            return _transport.SendAsync(() => CreateRequestImageClassification(uri, request, options), ReadResponseImageClassification, null, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequestImageClassification(uri, request, options), ReadResponseImageClassification, null, _options.Token, _options.Limits, cancellationToken, OperationImageClassification);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationImageClassification = new("acme-inference", "image-classification", "POST", "/models/{model}");
 
         private global::System.Uri BuildUriImageClassification(string? model)
         {
@@ -708,8 +714,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateFeatureExtractionRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriFeatureExtraction(model);
-            return _transport.SendAsync(() => CreateRequestFeatureExtraction(uri, request, options), ReadResponseFeatureExtraction, null, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequestFeatureExtraction(uri, request, options), ReadResponseFeatureExtraction, null, _options.Token, _options.Limits, cancellationToken, OperationFeatureExtraction);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationFeatureExtraction = new("acme-inference", "feature-extraction", "POST", "/pipeline/feature-extraction/{model}");
 
         private global::System.Uri BuildUriFeatureExtraction(string? model)
         {
@@ -785,8 +793,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateListModelsRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriListModels(tenant, search, limit, full, sort);
-            return _transport.SendAsync(() => CreateRequestListModels(uri, request, options), ReadResponseListModels, null, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequestListModels(uri, request, options), ReadResponseListModels, null, _options.Token, _options.Limits, cancellationToken, OperationListModels);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationListModels = new("acme-inference", "list-models", "GET", "/tenants/{tenant}/models");
 
         private global::System.Uri BuildUriListModels(string? tenant, string? search, long? limit, bool? full, global::Acme.Inference.ListModelsSort? sort)
         {
@@ -852,8 +862,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateTextToImageRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriTextToImage(model);
-            return _transportImageAny.SendAsync(() => CreateRequestTextToImage(uri, request, options), ReadResponseTextToImage, null, _options.Token, _options.Limits, cancellationToken);
+            return _transportImageAny.SendAsync(() => CreateRequestTextToImage(uri, request, options), ReadResponseTextToImage, null, _options.Token, _options.Limits, cancellationToken, OperationTextToImage);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationTextToImage = new("acme-inference", "text-to-image", "POST", "/models/{model}");
 
         private global::System.Uri BuildUriTextToImage(string? model)
         {
