@@ -88,7 +88,7 @@ internal sealed class JsonStringTable
     }
 
     /// <summary>A hash of the length and up to 24 bytes (start, middle, end) of a value of 1 to 64 bytes, to 6 bits.</summary>
-    private static int Slot(ReadOnlySpan<byte> value)
+    internal static int Slot(ReadOnlySpan<byte> value)
     {
         const ulong Mix = 0x9E3779B97F4A7C15UL;
         var hash = (ulong)value.Length * Mix;
