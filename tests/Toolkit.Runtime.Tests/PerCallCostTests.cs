@@ -290,6 +290,66 @@ public sealed class PerCallCostTests
         Assert.Equal(image, answer.ToArray());
     }
 
+    [Fact]
+    public async Task CallsForOneModelShareTheirUriAndMethod()
+    {
+        var answer = PaddedCompletion(0);
+        var handler = new ScriptedHandler(_ => Responses.Bytes(answer, "application/json"), _ => Responses.Bytes(answer, "application/json"), _ => Responses.Bytes(answer, "application/json"));
+        var client = new HfInferenceClient(handler, new HfInferenceClientOptions { Token = "hf_PerCall1" });
+        await client.ChatCompletionAsync(Model, ChatRequest());
+        await client.ChatCompletionAsync(Model, ChatRequest());
+        await client.ChatCompletionAsync("other/model", ChatRequest());
+
+        Assert.Same(handler.Requests[0].Uri, handler.Requests[1].Uri); // made once, not parsed again each call
+        Assert.Equal($"https://router.huggingface.co/hf-inference/models/{Model}/v1/chat/completions", handler.Requests[1].Uri.AbsoluteUri);
+        Assert.Equal("https://router.huggingface.co/hf-inference/models/other/model/v1/chat/completions", handler.Requests[2].Uri.AbsoluteUri);
+        Assert.All(handler.Requests, r => Assert.Same(HttpMethod.Post, r.Method));
+    }
+
+    [Fact]
+    public void AUriIsSharedOnlyForTheSameBaseAddressAndPathWithoutAQuery()
+    {
+        var a = new Uri("https://a.example/v1/");
+        var b = new Uri("https://a.example/v2");
+        Assert.Same(ApiPaths.Combine(a, "/x/y"), ApiPaths.Combine(a, "/x/" + "y".ToString()));
+        Assert.Equal("https://a.example/v1/x/y", ApiPaths.Combine(a, "/x/y").AbsoluteUri);
+        Assert.Equal("https://a.example/v2/x/y", ApiPaths.Combine(b, "/x/y").AbsoluteUri);
+        Assert.Equal("https://a.example/v1/x/z", ApiPaths.Combine(a, "/x/z").AbsoluteUri);
+        Assert.Equal("https://a.example/v2", ApiPaths.Combine(b, "/").AbsoluteUri);
+        Assert.NotSame(ApiPaths.Combine(a, "/x?k=1"), ApiPaths.Combine(a, "/x?k=1"));
+        // Many paths through the bounded table: each still gets its own URI.
+        for (var i = 0; i < 200; i++)
+        {
+            var path = "/p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal("https://a.example/v1" + path, ApiPaths.Combine(a, path).AbsoluteUri);
+        }
+    }
+
+    [Theory]
+    [InlineData("meta-llama/Llama-3.1-8B-Instruct", "meta-llama/Llama-3.1-8B-Instruct")]
+    [InlineData("a~b_c.d-e", "a~b_c.d-e")]
+    [InlineData("", "")]
+    [InlineData("a//b", "a//b")]
+    [InlineData("org/na me", "org/na%20me")]
+    [InlineData("org/n%2F", "org/n%252F")]
+    [InlineData("ü/x?y#z", "%C3%BC/x%3Fy%23z")]
+    public void APathValueIsEscapedPartByPart(string value, string escaped)
+    {
+        var result = ApiPaths.Escape(value, allowSlashes: true);
+        Assert.Equal(escaped, result);
+        if (value == escaped) Assert.Same(value, result); // nothing to escape: the value itself, no new string
+    }
+
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    [InlineData("a/./b")]
+    [InlineData("a/..")]
+    [InlineData("../x y")]
+    [InlineData("x y/.")]
+    public void ADotSegmentIsRefusedEscapedOrNot(string value)
+        => Assert.Throws<ArgumentException>(() => ApiPaths.Escape(value, allowSlashes: true));
+
     /// <summary>A body that never ends: each read waits until it is cancelled.</summary>
     private sealed class StalledStream : Stream
     {
