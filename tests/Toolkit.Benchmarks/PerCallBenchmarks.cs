@@ -27,7 +27,7 @@ namespace Toolkit.Benchmarks;
 /// System.Text.Json source generation into minimal classes) and the official OpenAI .NET SDK. Answers come from the
 /// recorded Hugging Face chat answers (../shared/recorded/hf-inference-tasks/chat_completion_*.json) when present:
 /// <list type="bullet">
-/// <item><c>stream-10000</c>: 10,000 recorded chunks, cycled (the cost per event);</item>
+/// <item><c>stream-10000</c>: 10,000 recorded chunks, cycled, each content made distinct (the cost per event);</item>
 /// <item><c>stream-20</c>: the recorded stream as it came (20 chunks and [DONE]: the cost of a short call);</item>
 /// <item><c>stream-0</c>: [DONE] alone (the fixed cost of a streamed call);</item>
 /// <item><c>completion-recorded</c>: the recorded completion (3.5 KB);</item>
@@ -177,10 +177,26 @@ public class PerCallBenchmarks
         return completion.Content[0].Text.Length + completion.Usage.TotalTokenCount;
     }
 
+    /// <summary>
+    /// The chunks as a stream of <paramref name="events"/> events. Past the recorded ones each chunk's content gets its
+    /// event number, so that no side reads a content string it has seen before (a service's tokens differ): only the
+    /// values a service does repeat (model id, fingerprint, role) repeat.
+    /// </summary>
     private static byte[] Stream(IReadOnlyList<string> chunks, int events)
     {
         var sb = new StringBuilder();
-        for (var i = 0; i < events; i++) sb.Append("data: ").Append(chunks[i % chunks.Count]).Append("\n\n");
+        for (var i = 0; i < events; i++)
+        {
+            var chunk = chunks[i % chunks.Count];
+            if (i >= chunks.Count)
+            {
+                var node = JsonNode.Parse(chunk)!;
+                var delta = node["choices"]![0]!["delta"]!;
+                delta["content"] = delta["content"]!.GetValue<string>() + " " + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                chunk = node.ToJsonString(new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+            }
+            sb.Append("data: ").Append(chunk).Append("\n\n");
+        }
         sb.Append("data: [DONE]\n\n");
         return Encoding.UTF8.GetBytes(sb.ToString());
     }

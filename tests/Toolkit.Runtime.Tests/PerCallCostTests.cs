@@ -182,6 +182,27 @@ public sealed class PerCallCostTests
         }
     }
 
+    [Fact]
+    public void AUnionOfTwoOrThreeObjectVariantsIsToldApartWithoutAnArray()
+    {
+        var json = Encoding.UTF8.GetBytes("""{"role":"assistant","tool_calls":[{"content":1}],"content":"x"}""");
+        var reader = new Utf8JsonReader(json);
+        reader.Read();
+        JsonPath path = "$";
+        Assert.Equal(1, JsonReading.PeekMarker(reader, path, "content", "tool_calls")); // warm: the first call may load types
+        Assert.Equal(1, JsonReading.PeekMarker(reader, path, "content", "tool_calls", "refusal"));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var two = JsonReading.PeekMarker(reader, path, "content", "tool_calls");
+        var three = JsonReading.PeekMarker(reader, path, "refusal", "content", "tool_calls");
+        var none = JsonReading.PeekMarker(reader, path, "refusal", "audio");
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.Equal((1, 2, -1), (two, three, none));
+        Assert.Equal(0, allocated); // a params array would be 40 bytes a value read
+        Assert.Equal(3, JsonReading.PeekMarker(reader, path, "a", "b", "c", "content")); // more: the params form
+    }
+
     private static HttpRequestMessage WithBody(string json, out HttpContent content)
     {
         var writer = new PooledBufferWriter(json.Length);

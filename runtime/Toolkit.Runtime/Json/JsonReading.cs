@@ -304,10 +304,43 @@ public static class JsonReading
     public static int PeekMarker(Utf8JsonReader reader, JsonPath path, params string[] markers)
     {
         ArgumentNullException.ThrowIfNull(markers);
+        return Marker(ref reader, path, null, null, null, markers);
+    }
+
+    /// <summary>
+    /// <see cref="PeekMarker(Utf8JsonReader, JsonPath, string[])"/> for a union of two object variants, the common
+    /// case (a chat delta: text or tool calls), without a params array each time a value is read.
+    /// </summary>
+    public static int PeekMarker(Utf8JsonReader reader, JsonPath path, string first, string second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return Marker(ref reader, path, first, second, null, null);
+    }
+
+    /// <summary><see cref="PeekMarker(Utf8JsonReader, JsonPath, string[])"/> for three object variants, without a params array.</summary>
+    public static int PeekMarker(Utf8JsonReader reader, JsonPath path, string first, string second, string third)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        ArgumentNullException.ThrowIfNull(third);
+        return Marker(ref reader, path, first, second, third, null);
+    }
+
+    /// <summary>The markers are <paramref name="markers"/> when given, else the (two or three) named ones.</summary>
+    private static int Marker(ref Utf8JsonReader reader, JsonPath path, string? first, string? second, string? third, string[]? markers)
+    {
         if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, path, "an object");
         var depth = reader.CurrentDepth;
         while (NextTopLevelProperty(ref reader, depth))
         {
+            if (markers is null)
+            {
+                if (reader.ValueTextEquals(first)) return 0;
+                if (reader.ValueTextEquals(second)) return 1;
+                if (third is not null && reader.ValueTextEquals(third)) return 2;
+                continue;
+            }
             for (var i = 0; i < markers.Length; i++)
             {
                 if (reader.ValueTextEquals(markers[i])) return i;
