@@ -2,5 +2,10 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Running;
 
 // dotnet run -c Release --project tests/Toolkit.Benchmarks -- --filter '*'
+if (args is ["--allocations", var @case, var side, ..])
+{
+    Toolkit.Benchmarks.AllocationProfile.Run(@case, side, args.Length > 3 ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 100_000);
+    return;
+}
 BenchmarkSwitcher.FromAssembly(typeof(Toolkit.Benchmarks.MaskDecodingBenchmarks).Assembly)
     .Run(args, DefaultConfig.Instance.WithOptions(ConfigOptions.DisableOptimizationsValidator));

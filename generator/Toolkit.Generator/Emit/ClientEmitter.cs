@@ -470,10 +470,21 @@ internal static class ClientEmitter
         _ => name,
     };
 
+    /// <summary>The <c>HttpMethod</c> of a spec's method: the shared instance (a new one is 64 bytes a call).</summary>
+    internal static string Method(string method) => method switch
+    {
+        "GET" => "global::System.Net.Http.HttpMethod.Get",
+        "POST" => "global::System.Net.Http.HttpMethod.Post",
+        "PUT" => "global::System.Net.Http.HttpMethod.Put",
+        "PATCH" => "global::System.Net.Http.HttpMethod.Patch",
+        "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
+        _ => $"new global::System.Net.Http.HttpMethod({SourceWriter.Literal(method)})",
+    };
+
     private static void EmitCreateRequest(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType, string requestOptionsType)
     {
         w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(spec, op, "CreateRequest")}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options)");
-        w.Line($"var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod({SourceWriter.Literal(op.HttpMethod)}), uri);");
+        w.Line($"var message = new global::System.Net.Http.HttpRequestMessage({Method(op.HttpMethod)}, uri);");
         foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client))
         {
             if (h.Bearer)

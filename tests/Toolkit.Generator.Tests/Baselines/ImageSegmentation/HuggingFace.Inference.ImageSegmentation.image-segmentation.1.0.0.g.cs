@@ -182,7 +182,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 
         private global::System.Net.Http.HttpRequestMessage CreateRequest(global::System.Uri uri, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -730,7 +730,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             global::System.ArgumentNullException.ThrowIfNull(call);
             using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
             var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClient.ErrorFormat, "application/json");
-            return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+            return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
         }
 
         /// <inheritdoc />

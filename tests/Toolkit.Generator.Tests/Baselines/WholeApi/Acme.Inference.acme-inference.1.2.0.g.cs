@@ -476,7 +476,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestChat(global::System.Uri uri, global::Acme.Inference.ChatRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -549,7 +549,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestTextClassification(global::System.Uri uri, global::Acme.Inference.TextClassificationRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -651,7 +651,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestImageClassification(global::System.Uri uri, global::Acme.Inference.ImageClassificationRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -729,7 +729,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestFeatureExtraction(global::System.Uri uri, global::Acme.Inference.FeatureExtractionRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -808,7 +808,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestListModels(global::System.Uri uri, global::Acme.Inference.ListModelsRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -877,7 +877,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestTextToImage(global::System.Uri uri, global::Acme.Inference.TextToImageRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -3046,7 +3046,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />
@@ -3055,7 +3055,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "text/event-stream");
-                var response = await transport.SendAsync(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), null, null, null, cancellationToken).ConfigureAwait(false);
+                var response = await transport.SendAsync(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), null, null, null, cancellationToken).ConfigureAwait(false);
                 var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, global::Acme.Inference.AcmeInferenceClient.StreamFormatChat, static data => global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatEvent(data), cancellationToken);
                 await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;
             }
@@ -3153,7 +3153,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextClassificationResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextClassificationResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />
@@ -3256,7 +3256,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeImageClassificationResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeImageClassificationResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />
@@ -3356,7 +3356,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeFeatureExtractionResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeFeatureExtractionResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />
@@ -3458,7 +3458,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeListModelsResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeListModelsResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />
@@ -3558,7 +3558,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "image/*");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextToImageResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextToImageResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />
