@@ -41,6 +41,10 @@ internal static class ChangeRules
     public static readonly ChangeRule OperationAdded = new("TKD034", "operation-added", ChangeSeverity.Info, "An operation was added");
     public static readonly ChangeRule OperationRemoved = new("TKD035", "operation-removed", ChangeSeverity.Breaking, "An operation was removed");
     public static readonly ChangeRule BaseUrlChanged = new("TKD036", "base-url-changed", ChangeSeverity.Warning, "The documented base URL changed");
+    public static readonly ChangeRule StreamRemoved = new("TKD037", "stream-removed", ChangeSeverity.Breaking, "The operation's streamed form was removed");
+    public static readonly ChangeRule StreamAdded = new("TKD038", "stream-added", ChangeSeverity.Info, "The operation gained a streamed form");
+    public static readonly ChangeRule StreamFramingChanged = new("TKD039", "stream-framing-changed", ChangeSeverity.Breaking, "How a stream is asked for or ends changed (its request field or end sentinel)");
+    public static readonly ChangeRule StreamErrorFormChanged = new("TKD040", "stream-error-form-changed", ChangeSeverity.Warning, "How an error event is told apart in the stream changed");
 
     public static IReadOnlyList<ChangeRule> All { get; } = new[]
     {
@@ -50,6 +54,6 @@ internal static class ChangeRules
         HeaderRemoved, RequiredHeaderAdded, OptionalHeaderAdded, PathChanged, MethodChanged, BodyModeChanged,
         RequestFieldNoLongerNullable, ResponseContentTypeChanged, SchemaFormChanged, ResponseFieldBecameRequired, RequestRangeWidened,
         RequestFieldBecameNullable, ResponseFieldNoLongerNullable, ResponseRangeWidened, ResponseRangeNarrowed, SuccessStatusChanged,
-        OperationAdded, OperationRemoved, BaseUrlChanged,
+        OperationAdded, OperationRemoved, BaseUrlChanged, StreamRemoved, StreamAdded, StreamFramingChanged, StreamErrorFormChanged,
     };
 }

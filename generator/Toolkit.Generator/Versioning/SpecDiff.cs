@@ -64,6 +64,7 @@ internal sealed class SpecDiff
             diff.CompareHeaders();
             diff.CompareObject(diff._oldTypes.Objects[old.Operation.RequestTypeName], diff._newTypes.Objects[@new.Operation.RequestTypeName], "payload", new[] { "payload" }, Side.Request, rootPayload: true);
             diff.CompareResponse(old.Operation.Response, @new.Operation.Response, "response", new List<string> { "response" });
+            diff.CompareStream(old.Operation, @new.Operation, "stream", new List<string> { "stream" });
         }
         else
         {
@@ -125,6 +126,7 @@ internal sealed class SpecDiff
             CompareQuery(o, n, path, location);
             CompareObject(_oldTypes.Objects[o.RequestTypeName], _newTypes.Objects[n.RequestTypeName], path + ".payload", location.Concat(new[] { "payload" }).ToList(), Side.Request, rootPayload: true);
             CompareResponse(o.Response, n.Response, path + ".response", location.Concat(new[] { "response" }).ToList());
+            CompareStream(o, n, path + ".stream", location.Concat(new[] { "stream" }).ToList());
         }
         foreach (var n in _new.Operations.Where(n => !oldKeys.Contains(n.Key)))
         {
@@ -233,6 +235,50 @@ internal sealed class SpecDiff
             Add(ChangeRules.SuccessStatusChanged, path + ".status", $"The success statuses changed from {S(o.Statuses)} to {S(n.Statuses)}.", S(o.Statuses), S(n.Statuses), location.Concat(new[] { "status" }));
         }
         CompareType(o.Body, n.Body, path, location, Side.Response);
+    }
+
+    /// <summary>
+    /// The streamed form: each event is read like a response body, so its type is compared with the response rules
+    /// (fields, types, required, unions); how the stream is asked for and how it ends are the wire's too.
+    /// </summary>
+    private void CompareStream(OperationSpec o, OperationSpec n, string path, List<string> location)
+    {
+        if (o.Stream is null && n.Stream is null) return;
+        if (n.Stream is null)
+        {
+            Add(ChangeRules.StreamRemoved, path, $"The streamed form of '{o.Key}' was removed: {o.Stream!.MethodName}Async is gone and the service no longer streams.", "stream", null, location.Take(location.Count - 1));
+            return;
+        }
+        if (o.Stream is null)
+        {
+            Add(ChangeRules.StreamAdded, path, $"'{n.Key}' can now stream its answer ({n.Stream.MethodName}Async).", null, "stream", location);
+            return;
+        }
+        var (os, ns) = (o.Stream, n.Stream);
+        if (os.Field != ns.Field)
+        {
+            Add(ChangeRules.StreamFramingChanged, path + ".field", $"The request field that asks for the stream changed from {os.Field ?? "none"} to {ns.Field ?? "none"}: old clients ask the old way.",
+                os.Field, ns.Field, location.Concat(new[] { "field" }));
+        }
+        if (os.Sentinel != ns.Sentinel)
+        {
+            var why = os.Sentinel is null
+                ? $"old clients read '{ns.Sentinel}' as an event and fail on it"
+                : ns.Sentinel is null ? $"old clients wait for '{os.Sentinel}' and report a stream that ends without it as cut" : $"old clients wait for '{os.Sentinel}'";
+            Add(ChangeRules.StreamFramingChanged, path + ".sentinel", $"The stream's end marker changed from {os.Sentinel ?? "none"} to {ns.Sentinel ?? "none"}: {why}.",
+                os.Sentinel, ns.Sentinel, location.Concat(new[] { "sentinel" }));
+        }
+        if (os.ErrorField != ns.ErrorField)
+        {
+            Add(ChangeRules.StreamErrorFormChanged, path + ".errorField", $"The field that makes an event an error changed from {os.ErrorField ?? "none"} to {ns.ErrorField ?? "none"}: old clients read such an event as an ordinary one.",
+                os.ErrorField, ns.ErrorField, location.Concat(new[] { "errorField" }));
+        }
+        if (os.ErrorEvent != ns.ErrorEvent)
+        {
+            Add(ChangeRules.StreamErrorFormChanged, path + ".errorEvent", $"The event name that makes an event an error changed from {os.ErrorEvent ?? "none"} to {ns.ErrorEvent ?? "none"}: old clients read such an event as an ordinary one.",
+                os.ErrorEvent, ns.ErrorEvent, location.Concat(new[] { "errorEvent" }));
+        }
+        CompareType(os.Event, ns.Event, path + ".event", location.Concat(new[] { "event" }).ToList(), Side.Response);
     }
 
     private void CompareObject(ObjectTypeSpec o, ObjectTypeSpec n, string path, IReadOnlyList<string> location, Side side, bool rootPayload = false)
