@@ -46,6 +46,11 @@ internal static class ChangeRules
     public static readonly ChangeRule StreamFramingChanged = new("TKD039", "stream-framing-changed", ChangeSeverity.Breaking, "How a stream is asked for or ends changed (its request field or end sentinel)");
     public static readonly ChangeRule StreamErrorFormChanged = new("TKD040", "stream-error-form-changed", ChangeSeverity.Warning, "How an error event is told apart in the stream changed");
 
+    // The generated C# surface alone: the wire is unchanged (info there), the surface says what breaks.
+    public static readonly ChangeRule MemberRenamed = new("TKD041", "member-renamed", ChangeSeverity.Info, "A generated member's C# name changed; the wire is unchanged");
+    public static readonly ChangeRule TypeRenamed = new("TKD042", "type-renamed", ChangeSeverity.Info, "A generated type's C# name changed; the wire is unchanged");
+    public static readonly ChangeRule SurfaceChanged = new("TKD043", "surface-changed", ChangeSeverity.Info, "The generated C# surface changed in a way no spec rule explains (measured by toolkit diff)");
+
     public static IReadOnlyList<ChangeRule> All { get; } = new[]
     {
         RequestFieldRemoved, RequiredRequestFieldAdded, OptionalRequestFieldAdded, BecameRequired, BecameOptional, TypeChanged,
@@ -55,5 +60,6 @@ internal static class ChangeRules
         RequestFieldNoLongerNullable, ResponseContentTypeChanged, SchemaFormChanged, ResponseFieldBecameRequired, RequestRangeWidened,
         RequestFieldBecameNullable, ResponseFieldNoLongerNullable, ResponseRangeWidened, ResponseRangeNarrowed, SuccessStatusChanged,
         OperationAdded, OperationRemoved, BaseUrlChanged, StreamRemoved, StreamAdded, StreamFramingChanged, StreamErrorFormChanged,
+        MemberRenamed, TypeRenamed, SurfaceChanged,
     };
 }
