@@ -420,7 +420,9 @@ internal sealed class SpecDiff
             || (IntegerFormats.IsInteger(o.Kind) && IntegerFormats.Range(o) != IntegerFormats.Range(n)))
         {
             Add(ChangeRules.TypeChanged, path, $"The type of '{path}' changed from {Describe(o)} to {Describe(n)}.", Describe(o), Describe(n), location.Concat(new[] { "type" }),
-                surface: member is null ? null : SurfaceRules.TypeChanged(member, Emit.CSharpTypes.Of(o, "").Replace("global::.", ""), Emit.CSharpTypes.Of(n, "").Replace("global::.", "")));
+                surface: member is null ? null : SurfaceRules.TypeChanged(member, Emit.CSharpTypes.Of(o, "").Replace("global::.", ""), Emit.CSharpTypes.Of(n, "").Replace("global::.", "")),
+                // A named type whose shape changed: what its members did is this change's doing too.
+                member: o.Kind is ValueKind.Enum or ValueKind.Object or ValueKind.Union ? o.Name : null);
             return;
         }
         if (o.Kind is ValueKind.Enum or ValueKind.Object or ValueKind.Union && o.Name != n.Name && _renamed.Add((o.Name!, n.Name!)))
