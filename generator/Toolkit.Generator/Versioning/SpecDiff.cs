@@ -65,7 +65,9 @@ internal sealed class SpecDiff
         {
             diff.CompareOperation(old.Operation, @new.Operation, "request", new[] { "request" });
             diff.CompareHeaders();
+            var first = diff._changes.Count;
             diff.CompareObject(diff._oldTypes.Objects[old.Operation.RequestTypeName], diff._newTypes.Objects[@new.Operation.RequestTypeName], "payload", new[] { "payload" }, Side.Request, rootPayload: true);
+            diff.CompareParameters(old.Operation, @new.Operation, first);
             diff.CompareResponse(old.Operation.Response, @new.Operation.Response, "response", new List<string> { "response" }, Method(old, old.Operation.MethodName));
             diff.CompareStream(old.Operation, @new.Operation, "stream", new List<string> { "stream" });
         }
@@ -132,8 +134,10 @@ internal sealed class SpecDiff
                     surface: SurfaceRules.MemberRenamed(Method(_old, o.MethodName), n.MethodName + "Async"));
             }
             CompareOperation(o, n, path, location);
+            var first = _changes.Count;
             CompareQuery(o, n, path, location);
             CompareObject(_oldTypes.Objects[o.RequestTypeName], _newTypes.Objects[n.RequestTypeName], path + ".payload", location.Concat(new[] { "payload" }).ToList(), Side.Request, rootPayload: true);
+            CompareParameters(o, n, first);
             CompareResponse(o.Response, n.Response, path + ".response", location.Concat(new[] { "response" }).ToList(), Method(_old, o.MethodName));
             CompareStream(o, n, path + ".stream", location.Concat(new[] { "stream" }).ToList());
         }
@@ -170,6 +174,31 @@ internal sealed class SpecDiff
         => _changes.Add(new SpecChange(rule, severity ?? rule.Severity, path,
             message.Contains(path) ? message : path + ": " + message, // every message names the path
             oldValue, newValue, hint, location.ToEquatableArray(), surface, member ?? surface?.Member));
+
+    /// <summary>
+    /// The operation's convenience method, old and new parameter lists as the client emitter declares them: where they
+    /// first part, an old positional call passes a value to another parameter. The change (among those from
+    /// <paramref name="first"/>, this operation's request) to the field or query parameter at that position says so.
+    /// </summary>
+    private void CompareParameters(OperationSpec o, OperationSpec n, int first)
+    {
+        var before = Emit.ClientEmitter.ConvenienceParameters(_old, o, _oldTypes.Objects[o.RequestTypeName]);
+        var after = Emit.ClientEmitter.ConvenienceParameters(_new, n, _newTypes.Objects[n.RequestTypeName]);
+        var at = 0;
+        while (at < before.Count && at < after.Count && before[at] == after[at]) at++;
+        if (at == before.Count) return; // every old parameter is where it was: old calls bind as before
+        if (at >= after.Count) return;
+        static string Normal(string name) => new(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+        string Last(string path) => path.Substring(path.LastIndexOf('.') + 1);
+        var names = new[] { Normal(after[at].Name), Normal(before[at].Name) };
+        for (var i = first; i < _changes.Count; i++)
+        {
+            var change = _changes[i];
+            if (change.Surface is not null || !names.Contains(Normal(Last(change.Path)))) continue;
+            _changes[i] = change with { Surface = SurfaceRules.ParameterMoved(Method(_old, o.MethodName), at, before[at], after[at]), Member = Method(_old, o.MethodName) };
+            return;
+        }
+    }
 
     /// <summary>The client method of an operation, as users call it (<c>Client.MethodAsync</c>).</summary>
     private static string Method(SpecModel spec, string methodName) => spec.ClientName + "." + methodName + "Async";

@@ -7,8 +7,9 @@ namespace Toolkit.Generator.Versioning;
 /// What a spec change does to the generated C# surface, as far as the model tells it without compiling: the build's
 /// semver check cannot compile the code it generates, so it applies these. They read the emitters' own type mapping
 /// (<see cref="CSharpTypes"/>) and hold for any method shape: members of the generated types (properties, <c>required</c>,
-/// nullability, enum members, type and method names). Method parameter lists are not predicted here; <c>toolkit diff</c>
-/// compiles both versions and measures them (see <c>Toolkit.Cli/Surface</c>).
+/// nullability, enum members, type and method names), and the convenience methods' parameter lists as the client
+/// emitter declares them (<see cref="ClientEmitter.ConvenienceParameters"/>). <c>toolkit diff</c> compiles both
+/// versions and measures the rest (see <c>Toolkit.Cli/Surface</c>).
 /// </summary>
 internal static class SurfaceRules
 {
@@ -45,6 +46,20 @@ internal static class SurfaceRules
         return CSharpTypes.IsValueType(n.Type)
             ? new(ChangeSeverity.Breaking, member, "CS0266", $"'{member}' is now {Short(newType)} (was {Short(oldType)}): code that reads it into {Short(oldType)} stops compiling (cannot implicitly convert).")
             : new(ChangeSeverity.Warning, member, "CS8600", $"'{member}' may now be null: code that reads it into a non-nullable {Short(oldType)} gets a nullable warning (an error under TreatWarningsAsErrors).");
+    }
+
+    /// <summary>
+    /// A method's parameter at <paramref name="position"/> (0-based) is another one now: an old call that passes
+    /// arguments by position up to there gives its value to the new parameter. With another type that call stops
+    /// compiling (CS1503); with the same type it compiles and sends the value as something else (no error: <c>none</c>).
+    /// Either way the method's signature changed (binary: MissingMethodException for code compiled against the old).
+    /// </summary>
+    public static SurfaceImpact ParameterMoved(string member, int position, (string Name, string Type) old, (string Name, string Type) now)
+    {
+        var same = old.Type == now.Type;
+        return new(ChangeSeverity.Breaking, member, same ? "none" : "CS1503",
+            $"'{member}': parameter {position + 1} was '{old.Name}' ({Short(old.Type)}) and is now '{now.Name}' ({Short(now.Type)}): a call that passes it by position "
+            + (same ? "still compiles and sends the value as '" + now.Name + "'." : "stops compiling (cannot convert)."));
     }
 
     private static string Short(string type) => type.Replace("global::.", "").Replace("global::", "");

@@ -31,6 +31,25 @@ public class SurfaceRuleTests
     }
 
     [Fact]
+    public void AnOptionalPayloadFieldInsertedBeforeAnotherMovesTheMethodsParameter()
+    {
+        // The convenience method takes root payload fields as parameters: 'seed' now sits where 'parameters' was.
+        var change = Single("\"parameters\": {", "\"seed\": { \"type\": \"integer\" }, \"parameters\": {", "TKD003");
+        Assert.Equal(ChangeSeverity.Info, change.WireSeverity);
+        Assert.Equal(Breaks.Surface, change.Breaks);
+        Assert.Equal("CS1503", change.Surface!.CompilerError);
+        Assert.EndsWith("Async", change.Surface.Member, StringComparison.Ordinal);
+        Assert.Contains("parameter 2 was 'parameters'", change.Surface.Message);
+    }
+
+    [Fact]
+    public void AnOptionalFieldInsideAParameterObjectMovesNoParameter()
+    {
+        var change = Single("\"top_k\": { \"type\": \"integer\" },", "\"top_k\": { \"type\": \"integer\" }, \"top_p\": { \"type\": \"number\" },", "TKD003");
+        Assert.Null(change.Surface);
+    }
+
+    [Fact]
     public void AnOptionalFieldAddedChangesNoMemberOfTheTypes()
     {
         var change = Single("\"label\": { \"type\": \"string\", \"required\": true },", "\"label\": { \"type\": \"string\", \"required\": true }, \"box\": { \"type\": \"integer\" },", "TKD014");
