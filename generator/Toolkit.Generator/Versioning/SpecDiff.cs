@@ -191,13 +191,10 @@ internal sealed class SpecDiff
         static string Normal(string name) => new(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
         string Last(string path) => path.Substring(path.LastIndexOf('.') + 1);
         var names = new[] { Normal(after[at].Name), Normal(before[at].Name) };
-        for (var i = first; i < _changes.Count; i++)
-        {
-            var change = _changes[i];
-            if (change.Surface is not null || !names.Contains(Normal(Last(change.Path)))) continue;
-            _changes[i] = change with { Surface = SurfaceRules.ParameterMoved(Method(_old, o.MethodName), at, before[at], after[at]), Member = Method(_old, o.MethodName) };
-            return;
-        }
+        var about = Enumerable.Range(first, _changes.Count - first).Where(i => names.Contains(Normal(Last(_changes[i].Path)))).ToList();
+        // A field whose C# type changed already says why the call breaks; else the change that moved it (added, removed, made optional).
+        if (about.Count == 0 || about.Any(i => _changes[i].Surface is not null)) return;
+        _changes[about[0]] = _changes[about[0]] with { Surface = SurfaceRules.ParameterMoved(Method(_old, o.MethodName), at, before[at], after[at]), Member = Method(_old, o.MethodName) };
     }
 
     /// <summary>The client method of an operation, as users call it (<c>Client.MethodAsync</c>).</summary>
