@@ -121,7 +121,8 @@ internal static class SpecCompiler
         var (compilation, errors) = Generate(fullPath, input.Spec.Text!, SpecFiles.OverlaysOf(fullPath), strict: false);
         if (compilation is null) return (null, errors);
         var problems = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(Format).ToList();
-        return problems.Count > 0 ? (null, problems) : (compilation, Array.Empty<string>());
+        // One name for every version: two versions are the same assembly, as a project that regenerates sees them.
+        return problems.Count > 0 ? (null, problems) : (compilation.WithAssemblyName("Toolkit.Generated"), Array.Empty<string>());
     }
 
     private static (Assembly? Assembly, IReadOnlyList<string> Problems) Compile(string fullPath, string raw, IReadOnlyList<Toolkit.Generator.Model.OverlayText> overlays, bool strict)
