@@ -331,7 +331,15 @@ public sealed class VerifierOracleTests
         var alternatives = children.Where(c => IsAnyOfBranch(c, node)).ToList();
         if (alternatives.Count > 0 && alternatives.All(c => !c.IsValid))
         {
-            faults.Add((isNull ? "unexpected-null " : "wrong-type ") + prefix + location);
+            // The same rule as the verifier's: the one branch whose failures all lie inside the value speaks for it.
+            var inside = alternatives.Select(c =>
+            {
+                var leaves = new List<string>();
+                Walk(c, root, prefix, leaves);
+                return leaves;
+            }).Where(leaves => leaves.All(l => l[(l.IndexOf(' ') + 1)..].StartsWith(prefix + location + "/", StringComparison.Ordinal))).ToList();
+            if (inside.Count == 1) faults.AddRange(inside[0]);
+            else faults.Add((isNull ? "unexpected-null " : "wrong-type ") + prefix + location);
         }
         foreach (var child in children.Except(alternatives)) Walk(child, root, prefix, faults);
     }

@@ -11,7 +11,8 @@ namespace Toolkit.Testing.Verification;
 /// lengths, items, properties, required, additionalProperties, anyOf/oneOf/allOf, local $ref) with the standard's
 /// semantics and nothing more: a keyword applies only to the values it is about (<c>required</c> to objects, bounds
 /// to numbers), <c>1.0</c> is an integer, <c>null</c> is a value only where the type allows it. Each fault is one
-/// <see cref="SchemaFault"/> at its JSON Pointer; an <c>anyOf</c> no alternative takes is one fault at its own place.
+/// <see cref="SchemaFault"/> at its JSON Pointer; an <c>anyOf</c> no alternative takes is one fault at its own place,
+/// unless exactly one alternative has the value's shape (its faults all lie inside the value): then those faults.
 /// A keyword it does not know is refused when the schema is read, so that it is never silently less strict.
 /// </summary>
 internal sealed class SchemaValidator
@@ -133,14 +134,32 @@ internal sealed class SchemaValidator
     {
         List<(string, string)>? taken = null;
         var fits = 0;
+        var here = Pointer(path);
+        List<SchemaFault>? inside = null;
+        var shapedAlike = 0;
         foreach (var alternative in alternatives)
         {
             var own = new List<SchemaFault>();
             var ownMasks = masks is null ? null : new List<(string, string)>();
             Check(alternative, value, path, own, ownMasks);
-            if (own.Count > 0) continue;
+            if (own.Count > 0)
+            {
+                // An alternative whose faults all lie inside the value has the value's shape (a nullable object that
+                // is an object): when it is the only one, its faults say more than "none of the shapes".
+                if (own.All(f => f.Pointer.Length > here.Length && f.Pointer.StartsWith(here + "/", StringComparison.Ordinal)))
+                {
+                    shapedAlike++;
+                    inside = own;
+                }
+                continue;
+            }
             fits++;
             taken ??= ownMasks;
+        }
+        if (fits == 0 && shapedAlike == 1)
+        {
+            faults.AddRange(inside!);
+            return;
         }
         if (fits == 0 || (exactlyOne && fits > 1))
         {

@@ -409,11 +409,11 @@ internal sealed class OpenApiImporter
         field.Remove("minimum");
         field.Remove("maximum");
         field.Remove("origin");
-        if (field["format"] is not null)
+        // An integer keeps its width (the spec's query integers follow the integer policy); other formats are text.
+        if (field["format"] is not null && kind != "integer")
         {
             _notes.Add(pointer, $"query parameter '{parameter.Name}' ({field["format"]}) passed as text.");
             field.Remove("format");
-            if (kind == "integer") field["type"] = "string";
         }
         if (OpenApiSchemaMapper.Text(parameter.Description) is { } about) field["description"] = about;
         if (!Names.IsValidIdentifier(Names.ToPascalCase(parameter.Name!))) field["property"] = "Query" + new string(parameter.Name!.Where(char.IsLetterOrDigit).ToArray());
