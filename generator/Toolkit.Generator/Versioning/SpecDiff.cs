@@ -238,7 +238,10 @@ internal sealed class SpecDiff
             var location = new[] { "headers", oh.Name };
             if (nh is null)
             {
-                Add(ChangeRules.HeaderRemoved, path, $"The header '{oh.Name}' was removed.", oh.Name, null, new[] { "headers" });
+                // Its property on the request (or client) options is gone with it.
+                var holder = oh.Scope == HeaderScope.Request ? _old.RequestOptionsName : _old.ClientOptionsName;
+                Add(ChangeRules.HeaderRemoved, path, $"The header '{oh.Name}' was removed.", oh.Name, null, new[] { "headers" },
+                    surface: SurfaceRules.Removed(holder + "." + oh.PropertyName));
                 continue;
             }
             if (!oh.Required && nh.Required)
@@ -337,8 +340,10 @@ internal sealed class SpecDiff
             {
                 var hint = RenameHint(of, removed, added);
                 var rule = side == Side.Request ? ChangeRules.RequestFieldRemoved : ChangeRules.ResponseFieldRemoved;
+                // A wire rename that keeps the C# name (maskThreshold -> mask_threshold, both MaskThreshold) keeps the member.
+                var kept = n.Fields.Any(f => f.PropertyName == of.PropertyName && SurfaceRules.PropertyType(f) == SurfaceRules.PropertyType(of) && !oldByName.ContainsKey(f.WireName));
                 Add(rule, Child(of), $"The {(side == Side.Request ? "request" : "response")} field '{Child(of)}' was removed.", of.WireName, null,
-                    rootPayload ? location : location.Concat(new[] { "properties" }), hint, surface: SurfaceRules.Removed(o.Name + "." + of.PropertyName));
+                    rootPayload ? location : location.Concat(new[] { "properties" }), hint, surface: kept ? null : SurfaceRules.Removed(o.Name + "." + of.PropertyName));
                 continue;
             }
             if (of.PropertyName != nf.PropertyName)

@@ -50,6 +50,25 @@ public class SurfaceRuleTests
     }
 
     [Fact]
+    public void ARemovedHeaderRemovesItsOptionsProperty()
+    {
+        var change = Single("\"x-use-cache\": { \"type\": \"boolean\", \"scope\": \"request\", \"default\": true }", "", "TKD018");
+        Assert.Equal(Breaks.Both, change.Breaks);
+        Assert.Equal("CS1061", change.Surface!.CompilerError);
+        Assert.EndsWith("RequestOptions.UseCache", change.Surface.Member, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWireRenameThatKeepsTheCSharpNameBreaksOnlyTheWire()
+    {
+        // top_k -> topK: both are the property TopK of type long?.
+        var changes = SpecDiff.Compare(DiffSpecs.Parse(DiffSpecs.Base), DiffSpecs.Parse(DiffSpecs.Base.Replace("\"top_k\":", "\"topK\":")));
+        var removed = Assert.Single(changes, c => c.Rule.Id == "TKD001");
+        Assert.Equal(Breaks.Wire, removed.Breaks);
+        Assert.Null(removed.Surface);
+    }
+
+    [Fact]
     public void AnOptionalFieldAddedChangesNoMemberOfTheTypes()
     {
         var change = Single("\"label\": { \"type\": \"string\", \"required\": true },", "\"label\": { \"type\": \"string\", \"required\": true }, \"box\": { \"type\": \"integer\" },", "TKD014");
