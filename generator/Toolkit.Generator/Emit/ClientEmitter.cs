@@ -7,8 +7,8 @@ namespace Toolkit.Generator.Emit;
 
 /// <summary>
 /// Emits the async client: one method group per operation. Each has a convenience overload (path parameters, then
-/// the payload fields as arguments, then query parameters), stream and file overloads where a binary field can be
-/// the raw body, and an overload taking the whole request; requests are validated before they are sent, and the
+/// the payload fields as arguments, then query parameters), a stream overload and a <c>{Op}FromFileAsync</c> method
+/// where a binary field can be the raw body, and an overload taking the whole request; requests are validated before they are sent, and the
 /// runtime transport does the rest.
 /// </summary>
 internal static class ClientEmitter
@@ -90,9 +90,7 @@ internal static class ClientEmitter
         var tail = $"{requestOptionsType}? options = null, {Ct} cancellationToken = default";
 
         // Arguments in order: path parameters, required payload fields, required query parameters, then the optional ones.
-        var fields = request.Fields.OrderBy(f => f.Required && !f.Nullable ? 0 : 1).ToList();
-        var requiredFields = fields.Where(f => f.Required && !f.Nullable).ToList();
-        var optionalFields = fields.Where(f => !(f.Required && !f.Nullable)).ToList();
+        var fields = OrderedFields(request);
         var names = ParameterNames(op, fields);
         var pathDecl = MethodPath(op).Select(p => (p.PropertyName is null ? "string " : "string? ") + names.Path[p]).ToList();
         var pathArgs = MethodPath(op).Select(p => names.Path[p]).ToList();
@@ -102,11 +100,7 @@ internal static class ClientEmitter
         var queryArgs = requiredQuery.Concat(optionalQuery).Select(q => names.Query[q]).ToList();
 
         // Convenience overload: the payload fields as arguments.
-        var args = pathDecl
-            .Concat(requiredFields.Select(f => ParameterDeclaration(f, names.Fields[f], ns)))
-            .Concat(requiredQuery.Select(QueryDecl))
-            .Concat(optionalFields.Select(f => ParameterDeclaration(f, names.Fields[f], ns)))
-            .Concat(optionalQuery.Select(QueryDecl))
+        var args = Convenience(op, fields, names, ns).Select(p => p.Optional ? $"{p.Type} {p.Name} = null" : $"{p.Type} {p.Name}")
             .Concat(new[] { tail });
         var initializer = fields.Count == 0 ? "()" : " { " + string.Join(", ", fields.Select(f => $"{f.PropertyName} = {names.Fields[f]}")) + " }";
         var forward = pathArgs.Concat(new[] { $"new {requestType}{initializer}" }).Concat(queryArgs).Concat(new[] { "options", "cancellationToken" });
@@ -363,10 +357,12 @@ internal static class ClientEmitter
         w.Close();
         w.Line();
 
+        // A path is a string, as base64 data may be: the file form has its own name, so that a data field that becomes
+        // binary never leaves an old SegmentAsync("iVBOR...") call compiling against a method that opens a file.
         var pathName = rawName + "Path";
         WriteMethodDocs(w, spec, op, fields, names, "file");
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
-        w.Open($"public async {taskType} {method}({lead}string {pathName}, {string.Concat(restDecl)}{tail})");
+        w.Open($"public async {taskType} {op.MethodName}FromFileAsync({lead}string {pathName}, {string.Concat(restDecl)}{tail})");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({pathName});");
         w.Line($"var bytes = await global::System.IO.File.ReadAllBytesAsync({pathName}, cancellationToken).ConfigureAwait(false);");
         w.Line($"return await {method}({leadArgs}bytes, {restArgs}options, cancellationToken).ConfigureAwait(false);");
@@ -575,6 +571,37 @@ internal static class ClientEmitter
         ValueKind.Integer or ValueKind.Long or ValueKind.ULong => $"{value}.ToString(global::System.Globalization.CultureInfo.InvariantCulture)",
         _ => value,
     };
+
+    /// <summary>
+    /// The convenience overload's parameters before options and cancellationToken, in order: path parameters, required
+    /// payload fields, required query parameters, optional fields, optional query parameters. Optional ones default to null.
+    /// </summary>
+    private static List<(string Name, string Type, bool Optional)> Convenience(OperationSpec op, List<FieldSpec> fields, ParameterSet names, string ns)
+    {
+        static bool Required(FieldSpec f) => f.Required && !f.Nullable;
+        var list = MethodPath(op).Select(p => (names.Path[p], p.PropertyName is null ? "string" : "string?", false)).ToList();
+        list.AddRange(fields.Where(Required).Select(f => (names.Fields[f], CSharpTypes.Of(f.Type, ns), false)));
+        list.AddRange(op.QueryParameters.Where(q => q.Required).Select(q => (names.Query[q], CSharpTypes.Of(q.Type, ns), false)));
+        list.AddRange(fields.Where(f => !Required(f)).Select(f => (names.Fields[f], CSharpTypes.Of(f.Type, ns) + "?", true)));
+        list.AddRange(op.QueryParameters.Where(q => !q.Required).Select(q => (names.Query[q], CSharpTypes.Of(q.Type, ns) + "?", true)));
+        return list;
+    }
+
+    /// <summary>
+    /// The convenience overload's whole parameter list (name, C# type; namespaces left out), options and
+    /// cancellationToken included: the build's semver check compares two versions' lists to tell which spec change
+    /// moves or retypes a parameter (<see cref="Versioning.SurfaceRules.ParameterMoved"/>). The same list the method is
+    /// declared from, so a new parameter design here is followed there.
+    /// </summary>
+    internal static IReadOnlyList<(string Name, string Type)> ConvenienceParameters(SpecModel spec, OperationSpec op, ObjectTypeSpec request)
+    {
+        var fields = OrderedFields(request);
+        return Convenience(op, fields, ParameterNames(op, fields), "").Select(p => (p.Name, p.Type))
+            .Concat(new[] { ("options", spec.RequestOptionsName + "?"), ("cancellationToken", "CancellationToken") }).ToList();
+    }
+
+    /// <summary>The payload fields as arguments: required ones first, each group in spec order.</summary>
+    private static List<FieldSpec> OrderedFields(ObjectTypeSpec request) => request.Fields.OrderBy(f => f.Required && !f.Nullable ? 0 : 1).ToList();
 
     private static string ParameterDeclaration(FieldSpec f, string name, string ns)
         => f.Required && !f.Nullable

@@ -143,7 +143,7 @@ namespace HuggingFace.Inference.ImageSegmentation
         /// <param name="options">Per-request headers; null sends none of them.</param>
         /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
         /// <returns>The predicted masks / segments.</returns>
-        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentAsync(string inputsPath, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters? parameters = null, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentFromFileAsync(string inputsPath, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters? parameters = null, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(inputsPath);
             var bytes = await global::System.IO.File.ReadAllBytesAsync(inputsPath, cancellationToken).ConfigureAwait(false);

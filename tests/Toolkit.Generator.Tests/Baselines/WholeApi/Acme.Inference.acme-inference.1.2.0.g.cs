@@ -611,7 +611,7 @@ namespace Acme.Inference
         /// <param name="options">Per-request headers; null sends none of them.</param>
         /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
         /// <returns>The parsed response.</returns>
-        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel>> ImageClassificationAsync(string? model, string inputsPath, global::Acme.Inference.ImageClassificationParameters? parameters = null, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel>> ImageClassificationFromFileAsync(string? model, string inputsPath, global::Acme.Inference.ImageClassificationParameters? parameters = null, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(inputsPath);
             var bytes = await global::System.IO.File.ReadAllBytesAsync(inputsPath, cancellationToken).ConfigureAwait(false);
