@@ -40,6 +40,12 @@ public sealed class SpecGenerator : IIncrementalGenerator
     /// <summary>The contract-testing library: when the project references it, each operation gets its contract.</summary>
     public const string TestingIntegrationAssembly = "Toolkit.Testing";
 
+    /// <summary>
+    /// The assembly that maps Microsoft.Extensions.AI (and brings its abstractions): when the project references it,
+    /// an operation with an <c>abstraction</c> gets <c>AsIChatClient()</c> or <c>AsIEmbeddingGenerator()</c>.
+    /// </summary>
+    public const string AIIntegrationAssembly = "Toolkit.AI";
+
     private static bool IsVersionMode(string mode)
         => mode.Equals(VersionPlan.AllVersions, StringComparison.OrdinalIgnoreCase) || mode.Equals(VersionPlan.LatestOnly, StringComparison.OrdinalIgnoreCase);
 
@@ -127,7 +133,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.TypeConflicts);
         context.RegisterSourceOutput(conflicts.Select(static (c, _) => c.Diagnostics), static (spc, items) => Report(spc, items));
 
-        // The DI registration needs Toolkit.Http, the contracts Toolkit.Testing. Read from the references, not the
+        // The DI registration needs Toolkit.Http, the contracts Toolkit.Testing, the AI adapters Toolkit.AI. Read from the references, not the
         // compilation: the compilation changes on every keystroke, and a step that depends on it makes every spec's
         // models be compared again each time.
         var integrations = context.MetadataReferencesProvider
@@ -179,6 +185,7 @@ public sealed class SpecGenerator : IIncrementalGenerator
         var name = reference.Display is { } display ? System.IO.Path.GetFileNameWithoutExtension(display) : "";
         if (string.Equals(name, HttpIntegrationAssembly, StringComparison.OrdinalIgnoreCase)) return Integrations.Http;
         if (string.Equals(name, TestingIntegrationAssembly, StringComparison.OrdinalIgnoreCase)) return Integrations.Testing;
+        if (string.Equals(name, AIIntegrationAssembly, StringComparison.OrdinalIgnoreCase)) return Integrations.AI;
         return Integrations.None;
     }
 

@@ -36,7 +36,7 @@ public static class TrackingNames
     /// <summary>The models that generate code, with their final namespaces.</summary>
     public const string PlacedModel = nameof(PlacedModel);
 
-    /// <summary>Which toolkit libraries the project references (Toolkit.Http: DI registration; Toolkit.Testing: contracts).</summary>
+    /// <summary>Which toolkit libraries the project references (Toolkit.Http: DI registration; Toolkit.Testing: contracts; Toolkit.AI: adapters).</summary>
     public const string Integrations = nameof(Integrations);
 
     /// <summary>Generated type names that two specs both claim.</summary>

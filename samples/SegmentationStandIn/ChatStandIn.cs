@@ -9,10 +9,12 @@ using Microsoft.AspNetCore.Http;
 namespace SegmentationStandIn;
 
 /// <summary>
-/// Chat completion on the stand-in (<c>POST /models/{model}/v1/chat/completions</c>): a deterministic text generator,
-/// not a model, that says so. With <c>"stream": true</c> it answers server-sent events as the real service does (one
+/// Chat completion on the stand-in (<c>POST /models/{model}/v1/chat/completions</c>, hf-inference's route, and
+/// <c>POST /v1/chat/completions</c>, the router's OpenAI-compatible one): a deterministic text generator, not a model,
+/// that says so. With <c>"stream": true</c> it answers server-sent events as the real service does (one
 /// <c>chat.completion.chunk</c> per word, written and flushed as it is produced, then <c>data: [DONE]</c>), over
-/// Kestrel on 127.0.0.1, so streaming is exercised over a real socket.
+/// Kestrel on 127.0.0.1, so streaming is exercised over a real socket. Given tools, it calls one (see
+/// <see cref="ChatTurn"/>) the way OpenAI-compatible providers do, and answers a tool's result in words.
 /// </summary>
 public static class ChatStandIn
 {
@@ -35,28 +37,42 @@ public static class ChatStandIn
     public static string[] Answer(string prompt)
         => ("I am the Toolkit stand-in, a deterministic text generator and not a model. You said: " + prompt).Split(' ', StringSplitOptions.RemoveEmptyEntries);
 
-    internal static async Task HandleAsync(HttpContext context, string model, byte[] body)
+    /// <summary>
+    /// Serves a chat completion. <paramref name="model"/> is the path's model (hf-inference's route), or null for the
+    /// router's OpenAI-compatible route, where the body's <c>model</c> names it (a <c>:provider</c> or policy suffix
+    /// is the router's to read: the answer names the model without it, as providers do).
+    /// </summary>
+    internal static async Task HandleAsync(HttpContext context, string? model, byte[] body)
     {
-        string prompt;
-        bool stream;
+        ChatTurn turn;
         try
         {
-            using var document = JsonDocument.Parse(body);
-            var root = document.RootElement;
-            var last = root.GetProperty("messages").EnumerateArray().LastOrDefault(m => m.GetProperty("role").GetString() == "user");
-            prompt = last.ValueKind == JsonValueKind.Object && last.GetProperty("content").ValueKind == JsonValueKind.String ? last.GetProperty("content").GetString()! : "";
-            stream = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
+            turn = ChatTurn.Read(body);
         }
-        catch (Exception e) when (e is JsonException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or System.Collections.Generic.KeyNotFoundException or FormatException)
         {
             await Error(context, "Invalid chat request: " + e.Message).ConfigureAwait(false);
             return;
         }
-        var words = Answer(prompt);
+        if (model is null)
+        {
+            if (string.IsNullOrEmpty(turn.Model))
+            {
+                await Error(context, "Invalid chat request: 'model' is required on /v1/chat/completions").ConfigureAwait(false);
+                return;
+            }
+            var colon = turn.Model.IndexOf(':', StringComparison.Ordinal);
+            model = colon < 0 ? turn.Model : turn.Model[..colon];
+            context.Response.Headers["x-inference-provider"] = "stand-in";
+        }
         var created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var id = "standin-" + Guid.NewGuid().ToString("N");
         context.Response.Headers["x-compute-type"] = "stand-in";
-        if (!stream)
+        var call = turn.ToolCall();
+        var words = call is null ? Answer(turn.Prompt) : Array.Empty<string>();
+        var promptTokens = turn.Prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;
+        var completionTokens = call is null ? words.Length : call.Value.Arguments.Length / 4 + 1;
+        if (!turn.Stream)
         {
             context.Response.ContentType = "application/json";
             await using var writer = new Utf8JsonWriter(context.Response.Body);
@@ -65,19 +81,25 @@ public static class ChatStandIn
             writer.WriteStartArray("choices");
             writer.WriteStartObject();
             writer.WriteNumber("index", 0);
-            writer.WriteString("finish_reason", "stop");
+            writer.WriteString("finish_reason", call is null ? "stop" : "tool_calls");
             writer.WriteStartObject("message");
             writer.WriteString("role", "assistant");
-            writer.WriteString("content", string.Join(' ', words));
+            if (call is { } c)
+            {
+                writer.WriteNull("content");
+                writer.WriteStartArray("tool_calls");
+                WriteCall(writer, c, c.Arguments, withIndex: false);
+                writer.WriteEndArray();
+            }
+            else
+            {
+                writer.WriteString("content", string.Join(' ', words));
+            }
             writer.WriteEndObject();
             writer.WriteNull("logprobs");
             writer.WriteEndObject();
             writer.WriteEndArray();
-            writer.WriteStartObject("usage");
-            writer.WriteNumber("completion_tokens", words.Length);
-            writer.WriteNumber("prompt_tokens", prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
-            writer.WriteNumber("total_tokens", words.Length + prompt.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
-            writer.WriteEndObject();
+            WriteUsage(writer, promptTokens, completionTokens);
             writer.WriteEndObject();
             return;
         }
@@ -87,27 +109,59 @@ public static class ChatStandIn
         var aborted = context.RequestAborted;
         try
         {
+            if (call is { } c)
+            {
+                // As OpenAI-compatible providers stream a call: its id and name first, then the arguments in pieces.
+                var half = c.Arguments.Length / 2;
+                string?[] pieces = { null, c.Arguments[..half], c.Arguments[half..] };
+                for (var i = 0; i < pieces.Length; i++)
+                {
+                    await Task.Delay(WordDelay, aborted).ConfigureAwait(false);
+                    await WriteChunkAsync(context.Response, id, created, model, w =>
+                    {
+                        w.WriteStartObject("delta");
+                        if (i == 0) w.WriteString("role", "assistant");
+                        w.WriteStartArray("tool_calls");
+                        if (i == 0) WriteCall(w, c, "", withIndex: true);
+                        else WritePiece(w, pieces[i]!);
+                        w.WriteEndArray();
+                        w.WriteEndObject();
+                        w.WriteNull("finish_reason");
+                    }, aborted).ConfigureAwait(false);
+                }
+                await WriteChunkAsync(context.Response, id, created, model, w =>
+                {
+                    w.WriteStartObject("delta");
+                    w.WriteEndObject();
+                    w.WriteString("finish_reason", "tool_calls");
+                }, aborted).ConfigureAwait(false);
+            }
             for (var i = 0; i < words.Length; i++)
             {
                 await Task.Delay(WordDelay, aborted).ConfigureAwait(false);
+                var word = (i == 0 ? "" : " ") + words[i];
+                var last = i == words.Length - 1;
+                await WriteChunkAsync(context.Response, id, created, model, w =>
+                {
+                    w.WriteStartObject("delta");
+                    w.WriteString("role", "assistant");
+                    w.WriteString("content", word);
+                    w.WriteEndObject();
+                    if (last) w.WriteString("finish_reason", "stop");
+                    else w.WriteNull("finish_reason");
+                }, aborted).ConfigureAwait(false);
+            }
+            if (turn.IncludeUsage)
+            {
+                // stream_options.include_usage: one more chunk, its choices empty, with the usage of the whole request.
                 var chunk = new System.Buffers.ArrayBufferWriter<byte>();
                 using (var writer = new Utf8JsonWriter(chunk))
                 {
                     writer.WriteStartObject();
                     Head(writer, "chat.completion.chunk", id, created, model);
                     writer.WriteStartArray("choices");
-                    writer.WriteStartObject();
-                    writer.WriteNumber("index", 0);
-                    writer.WriteStartObject("delta");
-                    writer.WriteString("role", "assistant");
-                    writer.WriteString("content", (i == 0 ? "" : " ") + words[i]);
-                    writer.WriteEndObject();
-                    writer.WriteNull("logprobs");
-                    if (i == words.Length - 1) writer.WriteString("finish_reason", "stop");
-                    else writer.WriteNull("finish_reason");
-                    writer.WriteEndObject();
                     writer.WriteEndArray();
-                    writer.WriteNull("usage");
+                    WriteUsage(writer, promptTokens, completionTokens);
                     writer.WriteEndObject();
                 }
                 await WriteEventAsync(context.Response, chunk.WrittenMemory, aborted).ConfigureAwait(false);
@@ -118,6 +172,58 @@ public static class ChatStandIn
         {
             CountAbandoned(); // the client closed the connection: stop producing
         }
+    }
+
+    private static async Task WriteChunkAsync(HttpResponse response, string id, long created, string model, Action<Utf8JsonWriter> choice, CancellationToken cancellationToken)
+    {
+        var chunk = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(chunk))
+        {
+            writer.WriteStartObject();
+            Head(writer, "chat.completion.chunk", id, created, model);
+            writer.WriteStartArray("choices");
+            writer.WriteStartObject();
+            writer.WriteNumber("index", 0);
+            choice(writer);
+            writer.WriteNull("logprobs");
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+            writer.WriteNull("usage");
+            writer.WriteEndObject();
+        }
+        await WriteEventAsync(response, chunk.WrittenMemory, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void WriteCall(Utf8JsonWriter writer, ChatTurn.Call call, string arguments, bool withIndex)
+    {
+        writer.WriteStartObject();
+        if (withIndex) writer.WriteNumber("index", 0);
+        writer.WriteString("id", call.Id);
+        writer.WriteString("type", "function");
+        writer.WriteStartObject("function");
+        writer.WriteString("name", call.Name);
+        writer.WriteString("arguments", arguments);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WritePiece(Utf8JsonWriter writer, string arguments)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("index", 0);
+        writer.WriteStartObject("function");
+        writer.WriteString("arguments", arguments);
+        writer.WriteEndObject();
+        writer.WriteEndObject();
+    }
+
+    private static void WriteUsage(Utf8JsonWriter writer, int prompt, int completion)
+    {
+        writer.WriteStartObject("usage");
+        writer.WriteNumber("completion_tokens", completion);
+        writer.WriteNumber("prompt_tokens", prompt);
+        writer.WriteNumber("total_tokens", completion + prompt);
+        writer.WriteEndObject();
     }
 
     /// <summary>One server-sent event, flushed at once so that the client sees it as it is produced.</summary>

@@ -15,7 +15,10 @@ namespace SegmentationStandIn;
 
 /// <summary>
 /// A local stand-in for the image-segmentation endpoint on 127.0.0.1: same request and response shapes, parsed
-/// and validated with the generated contract, answered by <see cref="ColourSegmenter"/> (not a neural model).
+/// and validated with the generated contract, answered by <see cref="ColourSegmenter"/> (not a neural model). It also
+/// serves chat completion (<see cref="ChatStandIn"/>) at hf-inference's path and at the router's
+/// <c>/v1/chat/completions</c>, text generation, and (<see cref="ProviderStandIn"/>) the Hub's providers mapping and
+/// Together's embeddings and images routes of the router.
 /// </summary>
 public sealed class StandInServer : IAsyncDisposable
 {
@@ -37,8 +40,23 @@ public sealed class StandInServer : IAsyncDisposable
     public static async Task<StandInServer> StartAsync(int port = 0, CancellationToken cancellationToken = default)
     {
         var (app, address) = await LoopbackHost.StartAsync(
-            a => a.MapPost("/models/{**model}", HandleAsync), port, maxRequestBodySize: 64 * 1024 * 1024, cancellationToken).ConfigureAwait(false);
+            a =>
+            {
+                a.MapPost("/models/{**model}", HandleAsync);
+                a.MapPost(ChatStandIn.PathSuffix, RouterChatAsync); // the router's OpenAI-compatible chat completion
+                // The Hub's model info with the providers' mapping, and provider routes of the router.
+                a.MapGet("/api/models/{**model}", ProviderStandIn.ModelInfoAsync);
+                a.MapPost("/together/v1/embeddings", ProviderStandIn.EmbeddingsAsync);
+                a.MapPost("/together/v1/images/generations", ProviderStandIn.ImagesAsync);
+            }, port, maxRequestBodySize: 64 * 1024 * 1024, cancellationToken).ConfigureAwait(false);
         return new StandInServer(app, address);
+    }
+
+    private static async Task RouterChatAsync(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        await ChatStandIn.HandleAsync(context, null, buffer.ToArray()).ConfigureAwait(false);
     }
 
     private static async Task HandleAsync(HttpContext context, string model)

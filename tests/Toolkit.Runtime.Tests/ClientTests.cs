@@ -79,7 +79,7 @@ public sealed class ClientTests
         try
         {
             await client.SegmentAsync(new MemoryStream(Image));
-            await client.SegmentAsync(path);
+            await client.SegmentFromFileAsync(path);
         }
         finally
         {

@@ -10,7 +10,7 @@ using Xunit;
 
 namespace Toolkit.Samples.Tests;
 
-/// <summary>Streaming over a real socket: the stand-in's chat completion through the generated ChatCompletionStreamAsync, and the Chat sample.</summary>
+/// <summary>Streaming over a real socket: the stand-in's chat completion through the generated ChatCompletionStreamAsync, and the Chat sample (on the router's route).</summary>
 [Collection(nameof(ConsoleCollection))]
 public sealed class ChatTests
 {
@@ -107,6 +107,7 @@ public sealed class ChatTests
         var output = stdout.ToString();
         Assert.Contains("not a model", output);
         Assert.Contains(string.Join(' ', ChatStandIn.Answer("Hello there")), output);
-        Assert.Contains($"({ChatStandIn.Answer("Hello there").Length} chunks)", output);
+        Assert.Contains($"({ChatStandIn.Answer("Hello there").Length} chunks from openai/gpt-oss-120b)", output);
+        Assert.Contains("openai/gpt-oss-120b on the local stand-in", output);
     }
 }

@@ -42,7 +42,7 @@ public sealed partial class ReadmeTests
     }
 
     [Fact]
-    public void TheReadmeHasItsTwoCSharpBlocks() => Assert.Equal(2, Blocks().Count);
+    public void TheReadmeHasItsThreeCSharpBlocks() => Assert.Equal(3, Blocks().Count);
 
     [Fact]
     public async Task TheQuickStartCompilesAndRunsAgainstTheStandIn()
@@ -97,10 +97,34 @@ public sealed partial class ReadmeTests
         }
     }
 
+    /// <summary>The Inference Providers block: provider selection and the IChatClient, run against the stand-in without HF_TOKEN.</summary>
+    [Fact]
+    public async Task TheInferenceProvidersBlockCompilesAndChatsWithTheStandIn()
+    {
+        var block = Blocks()[2];
+        Assert.Contains("AsIChatClient", block);
+        var assembly = Compile(block, "specs/huggingface/providers/1.0.0.json");
+        var previous = Environment.GetEnvironmentVariable("HF_TOKEN");
+        Environment.SetEnvironmentVariable("HF_TOKEN", null);
+        try
+        {
+            await using var server = await StandInServer.StartAsync(5080);
+            var output = await Run(assembly).WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.Equal(string.Join(' ', ChatStandIn.Answer("What is deep learning?")), output.Trim());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("HF_TOKEN", previous);
+        }
+    }
+
     private static Assembly Compile(string program, params string[] specs)
     {
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator)
             .Append(typeof(Toolkit.Runtime.Transport.ApiTransport).Assembly.Location)
+            // Toolkit.AI referenced: operations with an AI shape get AsIChatClient() (the generator sees it by file name).
+            .Append(typeof(Toolkit.AI.TokenPooling).Assembly.Location)
+            .Append(typeof(Microsoft.Extensions.AI.IChatClient).Assembly.Location)
             .Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToList();
         var options = new CSharpParseOptions(LanguageVersion.CSharp12);
         var usings = string.Concat(ImplicitUsings.Select(u => $"global using global::{u};\n"));

@@ -102,7 +102,44 @@ internal static class SpecCompiler
 
     private static readonly Dictionary<string, (Assembly?, IReadOnlyList<string>)> Compiled = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The compilation of one spec's generated code (not emitted): <c>toolkit diff</c> reads its public symbols and
+    /// compiles code written against one version with another. Null with the problems when the spec has errors.
+    /// </summary>
+    public static (CSharpCompilation? Compilation, IReadOnlyList<string> Problems) GeneratedCompilation(string specPath)
+    {
+        var fullPath = Path.GetFullPath(specPath);
+        SpecInput input;
+        try
+        {
+            input = SpecFiles.Input(fullPath);
+        }
+        catch (Import.OpenApi.OpenApiReadException e)
+        {
+            return (null, new[] { e.ToCanonical() });
+        }
+        var (compilation, errors) = Generate(fullPath, input.Spec.Text!, SpecFiles.OverlaysOf(fullPath), strict: false);
+        if (compilation is null) return (null, errors);
+        var problems = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(Format).ToList();
+        // One name for every version: two versions are the same assembly, as a project that regenerates sees them.
+        return problems.Count > 0 ? (null, problems) : (compilation.WithAssemblyName("Toolkit.Generated"), Array.Empty<string>());
+    }
+
     private static (Assembly? Assembly, IReadOnlyList<string> Problems) Compile(string fullPath, string raw, IReadOnlyList<Toolkit.Generator.Model.OverlayText> overlays, bool strict)
+    {
+        var (output, errors) = Generate(fullPath, raw, overlays, strict);
+        if (output is null) return (null, errors);
+
+        using var stream = new MemoryStream();
+        var emit = output.Emit(stream);
+        var problems = emit.Diagnostics.Where(d => d.Severity >= (strict ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error)).Select(Format).ToList();
+        if (!emit.Success || problems.Count > 0) return (null, problems);
+        stream.Position = 0;
+        return (AssemblyLoadContext.Default.LoadFromStream(stream), Array.Empty<string>());
+    }
+
+    /// <summary>Runs the generator on the spec in memory: the compilation that holds its code, or the generator's errors.</summary>
+    private static (CSharpCompilation? Compilation, IReadOnlyList<string> Errors) Generate(string fullPath, string raw, IReadOnlyList<Toolkit.Generator.Model.OverlayText> overlays, bool strict)
     {
         var text = SourceText.From(raw);
         var parseOptions = strict ? ParseOptions.WithDocumentationMode(DocumentationMode.Diagnose) : ParseOptions;
@@ -120,14 +157,7 @@ internal static class SpecCompiler
                 generalDiagnosticOption: strict ? ReportDiagnostic.Error : ReportDiagnostic.Default, warningLevel: strict ? 9999 : 4));
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         var errors = generatorDiagnostics.Where(d => d.Severity >= (strict ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error)).Select(Format).ToList();
-        if (errors.Count > 0) return (null, errors);
-
-        using var stream = new MemoryStream();
-        var emit = output.Emit(stream);
-        var problems = emit.Diagnostics.Where(d => d.Severity >= (strict ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error)).Select(Format).ToList();
-        if (!emit.Success || problems.Count > 0) return (null, problems);
-        stream.Position = 0;
-        return (AssemblyLoadContext.Default.LoadFromStream(stream), Array.Empty<string>());
+        return errors.Count > 0 ? (null, errors) : ((CSharpCompilation)output, Array.Empty<string>());
     }
 
     /// <summary>"path(line,col): error TK0001: message", as the compiler prints it.</summary>
@@ -138,7 +168,7 @@ internal static class SpecCompiler
         return $"{where}{d.Severity.ToString().ToLowerInvariant()} {d.Id}: {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}";
     }
 
-    private static ImmutableArray<MetadataReference> References()
+    internal static ImmutableArray<MetadataReference> References()
     {
         var paths = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator).ToList();
         // Toolkit.Testing among the references is what makes the generator emit the contracts.

@@ -7,8 +7,8 @@ namespace Toolkit.Generator.Emit;
 
 /// <summary>
 /// Emits the async client: one method group per operation. Each has a convenience overload (path parameters, then
-/// the payload fields as arguments, then query parameters), stream and file overloads where a binary field can be
-/// the raw body, and an overload taking the whole request; requests are validated before they are sent, and the
+/// the payload fields as arguments, then query parameters), a stream overload and a <c>{Op}FromFileAsync</c> method
+/// where a binary field can be the raw body, and an overload taking the whole request; requests are validated before they are sent, and the
 /// runtime transport does the rest.
 /// </summary>
 internal static class ClientEmitter
@@ -100,11 +100,9 @@ internal static class ClientEmitter
 
         // Arguments in order: path parameters, required payload fields, required query parameters, the request's own
         // options object, the optional query parameters (they have no other place), then the per-call options.
-        var fields = request.Fields.OrderBy(f => f.Required && !f.Nullable ? 0 : 1).ToList();
-        var callFields = fields.Where(f => f.Required).ToList();
-        // A raw-body field leads even when optional: the stream and file overloads hand their bytes on through it.
+        var fields = OrderedFields(request);
         var raw = op.RawField is null ? null : fields.First(f => f.WireName == op.RawField);
-        if (raw is not null && fields[0] == raw && !callFields.Contains(raw)) callFields.Insert(0, raw);
+        var callFields = CallFields(op, fields);
         var bag = OptionsField(fields);
         var names = ParameterNames(op, fields);
         var pathDecl = MethodPath(op).Select(p => (p.PropertyName is null ? "string " : "string? ") + names.Path[p]).ToList();
@@ -116,11 +114,7 @@ internal static class ClientEmitter
         // Convenience overload: what the call cannot go without, as arguments, and the spec's own options object.
         // Other optional fields are set on the request (the whole-request overload): a field the API adds never moves
         // or retypes a parameter.
-        var args = pathDecl
-            .Concat(callFields.Select(f => ParameterDeclaration(f, names.Fields[f], ns, optional: false)))
-            .Concat(requiredQuery.Select(QueryDecl))
-            .Concat(bag is null ? System.Array.Empty<string>() : new[] { ParameterDeclaration(bag, names.Fields[bag], ns, optional: true) })
-            .Concat(optionalQuery.Select(QueryDecl))
+        var args = Convenience(op, fields, names, ns).Select(p => p.Optional ? $"{p.Type} {p.Name} = null" : $"{p.Type} {p.Name}")
             .Concat(new[] { tail });
         var set = callFields.Concat(bag is null ? System.Array.Empty<FieldSpec>() : new[] { bag }).ToList();
         var initializer = set.Count == 0 ? "()" : " { " + string.Join(", ", set.Select(f => $"{f.PropertyName} = {names.Fields[f]}")) + " }";
@@ -156,8 +150,13 @@ internal static class ClientEmitter
         w.Line($"return {TransportOf(spec, op, contentTypes)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {(checksResponse ? Helper(spec, op, "ReadResponse") : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
-            + ", _options.Limits, cancellationToken);");
+            + $", _options.Limits, cancellationToken, {Helper(spec, op, "Operation")});");
         w.Close();
+        w.Line();
+
+        // What the call's activity and metrics say about it (Toolkit.Runtime.Telemetry): names from the spec, no values.
+        w.Line($"private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation {Helper(spec, op, "Operation")} = new({SourceWriter.Literal(spec.Name)}, "
+            + $"{SourceWriter.Literal(op.Key)}, {SourceWriter.Literal(op.HttpMethod)}, {SourceWriter.Literal(op.PathTemplate)});");
         w.Line();
 
         if (op.Stream is { } stream) EmitStream(w, spec, op, stream, requestType, pathDecl, pathArgs, requiredQuery.Select(QueryDecl).Concat(optionalQuery.Select(QueryDecl)).ToList(), names, contentTypes, tail);
@@ -207,7 +206,7 @@ internal static class ClientEmitter
         w.Line($"var response = await {transport}.SendAsync(() => {Helper(spec, op, "CreateStreamRequest")}(uri, request, options), "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
-            + ", _options.Limits, cancellationToken).ConfigureAwait(false);");
+            + $", _options.Limits, cancellationToken, {Helper(spec, op, "Operation")}).ConfigureAwait(false);");
         w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {Helper(spec, op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
         w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
         w.Close();
@@ -372,10 +371,12 @@ internal static class ClientEmitter
         w.Close();
         w.Line();
 
+        // A path is a string, as base64 data may be: the file form has its own name, so that a data field that becomes
+        // binary never leaves an old SegmentAsync("iVBOR...") call compiling against a method that opens a file.
         var pathName = rawName + "Path";
         WriteMethodDocs(w, spec, op, documented, op.QueryParameters.ToList(), names, "file");
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
-        w.Open($"public async {taskType} {method}({lead}string {pathName}, {string.Concat(restDecl)}{tail})");
+        w.Open($"public async {taskType} {op.MethodName}FromFileAsync({lead}string {pathName}, {string.Concat(restDecl)}{tail})");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({pathName});");
         w.Line($"var bytes = await global::System.IO.File.ReadAllBytesAsync({pathName}, cancellationToken).ConfigureAwait(false);");
         w.Line($"return await {method}({leadArgs}bytes, {restArgs}options, cancellationToken).ConfigureAwait(false);");
@@ -479,10 +480,21 @@ internal static class ClientEmitter
         _ => name,
     };
 
+    /// <summary>The <c>HttpMethod</c> of a spec's method: the shared instance (a new one is 64 bytes a call).</summary>
+    internal static string Method(string method) => method switch
+    {
+        "GET" => "global::System.Net.Http.HttpMethod.Get",
+        "POST" => "global::System.Net.Http.HttpMethod.Post",
+        "PUT" => "global::System.Net.Http.HttpMethod.Put",
+        "PATCH" => "global::System.Net.Http.HttpMethod.Patch",
+        "DELETE" => "global::System.Net.Http.HttpMethod.Delete",
+        _ => $"new global::System.Net.Http.HttpMethod({SourceWriter.Literal(method)})",
+    };
+
     private static void EmitCreateRequest(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType, string requestOptionsType)
     {
         w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(spec, op, "CreateRequest")}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options)");
-        w.Line($"var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod({SourceWriter.Literal(op.HttpMethod)}), uri);");
+        w.Line($"var message = new global::System.Net.Http.HttpRequestMessage({Method(op.HttpMethod)}, uri);");
         foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client))
         {
             if (h.Bearer)
@@ -587,6 +599,49 @@ internal static class ClientEmitter
     /// </summary>
     private static FieldSpec? OptionsField(List<FieldSpec> fields)
         => fields.FirstOrDefault(f => !f.Required && f.Type.Kind == ValueKind.Object && f.WireName == "parameters");
+
+    /// <summary>
+    /// The payload fields a convenience call takes as required arguments: the required ones (a nullable one too, which
+    /// must be sent), and a raw-body field first even when optional (the stream and file overloads hand bytes on through it).
+    /// </summary>
+    private static List<FieldSpec> CallFields(OperationSpec op, List<FieldSpec> fields)
+    {
+        var call = fields.Where(f => f.Required).ToList();
+        var raw = op.RawField is null ? null : fields.First(f => f.WireName == op.RawField);
+        if (raw is not null && fields[0] == raw && !call.Contains(raw)) call.Insert(0, raw);
+        return call;
+    }
+
+    /// <summary>
+    /// The convenience overload's parameters before options and cancellationToken, in order: path parameters, the
+    /// call's fields (<see cref="CallFields"/>), required query parameters, the request's options object, optional
+    /// query parameters. Optional ones default to null.
+    /// </summary>
+    private static List<(string Name, string Type, bool Optional)> Convenience(OperationSpec op, List<FieldSpec> fields, ParameterSet names, string ns)
+    {
+        var list = MethodPath(op).Select(p => (names.Path[p], p.PropertyName is null ? "string" : "string?", false)).ToList();
+        list.AddRange(CallFields(op, fields).Select(f => (names.Fields[f], CSharpTypes.Of(f.Type, ns) + (f.Required && !f.Nullable ? "" : "?"), false)));
+        list.AddRange(op.QueryParameters.Where(q => q.Required).Select(q => (names.Query[q], CSharpTypes.Of(q.Type, ns), false)));
+        if (OptionsField(fields) is { } bag) list.Add((names.Fields[bag], CSharpTypes.Of(bag.Type, ns) + "?", true));
+        list.AddRange(op.QueryParameters.Where(q => !q.Required).Select(q => (names.Query[q], CSharpTypes.Of(q.Type, ns) + "?", true)));
+        return list;
+    }
+    /// <summary>
+    /// The convenience overload's whole parameter list (name, C# type; namespaces left out), options and
+    /// cancellationToken included: the build's semver check compares two versions' lists to tell which spec change
+    /// moves or retypes a parameter (<see cref="Versioning.SurfaceRules.ParameterMoved"/>). The same list the method is
+    /// declared from, so a new parameter design here is followed there.
+    /// </summary>
+    internal static IReadOnlyList<(string Name, string Type)> ConvenienceParameters(SpecModel spec, OperationSpec op, ObjectTypeSpec request)
+    {
+        var fields = OrderedFields(request);
+        return Convenience(op, fields, ParameterNames(op, fields), "").Select(p => (p.Name, p.Type))
+            .Concat(new[] { ("options", spec.RequestOptionsName + "?"), ("cancellationToken", "CancellationToken") }).ToList();
+    }
+
+    /// <summary>The payload fields as arguments: required ones first, each group in spec order.</summary>
+    private static List<FieldSpec> OrderedFields(ObjectTypeSpec request) => request.Fields.OrderBy(f => f.Required && !f.Nullable ? 0 : 1).ToList();
+
 
     /// <summary>Method parameter names of one operation: camelCase, unique, never a keyword or a fixed parameter.</summary>
     private sealed class ParameterSet

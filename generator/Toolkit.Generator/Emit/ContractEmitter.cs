@@ -130,7 +130,7 @@ internal static class ContractEmitter
     {
         var ns = spec.Namespace;
         var client = $"global::{ns}.{spec.ClientName}";
-        var request = $"() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod({SourceWriter.Literal(op.HttpMethod)}), call.BaseAddress)";
+        var request = $"() => new global::System.Net.Http.HttpRequestMessage({ClientEmitter.Method(op.HttpMethod)}, call.BaseAddress)";
         w.Line("/// <inheritdoc />");
         w.Open("public async global::System.Threading.Tasks.Task<object> ReadAnswerAsync(global::Toolkit.Testing.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(call);");

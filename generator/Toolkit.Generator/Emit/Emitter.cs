@@ -12,8 +12,27 @@ internal static class Emitter
     /// <see cref="SpecFiles"/> puts a spec's units into its one file.
     /// </summary>
     /// <param name="integrations">The toolkit libraries the project references: Toolkit.Http adds the DI registration,
-    /// Toolkit.Testing the contracts.</param>
-    public static EquatableArray<EmitUnit> Plan(SpecModel spec, Integrations integrations = Integrations.None) => Plan(spec, integrations, withContent: true);
+    /// Toolkit.Testing the contracts, Toolkit.AI the Microsoft.Extensions.AI adapters.</param>
+    public static EquatableArray<EmitUnit> Plan(SpecModel spec, Integrations integrations = Integrations.None)
+    {
+        var units = Plan(spec, integrations, withContent: true);
+        return (integrations & Integrations.AI) != 0 && AIAdapters(spec) is { } adapters ? units.Append(adapters).ToEquatableArray() : units;
+    }
+
+    /// <summary>The AI adapters' unit of a whole API, or null when no operation has an <c>abstraction</c>.</summary>
+    private static AIAdapterUnit? AIAdapters(SpecModel spec)
+    {
+        if (!spec.WholeApi || spec.Operations.All(o => o.Abstraction is null)) return null;
+        var objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
+        EquatableArray<string> MessageFields(ObjectTypeSpec request)
+            => request.Fields.FirstOrDefault(f => f.WireName == "messages")?.Type is { Kind: ValueKind.Array, Item: { Kind: ValueKind.Object, Name: { } item } }
+               && objects.TryGetValue(item, out var message)
+                ? message.Fields.Select(f => f.WireName).ToEquatableArray()
+                : EquatableArray<string>.Empty;
+        return new AIAdapterUnit(ApiOnly(spec), spec.Operations.Where(o => o.Abstraction is not null)
+            .Select(o => new AIAdapterOperation(o, objects[o.RequestTypeName].Fields.Select(f => f.WireName).ToEquatableArray(), MessageFields(objects[o.RequestTypeName])))
+            .ToEquatableArray());
+    }
 
     /// <summary>The names of a spec's units (one per type or part): the plan without the work of writing contract schemas.</summary>
     public static EquatableArray<string> UnitNames(SpecModel spec)
@@ -120,6 +139,7 @@ internal static class Emitter
             case SerializerPartUnit s: SerializerEmitter.EmitPart(w, s); break;
             case ValidatorPartUnit v: ValidatorEmitter.EmitPart(w, v); break;
             case ContractPartUnit c: ContractEmitter.EmitPart(w, c); break;
+            case AIAdapterUnit a: AIAdapterEmitter.Emit(w, a); break;
             case ObjectUnit o: TypeEmitter.EmitObject(w, o); break;
             case EnumUnit e: TypeEmitter.EmitEnum(w, e); break;
             case UnionUnit u: UnionEmitter.Emit(w, u); break;

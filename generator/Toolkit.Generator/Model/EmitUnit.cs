@@ -104,3 +104,21 @@ internal sealed record ContractPartUnit(SpecModel Api, string Sha256, EquatableA
 {
     public override string ClassName => Api.ContractName;
 }
+
+/// <summary>
+/// The Microsoft.Extensions.AI adapters of a whole API (<c>{Prefix}AIExtensions</c>): the operations with an
+/// <c>abstraction</c>, each with its request's field names. Only when the project references Toolkit.AI.
+/// </summary>
+internal sealed record AIAdapterUnit(SpecModel Api, EquatableArray<AIAdapterOperation> Operations)
+    : EmitUnit(Api.SpecPath, Api.Namespace, Api.Name, Api.Version)
+{
+    public string ClassName => Api.TypePrefix + "AIExtensions";
+
+    public override string UnitName => Namespace + "." + ClassName;
+}
+
+/// <summary>
+/// An operation an adapter calls, the wire names of its request's top-level fields and, for a chat completion, of
+/// its messages' fields (empty when the messages are not objects the spec describes).
+/// </summary>
+internal sealed record AIAdapterOperation(OperationSpec Operation, EquatableArray<string> RequestFields, EquatableArray<string> MessageFields);

@@ -14,4 +14,7 @@ internal enum Integrations
 
     /// <summary>Toolkit.Testing: a contract per operation (the spec as data, replay, verification).</summary>
     Testing = 2,
+
+    /// <summary>Toolkit.AI: <c>AsIChatClient()</c> / <c>AsIEmbeddingGenerator()</c> for operations with an <c>abstraction</c>.</summary>
+    AI = 4,
 }

@@ -76,6 +76,7 @@ internal sealed record ServerSpec(string Url, string? Description);
 /// <param name="Segments">The path template cut into literal text and parameters, so that emitters never re-parse it.</param>
 /// <param name="Names">The serializer and validator entry points of this operation.</param>
 /// <param name="AlternativePaths">Other path templates the service serves this operation at (<c>alternativePaths</c>): for contract tests' routing, never sent to.</param>
+/// <param name="Abstraction">The AI shape the operation has (<c>abstraction</c>: <see cref="OperationAbstractions"/>), or null.</param>
 internal sealed record OperationSpec(
     string Key,
     string MethodName,
@@ -94,7 +95,8 @@ internal sealed record OperationSpec(
     StreamSpec? Stream = null,
     string? Deprecated = null,
     EquatableArray<QueryConstantSpec> QueryConstants = default,
-    EquatableArray<string> AlternativePaths = default)
+    EquatableArray<string> AlternativePaths = default,
+    string? Abstraction = null)
 {
     /// <summary>The body is <c>multipart/form-data</c> (a file upload): one part per field set, written by <see cref="OperationNames.WriteForm"/>.</summary>
     public bool IsForm => JsonContentType.StartsWith("multipart/form-data", System.StringComparison.OrdinalIgnoreCase);
@@ -281,4 +283,14 @@ internal sealed record SpecSpan(string Path, Microsoft.CodeAnalysis.Text.TextSpa
 {
     /// <summary>Joins the keys of a path: a character no JSON key of a spec needs.</summary>
     public const char Separator = '\u001f';
+}
+
+/// <summary>The values of an operation's <c>abstraction</c> key: which of .NET's AI abstractions its client can be handed to.</summary>
+internal static class OperationAbstractions
+{
+    /// <summary>An OpenAI-style chat completion (<c>messages</c> in, <c>choices</c> out): <c>IChatClient</c>.</summary>
+    public const string ChatCompletion = "chat-completion";
+
+    /// <summary>An embeddings call (<c>input</c> or <c>inputs</c> in, vectors out): <c>IEmbeddingGenerator</c>.</summary>
+    public const string Embeddings = "embeddings";
 }

@@ -22,7 +22,7 @@ internal sealed partial class SpecParser
         "definitions", "operations", "versioning", "query",
     };
 
-    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream", "deprecated", "alternativePaths" };
+    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream", "deprecated", "alternativePaths", "abstraction" };
 
     private static readonly string[] QueryKeys = { "type", "format", "description", "required", "default", "values", "closed", "property", "const" };
 
@@ -247,10 +247,43 @@ internal sealed partial class SpecParser
         var stream = streamNode is null ? null : ParseStream(streamNode, what, methodName, payload);
         var alternatives = path is null || pathParameters is null ? null : ParseAlternativePaths(op, what, path, pathParameters);
 
+        var abstraction = ParseAbstraction(op, what, payload, pathParameters, query);
+
         if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null) || alternatives is null) return null;
         return new OperationSpec(property.Name, methodName, op.String("description"), method, path, PathTemplates.Segments(path), requestTypeName,
             jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName), stream,
-            Deprecated(op), constants.ToEquatableArray(), alternatives.ToEquatableArray());
+            Deprecated(op), constants.ToEquatableArray(), alternatives.ToEquatableArray(), abstraction);
+    }
+
+    /// <summary>
+    /// <c>"abstraction": "chat-completion"</c> or <c>"embeddings"</c>: the operation has the shape of an OpenAI-style chat
+    /// completion (a <c>messages</c> payload) or embeddings call (an <c>input</c> or <c>inputs</c> payload), so the client
+    /// can be handed to .NET's AI abstractions. The shape must let an adapter call it with nothing but a model id: no
+    /// path parameter but <c>{model}</c>, no required query parameter. Null when absent or wrong (reported).
+    /// </summary>
+    private string? ParseAbstraction(SpecSection op, string what, ObjectTypeSpec payload, List<PathParameterSpec>? pathParameters, List<QueryParameterSpec> query)
+    {
+        var value = op.String("abstraction");
+        if (value is null) return null;
+        var node = op.Get("abstraction")!;
+        if (value is not (OperationAbstractions.ChatCompletion or OperationAbstractions.Embeddings))
+        {
+            ReportInvalid(node, "abstraction", what, $"\"{OperationAbstractions.ChatCompletion}\" or \"{OperationAbstractions.Embeddings}\"");
+            return null;
+        }
+        var fields = payload.Fields.Select(f => f.WireName).ToList();
+        string? problem = value == OperationAbstractions.ChatCompletion
+            ? (fields.Contains("messages") ? null : "a chat-completion operation whose payload has 'messages'")
+            : (fields.Contains("input") || fields.Contains("inputs") ? null : "an embeddings operation whose payload has 'input' or 'inputs'");
+        problem ??= pathParameters?.FirstOrDefault(p => p.Name != "model") is { } extra
+            ? $"an operation whose only path parameter is {{model}} (it has {{{extra.Name}}})"
+            : query.FirstOrDefault(q => q.Required) is { } required ? $"an operation without required query parameters (it has '{required.Name}')" : null;
+        if (problem is not null)
+        {
+            ReportInvalid(node, "abstraction", what, problem);
+            return null;
+        }
+        return value;
     }
 
     /// <summary>

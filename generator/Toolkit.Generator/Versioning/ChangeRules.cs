@@ -41,6 +41,15 @@ internal static class ChangeRules
     public static readonly ChangeRule OperationAdded = new("TKD034", "operation-added", ChangeSeverity.Info, "An operation was added");
     public static readonly ChangeRule OperationRemoved = new("TKD035", "operation-removed", ChangeSeverity.Breaking, "An operation was removed");
     public static readonly ChangeRule BaseUrlChanged = new("TKD036", "base-url-changed", ChangeSeverity.Warning, "The documented base URL changed");
+    public static readonly ChangeRule StreamRemoved = new("TKD037", "stream-removed", ChangeSeverity.Breaking, "The operation's streamed form was removed");
+    public static readonly ChangeRule StreamAdded = new("TKD038", "stream-added", ChangeSeverity.Info, "The operation gained a streamed form");
+    public static readonly ChangeRule StreamFramingChanged = new("TKD039", "stream-framing-changed", ChangeSeverity.Breaking, "How a stream is asked for or ends changed (its request field or end sentinel)");
+    public static readonly ChangeRule StreamErrorFormChanged = new("TKD040", "stream-error-form-changed", ChangeSeverity.Warning, "How an error event is told apart in the stream changed");
+
+    // The generated C# surface alone: the wire is unchanged (info there), the surface says what breaks.
+    public static readonly ChangeRule MemberRenamed = new("TKD041", "member-renamed", ChangeSeverity.Info, "A generated member's C# name changed; the wire is unchanged");
+    public static readonly ChangeRule TypeRenamed = new("TKD042", "type-renamed", ChangeSeverity.Info, "A generated type's C# name changed; the wire is unchanged");
+    public static readonly ChangeRule SurfaceChanged = new("TKD043", "surface-changed", ChangeSeverity.Info, "The generated C# surface changed in a way no spec rule explains (measured by toolkit diff)");
 
     public static IReadOnlyList<ChangeRule> All { get; } = new[]
     {
@@ -50,6 +59,7 @@ internal static class ChangeRules
         HeaderRemoved, RequiredHeaderAdded, OptionalHeaderAdded, PathChanged, MethodChanged, BodyModeChanged,
         RequestFieldNoLongerNullable, ResponseContentTypeChanged, SchemaFormChanged, ResponseFieldBecameRequired, RequestRangeWidened,
         RequestFieldBecameNullable, ResponseFieldNoLongerNullable, ResponseRangeWidened, ResponseRangeNarrowed, SuccessStatusChanged,
-        OperationAdded, OperationRemoved, BaseUrlChanged,
+        OperationAdded, OperationRemoved, BaseUrlChanged, StreamRemoved, StreamAdded, StreamFramingChanged, StreamErrorFormChanged,
+        MemberRenamed, TypeRenamed, SurfaceChanged,
     };
 }

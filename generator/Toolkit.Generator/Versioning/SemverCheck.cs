@@ -10,7 +10,7 @@ namespace Toolkit.Generator.Versioning;
 
 /// <summary>
 /// Enforces semver across the versions of a spec held in one project: diffs each version against the one before
-/// it and reports, on the newer file at the changed field's line, a breaking change without a major bump
+/// it, the wire and the generated C# surface as the model tells it (<see cref="SurfaceRules"/>), and reports, on the newer file at the changed field's line, a breaking change without a major bump
 /// (TK0101, error) or a warning-level change without a minor bump (TK0102, warning).
 /// </summary>
 internal static class SemverCheck
@@ -36,7 +36,8 @@ internal static class SemverCheck
                 var allowsWarnings = newVersion.AllowsWarningsFrom(oldVersion);
                 foreach (var change in SpecDiff.Compare(old, @new))
                 {
-                    var descriptor = change.Severity switch
+                    // The wire and the generated C# surface both count: a surface break needs a major version as a wire break does.
+                    var descriptor = change.Overall switch
                     {
                         // An imported document's version is the upstream's release number: its changes are news, not a broken promise.
                         ChangeSeverity.Breaking when !allowsBreaking && @new.UpstreamVersion => DiagnosticDescriptors.UpstreamBreakingChange,
@@ -47,12 +48,27 @@ internal static class SemverCheck
                     };
                     if (descriptor is null) continue;
                     diagnostics.Add(file.At(descriptor, change.Location, @new.Name, old.Version, @new.Version,
-                        change.Rule.Id, change.Rule.Name, change.Message, change.Hint is null ? "" : " " + change.Hint));
+                        change.Rule.Id, change.Rule.Name, change.Message, Surface(change) + (change.Hint is null ? "" : " " + change.Hint)));
                 }
             }
         }
         return diagnostics.ToEquatableArray();
     }
+
+    /// <summary>What the change breaks in users' C#, when anything: " C# surface: Member: CS9035 ...".</summary>
+    private static string Surface(SpecChange change)
+        => change.Surface is { } s
+            ? $" C# surface: {s.CompilerError} at {s.Member}: {s.Message}" + (change.Breaks == Breaks.Surface ? " (Compatible on the wire; not in C#.)" : "")
+            : "";
+
+    /// <summary>"the wire", "the C# surface", "the wire and the C# surface".</summary>
+    internal static string Describe(Breaks breaks) => breaks switch
+    {
+        Breaks.Both => "the wire and the C# surface",
+        Breaks.Wire => "the wire",
+        Breaks.Surface => "the C# surface (the wire is compatible)",
+        _ => "nothing",
+    };
 
     /// <summary>The newer spec's key positions, indexed once (lazily: most pairs report nothing) to place its diagnostics.</summary>
     private sealed class SpecFile(SpecModel spec)

@@ -28,6 +28,9 @@ internal sealed class SpecDiff
     /// <summary>Named types already compared (old name, new name, side): each is compared once, which also ends recursion.</summary>
     private readonly HashSet<(string, string, Side)> _compared = new();
 
+    /// <summary>Named types whose C# name changed, reported once.</summary>
+    private readonly HashSet<(string, string)> _renamed = new();
+
     private SpecDiff(SpecModel old, SpecModel @new)
     {
         _old = old;
@@ -62,8 +65,11 @@ internal sealed class SpecDiff
         {
             diff.CompareOperation(old.Operation, @new.Operation, "request", new[] { "request" });
             diff.CompareHeaders();
+            var first = diff._changes.Count;
             diff.CompareObject(diff._oldTypes.Objects[old.Operation.RequestTypeName], diff._newTypes.Objects[@new.Operation.RequestTypeName], "payload", new[] { "payload" }, Side.Request, rootPayload: true);
-            diff.CompareResponse(old.Operation.Response, @new.Operation.Response, "response", new List<string> { "response" });
+            diff.CompareParameters(old.Operation, @new.Operation, first);
+            diff.CompareResponse(old.Operation.Response, @new.Operation.Response, "response", new List<string> { "response" }, Method(old, old.Operation.MethodName));
+            diff.CompareStream(old.Operation, @new.Operation, "stream", new List<string> { "stream" });
         }
         else
         {
@@ -117,14 +123,23 @@ internal sealed class SpecDiff
             var path = "operations." + o.Key;
             if (!newByKey.TryGetValue(o.Key, out var n))
             {
-                Add(ChangeRules.OperationRemoved, path, $"The operation '{o.Key}' ({o.HttpMethod} {o.PathTemplate}) was removed.", o.Key, null, new[] { "operations" });
+                Add(ChangeRules.OperationRemoved, path, $"The operation '{o.Key}' ({o.HttpMethod} {o.PathTemplate}) was removed.", o.Key, null, new[] { "operations" },
+                    surface: SurfaceRules.Removed(Method(_old, o.MethodName)));
                 continue;
             }
             var location = new[] { "operations", o.Key };
+            if (o.MethodName != n.MethodName)
+            {
+                Add(ChangeRules.MemberRenamed, path, $"The method of '{o.Key}' is now {n.MethodName}Async (was {o.MethodName}Async).", o.MethodName + "Async", n.MethodName + "Async", location,
+                    surface: SurfaceRules.MemberRenamed(Method(_old, o.MethodName), n.MethodName + "Async"));
+            }
             CompareOperation(o, n, path, location);
+            var first = _changes.Count;
             CompareQuery(o, n, path, location);
             CompareObject(_oldTypes.Objects[o.RequestTypeName], _newTypes.Objects[n.RequestTypeName], path + ".payload", location.Concat(new[] { "payload" }).ToList(), Side.Request, rootPayload: true);
-            CompareResponse(o.Response, n.Response, path + ".response", location.Concat(new[] { "response" }).ToList());
+            CompareParameters(o, n, first);
+            CompareResponse(o.Response, n.Response, path + ".response", location.Concat(new[] { "response" }).ToList(), Method(_old, o.MethodName));
+            CompareStream(o, n, path + ".stream", location.Concat(new[] { "stream" }).ToList());
         }
         foreach (var n in _new.Operations.Where(n => !oldKeys.Contains(n.Key)))
         {
@@ -154,10 +169,36 @@ internal sealed class SpecDiff
         }
     }
 
-    private void Add(ChangeRule rule, string path, string message, string? oldValue, string? newValue, IEnumerable<string> location, string? hint = null, ChangeSeverity? severity = null)
+    private void Add(ChangeRule rule, string path, string message, string? oldValue, string? newValue, IEnumerable<string> location, string? hint = null,
+        ChangeSeverity? severity = null, SurfaceImpact? surface = null, string? member = null)
         => _changes.Add(new SpecChange(rule, severity ?? rule.Severity, path,
             message.Contains(path) ? message : path + ": " + message, // every message names the path
-            oldValue, newValue, hint, location.ToEquatableArray()));
+            oldValue, newValue, hint, location.ToEquatableArray(), surface, member ?? surface?.Member));
+
+    /// <summary>
+    /// The operation's convenience method, old and new parameter lists as the client emitter declares them: where they
+    /// first part, an old positional call passes a value to another parameter. The change (among those from
+    /// <paramref name="first"/>, this operation's request) to the field or query parameter at that position says so.
+    /// </summary>
+    private void CompareParameters(OperationSpec o, OperationSpec n, int first)
+    {
+        var before = Emit.ClientEmitter.ConvenienceParameters(_old, o, _oldTypes.Objects[o.RequestTypeName]);
+        var after = Emit.ClientEmitter.ConvenienceParameters(_new, n, _newTypes.Objects[n.RequestTypeName]);
+        var at = 0;
+        while (at < before.Count && at < after.Count && before[at] == after[at]) at++;
+        if (at == before.Count) return; // every old parameter is where it was: old calls bind as before
+        if (at >= after.Count) return;
+        static string Normal(string name) => new(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+        string Last(string path) => path.Substring(path.LastIndexOf('.') + 1);
+        var names = new[] { Normal(after[at].Name), Normal(before[at].Name) };
+        var about = Enumerable.Range(first, _changes.Count - first).Where(i => names.Contains(Normal(Last(_changes[i].Path)))).ToList();
+        // A field whose C# type changed already says why the call breaks; else the change that moved it (added, removed, made optional).
+        if (about.Count == 0 || about.Any(i => _changes[i].Surface is not null)) return;
+        _changes[about[0]] = _changes[about[0]] with { Surface = SurfaceRules.ParameterMoved(Method(_old, o.MethodName), at, before[at], after[at]), Member = Method(_old, o.MethodName) };
+    }
+
+    /// <summary>The client method of an operation, as users call it (<c>Client.MethodAsync</c>).</summary>
+    private static string Method(SpecModel spec, string methodName) => spec.ClientName + "." + methodName + "Async";
 
     private void CompareOperation(OperationSpec o, OperationSpec n, string path, IReadOnlyList<string> location)
     {
@@ -197,7 +238,10 @@ internal sealed class SpecDiff
             var location = new[] { "headers", oh.Name };
             if (nh is null)
             {
-                Add(ChangeRules.HeaderRemoved, path, $"The header '{oh.Name}' was removed.", oh.Name, null, new[] { "headers" });
+                // Its property on the request (or client) options is gone with it.
+                var holder = oh.Scope == HeaderScope.Request ? _old.RequestOptionsName : _old.ClientOptionsName;
+                Add(ChangeRules.HeaderRemoved, path, $"The header '{oh.Name}' was removed.", oh.Name, null, new[] { "headers" },
+                    surface: SurfaceRules.Removed(holder + "." + oh.PropertyName));
                 continue;
             }
             if (!oh.Required && nh.Required)
@@ -220,7 +264,7 @@ internal sealed class SpecDiff
         }
     }
 
-    private void CompareResponse(ResponseSpec o, ResponseSpec n, string path, List<string> location)
+    private void CompareResponse(ResponseSpec o, ResponseSpec n, string path, List<string> location, string? method = null)
     {
         if (!string.Equals(o.ContentType, n.ContentType, StringComparison.OrdinalIgnoreCase))
         {
@@ -232,7 +276,52 @@ internal sealed class SpecDiff
             string S(EquatableArray<int> s) => string.Join(", ", s.Select(x => x.ToString(CultureInfo.InvariantCulture)));
             Add(ChangeRules.SuccessStatusChanged, path + ".status", $"The success statuses changed from {S(o.Statuses)} to {S(n.Statuses)}.", S(o.Statuses), S(n.Statuses), location.Concat(new[] { "status" }));
         }
-        CompareType(o.Body, n.Body, path, location, Side.Response);
+        CompareType(o.Body, n.Body, path, location, Side.Response, method);
+    }
+
+    /// <summary>
+    /// The streamed form: each event is read like a response body, so its type is compared with the response rules
+    /// (fields, types, required, unions); how the stream is asked for and how it ends are the wire's too.
+    /// </summary>
+    private void CompareStream(OperationSpec o, OperationSpec n, string path, List<string> location)
+    {
+        if (o.Stream is null && n.Stream is null) return;
+        if (n.Stream is null)
+        {
+            Add(ChangeRules.StreamRemoved, path, $"The streamed form of '{o.Key}' was removed: {o.Stream!.MethodName}Async is gone and the service no longer streams.", "stream", null, location.Take(location.Count - 1),
+                surface: SurfaceRules.Removed(Method(_old, o.Stream!.MethodName)));
+            return;
+        }
+        if (o.Stream is null)
+        {
+            Add(ChangeRules.StreamAdded, path, $"'{n.Key}' can now stream its answer ({n.Stream.MethodName}Async).", null, "stream", location);
+            return;
+        }
+        var (os, ns) = (o.Stream, n.Stream);
+        if (os.Field != ns.Field)
+        {
+            Add(ChangeRules.StreamFramingChanged, path + ".field", $"The request field that asks for the stream changed from {os.Field ?? "none"} to {ns.Field ?? "none"}: old clients ask the old way.",
+                os.Field, ns.Field, location.Concat(new[] { "field" }));
+        }
+        if (os.Sentinel != ns.Sentinel)
+        {
+            var why = os.Sentinel is null
+                ? $"old clients read '{ns.Sentinel}' as an event and fail on it"
+                : ns.Sentinel is null ? $"old clients wait for '{os.Sentinel}' and report a stream that ends without it as cut" : $"old clients wait for '{os.Sentinel}'";
+            Add(ChangeRules.StreamFramingChanged, path + ".sentinel", $"The stream's end marker changed from {os.Sentinel ?? "none"} to {ns.Sentinel ?? "none"}: {why}.",
+                os.Sentinel, ns.Sentinel, location.Concat(new[] { "sentinel" }));
+        }
+        if (os.ErrorField != ns.ErrorField)
+        {
+            Add(ChangeRules.StreamErrorFormChanged, path + ".errorField", $"The field that makes an event an error changed from {os.ErrorField ?? "none"} to {ns.ErrorField ?? "none"}: old clients read such an event as an ordinary one.",
+                os.ErrorField, ns.ErrorField, location.Concat(new[] { "errorField" }));
+        }
+        if (os.ErrorEvent != ns.ErrorEvent)
+        {
+            Add(ChangeRules.StreamErrorFormChanged, path + ".errorEvent", $"The event name that makes an event an error changed from {os.ErrorEvent ?? "none"} to {ns.ErrorEvent ?? "none"}: old clients read such an event as an ordinary one.",
+                os.ErrorEvent, ns.ErrorEvent, location.Concat(new[] { "errorEvent" }));
+        }
+        CompareType(os.Event, ns.Event, path + ".event", location.Concat(new[] { "event" }).ToList(), Side.Response, Method(_old, os.MethodName));
     }
 
     private void CompareObject(ObjectTypeSpec o, ObjectTypeSpec n, string path, IReadOnlyList<string> location, Side side, bool rootPayload = false)
@@ -251,23 +340,35 @@ internal sealed class SpecDiff
             {
                 var hint = RenameHint(of, removed, added);
                 var rule = side == Side.Request ? ChangeRules.RequestFieldRemoved : ChangeRules.ResponseFieldRemoved;
+                // A wire rename that keeps the C# name (maskThreshold -> mask_threshold, both MaskThreshold) keeps the member.
+                var kept = n.Fields.Any(f => f.PropertyName == of.PropertyName && SurfaceRules.PropertyType(f) == SurfaceRules.PropertyType(of) && !oldByName.ContainsKey(f.WireName));
                 Add(rule, Child(of), $"The {(side == Side.Request ? "request" : "response")} field '{Child(of)}' was removed.", of.WireName, null,
-                    rootPayload ? location : location.Concat(new[] { "properties" }), hint);
+                    rootPayload ? location : location.Concat(new[] { "properties" }), hint, surface: kept ? null : SurfaceRules.Removed(o.Name + "." + of.PropertyName));
                 continue;
             }
-            CompareField(of, nf, Child(of), ChildLocation(of.WireName), side);
+            if (of.PropertyName != nf.PropertyName)
+            {
+                Add(ChangeRules.MemberRenamed, Child(of), $"The property of '{Child(of)}' is now {n.Name}.{nf.PropertyName} (was {o.Name}.{of.PropertyName}).",
+                    of.PropertyName, nf.PropertyName, ChildLocation(of.WireName), surface: SurfaceRules.MemberRenamed(o.Name + "." + of.PropertyName, nf.PropertyName));
+            }
+            CompareField(of, nf, Child(of), ChildLocation(of.WireName), side, o.Name + "." + of.PropertyName);
         }
         foreach (var nf in added)
         {
             var hint = RenameHint(nf, added, removed, reverse: true);
+            var member = n.Name + "." + nf.PropertyName;
+            // Generated types declare required fields as C# required members, on both sides.
+            var surface = nf.Required ? SurfaceRules.RequiredMemberAdded(member) : null;
             if (side == Side.Request)
             {
                 var rule = nf.Required ? ChangeRules.RequiredRequestFieldAdded : ChangeRules.OptionalRequestFieldAdded;
-                Add(rule, Child(nf), $"The {(nf.Required ? "required" : "optional")} request field '{Child(nf)}' was added.", null, nf.WireName, ChildLocation(nf.WireName), hint);
+                Add(rule, Child(nf), $"The {(nf.Required ? "required" : "optional")} request field '{Child(nf)}' was added.", null, nf.WireName, ChildLocation(nf.WireName), hint,
+                    surface: surface, member: member);
             }
             else
             {
-                Add(ChangeRules.ResponseFieldAdded, Child(nf), $"The response field '{Child(nf)}' was added.", null, nf.WireName, ChildLocation(nf.WireName), hint);
+                Add(ChangeRules.ResponseFieldAdded, Child(nf), $"The {(nf.Required ? "required " : "")}response field '{Child(nf)}' was added.", null, nf.WireName, ChildLocation(nf.WireName), hint,
+                    surface: surface, member: member);
             }
         }
     }
@@ -289,21 +390,25 @@ internal sealed class SpecDiff
 
     private static string Normalise(string name) => new string(name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
-    private void CompareField(FieldSpec o, FieldSpec n, string path, List<string> location, Side side)
+    private void CompareField(FieldSpec o, FieldSpec n, string path, List<string> location, Side side, string member)
     {
+        // The property's C# type gains a '?' when the field becomes optional or nullable: the first change that says so carries it.
+        var nullable = SurfaceRules.BecameNullable(o, n, member);
+        SurfaceImpact? Nullable() { var s = nullable; nullable = null; return s; }
+        var required = !o.Required && n.Required ? SurfaceRules.RequiredMemberAdded(member) : null;
         if (side == Side.Request)
         {
-            if (!o.Required && n.Required) Add(ChangeRules.BecameRequired, path, $"The request field '{path}' became required.", "optional", "required", location);
-            if (o.Required && !n.Required) Add(ChangeRules.BecameOptional, path, $"The request field '{path}' became optional.", "required", "optional", location);
-            if (o.Nullable && !n.Nullable) Add(ChangeRules.RequestFieldNoLongerNullable, path, $"The request field '{path}' may no longer be null.", "nullable", "not nullable", location);
-            if (!o.Nullable && n.Nullable) Add(ChangeRules.RequestFieldBecameNullable, path, $"The request field '{path}' may now be null.", "not nullable", "nullable", location);
+            if (!o.Required && n.Required) Add(ChangeRules.BecameRequired, path, $"The request field '{path}' became required.", "optional", "required", location, surface: required, member: member);
+            if (o.Required && !n.Required) Add(ChangeRules.BecameOptional, path, $"The request field '{path}' became optional.", "required", "optional", location, surface: Nullable(), member: member);
+            if (o.Nullable && !n.Nullable) Add(ChangeRules.RequestFieldNoLongerNullable, path, $"The request field '{path}' may no longer be null.", "nullable", "not nullable", location, member: member);
+            if (!o.Nullable && n.Nullable) Add(ChangeRules.RequestFieldBecameNullable, path, $"The request field '{path}' may now be null.", "not nullable", "nullable", location, surface: Nullable(), member: member);
         }
         else
         {
-            if (o.Required && !n.Required) Add(ChangeRules.ResponseFieldBecameOptional, path, $"The response field '{path}' became optional: it may be absent.", "required", "optional", location);
-            if (!o.Required && n.Required) Add(ChangeRules.ResponseFieldBecameRequired, path, $"The response field '{path}' became required.", "optional", "required", location);
-            if (!o.Nullable && n.Nullable) Add(ChangeRules.ResponseFieldBecameNullable, path, $"The response field '{path}' may now be null.", "not nullable", "nullable", location);
-            if (o.Nullable && !n.Nullable) Add(ChangeRules.ResponseFieldNoLongerNullable, path, $"The response field '{path}' is no longer null.", "nullable", "not nullable", location);
+            if (o.Required && !n.Required) Add(ChangeRules.ResponseFieldBecameOptional, path, $"The response field '{path}' became optional: it may be absent.", "required", "optional", location, surface: Nullable(), member: member);
+            if (!o.Required && n.Required) Add(ChangeRules.ResponseFieldBecameRequired, path, $"The response field '{path}' became required.", "optional", "required", location, surface: required, member: member);
+            if (!o.Nullable && n.Nullable) Add(ChangeRules.ResponseFieldBecameNullable, path, $"The response field '{path}' may now be null.", "not nullable", "nullable", location, surface: Nullable(), member: member);
+            if (o.Nullable && !n.Nullable) Add(ChangeRules.ResponseFieldNoLongerNullable, path, $"The response field '{path}' is no longer null.", "nullable", "not nullable", location, member: member);
         }
         if (o.DefaultJson != n.DefaultJson)
         {
@@ -314,7 +419,7 @@ internal sealed class SpecDiff
         {
             Add(ChangeRules.SchemaFormChanged, path, $"The upstream schema now writes '{path}' as {n.Origin} instead of {o.Origin}.", o.Origin, n.Origin, location);
         }
-        CompareType(o.Type, n.Type, path, location, side);
+        CompareType(o.Type, n.Type, path, location, side, member);
     }
 
     private void CompareBounds(FieldSpec o, FieldSpec n, string path, List<string> location, Side side)
@@ -338,14 +443,23 @@ internal sealed class SpecDiff
 
     private static string Show(double? value) => value is { } v ? v.ToString("R", CultureInfo.InvariantCulture) : "none";
 
-    private void CompareType(TypeRef o, TypeRef n, string path, List<string> location, Side side)
+    /// <param name="member">The C# member whose type this is (a property, or the method that returns it), for the surface.</param>
+    private void CompareType(TypeRef o, TypeRef n, string path, List<string> location, Side side, string? member = null)
     {
         // An integer's width (its format's range) is part of its type: int32 to int64 changes the C# type, int64 to uint32 the range.
         if (o.Kind != n.Kind || (o.Kind == ValueKind.Union && !SameShapes(o, n))
             || (IntegerFormats.IsInteger(o.Kind) && IntegerFormats.Range(o) != IntegerFormats.Range(n)))
         {
-            Add(ChangeRules.TypeChanged, path, $"The type of '{path}' changed from {Describe(o)} to {Describe(n)}.", Describe(o), Describe(n), location.Concat(new[] { "type" }));
+            Add(ChangeRules.TypeChanged, path, $"The type of '{path}' changed from {Describe(o)} to {Describe(n)}.", Describe(o), Describe(n), location.Concat(new[] { "type" }),
+                surface: member is null ? null : SurfaceRules.TypeChanged(member, Emit.CSharpTypes.Of(o, "").Replace("global::.", ""), Emit.CSharpTypes.Of(n, "").Replace("global::.", "")),
+                // A named type whose shape changed: what its members did is this change's doing too.
+                member: o.Kind is ValueKind.Enum or ValueKind.Object or ValueKind.Union ? o.Name : null);
             return;
+        }
+        if (o.Kind is ValueKind.Enum or ValueKind.Object or ValueKind.Union && o.Name != n.Name && _renamed.Add((o.Name!, n.Name!)))
+        {
+            Add(ChangeRules.TypeRenamed, path, $"The type of '{path}' is now named {n.Name} (was {o.Name}); the wire is unchanged.", o.Name, n.Name, location,
+                surface: SurfaceRules.TypeRenamed(o.Name!, n.Name!));
         }
         if (o.Kind is ValueKind.Enum or ValueKind.Object or ValueKind.Union && !_compared.Add((o.Name!, n.Name!, side)))
         {
@@ -360,10 +474,10 @@ internal sealed class SpecDiff
                 CompareObject(_oldTypes.Objects[o.Name!], _newTypes.Objects[n.Name!], path, location, side);
                 break;
             case ValueKind.Array:
-                CompareType(o.Item!, n.Item!, path + "[]", location.Concat(new[] { "items" }).ToList(), side);
+                CompareType(o.Item!, n.Item!, path + "[]", location.Concat(new[] { "items" }).ToList(), side, member);
                 break;
             case ValueKind.Map:
-                CompareType(o.Item!, n.Item!, path + "{}", location.Concat(new[] { "items" }).ToList(), side);
+                CompareType(o.Item!, n.Item!, path + "{}", location.Concat(new[] { "items" }).ToList(), side, member);
                 break;
             case ValueKind.Union:
                 var ou = _oldTypes.Unions[o.Name!];
@@ -395,7 +509,16 @@ internal sealed class SpecDiff
         foreach (var v in o.Values.Where(v => !newValues.Contains(v.WireName)))
         {
             var rule = side == Side.Request ? ChangeRules.RequestEnumValueRemoved : ChangeRules.ResponseEnumValueRemoved;
-            Add(rule, path, $"The value \"{v.WireName}\" of '{path}' was removed.", v.WireName, null, at);
+            Add(rule, path, $"The value \"{v.WireName}\" of '{path}' was removed.", v.WireName, null, at, surface: SurfaceRules.EnumMemberRemoved(o.Name + "." + v.MemberName));
+        }
+        foreach (var v in o.Values)
+        {
+            var nv = n.Values.FirstOrDefault(x => x.WireName == v.WireName);
+            if (nv is not null && nv.MemberName != v.MemberName)
+            {
+                Add(ChangeRules.MemberRenamed, path, $"The value \"{v.WireName}\" of '{path}' is now {n.Name}.{nv.MemberName} (was {o.Name}.{v.MemberName}).", v.MemberName, nv.MemberName, at,
+                    surface: SurfaceRules.MemberRenamed(o.Name + "." + v.MemberName, nv.MemberName));
+            }
         }
         foreach (var v in n.Values.Where(v => !oldValues.Contains(v.WireName)))
         {

@@ -26,6 +26,7 @@ public static partial class JsonReading
     /// <summary>A reader over a whole UTF-8 document, positioned on its first token.</summary>
     public static Utf8JsonReader Start(ReadOnlySpan<byte> utf8)
     {
+        PooledBodies.Started(utf8);
         var reader = new Utf8JsonReader(utf8, Options);
         Read(ref reader, "$");
         return reader;
@@ -137,13 +138,16 @@ public static partial class JsonReading
         return reader.TokenType == JsonTokenType.Null;
     }
 
-    /// <summary>The current token as a string.</summary>
+    /// <summary>
+    /// The current token as a string. Inside a stream of events, a short value seen in an earlier event of the same
+    /// stream is that event's string, not a new one (<see cref="JsonStringTable"/>).
+    /// </summary>
     public static string GetString(ref Utf8JsonReader reader, JsonPath path, string? member = null)
     {
         if (reader.TokenType != JsonTokenType.String) throw new JsonPayloadException(path.ToString(member), "a string", Describe(ref reader));
         try
         {
-            return reader.GetString()!;
+            return JsonStringTable.Current is { } seen ? seen.GetString(ref reader) : reader.GetString()!;
         }
         catch (InvalidOperationException e)
         {
@@ -258,6 +262,7 @@ public static partial class JsonReading
         if (!reader.ValueIsEscaped && !reader.HasValueSequence && source.Length >= reader.TokenStartIndex + 1 + reader.ValueSpan.Length)
         {
             var start = checked((int)reader.TokenStartIndex + 1); // skip the opening quote
+            PooledBodies.Keep(source); // the mask keeps a slice of the body: it must not go back to the pool
             return new EncodedMask(source.Slice(start, reader.ValueSpan.Length));
         }
         var buffer = new byte[reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length];
@@ -299,10 +304,43 @@ public static partial class JsonReading
     public static int PeekMarker(Utf8JsonReader reader, JsonPath path, params string[] markers)
     {
         ArgumentNullException.ThrowIfNull(markers);
+        return Marker(ref reader, path, null, null, null, markers);
+    }
+
+    /// <summary>
+    /// <see cref="PeekMarker(Utf8JsonReader, JsonPath, string[])"/> for a union of two object variants, the common
+    /// case (a chat delta: text or tool calls), without a params array each time a value is read.
+    /// </summary>
+    public static int PeekMarker(Utf8JsonReader reader, JsonPath path, string first, string second)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        return Marker(ref reader, path, first, second, null, null);
+    }
+
+    /// <summary><see cref="PeekMarker(Utf8JsonReader, JsonPath, string[])"/> for three object variants, without a params array.</summary>
+    public static int PeekMarker(Utf8JsonReader reader, JsonPath path, string first, string second, string third)
+    {
+        ArgumentNullException.ThrowIfNull(first);
+        ArgumentNullException.ThrowIfNull(second);
+        ArgumentNullException.ThrowIfNull(third);
+        return Marker(ref reader, path, first, second, third, null);
+    }
+
+    /// <summary>The markers are <paramref name="markers"/> when given, else the (two or three) named ones.</summary>
+    private static int Marker(ref Utf8JsonReader reader, JsonPath path, string? first, string? second, string? third, string[]? markers)
+    {
         if (reader.TokenType != JsonTokenType.StartObject) throw Unexpected(ref reader, path, "an object");
         var depth = reader.CurrentDepth;
         while (NextTopLevelProperty(ref reader, depth))
         {
+            if (markers is null)
+            {
+                if (reader.ValueTextEquals(first)) return 0;
+                if (reader.ValueTextEquals(second)) return 1;
+                if (third is not null && reader.ValueTextEquals(third)) return 2;
+                continue;
+            }
             for (var i = 0; i < markers.Length; i++)
             {
                 if (reader.ValueTextEquals(markers[i])) return i;

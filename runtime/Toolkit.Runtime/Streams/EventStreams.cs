@@ -24,7 +24,7 @@ namespace Toolkit.Runtime.Streams;
 public static class EventStreams
 {
     /// <summary>
-    /// The events of a response whose headers were read (<see cref="ApiTransport.SendAsync(Func{System.Net.Http.HttpRequestMessage}, LoadingRetryOptions?, string?, TransportLimits?, CancellationToken)"/>:
+    /// The events of a response whose headers were read (<see cref="ApiTransport.SendAsync(Func{System.Net.Http.HttpRequestMessage}, LoadingRetryOptions?, string?, TransportLimits?, CancellationToken, Telemetry.ApiOperation?)"/>:
     /// errors and retries happen before the first event). Disposes the response when the enumeration ends, is
     /// cancelled or is left early, which closes the connection.
     /// </summary>
@@ -36,80 +36,73 @@ public static class EventStreams
         ArgumentNullException.ThrowIfNull(read);
         using (response)
         {
-            // The call's clocks covered the answer up to its headers. From here the stream has its own: an idle timeout
-            // between events, and a whole-stream deadline only when the caller set one.
-            response.StopCallClocks();
+            // The call's clock covered the answer up to its headers. From here it times the stream: an idle limit
+            // between events, and a whole-stream deadline only when the caller set one (one source, one timer).
+            var clock = response.Clock;
+            clock.StartStream();
             var limits = response.Limits;
-            using var stream = CancellationTokenSource.CreateLinkedTokenSource(response.CallerToken, cancellationToken);
-            if (limits.StreamTimeout != Timeout.InfiniteTimeSpan) stream.CancelAfter(limits.StreamTimeout);
-            using var idle = new IdleWatch(limits.StreamIdleTimeout, stream.Token);
+            // The enumeration's own token, when it is another one than the call's (generated clients pass the same).
+            using var enumeration = cancellationToken.CanBeCanceled && cancellationToken != clock.CallerToken
+                ? cancellationToken.UnsafeRegister(static state => ((CallClock)state!).Cancel(), clock)
+                : default;
             var state = new State<T>(format, read, limits.MaxStreamEventBytes, response.Secret);
-            Stream body;
             try
             {
-                idle.Waiting();
-                body = await response.Message.Content.ReadAsStreamAsync(idle.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException e) when (TimeoutOf(e, state, limits, stream, idle, response.CallerToken, cancellationToken) is { } timeout)
-            {
-                throw timeout;
-            }
-            var maxEventBytesAsSent = RawEventBytes(limits.MaxStreamEventBytes);
-            await using var bounded = new BoundedStream(body, limits.MaxResponseBytes, maxEventBytesAsSent);
-            var parser = SseParser.Create(bounded, state.Parse);
-            await using var events = parser.EnumerateAsync(idle.Token).GetAsyncEnumerator(idle.Token);
-            while (true)
-            {
-                SseItem<Item<T>> item;
+                Stream body;
                 try
                 {
-                    // Only the wait for the next event counts as idle, not the time the caller spends on the last one.
-                    idle.Waiting();
-                    if (!await events.MoveNextAsync().ConfigureAwait(false)) break;
-                    item = events.Current;
-                    idle.Arrived();
+                    clock.Waiting();
+                    body = await response.Message.Content.ReadAsStreamAsync(clock.Token).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException e) when (TimeoutOf(e, state, limits, stream, idle, response.CallerToken, cancellationToken) is { } timeout)
+                catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && clock.TimedOut(e, state.Count) is { } timeout)
                 {
                     throw timeout;
                 }
-                catch (ResponseTooLargeException e) when (e.DeclaredLength is null)
+                var maxEventBytesAsSent = RawEventBytes(limits.MaxStreamEventBytes);
+                await using var bounded = new BoundedStream(body, limits.MaxResponseBytes, maxEventBytesAsSent);
+                var parser = SseParser.Create(bounded, state.Parse);
+                await using var events = parser.EnumerateAsync(clock.Token).GetAsyncEnumerator(clock.Token);
+                while (true)
                 {
-                    throw new ResponseTooLargeException(e.Limit, e.MaxBytes, e.StatusCode, null, string.Format(CultureInfo.InvariantCulture,
-                        "The event stream ran past MaxResponseBytes ({0} bytes) after {1} event(s) had been read: the connection was closed there "
-                        + "and the rest of the stream was not read (a longer stream needs a larger MaxResponseBytes).", e.MaxBytes, state.Count));
+                    SseItem<Item<T>> item;
+                    try
+                    {
+                        // Only the wait for the next event counts as idle, not the time the caller spends on the last one.
+                        clock.Waiting();
+                        if (!await events.MoveNextAsync().ConfigureAwait(false)) break;
+                        item = events.Current;
+                        clock.Arrived();
+                    }
+                    catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && clock.TimedOut(e, state.Count) is { } timeout)
+                    {
+                        throw timeout;
+                    }
+                    catch (ResponseTooLargeException e) when (e.DeclaredLength is null)
+                    {
+                        throw new ResponseTooLargeException(e.Limit, e.MaxBytes, e.StatusCode, null, string.Format(CultureInfo.InvariantCulture,
+                            "The event stream ran past MaxResponseBytes ({0} bytes) after {1} event(s) had been read: the connection was closed there "
+                            + "and the rest of the stream was not read (a longer stream needs a larger MaxResponseBytes).", e.MaxBytes, state.Count));
+                    }
+                    catch (Exception e) when (e is IOException or System.Net.Http.HttpRequestException)
+                    {
+                        throw new EventStreamException(state.Count, $"the connection ended after {state.Count} event(s): {Secrets.Scrub(e.Message, response.Secret)}", e);
+                    }
+                    if (item.Data.End) yield break;
+                    yield return item.Data.Value!;
                 }
-                catch (Exception e) when (e is IOException or System.Net.Http.HttpRequestException)
+                if (bounded.EventTooLong)
                 {
-                    throw new EventStreamException(state.Count, $"the connection ended after {state.Count} event(s): {Secrets.Scrub(e.Message, response.Secret)}", e);
+                    throw new EventStreamException(state.Count, $"the event runs past {maxEventBytesAsSent} bytes as sent without ending "
+                        + $"(4 x MaxStreamEventBytes, {limits.MaxStreamEventBytes}, for its lines): refused without reading the rest");
                 }
-                if (item.Data.End) yield break;
-                yield return item.Data.Value!;
+                if (bounded.EndsMidEvent) throw new EventStreamException(state.Count, $"the stream ended in the middle of an event, after {state.Count} complete event(s)");
+                if (format.SentinelText is { } sentinel) throw new EventStreamException(state.Count, $"the stream ended after {state.Count} event(s) without its end marker {sentinel}");
             }
-            if (bounded.EventTooLong)
+            finally
             {
-                throw new EventStreamException(state.Count, $"the event runs past {maxEventBytesAsSent} bytes as sent without ending "
-                    + $"(4 x MaxStreamEventBytes, {limits.MaxStreamEventBytes}, for its lines): refused without reading the rest");
+                state.Dispose();
             }
-            if (bounded.EndsMidEvent) throw new EventStreamException(state.Count, $"the stream ended in the middle of an event, after {state.Count} complete event(s)");
-            if (format.SentinelText is { } sentinel) throw new EventStreamException(state.Count, $"the stream ended after {state.Count} event(s) without its end marker {sentinel}");
         }
-    }
-
-    /// <summary>The stream's timeout that cancelled a read, or null when the caller cancelled.</summary>
-    private static ApiTimeoutException? TimeoutOf<T>(OperationCanceledException e, State<T> state, TransportLimits limits,
-        CancellationTokenSource stream, IdleWatch idle, CancellationToken caller, CancellationToken enumeration)
-    {
-        if (caller.IsCancellationRequested || enumeration.IsCancellationRequested) return null;
-        if (stream.IsCancellationRequested)
-        {
-            return new ApiTimeoutException(nameof(TransportLimits.StreamTimeout), limits.StreamTimeout, string.Format(CultureInfo.InvariantCulture,
-                "The stream ran longer than StreamTimeout ({0}) and was closed after {1} event(s).", ApiTransport.Seconds(limits.StreamTimeout), state.Count), e);
-        }
-        return idle.TimedOut
-            ? new ApiTimeoutException(nameof(TransportLimits.StreamIdleTimeout), limits.StreamIdleTimeout, string.Format(CultureInfo.InvariantCulture,
-                "No event came for StreamIdleTimeout ({0}) after {1} event(s): the stalled stream was closed.", ApiTransport.Seconds(limits.StreamIdleTimeout), state.Count), e)
-            : null;
     }
 
     /// <summary>
@@ -126,10 +119,24 @@ public static class EventStreams
         public bool End { get; } = end;
     }
 
-    /// <summary>Per stream: counts events and turns each event's data into an item, an end, or a typed error.</summary>
-    private sealed class State<T>(EventStreamFormat format, EventReader<T> read, int maxEventBytes, string? secret)
+    /// <summary>
+    /// Per stream: counts events and turns each event's data into an item, an end, or a typed error. Holds the stream's
+    /// table of strings seen (<see cref="JsonStringTable"/>), current on this thread while an event is read.
+    /// </summary>
+    private sealed class State<T>(EventStreamFormat format, EventReader<T> read, int maxEventBytes, string? secret) : IDisposable
     {
+        private JsonStringTable? _strings = JsonStringTable.Rent();
+
         public int Count { get; private set; }
+
+        public void Dispose()
+        {
+            if (_strings is { } strings)
+            {
+                _strings = null;
+                JsonStringTable.Return(strings);
+            }
+        }
 
         public Item<T> Parse(string eventType, ReadOnlySpan<byte> data)
         {
@@ -145,6 +152,9 @@ public static class EventStreams
             {
                 throw new StreamErrorEventException(index, Scrub(message));
             }
+            // The reader runs synchronously on this thread: the table is current for exactly this event's read.
+            var outer = JsonStringTable.Current;
+            JsonStringTable.Current = _strings;
             try
             {
                 return new Item<T>(read(data), false);
@@ -152,6 +162,10 @@ public static class EventStreams
             catch (JsonPayloadException e)
             {
                 throw new EventStreamException(index, Scrub(e.Message), e);
+            }
+            finally
+            {
+                JsonStringTable.Current = outer;
             }
         }
 

@@ -12,22 +12,12 @@ namespace Toolkit.Runtime.Transport;
 /// </summary>
 public sealed class ApiResponse : IDisposable
 {
-    private readonly CancellationTokenSource _total;
-    private readonly CancellationTokenSource? _loading;
-    private readonly CancellationTokenSource _attempt;
-    private readonly CallDeadline _deadline;
-
-    internal ApiResponse(HttpResponseMessage message, TransportLimits limits, string? secret, CallDeadline deadline,
-        CancellationTokenSource total, CancellationTokenSource? loading, CancellationTokenSource attempt, CancellationToken caller)
+    internal ApiResponse(HttpResponseMessage message, TransportLimits limits, string? secret, CallClock clock)
     {
         Message = message;
         Limits = limits;
         Secret = secret;
-        _deadline = deadline;
-        _total = total;
-        _loading = loading;
-        _attempt = attempt;
-        CallerToken = caller;
+        Clock = clock;
     }
 
     /// <summary>The answer, its headers read, its body not yet.</summary>
@@ -37,43 +27,26 @@ public sealed class ApiResponse : IDisposable
     public TransportLimits Limits { get; }
 
     /// <summary>Cancelled when the caller cancels or a timeout of the call runs out: read a whole body with it.</summary>
-    public CancellationToken CancellationToken => _attempt.Token;
+    public CancellationToken CancellationToken => Clock.Token;
+
+    /// <summary>The call's clocks (all its limits, one cancellation source); a stream of events moves them on to its own limits.</summary>
+    internal CallClock Clock { get; }
 
     /// <summary>The caller's own token, without the call's timeouts.</summary>
-    internal CancellationToken CallerToken { get; }
+    internal CancellationToken CallerToken => Clock.CallerToken;
 
     /// <summary>The caller's token, to scrub from anything quoted from the body.</summary>
     internal string? Secret { get; }
 
-    /// <summary>
-    /// Stops the call's clocks: they covered the answer up to its headers, and a stream of events is timed by its own
-    /// limits from here (a healthy stream outlives the attempt and the call timeouts).
-    /// </summary>
-    internal void StopCallClocks()
-    {
-        _attempt.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
-        _loading?.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
-        _total.CancelAfter(System.Threading.Timeout.InfiniteTimeSpan);
-    }
-
-    /// <summary>The timeout that cancelled a read, or null when the caller cancelled.</summary>
-    internal ApiTimeoutException? Timeout(OperationCanceledException e)
-    {
-        if (CallerToken.IsCancellationRequested) return null;
-        if (_total.IsCancellationRequested) return _deadline.Exceeded(e);
-        return _attempt.IsCancellationRequested && _loading?.IsCancellationRequested != true
-            ? new ApiTimeoutException(nameof(TransportLimits.AttemptTimeout), Limits.AttemptTimeout,
-                $"The attempt took longer than AttemptTimeout ({ApiTransport.Seconds(Limits.AttemptTimeout)}), the body included; the call was abandoned.", e)
-            : null;
-    }
+    /// <summary>The call's activity and measurements, ended when this is disposed; null when nothing listens.</summary>
+    internal Telemetry.ApiCall? Call { get; init; }
 
     /// <inheritdoc />
     public void Dispose()
     {
+        Call?.End(null);
         Message.Dispose();
-        _attempt.Dispose();
-        _loading?.Dispose();
-        _total.Dispose();
+        Clock.Dispose();
     }
 }
 

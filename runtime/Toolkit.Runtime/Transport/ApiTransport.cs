@@ -5,6 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Toolkit.Runtime.Errors;
 using Toolkit.Runtime.Json;
+using Toolkit.Runtime.Telemetry;
 
 namespace Toolkit.Runtime.Transport;
 
@@ -40,6 +41,7 @@ public sealed class ApiTransport
     /// <param name="secret">The caller's token, scrubbed from any error message that echoes it.</param>
     /// <param name="limits">Timeouts and body sizes; null for the defaults.</param>
     /// <param name="cancellationToken">Cancels the whole call, retries included.</param>
+    /// <param name="operation">The operation, for the call's activity and metrics (<see cref="ApiTelemetry"/>); null names the call by its method only.</param>
     /// <exception cref="ApiException">The API answered with an error status.</exception>
     /// <exception cref="ApiTimeoutException">An attempt, the whole call or the loading retry took too long.</exception>
     /// <exception cref="ApiConnectionException">The service could not be reached, or a body was cut short.</exception>
@@ -51,49 +53,76 @@ public sealed class ApiTransport
         LoadingRetryOptions? retry,
         string? secret,
         TransportLimits? limits,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ApiOperation? operation = null)
     {
         ArgumentNullException.ThrowIfNull(read);
-        using var response = await SendAsync(createRequest, retry, secret, limits, cancellationToken).ConfigureAwait(false);
-        return await ReadAsync(response, read).ConfigureAwait(false);
+        using var response = await SendAsync(createRequest, retry, secret, limits, cancellationToken, operation).ConfigureAwait(false);
+        try
+        {
+            return await ReadAsync(response, read).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            response.Call?.Fail(e); // recorded when the response is disposed
+            throw;
+        }
     }
 
     /// <summary>
     /// The send stage: sends (again for each loading retry), maps error answers to <see cref="ApiException"/> and
     /// checks the success content type, all within the limits. The body of a success is left for a read stage
-    /// (<see cref="ReadAsync{T}"/> for a whole body); the returned response keeps the call's timeouts running.
+    /// (<see cref="ReadAsync{T}"/> for a whole body); the returned response keeps the call's timeouts running, and its
+    /// activity (<see cref="ApiTelemetry"/>), which ends when it is disposed: after the body, or the stream's last event.
     /// </summary>
     public async Task<ApiResponse> SendAsync(
         Func<HttpRequestMessage> createRequest,
         LoadingRetryOptions? retry,
         string? secret,
         TransportLimits? limits,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        ApiOperation? operation = null)
     {
         ArgumentNullException.ThrowIfNull(createRequest);
+        // Started here, so that HttpClient's activity for each attempt is its child.
+        var call = ApiCall.Start(operation);
+        try
+        {
+            return await SendCoreAsync(createRequest, retry, secret, limits, call, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            call?.End(e);
+            throw;
+        }
+    }
+
+    private async Task<ApiResponse> SendCoreAsync(
+        Func<HttpRequestMessage> createRequest,
+        LoadingRetryOptions? retry,
+        string? secret,
+        TransportLimits? limits,
+        ApiCall? call,
+        CancellationToken cancellationToken)
+    {
         limits ??= DefaultLimits;
         limits.Validate();
         var attempt = 1;
         var askServerToWait = false;
-        var deadline = CallDeadline.Of(limits, _httpClient);
-        var total = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        total.CancelAfter(deadline.Value);
-        CancellationTokenSource? loadingTimeout = null;
-        ApiException? lastLoading = null;
+        // One cancellation source and one timer for every limit of the call (CallClock).
+        var clock = new CallClock(limits, CallDeadline.Of(limits, _httpClient), cancellationToken);
         var handedOver = false;
         try
         {
             while (true)
             {
-                var callToken = loadingTimeout?.Token ?? total.Token;
                 ApiException error;
-                var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(callToken);
+                clock.StartAttempt();
                 Uri? target = null;
-                try
+                using (var request = createRequest())
                 {
-                    attemptTimeout.CancelAfter(limits.AttemptTimeout);
-                    using var request = createRequest();
                     target = request.RequestUri;
+                    call?.Attempt(request);
                     if (askServerToWait && _errorFormat.LoadingRetryHeader is { } waitHeader)
                     {
                         request.Headers.Remove(waitHeader);
@@ -102,13 +131,20 @@ public sealed class ApiTransport
                     HttpResponseMessage response;
                     try
                     {
-                        response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, attemptTimeout.Token).ConfigureAwait(false);
+                        response = await _httpClient.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, clock.Token).ConfigureAwait(false);
                     }
-                    catch (Exception e) when (e is HttpRequestException or System.IO.IOException && e is not ApiConnectionException && !attemptTimeout.IsCancellationRequested)
+                    catch (Exception e) when (e is HttpRequestException or System.IO.IOException && e is not ApiConnectionException && !clock.Token.IsCancellationRequested)
                     {
                         // Name resolution, a refused or reset connection, TLS; or (a handler that reads bodies) a body cut short.
                         throw ApiConnectionException.NoAnswer(target, e, secret);
                     }
+                    catch (OperationCanceledException e) when (e.InnerException is TimeoutException && !clock.Token.IsCancellationRequested)
+                    {
+                        // HttpClient's own timer, which starts with each send, fired before the call's (started with the call).
+                        throw new ApiTimeoutException("HttpClient.Timeout", _httpClient.Timeout,
+                            $"The attempt took longer than the HttpClient's Timeout ({Seconds(_httpClient.Timeout)}); the call was abandoned.", e);
+                    }
+                    call?.Answered((int)response.StatusCode);
                     if (response.IsSuccessStatusCode)
                     {
                         try
@@ -120,42 +156,24 @@ public sealed class ApiTransport
                             response.Dispose();
                             throw;
                         }
-                        handedOver = true; // the clocks keep running for the read stage, which disposes them
-                        return new ApiResponse(response, limits, secret, deadline, total, loadingTimeout, attemptTimeout, cancellationToken);
+                        handedOver = true; // the clock keeps running for the read stage, which disposes it
+                        return new ApiResponse(response, limits, secret, clock) { Call = call };
                     }
                     using (response)
                     {
                         var body = await ResponseBodies.ReadAsync(response, limits.MaxErrorResponseBytes, nameof(TransportLimits.MaxErrorResponseBytes),
-                            secret, attemptTimeout.Token).ConfigureAwait(false);
+                            secret, clock.Token).ConfigureAwait(false);
                         error = ErrorBodyParser.Create(response, body.Span, _errorFormat, secret);
                     }
                 }
-                catch (OperationCanceledException e) when (attemptTimeout.IsCancellationRequested && !callToken.IsCancellationRequested)
-                {
-                    throw new ApiTimeoutException(nameof(TransportLimits.AttemptTimeout), limits.AttemptTimeout,
-                        $"The attempt took longer than AttemptTimeout ({Seconds(limits.AttemptTimeout)}), the body included; the call was abandoned.", e);
-                }
-                catch (OperationCanceledException e) when (e.InnerException is TimeoutException && !callToken.IsCancellationRequested && !attemptTimeout.IsCancellationRequested)
-                {
-                    // HttpClient's own timer, which starts with each send, fired before the call's (started with the call).
-                    throw new ApiTimeoutException("HttpClient.Timeout", _httpClient.Timeout,
-                        $"The attempt took longer than the HttpClient's Timeout ({Seconds(_httpClient.Timeout)}); the call was abandoned.", e);
-                }
-                finally
-                {
-                    if (!handedOver) attemptTimeout.Dispose();
-                }
+                clock.EndAttempt();
 
                 if (!error.IsLoading || retry is not { Enabled: true } || attempt >= retry.MaxAttempts)
                 {
                     throw error;
                 }
-                lastLoading = error;
-                if (loadingTimeout is null)
-                {
-                    loadingTimeout = CancellationTokenSource.CreateLinkedTokenSource(total.Token);
-                    loadingTimeout.CancelAfter(retry.Timeout);
-                }
+                clock.LastLoading(error.Message);
+                if (attempt == 1) clock.StartLoading(retry.Timeout);
                 // First retry: at once, asking the server to hold the request until the model is ready.
                 // Later ones (or without such a header): wait the server's estimate, bounded.
                 var delay = !askServerToWait && _errorFormat.LoadingRetryHeader is not null
@@ -163,25 +181,16 @@ public sealed class ApiTransport
                     : Min(error.EstimatedTime ?? error.RetryAfter ?? TimeSpan.FromSeconds(1), retry.MaxDelay);
                 askServerToWait = _errorFormat.LoadingRetryHeader is not null;
                 attempt++;
-                if (delay > TimeSpan.Zero) await Task.Delay(delay, loadingTimeout.Token).ConfigureAwait(false);
+                if (delay > TimeSpan.Zero) await Task.Delay(delay, clock.Token).ConfigureAwait(false);
             }
         }
-        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested && total.IsCancellationRequested)
+        catch (OperationCanceledException e) when (clock.TimedOut(e) is { } timeout)
         {
-            throw deadline.Exceeded(e);
-        }
-        catch (OperationCanceledException e) when (loadingTimeout is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
-        {
-            throw new ApiTimeoutException("LoadingRetry.Timeout", retry!.Timeout,
-                $"The service was still loading after the retry timeout ({Seconds(retry.Timeout)}): {lastLoading?.Message}", e);
+            throw timeout;
         }
         finally
         {
-            if (!handedOver)
-            {
-                loadingTimeout?.Dispose();
-                total.Dispose();
-            }
+            if (!handedOver) clock.Dispose();
         }
     }
 
@@ -197,13 +206,31 @@ public sealed class ApiTransport
         try
         {
             body = await ResponseBodies.ReadAsync(response.Message, response.Limits.MaxResponseBytes, nameof(TransportLimits.MaxResponseBytes),
-                response.Secret, response.CancellationToken).ConfigureAwait(false);
+                response.Secret, pooled: true, response.CancellationToken).ConfigureAwait(false);
         }
-        catch (OperationCanceledException e) when (response.Timeout(e) is { } timeout)
+        catch (OperationCanceledException e) when (response.Clock.TimedOut(e) is { } timeout)
         {
             throw timeout;
         }
-        return ReadScrubbed(read, body, response.Secret);
+        if (!System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var segment) || segment.Array is not { Length: > 0 } rented)
+        {
+            return ReadScrubbed(read, body, response.Secret);
+        }
+        // The body is a rented buffer: it goes back to the pool once a generated reader has read it into values that
+        // keep none of it (PooledBodies); otherwise it is left to the garbage collector.
+        var outer = PooledBodies.Enter(rented);
+        T result;
+        bool release;
+        try
+        {
+            result = ReadScrubbed(read, body, response.Secret);
+        }
+        finally
+        {
+            release = PooledBodies.Exit(outer);
+        }
+        if (release) PooledBodies.Return(body);
+        return result;
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using System.IO;
 using System.ComponentModel;
 using System.Net;
 using System.Net.Http;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Toolkit.Runtime.Errors;
@@ -36,7 +37,7 @@ public static class ResponseBodies
     /// <exception cref="ApiConnectionException">The body ended before its declared length, or the connection broke.</exception>
     public static Task<ReadOnlyMemory<byte>> ReadAsync(
         HttpContent? content, long maxBytes, string limit, HttpStatusCode statusCode, CancellationToken cancellationToken)
-        => ReadAsync(content, maxBytes, limit, new Source(null, statusCode, null), cancellationToken);
+        => ReadAsync(content, maxBytes, limit, new Source(null, statusCode, null), pooled: false, cancellationToken);
 
     /// <summary>
     /// Reads <paramref name="response"/>'s body to its end under <paramref name="maxBytes"/>; a body cut short is an
@@ -51,6 +52,15 @@ public static class ResponseBodies
     /// <exception cref="ApiConnectionException">The body ended before its declared length, or the connection broke.</exception>
     public static Task<ReadOnlyMemory<byte>> ReadAsync(
         HttpResponseMessage response, long maxBytes, string limit, string? secret, CancellationToken cancellationToken)
+        => ReadAsync(response, maxBytes, limit, secret, pooled: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReadAsync(HttpResponseMessage, long, string, string?, CancellationToken)"/>, into a buffer rented
+    /// from the shared pool when <paramref name="pooled"/>: a body that is not empty is then the start of a rented array
+    /// (<see cref="MemoryMarshal.TryGetArray{T}"/>), which the caller returns to the pool once nothing refers to it.
+    /// </summary>
+    internal static Task<ReadOnlyMemory<byte>> ReadAsync(
+        HttpResponseMessage response, long maxBytes, string limit, string? secret, bool pooled, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(response);
         // No body whatever the headers say (a HEAD's Content-Length describes the GET).
@@ -58,14 +68,14 @@ public static class ResponseBodies
         {
             return Task.FromResult(ReadOnlyMemory<byte>.Empty);
         }
-        return ReadAsync(response.Content, maxBytes, limit, new Source(response.RequestMessage?.RequestUri, response.StatusCode, secret), cancellationToken);
+        return ReadAsync(response.Content, maxBytes, limit, new Source(response.RequestMessage?.RequestUri, response.StatusCode, secret), pooled, cancellationToken);
     }
 
     /// <summary>Where a body comes from, for the errors that name it.</summary>
     private readonly record struct Source(Uri? Target, HttpStatusCode Status, string? Secret);
 
     private static async Task<ReadOnlyMemory<byte>> ReadAsync(
-        HttpContent? content, long maxBytes, string limit, Source source, CancellationToken cancellationToken)
+        HttpContent? content, long maxBytes, string limit, Source source, bool pooled, CancellationToken cancellationToken)
     {
         if (content is null) return ReadOnlyMemory<byte>.Empty;
         var statusCode = source.Status;
@@ -85,6 +95,29 @@ public static class ResponseBodies
         {
             // The common case: a declared length up to MaxFirstBuffer is read straight into an array of that size, which
             // becomes the body (masks stay slices of it). A one-byte probe confirms the end instead of growing the array.
+            if (declared is > 0 and <= MaxFirstBuffer && pooled)
+            {
+                // Pooled: the declared length and a byte to spare for the probe, in one rented buffer.
+                var rented = ArrayPool<byte>.Shared.Rent((int)declared.Value + 1);
+                var owned = true;
+                try
+                {
+                    var length = (int)declared.Value;
+                    var filled = await FillAsync(stream, rented.AsMemory(0, length), source, declared, cancellationToken).ConfigureAwait(false);
+                    if (filled < length) throw ApiConnectionException.BodyCut(source.Target, statusCode, filled, declared, null, source.Secret);
+                    if (await ReadSomeAsync(stream, rented.AsMemory(length, 1), length, source, declared, cancellationToken).ConfigureAwait(false) == 0)
+                    {
+                        owned = false;
+                        return rented.AsMemory(0, length);
+                    }
+                    owned = false; // the pooled read takes the buffer over
+                    return await ReadPooledAsync(stream, rented, length + 1, maxBytes, limit, source, declared, pooled, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (owned) ArrayPool<byte>.Shared.Return(rented);
+                }
+            }
             if (declared is > 0 and <= MaxFirstBuffer)
             {
                 var exact = new byte[(int)declared.Value];
@@ -95,12 +128,12 @@ public static class ResponseBodies
                 var probe = new byte[1];
                 if (await ReadSomeAsync(stream, probe, exact.Length, source, declared, cancellationToken).ConfigureAwait(false) == 0) return exact;
                 // More than declared: only a handler that does not hold the server to its header lets this through.
-                var seen = new byte[exact.Length + 1];
+                var seen = ArrayPool<byte>.Shared.Rent(exact.Length + 1);
                 exact.CopyTo(seen, 0);
-                seen[^1] = probe[0];
-                return await ReadPooledAsync(stream, seen, maxBytes, limit, source, declared, cancellationToken).ConfigureAwait(false);
+                seen[exact.Length] = probe[0];
+                return await ReadPooledAsync(stream, seen, exact.Length + 1, maxBytes, limit, source, declared, pooled, cancellationToken).ConfigureAwait(false);
             }
-            return await ReadPooledAsync(stream, ReadOnlyMemory<byte>.Empty, maxBytes, limit, source, declared, cancellationToken).ConfigureAwait(false);
+            return await ReadPooledAsync(stream, null, 0, maxBytes, limit, source, declared, pooled, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -122,12 +155,12 @@ public static class ResponseBodies
     }
 
     /// <summary>Fills <paramref name="buffer"/> or reads to the end; returns the bytes read.</summary>
-    private static async Task<int> FillAsync(Stream stream, byte[] buffer, Source source, long? declared, CancellationToken cancellationToken)
+    private static async Task<int> FillAsync(Stream stream, Memory<byte> buffer, Source source, long? declared, CancellationToken cancellationToken)
     {
         var length = 0;
         while (length < buffer.Length)
         {
-            var read = await ReadSomeAsync(stream, buffer.AsMemory(length), length, source, declared, cancellationToken).ConfigureAwait(false);
+            var read = await ReadSomeAsync(stream, buffer[length..], length, source, declared, cancellationToken).ConfigureAwait(false);
             if (read == 0) break;
             length += read;
         }
@@ -136,19 +169,25 @@ public static class ResponseBodies
 
     /// <summary>
     /// A body of unknown (or untrusted) length: read into pooled buffers that double as bytes come, then copied once
-    /// into an array of its exact size.
+    /// into an array of its exact size (pooled: handed over as it is, the caller returns it). <paramref name="start"/>,
+    /// when given, is a rented buffer whose first <paramref name="length"/> bytes were read already; this takes it over.
     /// </summary>
     private static async Task<ReadOnlyMemory<byte>> ReadPooledAsync(
-        Stream stream, ReadOnlyMemory<byte> start, long maxBytes, string limit, Source source, long? declared, CancellationToken cancellationToken)
+        Stream stream, byte[]? start, int length, long maxBytes, string limit, Source source, long? declared, bool pooled, CancellationToken cancellationToken)
     {
         var statusCode = source.Status;
-        if (start.Length > maxBytes) throw new ResponseTooLargeException(limit, maxBytes, statusCode, declared);
-        var first = declared is > MaxFirstBuffer ? MaxFirstBuffer : FirstBuffer;
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(first, start.Length + 1L), Math.Min(maxBytes + 1, Array.MaxLength)));
+        var buffer = start;
         try
         {
-            start.CopyTo(buffer);
-            var length = start.Length;
+            if (length > maxBytes) throw new ResponseTooLargeException(limit, maxBytes, statusCode, declared);
+            if (buffer is null || buffer.Length == length)
+            {
+                var first = declared is > MaxFirstBuffer ? MaxFirstBuffer : FirstBuffer;
+                var grown = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(first, length + 1L), Math.Min(maxBytes + 1, Array.MaxLength)));
+                buffer?.AsSpan(0, length).CopyTo(grown);
+                if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
+                buffer = grown;
+            }
             while (true)
             {
                 if (length == buffer.Length)
@@ -167,11 +206,15 @@ public static class ResponseBodies
             }
             // A declared length above MaxFirstBuffer is read here: fewer bytes than it said is a cut body too.
             if (declared is { } d && length < d) throw ApiConnectionException.BodyCut(source.Target, statusCode, length, declared, null, source.Secret);
-            return buffer.AsSpan(0, length).ToArray();
+            if (!pooled) return buffer.AsSpan(0, length).ToArray();
+            if (length == 0) return ReadOnlyMemory<byte>.Empty;
+            var body = buffer.AsMemory(0, length);
+            buffer = null; // the caller's now
+            return body;
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (buffer is not null) ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

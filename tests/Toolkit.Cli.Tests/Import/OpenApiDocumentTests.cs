@@ -144,6 +144,8 @@ public sealed class OpenApiDocumentTests : IDisposable
         Assert.Contains("TKD034 operation-added  operations.tokenize", added);
         Assert.Contains("TKD034 operation-added  operations.chat_completions", added);
         Assert.Contains("TKD034 operation-added  operations.completions", added);
+        // Its stream event gained a required index (the event type is shared by compat_generate and generate_stream: reported once).
+        Assert.Contains("TKD014 response-field-added  operations.compat_generate.stream.event.index", added);
 
         // TGI 2.4 answers POST / with an array of GenerateResponse (2.0: one object) and trimmed Info.
         var (exit, changed, _) = CliRunner.Run("diff", Tgi("2.0.1"), Tgi("2.4.1-dev0"));
@@ -151,6 +153,8 @@ public sealed class OpenApiDocumentTests : IDisposable
         Assert.Contains("The type of 'operations.compat_generate.response' changed from object to array of object.", changed);
         Assert.Contains("TKD011 response-field-removed  operations.get_model_info.response.max_batch_size", changed);
         Assert.Contains("Semver: needs a major bump; the new version does not have it.", changed);
+        // Streamed events are compared like responses: chat's chunk lost its 'object' field.
+        Assert.Contains("TKD011 response-field-removed  operations.chat_completions.stream.event.object", changed);
 
         // TEI 1.5 moved the OpenAI route to /v1/embeddings and dropped /vertex.
         var (_, tei, _) = CliRunner.Run("diff", Tei("1.2.3"), Tei("1.5.0"));

@@ -311,6 +311,7 @@ internal sealed class OpenApiImporter
             : OpenApiSchemaMapper.Text(operation.Description);
         if (description is not null) result["description"] = description;
         if (operation.Deprecated) result["deprecated"] = OpenApiSchemaMapper.DeprecationReason(description);
+        if (Abstraction(operation, pointer) is { } abstraction) result["abstraction"] = abstraction;
         result["method"] = method;
         var query = new JsonObject();
         result["path"] = LiteralPath(path, pointer, query);
@@ -566,6 +567,18 @@ internal sealed class OpenApiImporter
         }
         _notes.Add(pointer + "/schema", $"the body is {(kind is "json" ? "any JSON" : "a JSON " + kind)}: the spec format's JSON response is an object or an array; the client returns its bytes ({mediaType}).");
         return new JsonObject { ["type"] = "binary", ["contentType"] = mediaType };
+    }
+
+    /// <summary>
+    /// The operation's <c>x-toolkit-abstraction</c> extension (<c>chat-completion</c> or <c>embeddings</c>), which an
+    /// overlay adds: OpenAPI cannot say that an operation has the shape of .NET's AI abstractions. Another value is a note.
+    /// </summary>
+    private string? Abstraction(OpenApiOperation operation, string pointer)
+    {
+        if (operation.Extensions is not { } extensions || !extensions.TryGetValue("x-toolkit-abstraction", out var extension)) return null;
+        if (extension is JsonNodeExtension { Node: JsonValue value } && value.TryGetValue<string>(out var text) && text is "chat-completion" or "embeddings") return text;
+        _notes.Add(pointer + "/x-toolkit-abstraction", "x-toolkit-abstraction is \"chat-completion\" or \"embeddings\"; the value given is ignored.");
+        return null;
     }
 
     /// <summary>

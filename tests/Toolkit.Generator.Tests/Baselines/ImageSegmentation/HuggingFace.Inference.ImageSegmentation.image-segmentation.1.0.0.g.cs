@@ -162,7 +162,7 @@ namespace HuggingFace.Inference.ImageSegmentation
         /// <param name="options">Per-request headers; null sends none of them.</param>
         /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
         /// <returns>The predicted masks / segments.</returns>
-        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentAsync(string inputsPath, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters? parameters = null, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentFromFileAsync(string inputsPath, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters? parameters = null, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(inputsPath);
             var bytes = await global::System.IO.File.ReadAllBytesAsync(inputsPath, cancellationToken).ConfigureAwait(false);
@@ -181,8 +181,10 @@ namespace HuggingFace.Inference.ImageSegmentation
             var errors = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationValidator.ValidateRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUri();
-            return _transport.SendAsync(() => CreateRequest(uri, request, options), ReadResponse, _options.LoadingRetry, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequest(uri, request, options), ReadResponse, _options.LoadingRetry, _options.Token, _options.Limits, cancellationToken, Operation);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation Operation = new("image-segmentation", "segment", "POST", "/models/{model}");
 
         private global::System.Uri BuildUri()
         {
@@ -194,7 +196,7 @@ namespace HuggingFace.Inference.ImageSegmentation
 
         private global::System.Net.Http.HttpRequestMessage CreateRequest(global::System.Uri uri, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -632,7 +634,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             global::System.ArgumentNullException.ThrowIfNull(call);
             using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
             var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClient.ErrorFormat, "application/json");
-            return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+            return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
         }
 
         /// <inheritdoc />

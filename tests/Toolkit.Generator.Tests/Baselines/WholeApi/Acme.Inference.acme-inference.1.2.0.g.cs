@@ -489,8 +489,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateChatRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriChat(model);
-            return _transport.SendAsync(() => CreateRequestChat(uri, request, options), global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatResponse, null, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequestChat(uri, request, options), global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatResponse, null, _options.Token, _options.Limits, cancellationToken, OperationChat);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationChat = new("acme-inference", "chat", "POST", "/models/{model}/v1/chat/completions");
 
         /// <summary>The answer as it is produced. Streamed: each server-sent event as it arrives.</summary>
         /// <param name="model">The model id. Null uses AcmeInferenceClientOptions.Model.</param>
@@ -510,7 +512,7 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateChatRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriChat(model);
-            var response = await _transportTextEventStream.SendAsync(() => CreateStreamRequestChat(uri, request, options), null, _options.Token, _options.Limits, cancellationToken).ConfigureAwait(false);
+            var response = await _transportTextEventStream.SendAsync(() => CreateStreamRequestChat(uri, request, options), null, _options.Token, _options.Limits, cancellationToken, OperationChat).ConfigureAwait(false);
             var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, StreamFormatChat, static data => global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatEvent(data), cancellationToken);
             await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;
         }
@@ -535,7 +537,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestChat(global::System.Uri uri, global::Acme.Inference.ChatRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -577,8 +579,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateTextClassificationRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriTextClassification(model);
-            return _transport.SendAsync(() => CreateRequestTextClassification(uri, request, options), ReadResponseTextClassification, null, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequestTextClassification(uri, request, options), ReadResponseTextClassification, null, _options.Token, _options.Limits, cancellationToken, OperationTextClassification);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationTextClassification = new("acme-inference", "text-classification", "POST", "/models/{model}");
 
         private global::System.Uri BuildUriTextClassification(string? model)
         {
@@ -590,7 +594,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestTextClassification(global::System.Uri uri, global::Acme.Inference.TextClassificationRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -652,7 +656,7 @@ namespace Acme.Inference
         /// <param name="options">Per-request headers; null sends none of them.</param>
         /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
         /// <returns>The parsed response.</returns>
-        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel>> ImageClassificationAsync(string? model, string inputsPath, global::Acme.Inference.ImageClassificationParameters? parameters = null, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::Acme.Inference.ScoredLabel>> ImageClassificationFromFileAsync(string? model, string inputsPath, global::Acme.Inference.ImageClassificationParameters? parameters = null, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
         {
             global::System.ArgumentNullException.ThrowIfNull(inputsPath);
             var bytes = await global::System.IO.File.ReadAllBytesAsync(inputsPath, cancellationToken).ConfigureAwait(false);
@@ -672,8 +676,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateImageClassificationRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriImageClassification(model);
-            return _transport.SendAsync(() => CreateRequestImageClassification(uri, request, options), ReadResponseImageClassification, null, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequestImageClassification(uri, request, options), ReadResponseImageClassification, null, _options.Token, _options.Limits, cancellationToken, OperationImageClassification);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationImageClassification = new("acme-inference", "image-classification", "POST", "/models/{model}");
 
         private global::System.Uri BuildUriImageClassification(string? model)
         {
@@ -685,7 +691,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestImageClassification(global::System.Uri uri, global::Acme.Inference.ImageClassificationRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -743,8 +749,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateFeatureExtractionRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriFeatureExtraction(model);
-            return _transport.SendAsync(() => CreateRequestFeatureExtraction(uri, request, options), global::Acme.Inference.AcmeInferenceSerializer.DeserializeFeatureExtractionResponse, null, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequestFeatureExtraction(uri, request, options), global::Acme.Inference.AcmeInferenceSerializer.DeserializeFeatureExtractionResponse, null, _options.Token, _options.Limits, cancellationToken, OperationFeatureExtraction);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationFeatureExtraction = new("acme-inference", "feature-extraction", "POST", "/pipeline/feature-extraction/{model}");
 
         private global::System.Uri BuildUriFeatureExtraction(string? model)
         {
@@ -756,7 +764,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestFeatureExtraction(global::System.Uri uri, global::Acme.Inference.FeatureExtractionRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -804,8 +812,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateListModelsRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriListModels(tenant, search, limit, full, sort);
-            return _transport.SendAsync(() => CreateRequestListModels(uri, request, options), global::Acme.Inference.AcmeInferenceSerializer.DeserializeListModelsResponse, null, _options.Token, _options.Limits, cancellationToken);
+            return _transport.SendAsync(() => CreateRequestListModels(uri, request, options), global::Acme.Inference.AcmeInferenceSerializer.DeserializeListModelsResponse, null, _options.Token, _options.Limits, cancellationToken, OperationListModels);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationListModels = new("acme-inference", "list-models", "GET", "/tenants/{tenant}/models");
 
         private global::System.Uri BuildUriListModels(string? tenant, string? search, long? limit, bool? full, global::Acme.Inference.ListModelsSort? sort)
         {
@@ -817,7 +827,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestListModels(global::System.Uri uri, global::Acme.Inference.ListModelsRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -855,8 +865,10 @@ namespace Acme.Inference
             var errors = global::Acme.Inference.AcmeInferenceValidator.ValidateTextToImageRequest(request);
             if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
             var uri = BuildUriTextToImage(model);
-            return _transportImageAny.SendAsync(() => CreateRequestTextToImage(uri, request, options), global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextToImageResponse, null, _options.Token, _options.Limits, cancellationToken);
+            return _transportImageAny.SendAsync(() => CreateRequestTextToImage(uri, request, options), global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextToImageResponse, null, _options.Token, _options.Limits, cancellationToken, OperationTextToImage);
         }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationTextToImage = new("acme-inference", "text-to-image", "POST", "/models/{model}");
 
         private global::System.Uri BuildUriTextToImage(string? model)
         {
@@ -868,7 +880,7 @@ namespace Acme.Inference
 
         private global::System.Net.Http.HttpRequestMessage CreateRequestTextToImage(global::System.Uri uri, global::Acme.Inference.TextToImageRequest request, global::Acme.Inference.AcmeInferenceRequestOptions? options)
         {
-            var message = new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), uri);
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
             if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
             if (options is not null)
             {
@@ -2376,7 +2388,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />
@@ -2385,7 +2397,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "text/event-stream");
-                var response = await transport.SendAsync(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), null, null, null, cancellationToken).ConfigureAwait(false);
+                var response = await transport.SendAsync(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), null, null, null, cancellationToken).ConfigureAwait(false);
                 var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, global::Acme.Inference.AcmeInferenceClient.StreamFormatChat, static data => global::Acme.Inference.AcmeInferenceSerializer.DeserializeChatEvent(data), cancellationToken);
                 await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;
             }
@@ -2483,7 +2495,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextClassificationResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextClassificationResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />
@@ -2586,7 +2598,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeImageClassificationResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeImageClassificationResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />
@@ -2686,7 +2698,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeFeatureExtractionResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeFeatureExtractionResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />
@@ -2788,7 +2800,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "application/json");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("GET"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeListModelsResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeListModelsResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />
@@ -2888,7 +2900,7 @@ namespace Acme.Inference
                 global::System.ArgumentNullException.ThrowIfNull(call);
                 using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);
                 var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, global::Acme.Inference.AcmeInferenceClient.ErrorFormat, "image/*");
-                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(new global::System.Net.Http.HttpMethod("POST"), call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextToImageResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
+                return await transport.SendAsync<object>(() => new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, call.BaseAddress), static body => global::Acme.Inference.AcmeInferenceSerializer.DeserializeTextToImageResponse(body), null, null, null, cancellationToken).ConfigureAwait(false);
             }
 
             /// <inheritdoc />

@@ -1,0 +1,152 @@
+using System;
+using System.Buffers;
+using System.IO;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+using Toolkit.Runtime.Masks;
+
+namespace SegmentationStandIn;
+
+/// <summary>
+/// The Hub's model info with <c>inferenceProviderMapping</c> and two provider routes of the router (Together's
+/// embeddings and images), so that choosing a provider is tested end to end without a network. Deterministic rules,
+/// not models: a text's vector is a function of its characters, an image a grey square whose shade is the prompt's length.
+/// </summary>
+public static class ProviderStandIn
+{
+    /// <summary>The dimensions of the stand-in's vectors.</summary>
+    public const int Dimensions = 8;
+
+    /// <summary>The Hub's answer for the models the stand-in knows, in the order a user's settings would give; others are 404.</summary>
+    public static string? ModelInfo(string model) => model switch
+    {
+        // Served by Together for feature extraction under another id, by hf-inference for sentence similarity (which
+        // hf-inference serves for feature extraction too), and by Cohere for chat.
+        "org/embedder" => """
+            {"_id":"0001","id":"org/embedder","inferenceProviderMapping":{
+              "together":{"status":"live","providerId":"org-ai/Embedder-v2","task":"feature-extraction"},
+              "hf-inference":{"status":"live","providerId":"org/embedder","task":"sentence-similarity"},
+              "cohere":{"status":"staging","providerId":"embedder-chat","task":"conversational"}}}
+            """,
+        // Served for text-to-image by fal-ai first (the user's order), then Together; nscale's check failed.
+        "org/painter" => """
+            {"_id":"0002","id":"org/painter","inferenceProviderMapping":{
+              "nscale":{"status":"error","providerId":"org/painter","task":"text-to-image"},
+              "fal-ai":{"status":"live","providerId":"fal-ai/painter/dev","task":"text-to-image"},
+              "together":{"status":"live","providerId":"org-ai/Painter-Dev","task":"text-to-image"}}}
+            """,
+        "org/unserved" => """{"_id":"0003","id":"org/unserved"}""",
+        _ => null,
+    };
+
+    /// <summary>The vector of one text: each dimension a function of its characters (the same text, the same vector).</summary>
+    public static float[] Vector(string text)
+    {
+        var v = new float[Dimensions];
+        for (var i = 0; i < text.Length; i++) v[i % Dimensions] += text[i] / 1000f;
+        return v;
+    }
+
+    internal static async Task ModelInfoAsync(HttpContext context, string model)
+    {
+        if (context.Request.Query["expand"] != "inferenceProviderMapping")
+        {
+            await Error(context, 400, "expand=inferenceProviderMapping expected").ConfigureAwait(false);
+            return;
+        }
+        if (ModelInfo(model) is not { } info)
+        {
+            await Error(context, 404, "Repository not found").ConfigureAwait(false);
+            return;
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(info, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    internal static async Task EmbeddingsAsync(HttpContext context)
+    {
+        using var body = await Read(context).ConfigureAwait(false);
+        var root = body.RootElement;
+        if (!Authorized(context) || !root.TryGetProperty("model", out var model) || model.GetString() != "org-ai/Embedder-v2")
+        {
+            await Error(context, Authorized(context) ? 404 : 401, Authorized(context) ? "Model not found on together" : "Invalid credentials").ConfigureAwait(false);
+            return;
+        }
+        var output = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(output))
+        {
+            w.WriteStartObject();
+            w.WriteString("object", "list");
+            w.WriteString("model", model.GetString());
+            w.WriteStartArray("data");
+            var index = 0;
+            foreach (var text in root.GetProperty("input").EnumerateArray())
+            {
+                w.WriteStartObject();
+                w.WriteString("object", "embedding");
+                w.WriteStartArray("embedding");
+                foreach (var x in Vector(text.GetString() ?? "")) w.WriteNumberValue(x);
+                w.WriteEndArray();
+                w.WriteNumber("index", index++);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    internal static async Task ImagesAsync(HttpContext context)
+    {
+        using var body = await Read(context).ConfigureAwait(false);
+        var root = body.RootElement;
+        if (!Authorized(context))
+        {
+            await Error(context, 401, "Invalid credentials").ConfigureAwait(false);
+            return;
+        }
+        var prompt = root.GetProperty("prompt").GetString() ?? "";
+        var size = root.TryGetProperty("width", out var width) ? Math.Clamp(width.GetInt32(), 1, 64) : 4;
+        var pixels = new byte[size * size];
+        Array.Fill(pixels, (byte)Math.Min(255, prompt.Length));
+        var png = PngMaskWriter.Write(pixels, size, size);
+        var output = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(output))
+        {
+            w.WriteStartObject();
+            w.WriteString("id", "img-" + prompt.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            w.WriteString("model", root.GetProperty("model").GetString());
+            w.WriteString("object", "list");
+            w.WriteStartArray("data");
+            w.WriteStartObject();
+            w.WriteNumber("index", 0);
+            w.WriteString("b64_json", Convert.ToBase64String(png));
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    // The router asks for a token on provider routes; any bearer does here.
+    private static bool Authorized(HttpContext context)
+        => context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.Ordinal);
+
+    private static async Task<JsonDocument> Read(HttpContext context)
+    {
+        using var buffer = new MemoryStream();
+        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
+        return JsonDocument.Parse(buffer.ToArray());
+    }
+
+    private static Task Error(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync("{\"error\":\"" + JsonEncodedText.Encode(message) + "\"}", Encoding.UTF8, context.RequestAborted);
+    }
+}

@@ -1,0 +1,145 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using HuggingFace.Hub;
+using HuggingFace.InferenceProviders;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.AI;
+using SegmentationStandIn;
+using Toolkit.Runtime.Masks;
+using Toolkit.Runtime.Providers;
+using Xunit;
+
+namespace Toolkit.AI.Tests;
+
+/// <summary>
+/// Choosing a provider end to end on the stand-in: the Hub spec's model info gives the mapping, the resolver picks the
+/// provider and its model id, the Inference Providers spec's route for that provider and task is called.
+/// </summary>
+public sealed class ProviderRoutingTests
+{
+    private static async Task<List<ProviderMapping>> Mappings(Uri address, string model)
+    {
+        using var http = new HttpClient();
+        var hub = new HubClient(http, new HubClientOptions { BaseAddress = address });
+        var info = await hub.ModelInfoAsync(model);
+        return (info.InferenceProviderMapping ?? new Dictionary<string, InferenceProviderMapping>())
+            .Select(p => new ProviderMapping(p.Key, p.Value.ProviderId, p.Value.Task, p.Value.Status)).ToList();
+    }
+
+    [Fact]
+    public async Task AutoPicksTheFirstProviderThatServesTheTaskAndItsRouteAnswersWithTheProviderSideModel()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var mappings = await Mappings(server.BaseAddress, "org/embedder");
+        Assert.Equal(new[] { "together", "hf-inference", "cohere" }, mappings.Select(m => m.Provider)); // the Hub's order, kept
+
+        var chosen = ProviderResolver.Resolve("org/embedder", "feature-extraction", mappings);
+        Assert.Equal("together", chosen.Provider);
+        Assert.Equal("org-ai/Embedder-v2", chosen.ProviderModelId);
+
+        var sent = new List<HttpRequestMessage>();
+        using var http = new HttpClient(new Capture(sent));
+        var client = new InferenceProvidersClient(http, new InferenceProvidersClientOptions { BaseAddress = server.BaseAddress, Token = "hf_test" });
+        var answer = await client.TogetherFeatureExtractionAsync(new TogetherFeatureExtractionRequest { Model = chosen.ProviderModelId, Input = new[] { "a cat", "a dog" } });
+        Assert.Equal(2, answer.Data.Count);
+        Assert.Equal(ProviderStandIn.Vector("a dog"), answer.Data[1].Embedding.Select(x => (float)x)); // written as float32s
+        Assert.Equal("/together/v1/embeddings", sent.Single().RequestUri!.AbsolutePath);
+        Assert.Equal("Bearer hf_test", sent.Single().Headers.Authorization!.ToString());
+
+        // The same route as Microsoft.Extensions.AI's embedding generator (its spec says it has the embeddings shape).
+        using var generator = client.AsIEmbeddingGenerator(chosen.ProviderModelId);
+        var embeddings = await generator.GenerateAsync(new[] { "a bird" });
+        Assert.Equal(ProviderStandIn.Dimensions, embeddings.Single().Vector.Length); // the stand-in's dimensions
+        Assert.Equal(ProviderStandIn.Vector("a bird"), embeddings.Single().Vector.ToArray());
+        Assert.Equal("org-ai/Embedder-v2", embeddings.Single().ModelId);
+    }
+
+    [Fact]
+    public async Task TheCallersOrderPicksTogetherForTextToImageAndTheImageComesBackAsRecorded()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var mappings = await Mappings(server.BaseAddress, "org/painter");
+        // Auto passes over nscale (its health check failed) to fal-ai; the caller's order chooses Together.
+        Assert.Equal("fal-ai", ProviderResolver.Resolve("org/painter", "text-to-image", mappings).Provider);
+        var chosen = ProviderResolver.Resolve("org/painter", "text-to-image", mappings, ProviderChoice.InOrder("replicate", "together", "fal-ai"));
+        Assert.Equal(("together", "org-ai/Painter-Dev"), (chosen.Provider, chosen.ProviderModelId));
+
+        using var http = new HttpClient();
+        var client = new InferenceProvidersClient(http, new InferenceProvidersClientOptions { BaseAddress = server.BaseAddress, Token = "hf_test" });
+        var images = await client.TogetherTextToImageAsync(new TogetherTextToImageRequest
+        {
+            Model = chosen.ProviderModelId,
+            Prompt = "a grey square",
+            ResponseFormat = "base64",
+            Width = 8,
+        });
+        // The stand-in's image: an 8x8 grey PNG whose shade is the prompt's length.
+        var shade = Enumerable.Repeat((byte)"a grey square".Length, 8 * 8).ToArray();
+        Assert.Equal(PngMaskWriter.Write(shade, 8, 8), Convert.FromBase64String(images.Data.Single().B64Json!));
+    }
+
+    [Fact]
+    public async Task AProviderThatDoesNotServeTheTaskIsAnErrorNamingTheProviderTheModelAndTheTask()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var mappings = await Mappings(server.BaseAddress, "org/embedder");
+
+        var e = Assert.Throws<ProviderNotAvailableException>(() => ProviderResolver.Resolve("org/embedder", "text-to-image", mappings, ProviderChoice.Named("together")));
+        Assert.Equal("Model org/embedder is not served for task text-to-image by provider together: the Hub lists together for feature-extraction, "
+            + "hf-inference for sentence-similarity, cohere for conversational.", e.Message);
+        Assert.Equal(("org/embedder", "text-to-image"), (e.Model, e.Task));
+
+        var none = Assert.Throws<ProviderNotAvailableException>(() => ProviderResolver.Resolve("org/unserved", "text-to-image", Array.Empty<ProviderMapping>()));
+        Assert.Equal("No Inference Provider serves model org/unserved for task text-to-image: the Hub lists no Inference Provider for it.", none.Message);
+        Assert.Null((await new HubClient(new HttpClient(), new HubClientOptions { BaseAddress = server.BaseAddress }).ModelInfoAsync("org/unserved")).InferenceProviderMapping);
+
+        // hf-inference serves a sentence-transformers model for feature extraction and sentence similarity alike.
+        Assert.Equal("hf-inference", ProviderResolver.Resolve("org/embedder", "feature-extraction", mappings, ProviderChoice.Named("hf-inference")).Provider);
+        Assert.Throws<ArgumentException>(() => ProviderChoice.Named("auto"));
+
+        // A model the Hub does not know is the Hub's 404, typed, naming the path.
+        var missing = await Assert.ThrowsAsync<Toolkit.Runtime.Errors.ApiException>(() => Mappings(server.BaseAddress, "org/missing"));
+        Assert.Equal(404, (int)missing.StatusCode);
+        Assert.Contains("Repository not found", missing.Message);
+    }
+
+    [Fact]
+    public async Task TheTokenDoesNotFollowARedirectToAnotherHost()
+    {
+        // A route that redirects to another origin (as a provider's answer may point at its own host): the token stays behind.
+        var seen = new List<string>();
+        var (elsewhere, elsewhereAddress) = await LoopbackHost.StartAsync(a => a.MapPost("/{**path}", (Microsoft.AspNetCore.Http.HttpContext c) =>
+        {
+            seen.Add("authorization=" + c.Request.Headers.Authorization.ToString());
+            return Microsoft.AspNetCore.Http.Results.Json(new Dictionary<string, string> { ["error"] = "no token here" }, statusCode: 401);
+        }));
+        var (router, routerAddress) = await LoopbackHost.StartAsync(a => a.MapPost("/together/v1/embeddings",
+            () => Microsoft.AspNetCore.Http.Results.Redirect(new Uri(elsewhereAddress, "v1/embeddings").ToString(), permanent: false, preserveMethod: true)));
+        try
+        {
+            using var http = new HttpClient();
+            var client = new InferenceProvidersClient(http, new InferenceProvidersClientOptions { BaseAddress = routerAddress, Token = "hf_secret" });
+            var e = await Assert.ThrowsAsync<Toolkit.Runtime.Errors.ApiException>(() => client.TogetherFeatureExtractionAsync(new TogetherFeatureExtractionRequest { Model = "m", Input = new[] { "x" } }));
+            Assert.Equal(401, (int)e.StatusCode);
+            Assert.Equal(new[] { "authorization=" }, seen); // followed once, without the Authorization header
+            Assert.DoesNotContain("hf_secret", e.ToString());
+        }
+        finally
+        {
+            await router.DisposeAsync();
+            await elsewhere.DisposeAsync();
+        }
+    }
+
+    private sealed class Capture(List<HttpRequestMessage> sent) : DelegatingHandler(new HttpClientHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, System.Threading.CancellationToken cancellationToken)
+        {
+            sent.Add(request);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
+}

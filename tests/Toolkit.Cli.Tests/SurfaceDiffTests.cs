@@ -1,0 +1,119 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace Toolkit.Cli.Tests;
+
+/// <summary>
+/// <c>toolkit diff</c> measures the generated C# surface: both versions compiled, code written against the old one
+/// compiled against the new one; what fails is reported on the spec change that explains it, with the compiler's error.
+/// </summary>
+public sealed class SurfaceDiffTests : IDisposable
+{
+    private const string Spec = """
+        {
+          "name": "demo", "version": "1.0.0", "namespace": "Demo.Api", "operation": "run",
+          "request": { "method": "POST", "path": "/run", "baseUrl": "https://example.test" },
+          "payload": {
+            "inputs": { "type": "string", "required": true },
+            "threshold": { "type": "number" }
+          },
+          "response": { "type": "object", "properties": { "label": { "type": "string", "required": true } } }
+        }
+        """;
+
+    private readonly DirectoryInfo _dir = Directory.CreateTempSubdirectory("toolkit-surface-");
+
+    public void Dispose() => _dir.Delete(recursive: true);
+
+    private JsonElement Diff(string newSpec, params string[] extra)
+    {
+        var old = Path.Combine(_dir.FullName, "old.json");
+        var @new = Path.Combine(_dir.FullName, "new.json");
+        File.WriteAllText(old, Spec);
+        File.WriteAllText(@new, newSpec.Replace("\"version\": \"1.0.0\"", "\"version\": \"1.1.0\""));
+        var (_, output, error) = CliRunner.Run(new[] { "diff", old, @new, "--json" }.Concat(extra).ToArray());
+        Assert.True(output.Length > 0, error);
+        return JsonDocument.Parse(output).RootElement.Clone();
+    }
+
+    private static JsonElement Change(JsonElement report, string rule, string path)
+        => Assert.Single(report.GetProperty("changes").EnumerateArray(), c => c.GetProperty("rule").GetString() == rule && c.GetProperty("path").GetString() == path);
+
+    [Fact]
+    public void AnOptionalFieldInsertedBeforeAnotherOfAnotherTypeBreaksPositionalCalls()
+    {
+        var report = Diff(Spec.Replace("\"threshold\":", "\"top_k\": { \"type\": \"integer\" },\n    \"threshold\":"));
+        var change = Change(report, "TKD003", "payload.top_k");
+        Assert.Equal("info", change.GetProperty("wireSeverity").GetString());
+        Assert.Equal("breaking", change.GetProperty("severity").GetString());
+        Assert.Equal("surface", change.GetProperty("breaks").GetString());
+        var surface = change.GetProperty("surface");
+        Assert.Equal("DemoClient.RunAsync", surface.GetProperty("member").GetString());
+        Assert.Equal("CS1503", surface.GetProperty("compilerError").GetString());
+        Assert.Equal("major", report.GetProperty("requiredBump").GetString());
+        Assert.False(report.GetProperty("versionBumpSufficient").GetBoolean());
+    }
+
+    /// <summary>Every surface finding of a change (the worst is its <c>surface</c>; all are under <c>surfaceFindings</c> when several).</summary>
+    private static JsonElement[] Findings(JsonElement change)
+        => change.TryGetProperty("surfaceFindings", out var all) ? all.EnumerateArray().ToArray()
+            : change.TryGetProperty("surface", out var one) ? new[] { one } : Array.Empty<JsonElement>();
+
+    [Fact]
+    public void AnOptionalFieldOfTheSameTypeInsertedBeforeAnotherCompilesButSendsTheValueAsItself()
+    {
+        var report = Diff(Spec.Replace("\"threshold\":", "\"temperature\": { \"type\": \"number\" },\n    \"threshold\":"));
+        var change = Change(report, "TKD003", "payload.temperature");
+        // RunAsync(inputs, 0.7) compiles against both and now sets temperature.
+        var rebound = Assert.Single(Findings(change), f => f.GetProperty("compilerError").GetString() == "none");
+        Assert.Contains("now goes to 'temperature'", rebound.GetProperty("message").GetString());
+        Assert.Equal("breaking", change.GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public void AnOptionalFieldAddedLastStillMovesTheOptionsParameter()
+    {
+        // Calls that pass the optional fields by position still bind as before; only one that passes options by
+        // position moves (the options object after the fields is a design debt the diff reports, not hides).
+        var report = Diff(Spec.Replace("\"threshold\": { \"type\": \"number\" }", "\"threshold\": { \"type\": \"number\" },\n    \"zeta\": { \"type\": \"number\" }"));
+        var finding = Assert.Single(Findings(Change(report, "TKD003", "payload.zeta")));
+        Assert.Equal("CS1503", finding.GetProperty("compilerError").GetString());
+        Assert.Contains("Argument 3: cannot convert from 'Demo.Api.DemoRequestOptions", finding.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public void ANewRequiredResponseFieldBreaksObjectInitializers()
+    {
+        var report = Diff(Spec.Replace("\"label\": { \"type\": \"string\", \"required\": true }", "\"label\": { \"type\": \"string\", \"required\": true }, \"score\": { \"type\": \"number\", \"required\": true }"));
+        var change = Change(report, "TKD014", "response.score");
+        Assert.Equal("info", change.GetProperty("wireSeverity").GetString());
+        Assert.Equal("CS9035", change.GetProperty("surface").GetProperty("compilerError").GetString());
+        Assert.Equal("DemoResponse.Score", change.GetProperty("surface").GetProperty("member").GetString());
+    }
+
+    [Fact]
+    public void AFieldThatBecameOptionalTurnsAValueTypeNullable()
+    {
+        var spec = Spec.Replace("\"threshold\": { \"type\": \"number\" }", "\"threshold\": { \"type\": \"number\", \"required\": true }");
+        var old = Path.Combine(_dir.FullName, "required.json");
+        File.WriteAllText(old, spec);
+        var @new = Path.Combine(_dir.FullName, "optional.json");
+        File.WriteAllText(@new, Spec.Replace("\"version\": \"1.0.0\"", "\"version\": \"1.1.0\""));
+        var (_, output, _) = CliRunner.Run("diff", old, @new, "--json");
+        using var report = JsonDocument.Parse(output);
+        var change = Change(report.RootElement, "TKD005", "payload.threshold");
+        Assert.Equal("surface", change.GetProperty("breaks").GetString());
+        Assert.Contains(new[] { change.GetProperty("surface") }.Concat(change.TryGetProperty("surfaceFindings", out var all) ? all.EnumerateArray() : Enumerable.Empty<JsonElement>()),
+            f => f.GetProperty("compilerError").GetString() == "CS0266" && f.GetProperty("member").GetString() == "DemoRequest.Threshold");
+    }
+
+    [Fact]
+    public void TheModelModeSaysWhatTheBuildSays()
+    {
+        var report = Diff(Spec.Replace("\"threshold\":", "\"top_k\": { \"type\": \"integer\" },\n    \"threshold\":"), "--surface", "model");
+        Assert.StartsWith("the model's rules", report.GetProperty("surface").GetString());
+    }
+}
