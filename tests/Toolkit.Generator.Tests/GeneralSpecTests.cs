@@ -51,6 +51,15 @@ public sealed class GeneralSpecTests
     }
 
     [Fact]
+    public void UnionVariantDocsAreXmlNotEscapedTwice()
+    {
+        var (result, _) = GeneratorHarness.Run(("/specs/sink.json", KitchenSink));
+        var union = GeneratorHarness.TypeSource(result, "SinkInputs");
+        Assert.Contains("(<c>AsText</c>)", union);
+        Assert.DoesNotContain("&lt;c&gt;", union);
+    }
+
+    [Fact]
     public void UsingTheGeneratedKitchenSinkCompiles()
     {
         const string usage = """

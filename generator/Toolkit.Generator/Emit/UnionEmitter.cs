@@ -25,7 +25,8 @@ internal static class UnionEmitter
         w.Open("public enum Variant");
         foreach (var v in type.Variants)
         {
-            w.Doc("summary", $"Holds {CSharpTypes.Expected(v.Type)} (<c>As{v.Name}</c>).");
+            // XML written as XML: the type's words escaped, the <c> element kept (Doc would escape it twice over).
+            w.DocXml("summary", $"Holds {SourceWriter.Escape(CSharpTypes.Expected(v.Type))} (<c>As{v.Name}</c>).");
             w.Line(v.Name + ",");
         }
         w.Close();

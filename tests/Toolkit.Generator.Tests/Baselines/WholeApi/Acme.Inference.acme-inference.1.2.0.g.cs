@@ -335,9 +335,9 @@ namespace Acme.Inference
         /// <summary>The variants of FeatureExtractionInputs.</summary>
         public enum Variant
         {
-            /// <summary>Holds a string (&lt;c&gt;AsText&lt;/c&gt;).</summary>
+            /// <summary>Holds a string (<c>AsText</c>).</summary>
             Text,
-            /// <summary>Holds an array (&lt;c&gt;AsTextList&lt;/c&gt;).</summary>
+            /// <summary>Holds an array (<c>AsTextList</c>).</summary>
             TextList,
         }
 
