@@ -13,19 +13,16 @@ namespace Toolkit.Runtime.Errors;
 public class ApiException : Exception
 {
     /// <summary>Creates the exception.</summary>
-    public ApiException(HttpStatusCode statusCode, IReadOnlyList<string> errors, TimeSpan? estimatedTime, string? requestId, bool isLoading, Exception? innerException = null)
-        : this(statusCode, errors, estimatedTime, requestId, isLoading, retryAfter: null, innerException)
-    {
-    }
-
-    /// <summary>Creates the exception, with the server's <c>Retry-After</c>.</summary>
-    public ApiException(HttpStatusCode statusCode, IReadOnlyList<string> errors, TimeSpan? estimatedTime, string? requestId, bool isLoading, TimeSpan? retryAfter, Exception? innerException = null)
-        : this(statusCode, errors, estimatedTime, requestId, isLoading, retryAfter, body: null, innerException)
-    {
-    }
-
-    /// <summary>Creates the exception, with the server's <c>Retry-After</c> and the error body read into its documented type.</summary>
-    public ApiException(HttpStatusCode statusCode, IReadOnlyList<string> errors, TimeSpan? estimatedTime, string? requestId, bool isLoading, TimeSpan? retryAfter, object? body, Exception? innerException = null)
+    /// <param name="statusCode">The HTTP status code of the answer.</param>
+    /// <param name="errors">The server's error messages; never empty.</param>
+    /// <param name="estimatedTime">The service's estimate of when a loading model is ready, if it gave one.</param>
+    /// <param name="requestId">The request id for support, if the service sent one.</param>
+    /// <param name="isLoading">Whether the service said the model is still loading.</param>
+    /// <param name="retryAfter">The server's <c>Retry-After</c>, if it sent one.</param>
+    /// <param name="body">The error body read into its documented type, if the spec documents one.</param>
+    /// <param name="innerException">The failure that caused this one, if any.</param>
+    public ApiException(HttpStatusCode statusCode, IReadOnlyList<string> errors, TimeSpan? estimatedTime = null, string? requestId = null, bool isLoading = false,
+        TimeSpan? retryAfter = null, object? body = null, Exception? innerException = null)
         : base(Describe(statusCode, errors, estimatedTime, requestId), innerException)
     {
         Body = body;

@@ -47,6 +47,7 @@ public sealed class ApiTransport
     /// <exception cref="ApiConnectionException">The service could not be reached, or a body was cut short.</exception>
     /// <exception cref="ResponseTooLargeException">A body is larger than the limit for its kind.</exception>
     /// <exception cref="JsonPayloadException">The success body does not match the spec.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads never compete: this one takes a reader the other has not.")]
     public async Task<T> SendAsync<T>(
         Func<HttpRequestMessage> createRequest,
         ApiResponseReader<T> read,
@@ -75,6 +76,7 @@ public sealed class ApiTransport
     /// (<see cref="ReadAsync{T}"/> for a whole body); the returned response keeps the call's timeouts running, and its
     /// activity (<see cref="ApiTelemetry"/>), which ends when it is disposed: after the body, or the stream's last event.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads never compete: this one takes a reader the other has not.")]
     public async Task<ApiResponse> SendAsync(
         Func<HttpRequestMessage> createRequest,
         LoadingRetryOptions? retry,

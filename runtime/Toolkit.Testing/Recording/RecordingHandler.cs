@@ -29,6 +29,7 @@ public sealed class RecordingHandler : DelegatingHandler
     private readonly List<bool> _played = new();
 
     /// <summary>A handler whose live requests (Record, Auto, Live) go through a new <see cref="HttpClientHandler"/>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0027", Justification = "The longer overload adds a required handler; the options stay optional only where no handler is given.")]
     public RecordingHandler(string cassettePath, RecordingOptions? options = null)
         : this(cassettePath, options, new HttpClientHandler())
     {

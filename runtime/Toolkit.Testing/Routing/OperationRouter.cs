@@ -46,6 +46,7 @@ public sealed class OperationRouter
     /// <c>text-classification</c>, or method name) settles a request that fits several operations including it; it does
     /// not move a request that fits others only.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads never compete: a request or a whole exchange.")]
     public Routing.Route Route(RecordedRequest request, string? operation = null)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -56,6 +57,7 @@ public sealed class OperationRouter
     /// Routes one exchange: as <see cref="Route(RecordedRequest, string?)"/>, and when several operations share its
     /// method and path and none is named, by the shape of its request and response.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads never compete: a request or a whole exchange.")]
     public Routing.Route Route(RecordedExchange exchange, string? operation = null)
     {
         ArgumentNullException.ThrowIfNull(exchange);

@@ -29,6 +29,7 @@ public sealed class ContractVerifier
     private readonly Dictionary<IApiContract, (SchemaValidator? Response, SchemaValidator? Error, SchemaValidator? Event)> _schemas = new();
 
     /// <summary>A verifier for one contract, e.g. <c>ImageSegmentationContract.Instance</c>.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads never compete: one contract or a list of them.")]
     public ContractVerifier(IApiContract contract, MaskDecodeOptions? maskOptions = null)
         : this(new[] { contract ?? throw new ArgumentNullException(nameof(contract)) }, maskOptions)
     {
@@ -45,6 +46,7 @@ public sealed class ContractVerifier
     /// <param name="baseUrls">Bases the recordings were made against, besides the API's own.</param>
     /// <param name="limits">The body sizes the client reads (<see cref="TransportLimits.MaxResponseBytes"/> for a success,
     /// <see cref="TransportLimits.MaxErrorResponseBytes"/> for an error): a larger recorded body is <c>too-large</c>, as the client refuses it.</param>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "The overloads never compete: one contract or a list of them.")]
     public ContractVerifier(IEnumerable<IApiContract> operations, MaskDecodeOptions? maskOptions = null, string? operation = null, IEnumerable<string>? baseUrls = null,
         TransportLimits? limits = null)
     {
