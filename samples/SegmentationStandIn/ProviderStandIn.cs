@@ -37,6 +37,12 @@ public static class ProviderStandIn
               "fal-ai":{"status":"live","providerId":"fal-ai/painter/dev","task":"text-to-image"},
               "together":{"status":"live","providerId":"org-ai/Painter-Dev","task":"text-to-image"}}}
             """,
+        // Served by DeepInfra for speech recognition and speech, under its own ids.
+        "org/listener" => """
+            {"_id":"0004","id":"org/listener","inferenceProviderMapping":{
+              "deepinfra":{"status":"live","providerId":"org-ai/Listener-Large","task":"automatic-speech-recognition"},
+              "fal-ai":{"status":"live","providerId":"fal-ai/listener","task":"automatic-speech-recognition"}}}
+            """,
         "org/unserved" => """{"_id":"0003","id":"org/unserved"}""",
         _ => null,
     };
@@ -131,6 +137,59 @@ public static class ProviderStandIn
         context.Response.ContentType = "application/json";
         await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// DeepInfra's transcription (OpenAI's form): a multipart form with the audio as the <c>file</c> part and the model
+    /// beside it. The "text" says what arrived: the file part's name and media type, its length, and the model.
+    /// </summary>
+    internal static async Task TranscriptionAsync(HttpContext context)
+    {
+        if (!Authorized(context) || !context.Request.HasFormContentType)
+        {
+            await Error(context, Authorized(context) ? 415 : 401, Authorized(context) ? "multipart/form-data expected" : "Invalid credentials").ConfigureAwait(false);
+            return;
+        }
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        if (form.Files.GetFile("file") is not { } file || form["model"].ToString() != "org-ai/Listener-Large")
+        {
+            await Error(context, 422, "a file part and model org-ai/Listener-Large expected").ConfigureAwait(false);
+            return;
+        }
+        var text = FormattableString.Invariant($"{file.Length} bytes in {file.FileName} ({file.ContentType}) for {form["model"]}");
+        var output = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(output))
+        {
+            w.WriteStartObject();
+            w.WriteString("text", text);
+            w.WriteStartArray("segments");
+            w.WriteStartObject();
+            w.WriteNumber("start", 0);
+            w.WriteNumber("end", file.Length / 16000.0);
+            w.WriteString("text", text);
+            w.WriteEndObject();
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>DeepInfra's speech (OpenAI's form): the text in, audio bytes back (here the text's UTF-8 after a RIFF/WAVE header).</summary>
+    internal static async Task SpeechAsync(HttpContext context)
+    {
+        using var body = await Read(context).ConfigureAwait(false);
+        if (!Authorized(context))
+        {
+            await Error(context, 401, "Invalid credentials").ConfigureAwait(false);
+            return;
+        }
+        var input = body.RootElement.GetProperty("input").GetString() ?? "";
+        context.Response.ContentType = "audio/wav";
+        await context.Response.Body.WriteAsync(Speech(input), context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>The stand-in's "audio" for a text: a RIFF/WAVE header, then the text's UTF-8.</summary>
+    public static byte[] Speech(string input) => [.. "RIFF"u8, 0, 0, 0, 0, .. "WAVE"u8, .. Encoding.UTF8.GetBytes(input)];
 
     // The router asks for a token on provider routes; any bearer does here.
     private static bool Authorized(HttpContext context)

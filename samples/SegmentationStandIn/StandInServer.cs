@@ -48,6 +48,8 @@ public sealed class StandInServer : IAsyncDisposable
                 a.MapGet("/api/models/{**model}", ProviderStandIn.ModelInfoAsync);
                 a.MapPost("/together/v1/embeddings", ProviderStandIn.EmbeddingsAsync);
                 a.MapPost("/together/v1/images/generations", ProviderStandIn.ImagesAsync);
+                a.MapPost("/deepinfra/v1/openai/audio/transcriptions", ProviderStandIn.TranscriptionAsync);
+                a.MapPost("/deepinfra/v1/openai/audio/speech", ProviderStandIn.SpeechAsync);
             }, port, maxRequestBodySize: 64 * 1024 * 1024, cancellationToken).ConfigureAwait(false);
         return new StandInServer(app, address);
     }

@@ -82,6 +82,31 @@ public sealed class ProviderRoutingTests
     }
 
     [Fact]
+    public async Task DeepInfraTranscribesAFormUploadAndSpeaksBytesBackOnItsOwnRoutes()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var mappings = await Mappings(server.BaseAddress, "org/listener");
+        var chosen = ProviderResolver.Resolve("org/listener", "automatic-speech-recognition", mappings, ProviderChoice.Named("deepinfra"));
+        Assert.Equal(("deepinfra", "org-ai/Listener-Large"), (chosen.Provider, chosen.ProviderModelId));
+
+        var sent = new List<HttpRequestMessage>();
+        using var http = new HttpClient(new Capture(sent));
+        var client = new InferenceProvidersClient(http, new InferenceProvidersClientOptions { BaseAddress = server.BaseAddress, Token = "hf_test" });
+        var audio = ProviderStandIn.Speech("hello there");
+        var transcription = await client.DeepinfraAutomaticSpeechRecognitionAsync(new DeepinfraAutomaticSpeechRecognitionRequest { File = audio, Model = chosen.ProviderModelId });
+        // The stand-in read a multipart form: the audio as the file part, named and typed by its first bytes, the model beside it.
+        var heard = $"{audio.Length} bytes in file.wav (audio/wav) for org-ai/Listener-Large";
+        Assert.Equal(heard, transcription.Text);
+        Assert.Equal(heard, transcription.Segments!.Single().Text);
+        Assert.Equal(audio.Length / 16000.0, transcription.Segments!.Single().End);
+        Assert.Equal("/deepinfra/v1/openai/audio/transcriptions", sent[0].RequestUri!.AbsolutePath);
+        Assert.Equal("multipart/form-data", sent[0].Content!.Headers.ContentType!.MediaType);
+
+        var speech = await client.DeepinfraTextToSpeechAsync(new DeepinfraTextToSpeechRequest { Model = "org-ai/Speaker", Input = "good morning" });
+        Assert.Equal(ProviderStandIn.Speech("good morning"), speech.ToArray());
+    }
+
+    [Fact]
     public async Task AProviderThatDoesNotServeTheTaskIsAnErrorNamingTheProviderTheModelAndTheTask()
     {
         await using var server = await StandInServer.StartAsync();
