@@ -188,6 +188,49 @@ public static class ProviderStandIn
         await context.Response.Body.WriteAsync(Speech(input), context.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// fal.ai's synchronous route (<c>/fal-ai/{model}</c>): a prompt gets images, a text gets audio, each as a URL on
+    /// fal's host (fictional here: the client must never fetch it), named by the model and the input's length.
+    /// </summary>
+    internal static async Task FalAsync(HttpContext context, string model)
+    {
+        using var body = await Read(context).ConfigureAwait(false);
+        var root = body.RootElement;
+        if (!Authorized(context))
+        {
+            await Error(context, 401, "Invalid credentials").ConfigureAwait(false);
+            return;
+        }
+        var output = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(output))
+        {
+            w.WriteStartObject();
+            if (root.TryGetProperty("prompt", out var prompt))
+            {
+                w.WriteStartArray("images");
+                w.WriteStartObject();
+                w.WriteString("url", FalUrl(model, prompt.GetString() ?? "", "png"));
+                w.WriteString("content_type", "image/png");
+                w.WriteEndObject();
+                w.WriteEndArray();
+                if (root.TryGetProperty("seed", out var seed)) w.WriteNumber("seed", seed.GetInt64());
+            }
+            else if (root.TryGetProperty("text", out var text))
+            {
+                w.WriteStartObject("audio");
+                w.WriteString("url", FalUrl(model, text.GetString() ?? "", "wav"));
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Where the stand-in says fal.ai put a file for a model and an input.</summary>
+    public static string FalUrl(string model, string input, string extension)
+        => FormattableString.Invariant($"https://v3.fal.media.invalid/files/{model}/{input.Length}.{extension}");
+
     /// <summary>The stand-in's "audio" for a text: a RIFF/WAVE header, then the text's UTF-8.</summary>
     public static byte[] Speech(string input) => [.. "RIFF"u8, 0, 0, 0, 0, .. "WAVE"u8, .. Encoding.UTF8.GetBytes(input)];
 

@@ -50,6 +50,7 @@ public sealed class StandInServer : IAsyncDisposable
                 a.MapPost("/together/v1/images/generations", ProviderStandIn.ImagesAsync);
                 a.MapPost("/deepinfra/v1/openai/audio/transcriptions", ProviderStandIn.TranscriptionAsync);
                 a.MapPost("/deepinfra/v1/openai/audio/speech", ProviderStandIn.SpeechAsync);
+                a.MapPost("/fal-ai/{**model}", ProviderStandIn.FalAsync);
             }, port, maxRequestBodySize: 64 * 1024 * 1024, cancellationToken).ConfigureAwait(false);
         return new StandInServer(app, address);
     }

@@ -107,6 +107,31 @@ public sealed class ProviderRoutingTests
     }
 
     [Fact]
+    public async Task FalAnswersUrlsOnItsOwnHostWhichTheClientHandsBackUnfetched()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var mappings = await Mappings(server.BaseAddress, "org/painter");
+        var chosen = ProviderResolver.Resolve("org/painter", "text-to-image", mappings);
+        Assert.Equal(("fal-ai", "fal-ai/painter/dev"), (chosen.Provider, chosen.ProviderModelId));
+
+        var sent = new List<HttpRequestMessage>();
+        using var http = new HttpClient(new Capture(sent));
+        var client = new InferenceProvidersClient(http, new InferenceProvidersClientOptions { BaseAddress = server.BaseAddress, Token = "hf_test" });
+        var images = await client.FalAiTextToImageAsync(chosen.ProviderModelId, new FalAiTextToImageRequest
+        {
+            Prompt = "a red fox",
+            ImageSize = new FalImageSize { Width = 512, Height = 384 },
+            Seed = 7,
+        });
+        Assert.Equal(ProviderStandIn.FalUrl("fal-ai/painter/dev", "a red fox", "png"), images.Images.Single().Url);
+        Assert.Equal(("image/png", 7L), (images.Images.Single().ContentType, images.Seed));
+        var speech = await client.FalAiTextToSpeechAsync("fal-ai/speaker", new FalAiTextToSpeechRequest { Text = "hi" });
+        Assert.Equal(ProviderStandIn.FalUrl("fal-ai/speaker", "hi", "wav"), speech.Audio.Url);
+        // Two calls, both to the router's provider route (the provider id is the path, slashes kept); the URLs were not fetched.
+        Assert.Equal(new[] { "/fal-ai/fal-ai/painter/dev", "/fal-ai/fal-ai/speaker" }, sent.Select(r => r.RequestUri!.AbsolutePath));
+    }
+
+    [Fact]
     public async Task AProviderThatDoesNotServeTheTaskIsAnErrorNamingTheProviderTheModelAndTheTask()
     {
         await using var server = await StandInServer.StartAsync();
