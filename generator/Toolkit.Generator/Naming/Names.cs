@@ -44,14 +44,22 @@ internal static class Names
         return sb.ToString();
     }
 
-    /// <summary>Format 1: the one operation's entry points, as they have always been named.</summary>
-    public static readonly Model.OperationNames SingleOperation = new(
-        "SerializeRequest", "DeserializeRequest", "SerializeResponse", "DeserializeResponse", "ValidateRequest", "ValidateResponse", "WriteRequestForm");
+    /// <summary>
+    /// Format 1: the one operation's entry points, as they have always been named, and its contract: the spec's
+    /// contract class itself (<c>{Prefix}Contract.Instance</c>).
+    /// </summary>
+    public static Model.OperationNames SingleOperation(string prefix) => new(
+        "SerializeRequest", "DeserializeRequest", "SerializeResponse", "DeserializeResponse", "ValidateRequest", "ValidateResponse", "WriteRequestForm",
+        prefix + "Contract");
 
-    /// <summary>Format 2: the entry points of operation <paramref name="method"/>, e.g. <c>SerializeTextClassificationRequest</c>.</summary>
+    /// <summary>
+    /// Format 2: the entry points of operation <paramref name="method"/>, e.g. <c>SerializeTextClassificationRequest</c>,
+    /// and the class of its contract, held by the spec's contract as property <paramref name="method"/>.
+    /// </summary>
     public static Model.OperationNames ForOperation(string method) => new(
         "Serialize" + method + "Request", "Deserialize" + method + "Request", "Serialize" + method + "Response",
-        "Deserialize" + method + "Response", "Validate" + method + "Request", "Validate" + method + "Response", "Write" + method + "Form");
+        "Deserialize" + method + "Response", "Validate" + method + "Request", "Validate" + method + "Response", "Write" + method + "Form",
+        method + "Contract");
 
     /// <summary>A streamed operation's entry points: <c>{Op}StreamAsync</c>, <c>Deserialize{Op}Event</c>, <c>Serialize{Op}Event</c>, and its default event type <c>{Op}StreamEvent</c>.</summary>
     public static (string Method, string Deserialize, string Serialize, string DefaultEventType) ForStream(string method)

@@ -81,8 +81,8 @@ internal sealed partial class SpecParser
         var used = new HashSet<string>(operations.SelectMany(o => o.PathParameters).Select(p => p.Name), StringComparer.Ordinal);
         var clientParameters = apiParameters.Values.Where(p => p.ClientDefault && used.Contains(p.Name))
             .Select(p => ToSpec(p)).ToEquatableArray();
-        var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters, clientQuery.ToEquatableArray());
-        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: true, api,
+        var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters, new[] { "baseUrl" }.ToEquatableArray(), clientQuery.ToEquatableArray());
+        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, api,
             operations.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans,
             UpstreamVersion: versioning == "upstream");
     }
@@ -250,9 +250,10 @@ internal sealed partial class SpecParser
         var abstraction = ParseAbstraction(op, what, payload, pathParameters, query);
 
         if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null) || alternatives is null) return null;
+        var location = new[] { "operations", property.Name }.ToEquatableArray();
         return new OperationSpec(property.Name, methodName, op.String("description"), method, path, PathTemplates.Segments(path), requestTypeName,
             jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName), stream,
-            Deprecated(op), constants.ToEquatableArray(), alternatives.ToEquatableArray(), abstraction);
+            Deprecated(op), constants.ToEquatableArray(), alternatives.ToEquatableArray(), abstraction, location, location);
     }
 
     /// <summary>

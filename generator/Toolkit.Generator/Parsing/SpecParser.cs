@@ -173,7 +173,8 @@ internal sealed partial class SpecParser
             return null;
         }
 
-        // Format 2 (a whole API) is told apart by its operations; everything else is format 1, read as it always was.
+        // Format 2 (a whole API) is told apart by its operations; everything else is format 1: one operation, read into
+        // the same model (a whole API of one operation) with the names it always had.
         if (rootObject.Properties.Any(p => p.Name == "operations")) return ParseWholeApi(rootObject);
 
         var spec = new SpecSection(this, rootObject, "the spec",
@@ -220,12 +221,15 @@ internal sealed partial class SpecParser
         {
             return null;
         }
-        // Format 1: one operation; its path parameters are client options and its entry points keep their v1 names.
+        // Format 1: one operation; its path parameters are client options, its entry points keep their v1 names, and
+        // its keys sit at the root (method, path and baseUrl in 'request').
+        var requestKeys = new[] { "request" }.ToEquatableArray();
         var operationSpec = new OperationSpec(operation!, methodName ?? "Send", null, request.Method, request.Path, PathTemplates.Segments(request.Path),
             requestTypeName, request.JsonContentType, request.RawField, request.RawContentType, request.PathParameters,
-            EquatableArray<QueryParameterSpec>.Empty, response, Names.SingleOperation);
-        var api = new ApiSpec(request.BaseUrl, EquatableArray<ServerSpec>.Empty, headers.ToEquatableArray(), request.PathParameters);
-        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: false, api,
+            EquatableArray<QueryParameterSpec>.Empty, response, Names.SingleOperation(_prefix),
+            Location: EquatableArray<string>.Empty, RequestLocation: requestKeys);
+        var api = new ApiSpec(request.BaseUrl, EquatableArray<ServerSpec>.Empty, headers.ToEquatableArray(), request.PathParameters, new[] { "request", "baseUrl" }.ToEquatableArray());
+        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, api,
             new[] { operationSpec }.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans);
     }
 
