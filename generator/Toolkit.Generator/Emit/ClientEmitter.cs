@@ -68,7 +68,7 @@ internal static class ClientEmitter
         var requestType = "global::" + ns + "." + op.RequestTypeName;
         var resultType = CSharpTypes.Of(op.Response.Body, ns);
         var taskType = $"{Task}<{resultType}>";
-        var method = op.MethodName + "Async";
+        var method = op.Method;
         var requestOptionsType = "global::" + ns + "." + spec.RequestOptionsName;
         var tail = $"{requestOptionsType}? options = null, {Ct} cancellationToken = default";
 
@@ -175,7 +175,7 @@ internal static class ClientEmitter
         var args = pathDecl.Concat(new[] { $"{requestType} request" }).Concat(queryDecl)
             .Concat(new[] { tail.Replace(Ct + " cancellationToken", "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " + Ct + " cancellationToken") });
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
-        w.Open($"public async global::System.Collections.Generic.IAsyncEnumerable<{eventType}> {stream.MethodName}Async({string.Join(", ", args)})");
+        w.Open($"public async global::System.Collections.Generic.IAsyncEnumerable<{eventType}> {stream.Method}({string.Join(", ", args)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
         w.Line($"var response = await {transport}.SendAsync(() => {Helper(op, "CreateStreamRequest")}(uri, request, options), "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
@@ -336,7 +336,7 @@ internal static class ClientEmitter
         var pathName = rawName + "Path";
         WriteMethodDocs(w, spec, op, documented, op.QueryParameters.ToList(), names, "file");
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
-        w.Open($"public async {taskType} {op.MethodName}FromFileAsync({lead}string {pathName}, {string.Concat(restDecl)}{tail})");
+        w.Open($"public async {taskType} {op.FromFileMethod}({lead}string {pathName}, {string.Concat(restDecl)}{tail})");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({pathName});");
         w.Line($"var bytes = await global::System.IO.File.ReadAllBytesAsync({pathName}, cancellationToken).ConfigureAwait(false);");
         w.Line($"return await {method}({leadArgs}bytes, {restArgs}options, cancellationToken).ConfigureAwait(false);");

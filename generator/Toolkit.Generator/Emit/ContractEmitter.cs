@@ -205,7 +205,7 @@ internal static class ContractEmitter
                 ValueKind.Integer or ValueKind.Long or ValueKind.ULong => $"call.Query{IntegerFormats.MethodSuffix(q.Type)}({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
                 ValueKind.Number => $"({type}{(q.Required ? "" : "?")})call.QueryNumber({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
                 ValueKind.Boolean => $"call.QueryBoolean({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
-                ValueKind.Enum => $"{text} is {{ }} t{local} ? (global::{ns}.{spec.SerializerName}.TryParse{q.Type.Name}(t{local}, out var e{local}) ? e{local} : throw new global::System.FormatException(\"The query parameter '\" + {name} + \"' is '\" + t{local} + \"', not one of its values.\")) : ({type}?)null",
+                ValueKind.Enum => $"{text} is {{ }} t{local} ? (global::{ns}.{spec.SerializerName}.{Naming.Names.TryParseMethod(q.Type.Name!)}(t{local}, out var e{local}) ? e{local} : throw new global::System.FormatException(\"The query parameter '\" + {name} + \"' is '\" + t{local} + \"', not one of its values.\")) : ({type}?)null",
                 _ => text,
             };
             if (q.Required && q.Type.Kind is ValueKind.Integer or ValueKind.Long or ValueKind.ULong or ValueKind.Number or ValueKind.Boolean) lines.Add($"call.RequiredQuery({name});");
@@ -216,7 +216,7 @@ internal static class ContractEmitter
         args.Add("null");
         args.Add("cancellationToken");
         foreach (var line in lines) w.Line(line);
-        w.Line($"return await client.{op.MethodName}Async({string.Join(", ", args)}).ConfigureAwait(false);");
+        w.Line($"return await client.{op.Method}({string.Join(", ", args)}).ConfigureAwait(false);");
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc />");
@@ -232,7 +232,7 @@ internal static class ContractEmitter
             w.Line($"var client = new global::{ns}.{spec.ClientName}(call.Handler, new global::{ns}.{spec.ClientOptionsName} {{ {string.Join(", ", options)} }});");
             w.Line($"var request = global::{ns}.{spec.SerializerName}.{op.Names.DeserializeRequest}(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes(\"{{}}\") : call.Body);");
             foreach (var line in lines) w.Line(line);
-            w.Line($"var events = client.{stream.MethodName}Async({string.Join(", ", args)});");
+            w.Line($"var events = client.{stream.Method}({string.Join(", ", args)});");
             w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
         }
         w.Close();

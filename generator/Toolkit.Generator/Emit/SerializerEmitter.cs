@@ -250,7 +250,7 @@ internal static class SerializerEmitter
         w.Close();
         w.Line();
         w.Doc("summary", $"Parses a wire name into a value of {e.Name}; false when it is not one of the spec's values.");
-        w.Open($"public static bool TryParse{e.Name}(string? wireName, out {type} value)");
+        w.Open($"public static bool {Naming.Names.TryParseMethod(e.Name)}(string? wireName, out {type} value)");
         w.Open("switch (wireName)");
         foreach (var v in e.Values) w.Line($"case {SourceWriter.Literal(v.WireName)}: value = {type}.{v.MemberName}; return true;");
         w.Line("default: value = default; return false;");

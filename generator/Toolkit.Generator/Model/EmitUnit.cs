@@ -65,7 +65,7 @@ internal sealed record SpecUnit(SpecFileKind Kind, SpecModel Spec)
 internal sealed record AIAdapterUnit(SpecModel Api, EquatableArray<AIAdapterOperation> Operations)
     : EmitUnit(Api.SpecPath, Api.Namespace, Api.Name, Api.Version)
 {
-    public string ClassName => Api.TypePrefix + "AIExtensions";
+    public string ClassName => Api.AIExtensionsName;
 
     public override string UnitName => Namespace + "." + ClassName;
 }

@@ -1,4 +1,6 @@
 using System.Linq;
+using Toolkit.Generator.Naming;
+
 namespace Toolkit.Generator.Model;
 
 /// <summary>Everything the emitters need to know about one spec file, as equatable data, with every name final.</summary>
@@ -29,13 +31,16 @@ internal sealed record SpecModel(
     EquatableArray<SpecSpan> Spans,
     bool UpstreamVersion = false)
 {
-    public string ClientName => TypePrefix + "Client";
-    public string ClientOptionsName => TypePrefix + "ClientOptions";
-    public string RequestOptionsName => TypePrefix + "RequestOptions";
-    public string SerializerName => TypePrefix + "Serializer";
-    public string ValidatorName => TypePrefix + "Validator";
-    public string ContractName => TypePrefix + "Contract";
-    public string ServiceCollectionExtensionsName => TypePrefix + "ServiceCollectionExtensions";
+    // The spec-wide names, as the naming authority makes them: emitters and the CLI read them here.
+    public string ClientName => Names.ClientType(TypePrefix);
+    public string ClientOptionsName => Names.ClientOptionsType(TypePrefix);
+    public string RequestOptionsName => Names.RequestOptionsType(TypePrefix);
+    public string SerializerName => Names.SerializerType(TypePrefix);
+    public string ValidatorName => Names.ValidatorType(TypePrefix);
+    public string ContractName => Names.ContractType(TypePrefix);
+    public string ServiceCollectionExtensionsName => Names.ServiceCollectionExtensionsType(TypePrefix);
+    public string AddClientMethodName => Names.AddClientMethod(TypePrefix);
+    public string AIExtensionsName => Names.AIExtensionsType(TypePrefix);
 }
 
 /// <summary>What every operation of the API shares.</summary>
@@ -97,6 +102,12 @@ internal sealed record OperationSpec(
     EquatableArray<string> Location = default,
     EquatableArray<string> RequestLocation = default)
 {
+    /// <summary>The client method: <c>{MethodName}Async</c>.</summary>
+    public string Method => Naming.Names.AsyncMethod(MethodName);
+
+    /// <summary>The file form of the client method (a binary raw body): <c>{MethodName}FromFileAsync</c>.</summary>
+    public string FromFileMethod => Naming.Names.FromFileMethod(MethodName);
+
     /// <summary>The body is <c>multipart/form-data</c> (a file upload): one part per field set, written by <see cref="OperationNames.WriteForm"/>.</summary>
     public bool IsForm => JsonContentType.StartsWith("multipart/form-data", System.StringComparison.OrdinalIgnoreCase);
 }
@@ -117,7 +128,11 @@ internal sealed record StreamSpec(
     string? Description,
     string MethodName,
     string DeserializeEvent,
-    string SerializeEvent);
+    string SerializeEvent)
+{
+    /// <summary>The streamed client method: <c>{MethodName}Async</c> (<c>ChatCompletionStreamAsync</c>).</summary>
+    public string Method => Naming.Names.AsyncMethod(MethodName);
+}
 
 /// <summary>A piece of a path template: literal text, or the parameter named <see cref="Parameter"/>.</summary>
 internal sealed record PathSegment(string Text, string? Parameter);

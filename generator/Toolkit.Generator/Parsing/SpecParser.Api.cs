@@ -208,12 +208,12 @@ internal sealed partial class SpecParser
         {
             // The whole API's contract class holds these members beside one property per operation.
             Report(DiagnosticDescriptors.DuplicateName, explicitName is null ? property.NameSpan : op.Get("name")!.Span, what, methodName,
-                $"the generated {_prefix}Contract", "name");
+                "the generated " + Names.ContractType(_prefix), "name");
             return null;
         }
         if (methods.TryGetValue(methodName, out var other))
         {
-            Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, what, methodName + "Async", $"operation '{other}'", "name");
+            Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, what, Names.AsyncMethod(methodName), $"operation '{other}'", "name");
             return null;
         }
         methods[methodName] = property.Name;
@@ -230,7 +230,7 @@ internal sealed partial class SpecParser
         var local = ParseDeclaredParameters(op.Object("pathParameters"), $"'pathParameters' of {what}");
         var pathParameters = path is null ? null : PathParametersOf(path, op.Get("path")!, local, apiParameters, what);
 
-        var requestTypeName = methodName + "Request";
+        var requestTypeName = Names.RequestType(methodName);
         Claim(requestTypeName, $"the request type of {what}", op.KeySpan("payload"), "name");
         var payloadNode = op.Object("payload");
         var payload = payloadNode is null
@@ -382,7 +382,7 @@ internal sealed partial class SpecParser
             ReportInvalid(eventNode, "event", what, "a JSON type (an event's data is JSON)");
             return null;
         }
-        return new StreamSpec(type, field, sentinel, errorField, errorEvent, description, names.Method.Substring(0, names.Method.Length - "Async".Length),
+        return new StreamSpec(type, field, sentinel, errorField, errorEvent, description, names.Method,
             names.Deserialize, names.Serialize);
     }
 

@@ -195,7 +195,7 @@ internal sealed partial class SpecParser
         ClaimFixedTypeNames();
         ParseDefinitions(spec.Object("definitions"));
 
-        var requestTypeName = _prefix + "Request";
+        var requestTypeName = Names.RequestType(_prefix);
         Claim(requestTypeName, "the request type", spec.KeySpan("payload"), "payload");
 
         var payloadNode = spec.Object("payload", required: true, hint: "the request fields, e.g. { \"inputs\": { \"type\": \"string\" } }");
@@ -348,10 +348,7 @@ internal sealed partial class SpecParser
     /// <summary>The spec-wide generated types; a spec type named like one of them would not compile.</summary>
     private void ClaimFixedTypeNames()
     {
-        foreach (var suffix in new[] { "Client", "ClientOptions", "RequestOptions", "Serializer", "Validator", "Contract", "ServiceCollectionExtensions" })
-        {
-            _typeNames[_prefix + suffix] = "the generated " + suffix.ToLowerInvariant() + " type";
-        }
+        foreach (var (name, what) in Names.SpecWideTypes(_prefix)) _typeNames[name] = what;
     }
 
     /// <summary>Records a generated type name; false (with a diagnostic) when something already has it.</summary>
@@ -564,7 +561,7 @@ internal sealed partial class SpecParser
         var description = response.String("description");
         if (response.Has("ref"))
         {
-            var named = ParseType(response, "'response'", _prefix + "Response", description);
+            var named = ParseType(response, "'response'", Names.ResponseType(_prefix), description);
             if (named is null) return null;
             if (named.Kind == ValueKind.Enum)
             {
@@ -594,7 +591,7 @@ internal sealed partial class SpecParser
             ReportInvalid(response.Get("type")!, "type", "'response'", "\"array\", \"object\" or \"binary\"");
             return null;
         }
-        var defaultName = _prefix + "Response"; // array items get {Prefix}ResponseItem
+        var defaultName = Names.ResponseType(_prefix); // array items get {Prefix}ResponseItem
         var type = ParseType(response, "response", defaultName, description);
         return type is null ? null : new ResponseSpec(statuses.ToEquatableArray(), contentType, description, type);
     }

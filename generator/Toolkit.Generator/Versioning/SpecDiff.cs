@@ -134,8 +134,8 @@ internal sealed class SpecDiff
             if (o.MethodName != n.MethodName)
             {
                 var named = location.Count == 0 ? new List<string> { "operation" } : location;
-                Add(ChangeRules.MemberRenamed, string.Join(".", named), $"The method of '{o.Key}' is now {n.MethodName}Async (was {o.MethodName}Async).", o.MethodName + "Async", n.MethodName + "Async", named,
-                    surface: SurfaceRules.MemberRenamed(Method(_old, o.MethodName), n.MethodName + "Async"));
+                Add(ChangeRules.MemberRenamed, string.Join(".", named), $"The method of '{o.Key}' is now {n.Method} (was {o.Method}).", o.Method, n.Method, named,
+                    surface: SurfaceRules.MemberRenamed(Method(_old, o.MethodName), n.Method));
             }
             CompareOperation(o, n, string.Join(".", n.RequestLocation), n.RequestLocation.ToList());
             var first = _changes.Count;
@@ -203,7 +203,7 @@ internal sealed class SpecDiff
     }
 
     /// <summary>The client method of an operation, as users call it (<c>Client.MethodAsync</c>).</summary>
-    private static string Method(SpecModel spec, string methodName) => spec.ClientName + "." + methodName + "Async";
+    private static string Method(SpecModel spec, string methodName) => spec.ClientName + "." + Naming.Names.AsyncMethod(methodName);
 
     private void CompareOperation(OperationSpec o, OperationSpec n, string path, IReadOnlyList<string> location)
     {
@@ -293,13 +293,13 @@ internal sealed class SpecDiff
         if (o.Stream is null && n.Stream is null) return;
         if (n.Stream is null)
         {
-            Add(ChangeRules.StreamRemoved, path, $"The streamed form of '{o.Key}' was removed: {o.Stream!.MethodName}Async is gone and the service no longer streams.", "stream", null, location.Take(location.Count - 1),
+            Add(ChangeRules.StreamRemoved, path, $"The streamed form of '{o.Key}' was removed: {o.Stream!.Method} is gone and the service no longer streams.", "stream", null, location.Take(location.Count - 1),
                 surface: SurfaceRules.Removed(Method(_old, o.Stream!.MethodName)));
             return;
         }
         if (o.Stream is null)
         {
-            Add(ChangeRules.StreamAdded, path, $"'{n.Key}' can now stream its answer ({n.Stream.MethodName}Async).", null, "stream", location);
+            Add(ChangeRules.StreamAdded, path, $"'{n.Key}' can now stream its answer ({n.Stream.Method}).", null, "stream", location);
             return;
         }
         var (os, ns) = (o.Stream, n.Stream);
