@@ -328,13 +328,13 @@ internal sealed partial class SpecParser
                 ok = false;
             }
             if (!alternative.StartsWith("/", StringComparison.Ordinal) || alternative.IndexOf('?') >= 0 || alternative.IndexOf('#') >= 0
-                || PathTemplates.Placeholder.Replace(alternative, string.Empty).IndexOfAny(new[] { '{', '}' }) >= 0)
+                || !PathTemplates.IsBalanced(alternative))
             {
                 ReportInvalid(pathNode, "path", section.What, "a path starting with '/' with balanced {name} placeholders, without query or fragment");
                 ok = false;
                 continue;
             }
-            var own = PathTemplates.Placeholder.Matches(alternative).Cast<Match>().Select(m => m.Groups[1].Value).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            var own = PathTemplates.Parameters(alternative).OrderBy(n => n, StringComparer.Ordinal).ToList();
             if (!own.SequenceEqual(names))
             {
                 ReportInvalid(pathNode, "path", section.What, "the placeholders of '" + path + "' (" + (names.Count == 0 ? "none" : string.Join(", ", names.Select(n => "{" + n + "}"))) + "), each once");
@@ -391,16 +391,15 @@ internal sealed partial class SpecParser
         Dictionary<string, DeclaredParameter> api, string what)
     {
         if (!path.StartsWith("/", StringComparison.Ordinal) || path.IndexOf('?') >= 0 || path.IndexOf('#') >= 0
-            || PathTemplates.Placeholder.Replace(path, string.Empty).IndexOfAny(new[] { '{', '}' }) >= 0)
+            || !PathTemplates.IsBalanced(path))
         {
             ReportInvalid(pathNode, "path", what, "a path starting with '/' with balanced {name} placeholders, without query or fragment");
             return null;
         }
         var result = new List<PathParameterSpec>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match match in PathTemplates.Placeholder.Matches(path))
+        foreach (var name in PathTemplates.Parameters(path))
         {
-            var name = match.Groups[1].Value;
             if (!seen.Add(name))
             {
                 ReportInvalid(pathNode, "path", what, $"each placeholder once ('{{{name}}}' appears twice)");

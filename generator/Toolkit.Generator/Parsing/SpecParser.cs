@@ -431,9 +431,8 @@ internal sealed partial class SpecParser
             return;
         }
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match match in PathTemplates.Placeholder.Matches(path))
+        foreach (var name in PathTemplates.Parameters(path))
         {
-            var name = match.Groups[1].Value;
             used.Add(name);
             if (!parameters.Any(p => p.Spec.Name == name))
             {
@@ -442,8 +441,7 @@ internal sealed partial class SpecParser
                     $"Add \"{name}\": {{ \"description\": \"...\" }} to 'request.pathParameters'.");
             }
         }
-        var stripped = PathTemplates.Placeholder.Replace(path, string.Empty);
-        if (stripped.IndexOf('{') >= 0 || stripped.IndexOf('}') >= 0)
+        if (!PathTemplates.IsBalanced(path))
         {
             ReportInvalid(pathNode, "path", "'request'", "balanced {name} placeholders");
         }
