@@ -126,13 +126,6 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.PlacedModel);
 
-        var conflicts = placed
-            .Select(static (model, _) => TypeNamesOf(model))
-            .Collect()
-            .Select(static (all, _) => FindConflicts(all))
-            .WithTrackingName(TrackingNames.TypeConflicts);
-        context.RegisterSourceOutput(conflicts.Select(static (c, _) => c.Diagnostics), static (spc, items) => Report(spc, items));
-
         // The DI registration needs Toolkit.Http, the contracts Toolkit.Testing, the AI adapters Toolkit.AI. Read from the references, not the
         // compilation: the compilation changes on every keystroke, and a step that depends on it makes every spec's
         // models be compared again each time.
@@ -147,6 +140,14 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Combine(integrations)
             .Select(static (pair, _) => SpecFiles.Plan(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.GeneratedFiles);
+
+        // The plan is made once: the clash check reads the types it declares, the output emits it.
+        var conflicts = files
+            .Select(static (file, _) => TypeNamesOf(file))
+            .Collect()
+            .Select(static (all, _) => FindConflicts(all))
+            .WithTrackingName(TrackingNames.TypeConflicts);
+        context.RegisterSourceOutput(conflicts.Select(static (c, _) => c.Diagnostics), static (spc, items) => Report(spc, items));
 
         context.RegisterSourceOutput(
             files.Combine(conflicts.Select(static (c, _) => c.BlockedSpecs)),
@@ -203,9 +204,9 @@ public sealed class SpecGenerator : IIncrementalGenerator
         foreach (var item in items) context.ReportDiagnostic(item.ToDiagnostic());
     }
 
-    /// <summary>The names a spec's code claims: each type and part it declares, and its file.</summary>
-    private static SpecTypeNames TypeNamesOf(SpecModel model)
-        => new(model.SpecPath, model.Namespace, Emitter.UnitNames(model).Append(SpecFiles.HintName(model)).ToEquatableArray());
+    /// <summary>The names a spec's code claims: each type it declares, and its file.</summary>
+    private static SpecTypeNames TypeNamesOf(GeneratedFile file)
+        => new(file.SpecPath, file.Units[0].Namespace, file.Units.Select(u => u.UnitName).Append(file.HintName).ToEquatableArray());
 
     /// <summary>
     /// Two specs that would generate the same type (e.g. two versions in one namespace): the first by path keeps

@@ -27,28 +27,26 @@ internal static class SpecCompiler
     /// <summary>
     /// The contract, or the spec's diagnostics (as "file(line,col): error TK....: message") when it has errors. A
     /// format-1 spec has one contract; a whole API one per operation, chosen by <paramref name="operation"/> (the
-    /// operation's key or its method name).
+    /// operation's key or its method name). Names are read from the spec's model, as the generator made them.
     /// </summary>
     public static (IApiContract? Contract, IReadOnlyList<string> Errors) Compile(string specPath, string? operation = null)
     {
-        var (assembly, errors) = CompileAssembly(specPath, strict: false);
-        if (assembly is null) return (null, errors);
-        var holder = assembly.GetTypes().Single(t => t.IsPublic && t.Name.EndsWith("Contract", StringComparison.Ordinal)
-            && (typeof(IApiContract).IsAssignableFrom(t) || t.GetProperty("Operations", BindingFlags.Public | BindingFlags.Static) is not null));
+        var (assembly, spec, errors) = CompileWithModel(specPath, strict: false);
+        if (assembly is null || spec is null) return (null, errors);
+        var holder = ContractHolder(assembly, spec);
         if (typeof(IApiContract).IsAssignableFrom(holder))
         {
             if (operation is not null) return (null, new[] { $"error: {Path.GetFileName(specPath)} describes one operation; --operation applies to whole-API specs only." });
             return ((IApiContract)holder.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!, Array.Empty<string>());
         }
-        var names = holder.GetProperties(BindingFlags.Public | BindingFlags.Static)
-            .Where(p => typeof(IApiContract).IsAssignableFrom(p.PropertyType)).Select(p => p.Name).ToList();
-        var wanted = operation is null ? null : Toolkit.Generator.Naming.Names.ToPascalCase(operation);
-        if (wanted is null || !names.Contains(wanted, StringComparer.Ordinal))
+        var op = operation is null ? null : Find(spec, operation);
+        if (op is null)
         {
             return (null, new[] { (operation is null ? $"error: {Path.GetFileName(specPath)} is a whole API: choose the operation with --operation." : $"error: the spec has no operation '{operation}'.")
-                + " Operations: " + string.Join(", ", names) + "." });
+                + " Operations: " + string.Join(", ", spec.Operations.Select(o => o.MethodName)) + "." });
         }
-        return ((IApiContract)holder.GetProperty(wanted, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!, Array.Empty<string>());
+        // The spec's contract holds each operation's contract as a property named by its method name.
+        return ((IApiContract)holder.GetProperty(op.MethodName, BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!, Array.Empty<string>());
     }
 
     /// <summary>
@@ -57,25 +55,40 @@ internal static class SpecCompiler
     /// </summary>
     public static (IReadOnlyList<IApiContract>? Operations, IReadOnlyList<string> Errors) CompileOperations(string specPath, string? operation = null)
     {
-        var (assembly, errors) = CompileAssembly(specPath, strict: false);
-        if (assembly is null) return (null, errors);
-        var holder = assembly.GetTypes().Single(t => t.IsPublic && t.Name.EndsWith("Contract", StringComparison.Ordinal)
-            && (typeof(IApiContract).IsAssignableFrom(t) || t.GetProperty("Operations", BindingFlags.Public | BindingFlags.Static) is not null));
+        var (assembly, spec, errors) = CompileWithModel(specPath, strict: false);
+        if (assembly is null || spec is null) return (null, errors);
+        var holder = ContractHolder(assembly, spec);
         var operations = typeof(IApiContract).IsAssignableFrom(holder)
             ? new[] { (IApiContract)holder.GetProperty("Instance", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)! }
             : ((IEnumerable<IApiContract>)holder.GetProperty("Operations", BindingFlags.Public | BindingFlags.Static)!.GetValue(null)!).ToArray();
-        if (operation is not null && !operations.Any(o => o.OperationName == operation || Toolkit.Generator.Naming.Names.ToPascalCase(o.OperationName) == Toolkit.Generator.Naming.Names.ToPascalCase(operation)))
+        if (operation is not null && Find(spec, operation) is null)
         {
             return (null, new[] { $"error: the spec has no operation '{operation}'. Operations: " + string.Join(", ", operations.Select(o => o.OperationName)) + "." });
         }
         return (operations, Array.Empty<string>());
     }
 
+    /// <summary>The operation named <paramref name="operation"/>: its key in the spec, or its method name (any case).</summary>
+    private static OperationSpec? Find(SpecModel spec, string operation)
+        => spec.Operations.FirstOrDefault(o => o.Key == operation)
+           ?? spec.Operations.FirstOrDefault(o => string.Equals(o.MethodName, operation, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The spec's contract class, by the name the generator gave it.</summary>
+    private static Type ContractHolder(Assembly assembly, SpecModel spec)
+        => assembly.GetTypes().Single(t => t.IsPublic && t.Name == spec.ContractName);
+
     /// <summary>
     /// Generates, compiles and loads the code of one spec. <paramref name="strict"/> compiles as the strictest
     /// user project would (nullable, XML docs, every warning an error) and reports warnings too.
     /// </summary>
     public static (Assembly? Assembly, IReadOnlyList<string> Problems) CompileAssembly(string specPath, bool strict)
+    {
+        var (assembly, _, problems) = CompileWithModel(specPath, strict);
+        return (assembly, problems);
+    }
+
+    /// <summary>As <see cref="CompileAssembly"/>, with the spec's model: the names the generator gave its types.</summary>
+    private static (Assembly? Assembly, SpecModel? Spec, IReadOnlyList<string> Problems) CompileWithModel(string specPath, bool strict)
     {
         var fullPath = Path.GetFullPath(specPath);
         SpecInput input;
@@ -85,7 +98,7 @@ internal static class SpecCompiler
         }
         catch (Import.OpenApi.OpenApiReadException e)
         {
-            return (null, new[] { e.ToCanonical() });
+            return (null, null, new[] { e.ToCanonical() });
         }
         var raw = input.Spec.Text!;
         var overlays = SpecFiles.OverlaysOf(fullPath);
@@ -95,12 +108,14 @@ internal static class SpecCompiler
         {
             if (Compiled.TryGetValue(key, out var cached)) return cached;
         }
-        var compiled = Compile(fullPath, raw, overlays, strict);
+        var (assembly, problems) = Compile(fullPath, raw, overlays, strict);
+        var spec = assembly is null ? null : Toolkit.Generator.Parsing.SpecParser.Parse(input, CancellationToken.None).Value;
+        var compiled = (assembly, spec, problems);
         lock (Compiled) Compiled[key] = compiled;
         return compiled;
     }
 
-    private static readonly Dictionary<string, (Assembly?, IReadOnlyList<string>)> Compiled = new(StringComparer.Ordinal);
+    private static readonly Dictionary<string, (Assembly?, SpecModel?, IReadOnlyList<string>)> Compiled = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The compilation of one spec's generated code (not emitted): <c>toolkit diff</c> reads its public symbols and

@@ -74,10 +74,10 @@ internal static class SurfaceAttribution
         }
         foreach (var spec in new[] { old, @new })
         {
-            var op = key is null ? spec.Operation : spec.Operations.FirstOrDefault(o => o.Key == key);
+            var op = key is null ? spec.Operations[0] : spec.Operations.FirstOrDefault(o => o.Key == key);
             if (op is null) continue;
-            if (member == spec.ClientName + "." + op.MethodName + "Async") return true;
-            if (op.Stream is { } stream && member == spec.ClientName + "." + stream.MethodName + "Async") return true;
+            if (member == spec.ClientName + "." + op.Method) return true;
+            if (op.Stream is { } stream && member == spec.ClientName + "." + stream.Method) return true;
         }
         return false;
     }

@@ -65,10 +65,10 @@ internal static class AIAdapterEmitter
         w.Line($"ReadRequest = static body => {serializer}.{op.Names.DeserializeRequest}(body),");
         w.Line($"WriteRequest = static request => {serializer}.{op.Names.SerializeRequest}(request),");
         w.Line($"WriteResponse = static response => {serializer}.{op.Names.SerializeResponse}(response),");
-        w.Line($"Complete = (model, request, cancellationToken) => client.{op.MethodName}Async({ModelArgument(op)}request, cancellationToken: cancellationToken),");
+        w.Line($"Complete = (model, request, cancellationToken) => client.{op.Method}({ModelArgument(op)}request, cancellationToken: cancellationToken),");
         if (stream is not null)
         {
-            w.Line($"Stream = (model, request, cancellationToken) => client.{stream.MethodName}Async({ModelArgument(op)}request, cancellationToken: cancellationToken),");
+            w.Line($"Stream = (model, request, cancellationToken) => client.{stream.Method}({ModelArgument(op)}request, cancellationToken: cancellationToken),");
             w.Line($"WriteEvent = static value => {serializer}.{stream.SerializeEvent}(value),");
         }
         w.Unindent();
@@ -99,7 +99,7 @@ internal static class AIAdapterEmitter
         w.Line($"ReadRequest = static body => {serializer}.{op.Names.DeserializeRequest}(body),");
         w.Line($"WriteRequest = static request => {serializer}.{op.Names.SerializeRequest}(request),");
         w.Line($"WriteResponse = static response => {serializer}.{op.Names.SerializeResponse}(response),");
-        w.Line($"Generate = (model, request, cancellationToken) => client.{op.MethodName}Async({ModelArgument(op)}request, cancellationToken: cancellationToken),");
+        w.Line($"Generate = (model, request, cancellationToken) => client.{op.Method}({ModelArgument(op)}request, cancellationToken: cancellationToken),");
         w.Unindent();
         w.Line("});");
         w.Close();

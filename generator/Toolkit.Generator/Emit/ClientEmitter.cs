@@ -17,25 +17,25 @@ internal static class ClientEmitter
     private const string Ct = "global::System.Threading.CancellationToken";
     private const string Paths = "global::Toolkit.Runtime.Transport.ApiPaths";
 
-    /// <summary>A format-1 client: one file (a whole API's is emitted part by part, <see cref="EmitPart"/>).</summary>
+    /// <summary>The client: its fields and constructors, then each operation's methods, in one class body.</summary>
     public static void Emit(SourceWriter w, SpecModel spec)
     {
         var ns = spec.Namespace;
         var optionsType = "global::" + ns + "." + spec.ClientOptionsName;
         var objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
         var contentTypes = ContentTypes(spec);
+        var validation = ValidationPlan.Of(spec);
 
         w.Open("namespace " + ns);
         w.Doc("summary", $"Client for the {spec.Name} API ({spec.Version}).{(spec.Description is null ? "" : " " + spec.Description)}");
-        w.DocXml("remarks", "<c>" + spec.Operation.HttpMethod + " " + SourceWriter.Escape(spec.Operation.PathTemplate) + "</c>" +
-            ". " + Failures);
+        w.DocXml("remarks", "One method per operation of the API. " + Failures);
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public sealed partial class " + spec.ClientName);
         EmitFields(w, spec, optionsType, contentTypes);
         EmitConstructors(w, spec, optionsType, contentTypes);
         foreach (var op in spec.Operations)
         {
-            EmitOperation(w, spec, op, objects[op.RequestTypeName], contentTypes, ValidationPlan.Of(spec).ChecksRead(op.Response.Body));
+            EmitOperation(w, spec, op, objects[op.RequestTypeName], contentTypes, validation.ChecksRead(op.Response.Body));
         }
         w.Close();
         w.Close();
@@ -59,34 +59,8 @@ internal static class ClientEmitter
     /// <summary>The media type of server-sent events: what a streamed form answers.</summary>
     public const string EventStreamContentType = "text/event-stream";
 
-    /// <summary>A whole API's client, part by part: the core (fields, constructors, options), or one operation's methods.</summary>
-    public static void EmitPart(SourceWriter file, ClientPartUnit unit)
-    {
-        var api = unit.Api;
-        var optionsType = "global::" + api.Namespace + "." + api.ClientOptionsName;
-        Emitter.Partial(file, api, unit.Operation is null, "public sealed partial class " + api.ClientName, w =>
-        {
-            if (unit.Operation is null)
-            {
-                EmitFields(w, api, optionsType, unit.ContentTypes);
-                EmitConstructors(w, api, optionsType, unit.ContentTypes);
-            }
-            else
-            {
-                EmitOperation(w, api, unit.Operation, unit.Request!, unit.ContentTypes, unit.ChecksResponse);
-            }
-        }, () =>
-        {
-            return new[]
-            {
-                ("summary", SourceWriter.Escape($"Client for the {api.Name} API ({api.Version}).{(api.Description is null ? "" : " " + api.Description)}")),
-                ("remarks", "One method per operation of the API. " + Failures),
-            };
-        });
-    }
-
-    /// <summary>The private helpers of one operation: unsuffixed for a format-1 spec (its one operation), suffixed in a whole API.</summary>
-    internal static string Helper(SpecModel spec, OperationSpec op, string name) => spec.WholeApi ? name + op.MethodName : name;
+    /// <summary>The private helpers of one operation, named after it (<c>CreateRequestSegment</c>): one class holds every operation's.</summary>
+    internal static string Helper(OperationSpec op, string name) => name + op.MethodName;
 
     private static void EmitOperation(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, EquatableArray<string> contentTypes, bool checksResponse)
     {
@@ -94,7 +68,7 @@ internal static class ClientEmitter
         var requestType = "global::" + ns + "." + op.RequestTypeName;
         var resultType = CSharpTypes.Of(op.Response.Body, ns);
         var taskType = $"{Task}<{resultType}>";
-        var method = op.MethodName + "Async";
+        var method = op.Method;
         var requestOptionsType = "global::" + ns + "." + spec.RequestOptionsName;
         var tail = $"{requestOptionsType}? options = null, {Ct} cancellationToken = default";
 
@@ -147,15 +121,15 @@ internal static class ClientEmitter
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public {taskType} {method}({string.Join(", ", wholeArgs)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        w.Line($"return {TransportOf(spec, op, contentTypes)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {(checksResponse ? Helper(spec, op, "ReadResponse") : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}")}, "
+        w.Line($"return {TransportOf(op, contentTypes)}.SendAsync(() => {Helper(op, "CreateRequest")}(uri, request, options), {(checksResponse ? Helper(op, "ReadResponse") : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
-            + $", _options.Limits, cancellationToken, {Helper(spec, op, "Operation")});");
+            + $", _options.Limits, cancellationToken, {Helper(op, "Operation")});");
         w.Close();
         w.Line();
 
         // What the call's activity and metrics say about it (Toolkit.Runtime.Telemetry): names from the spec, no values.
-        w.Line($"private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation {Helper(spec, op, "Operation")} = new({SourceWriter.Literal(spec.Name)}, "
+        w.Line($"private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation {Helper(op, "Operation")} = new({SourceWriter.Literal(spec.Name)}, "
             + $"{SourceWriter.Literal(op.Key)}, {SourceWriter.Literal(op.HttpMethod)}, {SourceWriter.Literal(op.PathTemplate)});");
         w.Line();
 
@@ -172,7 +146,7 @@ internal static class ClientEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line($"var errors = global::{spec.Namespace}.{spec.ValidatorName}.{op.Names.ValidateRequest}(request);");
         w.Line("if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);");
-        w.Line($"var uri = {Helper(spec, op, "BuildUri")}({string.Join(", ", pathArgs.Concat(op.QueryParameters.Select(q => names.Query[q])))});");
+        w.Line($"var uri = {Helper(op, "BuildUri")}({string.Join(", ", pathArgs.Concat(op.QueryParameters.Select(q => names.Query[q])))});");
     }
 
     /// <summary>
@@ -201,20 +175,20 @@ internal static class ClientEmitter
         var args = pathDecl.Concat(new[] { $"{requestType} request" }).Concat(queryDecl)
             .Concat(new[] { tail.Replace(Ct + " cancellationToken", "[global::System.Runtime.CompilerServices.EnumeratorCancellation] " + Ct + " cancellationToken") });
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
-        w.Open($"public async global::System.Collections.Generic.IAsyncEnumerable<{eventType}> {stream.MethodName}Async({string.Join(", ", args)})");
+        w.Open($"public async global::System.Collections.Generic.IAsyncEnumerable<{eventType}> {stream.Method}({string.Join(", ", args)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        w.Line($"var response = await {transport}.SendAsync(() => {Helper(spec, op, "CreateStreamRequest")}(uri, request, options), "
+        w.Line($"var response = await {transport}.SendAsync(() => {Helper(op, "CreateStreamRequest")}(uri, request, options), "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
-            + $", _options.Limits, cancellationToken, {Helper(spec, op, "Operation")}).ConfigureAwait(false);");
-        w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {Helper(spec, op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
+            + $", _options.Limits, cancellationToken, {Helper(op, "Operation")}).ConfigureAwait(false);");
+        w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {Helper(op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
         w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
         w.Close();
         w.Line();
-        w.Line($"internal static readonly global::Toolkit.Runtime.Streams.EventStreamFormat {Helper(spec, op, "StreamFormat")} = new({Nullable(stream.Sentinel)}, {Nullable(stream.ErrorField)}, {Nullable(stream.ErrorEvent)});");
+        w.Line($"internal static readonly global::Toolkit.Runtime.Streams.EventStreamFormat {Helper(op, "StreamFormat")} = new({Nullable(stream.Sentinel)}, {Nullable(stream.ErrorField)}, {Nullable(stream.ErrorEvent)});");
         w.Line();
-        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(spec, op, "CreateStreamRequest")}(global::System.Uri uri, {requestType} request, global::{ns}.{spec.RequestOptionsName}? options)");
-        w.Line($"var message = {Helper(spec, op, "CreateRequest")}(uri, request, options);");
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(op, "CreateStreamRequest")}(global::System.Uri uri, {requestType} request, global::{ns}.{spec.RequestOptionsName}? options)");
+        w.Line($"var message = {Helper(op, "CreateRequest")}(uri, request, options);");
         w.Line($"message.Headers.Accept.ParseAdd({SourceWriter.Literal(EventStreamContentType)});");
         if (stream.Field is { } field)
         {
@@ -259,15 +233,8 @@ internal static class ClientEmitter
             w.Line("};");
         }
         w.Line($"private readonly {optionsType} _options;");
-        if (spec.WholeApi)
-        {
-            // One transport per success content type: operations answer JSON, images, audio...
-            foreach (var (contentType, field) in Transports(contentTypes)) w.Line($"private readonly global::Toolkit.Runtime.Transport.ApiTransport {field};");
-        }
-        else
-        {
-            w.Line("private readonly global::Toolkit.Runtime.Transport.ApiTransport _transport;");
-        }
+        // One transport per success content type: operations answer JSON, images, audio...
+        foreach (var (contentType, field) in Transports(contentTypes)) w.Line($"private readonly global::Toolkit.Runtime.Transport.ApiTransport {field};");
         w.Line();
     }
 
@@ -283,7 +250,7 @@ internal static class ClientEmitter
         return key is null ? "null" : "_options." + key.PropertyName;
     }
 
-    /// <summary>The transports of a whole API, one per distinct success content type, with their field names.</summary>
+    /// <summary>The transports of the client, one per distinct success content type, with their field names.</summary>
     private static List<(string ContentType, string Field)> Transports(EquatableArray<string> contentTypes)
     {
         var result = new List<(string, string)>();
@@ -298,8 +265,8 @@ internal static class ClientEmitter
         return result;
     }
 
-    private static string TransportOf(SpecModel spec, OperationSpec op, EquatableArray<string> contentTypes)
-        => spec.WholeApi ? Transports(contentTypes).First(t => string.Equals(t.ContentType, op.Response.ContentType, System.StringComparison.OrdinalIgnoreCase)).Field : "_transport";
+    private static string TransportOf(OperationSpec op, EquatableArray<string> contentTypes)
+        => Transports(contentTypes).First(t => string.Equals(t.ContentType, op.Response.ContentType, System.StringComparison.OrdinalIgnoreCase)).Field;
 
     private static void EmitConstructors(SourceWriter w, SpecModel spec, string optionsType, EquatableArray<string> contentTypes)
     {
@@ -310,16 +277,9 @@ internal static class ClientEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(httpClient);");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(options);");
         w.Line("_options = options;");
-        if (spec.WholeApi)
+        foreach (var (contentType, field) in Transports(contentTypes))
         {
-            foreach (var (contentType, field) in Transports(contentTypes))
-            {
-                w.Line($"{field} = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, {SourceWriter.Literal(contentType)});");
-            }
-        }
-        else
-        {
-            w.Line($"_transport = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, {SourceWriter.Literal(spec.Response.ContentType)});");
+            w.Line($"{field} = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, {SourceWriter.Literal(contentType)});");
         }
         w.Close();
         w.Line();
@@ -376,7 +336,7 @@ internal static class ClientEmitter
         var pathName = rawName + "Path";
         WriteMethodDocs(w, spec, op, documented, op.QueryParameters.ToList(), names, "file");
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
-        w.Open($"public async {taskType} {op.MethodName}FromFileAsync({lead}string {pathName}, {string.Concat(restDecl)}{tail})");
+        w.Open($"public async {taskType} {op.FromFileMethod}({lead}string {pathName}, {string.Concat(restDecl)}{tail})");
         w.Line($"global::System.ArgumentNullException.ThrowIfNull({pathName});");
         w.Line($"var bytes = await global::System.IO.File.ReadAllBytesAsync({pathName}, cancellationToken).ConfigureAwait(false);");
         w.Line($"return await {method}({leadArgs}bytes, {restArgs}options, cancellationToken).ConfigureAwait(false);");
@@ -384,9 +344,9 @@ internal static class ClientEmitter
         w.Line();
     }
 
-    /// <summary>The operation's own description, else what it sends (format 1 kept its wording: "Sends a segment request.").</summary>
+    /// <summary>The operation's own description, else what it calls.</summary>
     private static string Summary(SpecModel spec, OperationSpec op)
-        => op.Description ?? (spec.WholeApi ? $"Calls the {op.Key} operation ({op.HttpMethod} {op.PathTemplate})." : $"Sends a {op.MethodName.ToLowerInvariant()} request.");
+        => op.Description ?? $"Calls the {op.Key} operation ({op.HttpMethod} {op.PathTemplate}).";
 
     private static string QueryDoc(QueryParameterSpec q)
         => (q.Description ?? $"The '{q.Name}' query parameter.") + (q.Required ? "" : " Not sent when null.")
@@ -426,16 +386,16 @@ internal static class ClientEmitter
     {
         var parameters = MethodPath(op).Select(p => "string? " + names.Path[p])
             .Concat(op.QueryParameters.Select(q => CSharpTypes.Of(q.Type, spec.Namespace) + "? " + names.Query[q]));
-        w.Open($"private global::System.Uri {Helper(spec, op, "BuildUri")}({string.Join(", ", parameters)})");
+        w.Open($"private global::System.Uri {Helper(op, "BuildUri")}({string.Join(", ", parameters)})");
         w.Line($"if (_options.BaseAddress is null) throw new global::System.InvalidOperationException(\"{spec.ClientOptionsName}.BaseAddress must be set.\");");
         var values = new Dictionary<string, string>(System.StringComparer.Ordinal);
         foreach (var p in op.PathParameters)
         {
-            var local = Local(spec.WholeApi ? p.ParameterName! : p.PropertyName!);
+            var local = Local(p.ParameterName ?? p.PropertyName!);
             values[p.Name] = local;
-            if (!spec.WholeApi)
+            if (p.ParameterName is null)
             {
-                // Format 1: path parameters are client options.
+                // A client option only (a one-operation spec's path parameters).
                 w.Line($"var {local} = _options.{p.PropertyName};");
                 w.Line($"if (string.IsNullOrEmpty({local})) throw new global::System.InvalidOperationException(" +
                        SourceWriter.Literal($"{spec.ClientOptionsName}.{p.PropertyName} must be set: it fills {{{p.Name}}} in {op.PathTemplate}.") + ");");
@@ -493,7 +453,7 @@ internal static class ClientEmitter
 
     private static void EmitCreateRequest(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType, string requestOptionsType)
     {
-        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(spec, op, "CreateRequest")}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options)");
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(op, "CreateRequest")}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options)");
         w.Line($"var message = new global::System.Net.Http.HttpRequestMessage({Method(op.HttpMethod)}, uri);");
         foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client))
         {
@@ -569,7 +529,7 @@ internal static class ClientEmitter
     {
         // A response whose reader enforces every rule (see ValidationPlan) is handed to the transport's reader as is.
         if (!checksResponse) return;
-        w.Open($"private {resultType} {Helper(spec, op, "ReadResponse")}(global::System.ReadOnlyMemory<byte> body)");
+        w.Open($"private {resultType} {Helper(op, "ReadResponse")}(global::System.ReadOnlyMemory<byte> body)");
         w.Line($"var result = global::{spec.Namespace}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body);");
         w.Open("if (_options.ValidateResponses)");
         w.Line($"var errors = global::{spec.Namespace}.{spec.ValidatorName}.{op.Names.ValidateResponse}(result);");
@@ -577,7 +537,7 @@ internal static class ClientEmitter
         w.Close();
         w.Line("return result;");
         w.Close();
-        if (spec.WholeApi) w.Line();
+        w.Line();
     }
 
     private static string FormatHeader(HeaderSpec h, string value) => h.Type.Kind switch
@@ -671,7 +631,7 @@ internal static class ClientEmitter
 
     private static string Local(string propertyName) => "v" + propertyName;
 
-    /// <summary>The path parameters that are method parameters (format 2; format 1's are client options).</summary>
+    /// <summary>The path parameters that are method parameters (a one-operation spec's are client options only).</summary>
     private static IEnumerable<PathParameterSpec> MethodPath(OperationSpec op) => op.PathParameters.Where(p => p.ParameterName is not null);
 
     private static string Nullable(string? value) => value is null ? "null" : SourceWriter.Literal(value);

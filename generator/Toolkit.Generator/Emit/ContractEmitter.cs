@@ -6,8 +6,8 @@ namespace Toolkit.Generator.Emit;
 
 /// <summary>
 /// Emits <c>{Prefix}Contract</c>: the spec as data for contract tests (<c>Toolkit.Testing.Contracts.IApiContract</c>),
-/// with the JSON Schemas of the response and error bodies written at compile time. A format-1 spec's contract is
-/// its one operation (<c>Instance</c>); a whole API's has one contract per operation and the list of them, one file each.
+/// with the JSON Schemas of the response and error bodies written at compile time. A one-operation spec's (format 1)
+/// contract is its one operation (<c>Instance</c>); a whole API's holds one contract per operation and the list of them.
 /// </summary>
 internal static class ContractEmitter
 {
@@ -15,58 +15,56 @@ internal static class ContractEmitter
 
     public static void Emit(SourceWriter w, SpecModel spec)
     {
-        var ns = spec.Namespace;
         var name = spec.ContractName;
-        w.Open("namespace " + ns);
+        // Each schema is written once, here: the types are indexed once for all of them, the error body's is shared.
+        var index = new JsonSchemaWriter.TypeIndex(spec);
+        var errorSchema = JsonSchemaWriter.Error(spec);
+        var validation = ValidationPlan.Of(spec);
+        void Members(OperationSpec op, string sha256)
+            => EmitMembers(w, spec, op, sha256, JsonSchemaWriter.Response(spec, op, index), errorSchema, RawProperty(op, index.Objects[op.RequestTypeName]),
+                JsonSchemaWriter.Event(spec, op, index), JsonSchemaWriter.Request(spec, op, index), validation.ChecksRead(op.Response.Body));
+
+        w.Open("namespace " + spec.Namespace);
         w.Doc("summary", $"The {spec.Name} API contract ({spec.Version}) as data: what contract tests check recorded exchanges against.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
-        // Format 1: one operation, one contract. Whole APIs are emitted part by part (EmitPart).
-        w.Open($"public sealed partial class {name} : {ContractInterface}");
-        w.Doc("summary", "The one instance.");
-        w.Line($"public static {name} Instance {{ get; }} = new {name}();");
-        w.Line();
-        w.Line($"private {name}() {{ }}");
-        w.Line();
-        EmitMembers(w, spec, spec.Operation);
-        w.Close();
-        w.Close();
-    }
-
-    /// <summary>A whole API's contracts, part by part (see <see cref="ContractPartUnit"/>).</summary>
-    public static void EmitPart(SourceWriter file, ContractPartUnit unit)
-    {
-        var api = unit.Api;
-        var name = api.ContractName;
-        Emitter.Partial(file, api, unit.Operation is null, $"public static partial class {name}", w =>
+        if (spec.Operations.Count == 1 && spec.Operations[0].Names.Contract == name)
         {
-            if (unit.Operation is not { } op)
-            {
-                w.Doc("summary", "Lower-case hex SHA-256 of the spec's UTF-8 text: every operation's contract names the exact spec.");
-                w.Line($"public const string SpecSha256 = {SourceWriter.Literal(unit.Sha256)};");
-                w.Line();
-                w.Doc("summary", "Every operation's contract, in spec order.");
-                w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{ContractInterface}> Operations => OperationList.Items;");
-                w.Line();
-                // The operations' contracts live in other files of this partial class, whose static initializers run in
-                // no set order: a nested class builds the list on first use, after they have run.
-                w.Open("private static class OperationList");
-                w.Line($"public static readonly {ContractInterface}[] Items = {{ {string.Join(", ", unit.OperationMethods.Select(m => name + "." + m))} }};");
-                w.Close();
-                return;
-            }
-            w.Doc("summary", $"The contract of the {op.Key} operation ({op.HttpMethod} {op.PathTemplate}).");
-            w.Line($"public static {ContractInterface} {op.MethodName} {{ get; }} = new {op.MethodName}Contract();");
+            // The one operation of a one-operation spec (format 1) is the contract class itself, as it always was.
+            w.Open($"public sealed partial class {name} : {ContractInterface}");
+            w.Doc("summary", "The one instance.");
+            w.Line($"public static {name} Instance {{ get; }} = new {name}();");
             w.Line();
-            w.Open($"private sealed class {op.MethodName}Contract : {ContractInterface}");
-            EmitMembers(w, api, op, name + ".SpecSha256", unit.ResponseSchema, unit.ErrorSchema, unit.RawProperty, unit.EventSchema, unit.RequestSchema, unit.ChecksResponse);
+            w.Line($"private {name}() {{ }}");
+            w.Line();
+            Members(spec.Operations[0], SourceWriter.Literal(spec.Sha256));
             w.Close();
-        }, () => new[] { ("summary", SourceWriter.Escape($"The {api.Name} API contract ({api.Version}) as data: what contract tests check recorded exchanges against.")) });
+            w.Close();
+            return;
+        }
+        w.Open($"public static partial class {name}");
+        w.Doc("summary", "Lower-case hex SHA-256 of the spec's UTF-8 text: every operation's contract names the exact spec.");
+        w.Line($"public const string SpecSha256 = {SourceWriter.Literal(spec.Sha256)};");
+        w.Line();
+        w.Doc("summary", "Every operation's contract, in spec order.");
+        w.Line($"public static global::System.Collections.Generic.IReadOnlyList<{ContractInterface}> Operations => OperationList.Items;");
+        w.Line();
+        // Static initializers run in text order: a nested class builds the list on first use, after the operations' have run.
+        w.Open("private static class OperationList");
+        w.Line($"public static readonly {ContractInterface}[] Items = {{ {string.Join(", ", spec.Operations.Select(o => name + "." + o.MethodName))} }};");
+        w.Close();
+        foreach (var op in spec.Operations)
+        {
+            w.Line();
+            w.Doc("summary", $"The contract of the {op.Key} operation ({op.HttpMethod} {op.PathTemplate}).");
+            w.Line($"public static {ContractInterface} {op.MethodName} {{ get; }} = new {op.Names.Contract}();");
+            w.Line();
+            w.Open($"private sealed class {op.Names.Contract} : {ContractInterface}");
+            Members(op, name + ".SpecSha256");
+            w.Close();
+        }
+        w.Close();
+        w.Close();
     }
-
-    private static void EmitMembers(SourceWriter w, SpecModel spec, OperationSpec op)
-        => EmitMembers(w, spec, op, SourceWriter.Literal(spec.Sha256), JsonSchemaWriter.Response(spec, op), JsonSchemaWriter.Error(spec),
-            RawProperty(op, spec.Objects.First(o => o.Name == op.RequestTypeName)), JsonSchemaWriter.Event(spec, op), JsonSchemaWriter.Request(spec, op),
-            ValidationPlan.Of(spec).ChecksRead(op.Response.Body));
 
     /// <summary>
     /// The request property sent as the raw body, when the operation has one and a request can hold it alone (a raw
@@ -151,7 +149,7 @@ internal static class ContractEmitter
         w.Line("using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);");
         w.Line($"var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, {client}.ErrorFormat, \"text/event-stream\");");
         w.Line($"var response = await transport.SendAsync({request}, null, null, null, cancellationToken).ConfigureAwait(false);");
-        w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {client}.{ClientEmitter.Helper(spec, op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
+        w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {client}.{ClientEmitter.Helper(op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
         w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
         w.Close();
     }
@@ -207,7 +205,7 @@ internal static class ContractEmitter
                 ValueKind.Integer or ValueKind.Long or ValueKind.ULong => $"call.Query{IntegerFormats.MethodSuffix(q.Type)}({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
                 ValueKind.Number => $"({type}{(q.Required ? "" : "?")})call.QueryNumber({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
                 ValueKind.Boolean => $"call.QueryBoolean({name}){(q.Required ? ".GetValueOrDefault()" : "")}",
-                ValueKind.Enum => $"{text} is {{ }} t{local} ? (global::{ns}.{spec.SerializerName}.TryParse{q.Type.Name}(t{local}, out var e{local}) ? e{local} : throw new global::System.FormatException(\"The query parameter '\" + {name} + \"' is '\" + t{local} + \"', not one of its values.\")) : ({type}?)null",
+                ValueKind.Enum => $"{text} is {{ }} t{local} ? (global::{ns}.{spec.SerializerName}.{Naming.Names.TryParseMethod(q.Type.Name!)}(t{local}, out var e{local}) ? e{local} : throw new global::System.FormatException(\"The query parameter '\" + {name} + \"' is '\" + t{local} + \"', not one of its values.\")) : ({type}?)null",
                 _ => text,
             };
             if (q.Required && q.Type.Kind is ValueKind.Integer or ValueKind.Long or ValueKind.ULong or ValueKind.Number or ValueKind.Boolean) lines.Add($"call.RequiredQuery({name});");
@@ -218,7 +216,7 @@ internal static class ContractEmitter
         args.Add("null");
         args.Add("cancellationToken");
         foreach (var line in lines) w.Line(line);
-        w.Line($"return await client.{op.MethodName}Async({string.Join(", ", args)}).ConfigureAwait(false);");
+        w.Line($"return await client.{op.Method}({string.Join(", ", args)}).ConfigureAwait(false);");
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc />");
@@ -234,7 +232,7 @@ internal static class ContractEmitter
             w.Line($"var client = new global::{ns}.{spec.ClientName}(call.Handler, new global::{ns}.{spec.ClientOptionsName} {{ {string.Join(", ", options)} }});");
             w.Line($"var request = global::{ns}.{spec.SerializerName}.{op.Names.DeserializeRequest}(call.Body.IsEmpty ? global::System.Text.Encoding.UTF8.GetBytes(\"{{}}\") : call.Body);");
             foreach (var line in lines) w.Line(line);
-            w.Line($"var events = client.{stream.MethodName}Async({string.Join(", ", args)});");
+            w.Line($"var events = client.{stream.Method}({string.Join(", ", args)});");
             w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
         }
         w.Close();

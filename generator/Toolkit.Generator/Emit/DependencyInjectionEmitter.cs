@@ -43,7 +43,7 @@ internal static class DependencyInjectionEmitter
         w.Doc("param", "Sets the client options (base address, token, model...).", " name=\"configure\"");
         w.Doc("param", "Changes retries and timeouts.", " name=\"resilience\"");
         w.DocXml("returns", "The HTTP client builder.");
-        w.Line($"public static {Builder} Add{spec.TypePrefix}Client(this {Services} services, global::System.Action<{options}>? configure = null, {Resilience}? resilience = null)");
+        w.Line($"public static {Builder} {spec.AddClientMethodName}(this {Services} services, global::System.Action<{options}>? configure = null, {Resilience}? resilience = null)");
         w.Line($"    => global::Toolkit.Http.Registration.ToolkitClients.Add<{client}, {options}>(services, Descriptor, static (http, options) => new {client}(http, options), configure, resilience);");
         w.Line();
 
@@ -52,9 +52,9 @@ internal static class DependencyInjectionEmitter
         w.Doc("param", "The section holding the options, e.g. configuration.GetSection(\"" + spec.TypePrefix + "\").", " name=\"configuration\"");
         w.Doc("param", "Changes retries and timeouts.", " name=\"resilience\"");
         w.DocXml("returns", "The HTTP client builder.");
-        w.Open($"public static {Builder} Add{spec.TypePrefix}Client(this {Services} services, {Configuration} configuration, {Resilience}? resilience = null)");
+        w.Open($"public static {Builder} {spec.AddClientMethodName}(this {Services} services, {Configuration} configuration, {Resilience}? resilience = null)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(configuration);");
-        w.Line($"return Add{spec.TypePrefix}Client(services, options => Bind(options, configuration), resilience);");
+        w.Line($"return {spec.AddClientMethodName}(services, options => Bind(options, configuration), resilience);");
         w.Close();
         w.Line();
 

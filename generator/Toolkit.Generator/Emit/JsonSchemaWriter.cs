@@ -38,7 +38,7 @@ internal static class JsonSchemaWriter
         var writer = new Writer(index ?? new TypeIndex(spec));
         var sb = writer.Output;
         sb.Append("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",");
-        var title = spec.Name + " " + spec.Version + (spec.WholeApi ? " " + operation.Key : "") + " response";
+        var title = spec.Name + " " + spec.Version + " " + operation.Key + " response";
         sb.Append("\"title\":").Append(Json(title)).Append(',');
         writer.WriteTypeBody(operation.Response.Body, nullable: false, minimum: null, maximum: null, inline: true);
         writer.WriteDefinitions();
@@ -55,7 +55,7 @@ internal static class JsonSchemaWriter
         if (!writer.Objects.TryGetValue(operation.RequestTypeName, out var payload) || payload.Fields.Count == 0) return null;
         var sb = writer.Output;
         sb.Append("{\"$schema\":\"http://json-schema.org/draft-07/schema#\",");
-        sb.Append("\"title\":").Append(Json(spec.Name + " " + spec.Version + (spec.WholeApi ? " " + operation.Key : "") + " request")).Append(',');
+        sb.Append("\"title\":").Append(Json(spec.Name + " " + spec.Version + " " + operation.Key + " request")).Append(',');
         writer.WriteTypeBody(new TypeRef(ValueKind.Object, operation.RequestTypeName), nullable: false, minimum: null, maximum: null, inline: true);
         writer.WriteDefinitions();
         return sb.Append('}').ToString();

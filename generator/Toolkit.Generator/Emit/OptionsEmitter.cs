@@ -39,10 +39,12 @@ internal static class OptionsEmitter
         {
             w.Line();
             w.Doc("summary", p.Description ?? $"The '{p.Name}' path parameter.");
-            var where = spec.WholeApi
+            // A path parameter that no call takes (a one-operation spec's) is filled from here only.
+            var only = p.ParameterName is null ? spec.Operations.FirstOrDefault(o => o.PathParameters.Any(q => q.Name == p.Name)) : null;
+            var where = only is null
                 ? "The <c>" + SourceWriter.Escape(p.Name) + "</c> of every call that passes null for it."
-                : "Fills <c>{" + SourceWriter.Escape(p.Name) + "}</c> in <c>" + SourceWriter.Escape(spec.Operation.PathTemplate) + "</c>.";
-            w.DocXml("remarks", where + (p.Default is null ? (spec.WholeApi ? "" : " Required.") : " Default: <c>" + SourceWriter.Escape(p.Default) + "</c>."));
+                : "Fills <c>{" + SourceWriter.Escape(p.Name) + "}</c> in <c>" + SourceWriter.Escape(only.PathTemplate) + "</c>.";
+            w.DocXml("remarks", where + (p.Default is null ? (only is null ? "" : " Required.") : " Default: <c>" + SourceWriter.Escape(p.Default) + "</c>."));
             w.Line($"public string? {p.PropertyName} {{ get; set; }}{(p.Default is null ? "" : " = " + SourceWriter.Literal(p.Default) + ";")}");
         }
         if (spec.Errors?.LoadingStatus is { } status)

@@ -21,22 +21,21 @@ internal static class SerializerEmitter
     public static void Emit(SourceWriter w, SpecModel spec)
     {
         var ns = spec.Namespace;
+        var objects = spec.Objects.ToDictionary(o => o.Name, System.StringComparer.Ordinal);
         w.Open("namespace " + ns);
         w.Doc("summary", $"Reads and writes the JSON of the {spec.Name} API ({spec.Version}) without reflection.");
         w.DocXml("remarks", "Malformed JSON, a wrong type or a missing required field throws " +
             "<see cref=\"global::Toolkit.Runtime.Json.JsonPayloadException\"/> naming the JSON path. Unknown fields are skipped.");
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public static partial class " + spec.SerializerName);
-
-        foreach (var op in spec.Operations) EmitOperationEntryPoints(w, spec, op, op.IsForm ? spec.Objects.First(o => o.Name == op.RequestTypeName) : null);
         EmitErrorBodyEntryPoints(w, spec);
-
-        foreach (var e in spec.Enums) EmitEnumConversions(w, e, ns);
+        foreach (var op in spec.Operations) EmitOperationEntryPoints(w, spec, op, op.IsForm ? objects[op.RequestTypeName] : null);
         foreach (var o in spec.Objects)
         {
             EmitObjectReader(w, o, ns);
             EmitObjectWriter(w, o, ns);
         }
+        foreach (var e in spec.Enums) EmitEnumConversions(w, e, ns);
         foreach (var u in spec.Unions)
         {
             EmitUnionReader(w, u, ns);
@@ -46,40 +45,11 @@ internal static class SerializerEmitter
         w.Close();
     }
 
-    /// <summary>A whole API's serializer, part by part (see <see cref="SerializerPartUnit"/>).</summary>
-    public static void EmitPart(SourceWriter file, SerializerPartUnit unit)
-    {
-        var api = unit.Api;
-        var ns = api.Namespace;
-        var core = unit.PartName.Length == 0;
-        Emitter.Partial(file, api, core, "public static partial class " + api.SerializerName, w =>
-        {
-            if (core) EmitErrorBodyEntryPoints(w, api);
-            if (unit.Operation is { } op) EmitOperationEntryPoints(w, api, op, unit.FormRequest);
-            if (unit.Object is { } o)
-            {
-                EmitObjectReader(w, o, ns);
-                EmitObjectWriter(w, o, ns);
-            }
-            if (unit.Enum is { } e) EmitEnumConversions(w, e, ns);
-            if (unit.Union is { } u)
-            {
-                EmitUnionReader(w, u, ns);
-                EmitUnionWriter(w, u, ns);
-            }
-        }, () => new[]
-        {
-            ("summary", SourceWriter.Escape($"Reads and writes the JSON of the {api.Name} API ({api.Version}) without reflection.")),
-            ("remarks", "Malformed JSON, a wrong type or a missing required field throws " +
-                "<see cref=\"global::Toolkit.Runtime.Json.JsonPayloadException\"/> naming the JSON path. Unknown fields are skipped."),
-        });
-    }
-
     private static void EmitOperationEntryPoints(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec? formRequest)
     {
         var ns = spec.Namespace;
         var requestType = "global::" + ns + "." + op.RequestTypeName;
-        var what = spec.WholeApi ? op.MethodName + " " : "";
+        var what = op.MethodName + " ";
         EmitEntryPoints(w, what + "request", op.Names.SerializeRequest, op.Names.DeserializeRequest, requestType, new TypeRef(ValueKind.Object, op.RequestTypeName), ns, "request");
         if (op.Response.Body.Kind == ValueKind.Binary)
         {
@@ -100,7 +70,7 @@ internal static class SerializerEmitter
     /// </summary>
     private static void EmitFormWriter(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType)
     {
-        w.Doc("summary", $"Writes a {(spec.WholeApi ? op.MethodName + " " : "")}request as the parts of a multipart/form-data body.");
+        w.Doc("summary", $"Writes a {op.MethodName} request as the parts of a multipart/form-data body.");
         w.Open($"internal static void {op.Names.WriteForm}(global::Toolkit.Runtime.Transport.FormBody form, {requestType} value)");
         for (var i = 0; i < request.Fields.Count; i++)
         {
@@ -280,7 +250,7 @@ internal static class SerializerEmitter
         w.Close();
         w.Line();
         w.Doc("summary", $"Parses a wire name into a value of {e.Name}; false when it is not one of the spec's values.");
-        w.Open($"public static bool TryParse{e.Name}(string? wireName, out {type} value)");
+        w.Open($"public static bool {Naming.Names.TryParseMethod(e.Name)}(string? wireName, out {type} value)");
         w.Open("switch (wireName)");
         foreach (var v in e.Values) w.Line($"case {SourceWriter.Literal(v.WireName)}: value = {type}.{v.MemberName}; return true;");
         w.Line("default: value = default; return false;");

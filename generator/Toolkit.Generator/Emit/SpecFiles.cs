@@ -4,7 +4,7 @@ using Toolkit.Generator.Model;
 namespace Toolkit.Generator.Emit;
 
 /// <summary>
-/// One generated file per spec, emitted from the spec's units (each type, and each part of the spec-wide classes).
+/// One generated file per spec, emitted from the spec's units (each type, and each spec-wide class, one body each).
 /// </summary>
 /// <remarks>
 /// Why one file a spec and not one a type: Roslyn adds every generated file again on every run, cached or not, and
@@ -22,7 +22,7 @@ internal static class SpecFiles
     /// </summary>
     public static string HintName(SpecModel spec) => spec.Namespace + "." + Safe(spec.Name) + "." + Safe(spec.Version) + ".g.cs";
 
-    /// <summary>The file of <paramref name="spec"/>: its units in plan order.</summary>
+    /// <summary>The file of <paramref name="spec"/>: its units in plan order (the one plan of the spec: the clash check reads it too).</summary>
     public static GeneratedFile Plan(SpecModel spec, Integrations integrations)
     {
         var units = Emitter.Plan(spec, integrations);

@@ -22,31 +22,15 @@ internal static class ValidatorEmitter
         w.Line(SourceWriter.GeneratedCodeAttribute);
         w.Open("public static partial class " + spec.ValidatorName);
 
+        // Validation only where a check can fail (see ValidationPlan): the other types get no method at all.
         var plan = ValidationPlan.Of(spec);
         System.Func<string, bool> validates = plan.Validates;
         foreach (var op in spec.Operations) EmitOperationChecks(w, spec, op, plan.ChecksRead(op.Response.Body), validates);
-
         foreach (var o in spec.Objects.Where(o => plan.Validates(o.Name))) EmitObject(w, o, ns, validates);
-        foreach (var u in spec.Unions.Where(u => plan.Validates(u.Name))) EmitUnion(w, u, ns, validates);
         foreach (var e in spec.Enums) EmitEnum(w, e, ns);
+        foreach (var u in spec.Unions.Where(u => plan.Validates(u.Name))) EmitUnion(w, u, ns, validates);
         w.Close();
         w.Close();
-    }
-
-    /// <summary>A whole API's validator, part by part (see <see cref="ValidatorPartUnit"/>).</summary>
-    public static void EmitPart(SourceWriter file, ValidatorPartUnit unit)
-    {
-        var api = unit.Api;
-        var ns = api.Namespace;
-        var validated = new HashSet<string>(unit.Validated, System.StringComparer.Ordinal);
-        System.Func<string, bool> validates = validated.Contains;
-        Emitter.Partial(file, api, unit.PartName.Length == 0, "public static partial class " + api.ValidatorName, w =>
-        {
-            if (unit.Operation is { } op) EmitOperationChecks(w, api, op, unit.ChecksResponse, validates);
-            if (unit.Object is { } o) EmitObject(w, o, ns, validates);
-            if (unit.Union is { } u) EmitUnion(w, u, ns, validates);
-            if (unit.Enum is { } e) EmitEnum(w, e, ns);
-        }, () => new[] { ("summary", SourceWriter.Escape($"Checks requests and responses of the {api.Name} API ({api.Version}) against the spec's rules.")) });
     }
 
     private static void EmitEnum(SourceWriter w, EnumTypeSpec e, string ns)
@@ -63,7 +47,7 @@ internal static class ValidatorEmitter
         var ns = spec.Namespace;
         {
             var requestType = "global::" + ns + "." + op.RequestTypeName;
-            var what = spec.WholeApi ? op.MethodName + " " : "";
+            var what = op.MethodName + " ";
             w.Doc("summary", $"Every rule the {what}request breaks; empty when it is valid. The client runs this before sending.");
             w.Open($"public static {ErrorResult} {op.Names.ValidateRequest}({requestType} request)");
             w.Line($"var errors = new {ErrorList}();");

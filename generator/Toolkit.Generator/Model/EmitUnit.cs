@@ -1,9 +1,9 @@
 namespace Toolkit.Generator.Model;
 
 /// <summary>
-/// One emitted part of a spec's generated file (a type, or one part of a spec-wide class). <see cref="UnitName"/> names
-/// the part by the type it declares (for the check that no two specs declare the same); the file is the spec's (see
-/// <see cref="Emit.SpecFiles"/>).
+/// One type of a spec's generated file: a type of the spec, or a spec-wide class (client, serializer...) emitted whole.
+/// <see cref="UnitName"/> is the type it declares (for the check that no two specs declare the same); the file is the
+/// spec's (see <see cref="Emit.SpecFiles"/>).
 /// </summary>
 internal abstract record EmitUnit(string SpecPath, string Namespace, string SpecName, string SpecVersion)
 {
@@ -40,7 +40,7 @@ internal enum SpecFileKind
     DependencyInjection,
 }
 
-/// <summary>A file that depends on the whole spec (client, options, serializer, validator, contract).</summary>
+/// <summary>A spec-wide class (client, options, serializer, validator, contract, DI registration): one body, from the whole spec.</summary>
 internal sealed record SpecUnit(SpecFileKind Kind, SpecModel Spec)
     : EmitUnit(Spec.SpecPath, Spec.Namespace, Spec.Name, Spec.Version)
 {
@@ -59,60 +59,13 @@ internal sealed record SpecUnit(SpecFileKind Kind, SpecModel Spec)
 }
 
 /// <summary>
-/// A whole API's (format 2) spec-wide classes are split into partial parts, one per operation and per type, each
-/// holding only what it needs. <c>Api</c> is the spec without its operations and types (see
-/// <see cref="Emit.Emitter.ApiOnly"/>).
-/// </summary>
-internal abstract record ApiPartUnit(SpecModel Api, string Part)
-    : EmitUnit(Api.SpecPath, Api.Namespace, Api.Name, Api.Version)
-{
-    public abstract string ClassName { get; }
-
-    /// <summary>The class's own file (the core part) is <c>{Class}.g.cs</c>; the others <c>{Class}.{Part}.g.cs</c>.</summary>
-    public override string UnitName => Namespace + "." + ClassName + (Part.Length == 0 ? "" : "." + Part);
-}
-
-/// <summary>The client's core (fields, constructors, options) when <see cref="Operation"/> is null, else one operation's methods.</summary>
-/// <param name="ChecksResponse">Whether the operation's response may break a rule its reader does not enforce (see <see cref="Emit.ValidationPlan"/>).</param>
-internal sealed record ClientPartUnit(SpecModel Api, EquatableArray<string> ContentTypes, OperationSpec? Operation, ObjectTypeSpec? Request, bool ChecksResponse = false)
-    : ApiPartUnit(Api, Operation is null ? "" : Operation.MethodName + ".operation")
-{
-    public override string ClassName => Api.ClientName;
-}
-
-/// <summary>One part of the serializer: the core, one operation's entry points, one named type, or one array or map type.</summary>
-internal sealed record SerializerPartUnit(SpecModel Api, string PartName, OperationSpec? Operation, ObjectTypeSpec? Object, EnumTypeSpec? Enum, UnionTypeSpec? Union, ObjectTypeSpec? FormRequest = null)
-    : ApiPartUnit(Api, PartName)
-{
-    public override string ClassName => Api.SerializerName;
-}
-
-/// <summary>One part of the validator: the core, one operation's entry points, or one named type's checks.</summary>
-/// <param name="Validated">The validated types among those the part refers to (see <see cref="Emit.ValidationPlan"/>).</param>
-/// <param name="ChecksResponse">Whether the operation's response may break a rule its reader does not enforce.</param>
-internal sealed record ValidatorPartUnit(SpecModel Api, string PartName, OperationSpec? Operation, ObjectTypeSpec? Object, EnumTypeSpec? Enum, UnionTypeSpec? Union,
-    EquatableArray<string> Validated = default, bool ChecksResponse = false)
-    : ApiPartUnit(Api, PartName)
-{
-    public override string ClassName => Api.ValidatorName;
-}
-
-/// <summary>The contracts: the core (the spec's identity and the list of operations), or one operation's contract with its schemas.</summary>
-/// <param name="RawProperty">The request's property sent as the raw body (replay sets it from a raw recorded body), or null.</param>
-internal sealed record ContractPartUnit(SpecModel Api, string Sha256, EquatableArray<string> OperationMethods, OperationSpec? Operation, string? ResponseSchema, string? ErrorSchema, string? RawProperty, string? EventSchema = null, string? RequestSchema = null, bool ChecksResponse = false)
-    : ApiPartUnit(Api, Operation is null ? "" : Operation.MethodName + ".operation")
-{
-    public override string ClassName => Api.ContractName;
-}
-
-/// <summary>
 /// The Microsoft.Extensions.AI adapters of a whole API (<c>{Prefix}AIExtensions</c>): the operations with an
 /// <c>abstraction</c>, each with its request's field names. Only when the project references Toolkit.AI.
 /// </summary>
 internal sealed record AIAdapterUnit(SpecModel Api, EquatableArray<AIAdapterOperation> Operations)
     : EmitUnit(Api.SpecPath, Api.Namespace, Api.Name, Api.Version)
 {
-    public string ClassName => Api.TypePrefix + "AIExtensions";
+    public string ClassName => Api.AIExtensionsName;
 
     public override string UnitName => Namespace + "." + ClassName;
 }

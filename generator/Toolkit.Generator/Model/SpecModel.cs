@@ -1,4 +1,6 @@
 using System.Linq;
+using Toolkit.Generator.Naming;
+
 namespace Toolkit.Generator.Model;
 
 /// <summary>Everything the emitters need to know about one spec file, as equatable data, with every name final.</summary>
@@ -6,9 +8,8 @@ namespace Toolkit.Generator.Model;
 /// <param name="Version">The spec's semantic version.</param>
 /// <param name="TypePrefix">PascalCase of <see cref="Name"/>: the prefix of the spec-wide generated types.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the spec's text in UTF-8: cassettes name the exact spec they were recorded under.</param>
-/// <param name="WholeApi">A format-2 spec (<c>operations</c>): one client for many operations, named by the v2 rules.</param>
 /// <param name="Api">What every operation shares: base URL, headers, client-level parameters.</param>
-/// <param name="Operations">The operations, in spec order; a format-1 spec has exactly one.</param>
+/// <param name="Operations">The operations, in spec order (a one-operation spec, format 1, is read as a whole API with one).</param>
 /// <param name="UpstreamVersion">The version is an upstream document's release number (<c>"versioning": "upstream"</c>):
 /// the semver check reports changes between versions as information, not as broken promises.</param>
 /// <param name="Spans">Where each key of the spec file is: diagnostics about the spec (the semver check's) find their
@@ -21,7 +22,6 @@ internal sealed record SpecModel(
     string? Description,
     string Namespace,
     string TypePrefix,
-    bool WholeApi,
     ApiSpec Api,
     EquatableArray<OperationSpec> Operations,
     ErrorSpec? Errors,
@@ -31,19 +31,16 @@ internal sealed record SpecModel(
     EquatableArray<SpecSpan> Spans,
     bool UpstreamVersion = false)
 {
-    /// <summary>The one operation of a format-1 spec (the first of a whole API).</summary>
-    public OperationSpec Operation => Operations[0];
-
-    /// <summary>The success response of <see cref="Operation"/>.</summary>
-    public ResponseSpec Response => Operations[0].Response;
-
-    public string ClientName => TypePrefix + "Client";
-    public string ClientOptionsName => TypePrefix + "ClientOptions";
-    public string RequestOptionsName => TypePrefix + "RequestOptions";
-    public string SerializerName => TypePrefix + "Serializer";
-    public string ValidatorName => TypePrefix + "Validator";
-    public string ContractName => TypePrefix + "Contract";
-    public string ServiceCollectionExtensionsName => TypePrefix + "ServiceCollectionExtensions";
+    // The spec-wide names, as the naming authority makes them: emitters and the CLI read them here.
+    public string ClientName => Names.ClientType(TypePrefix);
+    public string ClientOptionsName => Names.ClientOptionsType(TypePrefix);
+    public string RequestOptionsName => Names.RequestOptionsType(TypePrefix);
+    public string SerializerName => Names.SerializerType(TypePrefix);
+    public string ValidatorName => Names.ValidatorType(TypePrefix);
+    public string ContractName => Names.ContractType(TypePrefix);
+    public string ServiceCollectionExtensionsName => Names.ServiceCollectionExtensionsType(TypePrefix);
+    public string AddClientMethodName => Names.AddClientMethod(TypePrefix);
+    public string AIExtensionsName => Names.AIExtensionsType(TypePrefix);
 }
 
 /// <summary>What every operation of the API shares.</summary>
@@ -52,11 +49,13 @@ internal sealed record SpecModel(
 /// <param name="Headers">Every documented header: client-scope ones are client options, request-scope ones request options.</param>
 /// <param name="ClientParameters">Path parameters with a client option (all of them in format 1; those with <c>clientDefault</c> in format 2).</param>
 /// <param name="ClientQuery">Query parameters every request carries from the client options (an API key in the query).</param>
+/// <param name="BaseUrlLocation">The keys that lead to <c>baseUrl</c> in the spec file: diffs name and locate a change where the file has it.</param>
 internal sealed record ApiSpec(
     string BaseUrl,
     EquatableArray<ServerSpec> Servers,
     EquatableArray<HeaderSpec> Headers,
     EquatableArray<PathParameterSpec> ClientParameters,
+    EquatableArray<string> BaseUrlLocation,
     EquatableArray<ClientQuerySpec> ClientQuery = default);
 
 /// <summary>
@@ -77,6 +76,9 @@ internal sealed record ServerSpec(string Url, string? Description);
 /// <param name="Names">The serializer and validator entry points of this operation.</param>
 /// <param name="AlternativePaths">Other path templates the service serves this operation at (<c>alternativePaths</c>): for contract tests' routing, never sent to.</param>
 /// <param name="Abstraction">The AI shape the operation has (<c>abstraction</c>: <see cref="OperationAbstractions"/>), or null.</param>
+/// <param name="Location">The keys that lead to the operation's <c>payload</c>, <c>response</c> and <c>stream</c> in the spec
+/// file (none for a one-operation spec, whose keys are at the root), and <paramref name="RequestLocation"/> those that lead
+/// to its method, path and body: diffs name and locate a change where the file has it.</param>
 internal sealed record OperationSpec(
     string Key,
     string MethodName,
@@ -96,8 +98,16 @@ internal sealed record OperationSpec(
     string? Deprecated = null,
     EquatableArray<QueryConstantSpec> QueryConstants = default,
     EquatableArray<string> AlternativePaths = default,
-    string? Abstraction = null)
+    string? Abstraction = null,
+    EquatableArray<string> Location = default,
+    EquatableArray<string> RequestLocation = default)
 {
+    /// <summary>The client method: <c>{MethodName}Async</c>.</summary>
+    public string Method => Naming.Names.AsyncMethod(MethodName);
+
+    /// <summary>The file form of the client method (a binary raw body): <c>{MethodName}FromFileAsync</c>.</summary>
+    public string FromFileMethod => Naming.Names.FromFileMethod(MethodName);
+
     /// <summary>The body is <c>multipart/form-data</c> (a file upload): one part per field set, written by <see cref="OperationNames.WriteForm"/>.</summary>
     public bool IsForm => JsonContentType.StartsWith("multipart/form-data", System.StringComparison.OrdinalIgnoreCase);
 }
@@ -118,12 +128,19 @@ internal sealed record StreamSpec(
     string? Description,
     string MethodName,
     string DeserializeEvent,
-    string SerializeEvent);
+    string SerializeEvent)
+{
+    /// <summary>The streamed client method: <c>{MethodName}Async</c> (<c>ChatCompletionStreamAsync</c>).</summary>
+    public string Method => Naming.Names.AsyncMethod(MethodName);
+}
 
 /// <summary>A piece of a path template: literal text, or the parameter named <see cref="Parameter"/>.</summary>
 internal sealed record PathSegment(string Text, string? Parameter);
 
 /// <summary>The generated entry points of one operation (format 1: <c>SerializeRequest</c>; format 2: <c>SerializeSegmentRequest</c>).</summary>
+/// <param name="Contract">The class of the operation's contract: the spec's own contract class when the operation is
+/// the spec's one operation of format 1 (<c>ImageSegmentationContract.Instance</c>), else a class the spec's contract
+/// holds one property of (<c>AcmeInferenceContract.Segment</c>).</param>
 internal sealed record OperationNames(
     string SerializeRequest,
     string DeserializeRequest,
@@ -131,11 +148,13 @@ internal sealed record OperationNames(
     string DeserializeResponse,
     string ValidateRequest,
     string ValidateResponse,
-    string WriteForm);
+    string WriteForm,
+    string Contract);
 
 /// <summary>
-/// A <c>{name}</c> in the path template. Format 1: a client option (<see cref="PropertyName"/>) only. Format 2: a
-/// method parameter (<see cref="ParameterName"/>), which may fall back to a client option when the caller passes null.
+/// A <c>{name}</c> in the path template: a method parameter (<see cref="ParameterName"/>), which may fall back to a
+/// client option (<see cref="PropertyName"/>) when the caller passes null; or, in a one-operation spec (format 1), a
+/// client option only (no <see cref="ParameterName"/>).
 /// </summary>
 internal sealed record PathParameterSpec(string Name, string? PropertyName, string? ParameterName, string? Description, string? Default, bool AllowSlashes);
 

@@ -44,18 +44,82 @@ internal static class Names
         return sb.ToString();
     }
 
-    /// <summary>Format 1: the one operation's entry points, as they have always been named.</summary>
-    public static readonly Model.OperationNames SingleOperation = new(
-        "SerializeRequest", "DeserializeRequest", "SerializeResponse", "DeserializeResponse", "ValidateRequest", "ValidateResponse", "WriteRequestForm");
+    // The spec-wide types: {Prefix} is the PascalCase of the spec's name (see SpecModel, whose properties read these).
 
-    /// <summary>Format 2: the entry points of operation <paramref name="method"/>, e.g. <c>SerializeTextClassificationRequest</c>.</summary>
+    /// <summary>The client: <c>{Prefix}Client</c>.</summary>
+    public static string ClientType(string prefix) => prefix + "Client";
+
+    /// <summary>The client's options: <c>{Prefix}ClientOptions</c>.</summary>
+    public static string ClientOptionsType(string prefix) => prefix + "ClientOptions";
+
+    /// <summary>The per-call options: <c>{Prefix}RequestOptions</c>.</summary>
+    public static string RequestOptionsType(string prefix) => prefix + "RequestOptions";
+
+    /// <summary>The JSON reader and writer: <c>{Prefix}Serializer</c>.</summary>
+    public static string SerializerType(string prefix) => prefix + "Serializer";
+
+    /// <summary>The rules' checks: <c>{Prefix}Validator</c>.</summary>
+    public static string ValidatorType(string prefix) => prefix + "Validator";
+
+    /// <summary>The contract for contract tests: <c>{Prefix}Contract</c>.</summary>
+    public static string ContractType(string prefix) => prefix + "Contract";
+
+    /// <summary>The DI registration's class: <c>{Prefix}ServiceCollectionExtensions</c>.</summary>
+    public static string ServiceCollectionExtensionsType(string prefix) => prefix + "ServiceCollectionExtensions";
+
+    /// <summary>The DI registration: <c>services.Add{Prefix}Client(...)</c>.</summary>
+    public static string AddClientMethod(string prefix) => "Add" + ClientType(prefix);
+
+    /// <summary>The Microsoft.Extensions.AI adapters' class: <c>{Prefix}AIExtensions</c>.</summary>
+    public static string AIExtensionsType(string prefix) => prefix + "AIExtensions";
+
+    /// <summary>Every spec-wide type name with what it is: a spec type named like one of them would not compile.</summary>
+    public static (string Name, string What)[] SpecWideTypes(string prefix) => new[]
+    {
+        (ClientType(prefix), "the generated client type"), (ClientOptionsType(prefix), "the generated clientoptions type"),
+        (RequestOptionsType(prefix), "the generated requestoptions type"), (SerializerType(prefix), "the generated serializer type"),
+        (ValidatorType(prefix), "the generated validator type"), (ContractType(prefix), "the generated contract type"),
+        (ServiceCollectionExtensionsType(prefix), "the generated servicecollectionextensions type"),
+    };
+
+    /// <summary>The request payload's type of an operation (or of a one-operation spec): <c>{prefix}Request</c>.</summary>
+    public static string RequestType(string prefix) => prefix + "Request";
+
+    /// <summary>The default type of a one-operation spec's response body: <c>{Prefix}Response</c> (array items <c>{Prefix}ResponseItem</c>).</summary>
+    public static string ResponseType(string prefix) => prefix + "Response";
+
+    /// <summary>A client method: <c>{Method}Async</c> (<c>SegmentAsync</c>, <c>ChatCompletionStreamAsync</c>).</summary>
+    public static string AsyncMethod(string method) => method + "Async";
+
+    /// <summary>The file form of an operation whose raw body is binary: <c>{Method}FromFileAsync</c>.</summary>
+    public static string FromFileMethod(string method) => AsyncMethod(method + "FromFile");
+
+    /// <summary>The serializer's parser of an enum's wire names: <c>TryParse{Enum}</c>.</summary>
+    public static string TryParseMethod(string enumName) => "TryParse" + enumName;
+
+    /// <summary>
+    /// Format 1: the one operation's entry points, as they have always been named, and its contract: the spec's
+    /// contract class itself (<c>{Prefix}Contract.Instance</c>).
+    /// </summary>
+    public static Model.OperationNames SingleOperation(string prefix) => new(
+        "SerializeRequest", "DeserializeRequest", "SerializeResponse", "DeserializeResponse", "ValidateRequest", "ValidateResponse", "WriteRequestForm",
+        ContractType(prefix));
+
+    /// <summary>
+    /// Format 2: the entry points of operation <paramref name="method"/>, e.g. <c>SerializeTextClassificationRequest</c>,
+    /// and the class of its contract, held by the spec's contract as property <paramref name="method"/>.
+    /// </summary>
     public static Model.OperationNames ForOperation(string method) => new(
         "Serialize" + method + "Request", "Deserialize" + method + "Request", "Serialize" + method + "Response",
-        "Deserialize" + method + "Response", "Validate" + method + "Request", "Validate" + method + "Response", "Write" + method + "Form");
+        "Deserialize" + method + "Response", "Validate" + method + "Request", "Validate" + method + "Response", "Write" + method + "Form",
+        method + "Contract");
 
-    /// <summary>A streamed operation's entry points: <c>{Op}StreamAsync</c>, <c>Deserialize{Op}Event</c>, <c>Serialize{Op}Event</c>, and its default event type <c>{Op}StreamEvent</c>.</summary>
+    /// <summary>
+    /// A streamed operation's entry points: <c>{Op}Stream</c> (the method <c>{Op}StreamAsync</c>, see <see cref="AsyncMethod"/>),
+    /// <c>Deserialize{Op}Event</c>, <c>Serialize{Op}Event</c>, and its default event type <c>{Op}StreamEvent</c>.
+    /// </summary>
     public static (string Method, string Deserialize, string Serialize, string DefaultEventType) ForStream(string method)
-        => (method + "StreamAsync", "Deserialize" + method + "Event", "Serialize" + method + "Event", method + "StreamEvent");
+        => (method + "Stream", "Deserialize" + method + "Event", "Serialize" + method + "Event", method + "StreamEvent");
 
     /// <summary>The type of the error body documented for <paramref name="status"/>: <c>{Prefix}Error422</c> (the status is the spec's own name for it).</summary>
     public static string ErrorBodyTypeName(string prefix, int status) => prefix + "Error" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);

@@ -1,25 +1,27 @@
 using System.Collections.Generic;
-using System.Text.RegularExpressions;
+using System.Linq;
 using Toolkit.Generator.Model;
+using Toolkit.Templates;
 
 namespace Toolkit.Generator.Parsing;
 
-/// <summary>Path templates (<c>/models/{model}</c>): cut once into segments, so that no emitter parses them again.</summary>
+/// <summary>
+/// Path templates (<c>/models/{model}</c>): cut once into segments, so that no emitter parses them again; read by
+/// <see cref="PathTemplateSyntax"/>, the parser the contract router shares.
+/// </summary>
 internal static class PathTemplates
 {
-    public static readonly Regex Placeholder = new(@"\{([^{}]*)\}", RegexOptions.CultureInvariant);
-
     public static EquatableArray<PathSegment> Segments(string template)
+        => PathTemplateSyntax.Parts(template, out _).Select(p => new PathSegment(p.Text, p.Parameter)).ToEquatableArray();
+
+    /// <summary>The names of the template's placeholders, in order (repeats included).</summary>
+    public static List<string> Parameters(string template)
+        => PathTemplateSyntax.Parts(template, out _).Where(p => p.Parameter is not null).Select(p => p.Parameter!).ToList();
+
+    /// <summary>Whether every brace of the template opens or closes a <c>{name}</c> placeholder.</summary>
+    public static bool IsBalanced(string template)
     {
-        var segments = new List<PathSegment>();
-        var last = 0;
-        foreach (Match m in Placeholder.Matches(template))
-        {
-            if (m.Index > last) segments.Add(new PathSegment(template.Substring(last, m.Index - last), null));
-            segments.Add(new PathSegment(m.Value, m.Groups[1].Value));
-            last = m.Index + m.Length;
-        }
-        if (last < template.Length || segments.Count == 0) segments.Add(new PathSegment(template.Substring(last), null));
-        return segments.ToEquatableArray();
+        PathTemplateSyntax.Parts(template, out var balanced);
+        return balanced;
     }
 }

@@ -81,8 +81,8 @@ internal sealed partial class SpecParser
         var used = new HashSet<string>(operations.SelectMany(o => o.PathParameters).Select(p => p.Name), StringComparer.Ordinal);
         var clientParameters = apiParameters.Values.Where(p => p.ClientDefault && used.Contains(p.Name))
             .Select(p => ToSpec(p)).ToEquatableArray();
-        var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters, clientQuery.ToEquatableArray());
-        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: true, api,
+        var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters, new[] { "baseUrl" }.ToEquatableArray(), clientQuery.ToEquatableArray());
+        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, api,
             operations.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans,
             UpstreamVersion: versioning == "upstream");
     }
@@ -208,12 +208,12 @@ internal sealed partial class SpecParser
         {
             // The whole API's contract class holds these members beside one property per operation.
             Report(DiagnosticDescriptors.DuplicateName, explicitName is null ? property.NameSpan : op.Get("name")!.Span, what, methodName,
-                $"the generated {_prefix}Contract", "name");
+                "the generated " + Names.ContractType(_prefix), "name");
             return null;
         }
         if (methods.TryGetValue(methodName, out var other))
         {
-            Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, what, methodName + "Async", $"operation '{other}'", "name");
+            Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, what, Names.AsyncMethod(methodName), $"operation '{other}'", "name");
             return null;
         }
         methods[methodName] = property.Name;
@@ -230,7 +230,7 @@ internal sealed partial class SpecParser
         var local = ParseDeclaredParameters(op.Object("pathParameters"), $"'pathParameters' of {what}");
         var pathParameters = path is null ? null : PathParametersOf(path, op.Get("path")!, local, apiParameters, what);
 
-        var requestTypeName = methodName + "Request";
+        var requestTypeName = Names.RequestType(methodName);
         Claim(requestTypeName, $"the request type of {what}", op.KeySpan("payload"), "name");
         var payloadNode = op.Object("payload");
         var payload = payloadNode is null
@@ -250,9 +250,10 @@ internal sealed partial class SpecParser
         var abstraction = ParseAbstraction(op, what, payload, pathParameters, query);
 
         if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null) || alternatives is null) return null;
+        var location = new[] { "operations", property.Name }.ToEquatableArray();
         return new OperationSpec(property.Name, methodName, op.String("description"), method, path, PathTemplates.Segments(path), requestTypeName,
             jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName), stream,
-            Deprecated(op), constants.ToEquatableArray(), alternatives.ToEquatableArray(), abstraction);
+            Deprecated(op), constants.ToEquatableArray(), alternatives.ToEquatableArray(), abstraction, location, location);
     }
 
     /// <summary>
@@ -327,13 +328,13 @@ internal sealed partial class SpecParser
                 ok = false;
             }
             if (!alternative.StartsWith("/", StringComparison.Ordinal) || alternative.IndexOf('?') >= 0 || alternative.IndexOf('#') >= 0
-                || PathTemplates.Placeholder.Replace(alternative, string.Empty).IndexOfAny(new[] { '{', '}' }) >= 0)
+                || !PathTemplates.IsBalanced(alternative))
             {
                 ReportInvalid(pathNode, "path", section.What, "a path starting with '/' with balanced {name} placeholders, without query or fragment");
                 ok = false;
                 continue;
             }
-            var own = PathTemplates.Placeholder.Matches(alternative).Cast<Match>().Select(m => m.Groups[1].Value).OrderBy(n => n, StringComparer.Ordinal).ToList();
+            var own = PathTemplates.Parameters(alternative).OrderBy(n => n, StringComparer.Ordinal).ToList();
             if (!own.SequenceEqual(names))
             {
                 ReportInvalid(pathNode, "path", section.What, "the placeholders of '" + path + "' (" + (names.Count == 0 ? "none" : string.Join(", ", names.Select(n => "{" + n + "}"))) + "), each once");
@@ -381,7 +382,7 @@ internal sealed partial class SpecParser
             ReportInvalid(eventNode, "event", what, "a JSON type (an event's data is JSON)");
             return null;
         }
-        return new StreamSpec(type, field, sentinel, errorField, errorEvent, description, names.Method.Substring(0, names.Method.Length - "Async".Length),
+        return new StreamSpec(type, field, sentinel, errorField, errorEvent, description, names.Method,
             names.Deserialize, names.Serialize);
     }
 
@@ -390,16 +391,15 @@ internal sealed partial class SpecParser
         Dictionary<string, DeclaredParameter> api, string what)
     {
         if (!path.StartsWith("/", StringComparison.Ordinal) || path.IndexOf('?') >= 0 || path.IndexOf('#') >= 0
-            || PathTemplates.Placeholder.Replace(path, string.Empty).IndexOfAny(new[] { '{', '}' }) >= 0)
+            || !PathTemplates.IsBalanced(path))
         {
             ReportInvalid(pathNode, "path", what, "a path starting with '/' with balanced {name} placeholders, without query or fragment");
             return null;
         }
         var result = new List<PathParameterSpec>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match match in PathTemplates.Placeholder.Matches(path))
+        foreach (var name in PathTemplates.Parameters(path))
         {
-            var name = match.Groups[1].Value;
             if (!seen.Add(name))
             {
                 ReportInvalid(pathNode, "path", what, $"each placeholder once ('{{{name}}}' appears twice)");

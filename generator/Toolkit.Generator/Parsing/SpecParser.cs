@@ -173,7 +173,8 @@ internal sealed partial class SpecParser
             return null;
         }
 
-        // Format 2 (a whole API) is told apart by its operations; everything else is format 1, read as it always was.
+        // Format 2 (a whole API) is told apart by its operations; everything else is format 1: one operation, read into
+        // the same model (a whole API of one operation) with the names it always had.
         if (rootObject.Properties.Any(p => p.Name == "operations")) return ParseWholeApi(rootObject);
 
         var spec = new SpecSection(this, rootObject, "the spec",
@@ -194,7 +195,7 @@ internal sealed partial class SpecParser
         ClaimFixedTypeNames();
         ParseDefinitions(spec.Object("definitions"));
 
-        var requestTypeName = _prefix + "Request";
+        var requestTypeName = Names.RequestType(_prefix);
         Claim(requestTypeName, "the request type", spec.KeySpan("payload"), "payload");
 
         var payloadNode = spec.Object("payload", required: true, hint: "the request fields, e.g. { \"inputs\": { \"type\": \"string\" } }");
@@ -220,12 +221,15 @@ internal sealed partial class SpecParser
         {
             return null;
         }
-        // Format 1: one operation; its path parameters are client options and its entry points keep their v1 names.
+        // Format 1: one operation; its path parameters are client options, its entry points keep their v1 names, and
+        // its keys sit at the root (method, path and baseUrl in 'request').
+        var requestKeys = new[] { "request" }.ToEquatableArray();
         var operationSpec = new OperationSpec(operation!, methodName ?? "Send", null, request.Method, request.Path, PathTemplates.Segments(request.Path),
             requestTypeName, request.JsonContentType, request.RawField, request.RawContentType, request.PathParameters,
-            EquatableArray<QueryParameterSpec>.Empty, response, Names.SingleOperation);
-        var api = new ApiSpec(request.BaseUrl, EquatableArray<ServerSpec>.Empty, headers.ToEquatableArray(), request.PathParameters);
-        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: false, api,
+            EquatableArray<QueryParameterSpec>.Empty, response, Names.SingleOperation(_prefix),
+            Location: EquatableArray<string>.Empty, RequestLocation: requestKeys);
+        var api = new ApiSpec(request.BaseUrl, EquatableArray<ServerSpec>.Empty, headers.ToEquatableArray(), request.PathParameters, new[] { "request", "baseUrl" }.ToEquatableArray());
+        return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, api,
             new[] { operationSpec }.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans);
     }
 
@@ -344,10 +348,7 @@ internal sealed partial class SpecParser
     /// <summary>The spec-wide generated types; a spec type named like one of them would not compile.</summary>
     private void ClaimFixedTypeNames()
     {
-        foreach (var suffix in new[] { "Client", "ClientOptions", "RequestOptions", "Serializer", "Validator", "Contract", "ServiceCollectionExtensions" })
-        {
-            _typeNames[_prefix + suffix] = "the generated " + suffix.ToLowerInvariant() + " type";
-        }
+        foreach (var (name, what) in Names.SpecWideTypes(_prefix)) _typeNames[name] = what;
     }
 
     /// <summary>Records a generated type name; false (with a diagnostic) when something already has it.</summary>
@@ -430,9 +431,8 @@ internal sealed partial class SpecParser
             return;
         }
         var used = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match match in PathTemplates.Placeholder.Matches(path))
+        foreach (var name in PathTemplates.Parameters(path))
         {
-            var name = match.Groups[1].Value;
             used.Add(name);
             if (!parameters.Any(p => p.Spec.Name == name))
             {
@@ -441,8 +441,7 @@ internal sealed partial class SpecParser
                     $"Add \"{name}\": {{ \"description\": \"...\" }} to 'request.pathParameters'.");
             }
         }
-        var stripped = PathTemplates.Placeholder.Replace(path, string.Empty);
-        if (stripped.IndexOf('{') >= 0 || stripped.IndexOf('}') >= 0)
+        if (!PathTemplates.IsBalanced(path))
         {
             ReportInvalid(pathNode, "path", "'request'", "balanced {name} placeholders");
         }
@@ -560,7 +559,7 @@ internal sealed partial class SpecParser
         var description = response.String("description");
         if (response.Has("ref"))
         {
-            var named = ParseType(response, "'response'", _prefix + "Response", description);
+            var named = ParseType(response, "'response'", Names.ResponseType(_prefix), description);
             if (named is null) return null;
             if (named.Kind == ValueKind.Enum)
             {
@@ -590,7 +589,7 @@ internal sealed partial class SpecParser
             ReportInvalid(response.Get("type")!, "type", "'response'", "\"array\", \"object\" or \"binary\"");
             return null;
         }
-        var defaultName = _prefix + "Response"; // array items get {Prefix}ResponseItem
+        var defaultName = Names.ResponseType(_prefix); // array items get {Prefix}ResponseItem
         var type = ParseType(response, "response", defaultName, description);
         return type is null ? null : new ResponseSpec(statuses.ToEquatableArray(), contentType, description, type);
     }

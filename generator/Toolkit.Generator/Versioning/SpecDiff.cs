@@ -61,21 +61,8 @@ internal sealed class SpecDiff
     {
         var diff = new SpecDiff(old, @new);
         diff.CompareBaseUrl();
-        if (!old.WholeApi && !@new.WholeApi)
-        {
-            diff.CompareOperation(old.Operation, @new.Operation, "request", new[] { "request" });
-            diff.CompareHeaders();
-            var first = diff._changes.Count;
-            diff.CompareObject(diff._oldTypes.Objects[old.Operation.RequestTypeName], diff._newTypes.Objects[@new.Operation.RequestTypeName], "payload", new[] { "payload" }, Side.Request, rootPayload: true);
-            diff.CompareParameters(old.Operation, @new.Operation, first);
-            diff.CompareResponse(old.Operation.Response, @new.Operation.Response, "response", new List<string> { "response" }, Method(old, old.Operation.MethodName));
-            diff.CompareStream(old.Operation, @new.Operation, "stream", new List<string> { "stream" });
-        }
-        else
-        {
-            diff.CompareHeaders();
-            diff.CompareOperations();
-        }
+        diff.CompareHeaders();
+        diff.CompareOperations();
         diff.CompareErrorBodies();
         return diff._changes.ToEquatableArray();
     }
@@ -107,41 +94,59 @@ internal sealed class SpecDiff
     {
         if (!string.Equals(_old.Api.BaseUrl, _new.Api.BaseUrl, StringComparison.Ordinal))
         {
-            var location = _new.WholeApi ? new[] { "baseUrl" } : new[] { "request", "baseUrl" };
+            var location = _new.Api.BaseUrlLocation;
             Add(ChangeRules.BaseUrlChanged, "baseUrl", $"The documented base URL changed from {_old.Api.BaseUrl} to {_new.Api.BaseUrl}: clients on the default base address now call the new one.",
                 _old.Api.BaseUrl, _new.Api.BaseUrl, location);
         }
     }
 
-    /// <summary>Whole APIs (or one side format 1): operations matched by their spec name, each compared like a format-1 spec.</summary>
+    /// <summary>
+    /// Operations matched by their spec name (the one operation of two one-operation specs by being it), each compared
+    /// where the new spec has it: a one-operation spec's keys are at the root (<c>payload</c>, <c>response</c>, and
+    /// <c>request</c> for the method, path and body), a whole API's under <c>operations.{name}</c>.
+    /// </summary>
     private void CompareOperations()
     {
-        var newByKey = _new.Operations.ToDictionary(o => o.Key, StringComparer.Ordinal);
-        var oldKeys = new HashSet<string>(_old.Operations.Select(o => o.Key), StringComparer.Ordinal);
-        foreach (var o in _old.Operations)
+        var pairs = new List<(OperationSpec Old, OperationSpec New)>();
+        if (_old.Operations.Count == 1 && _new.Operations.Count == 1 && _old.Operations[0].Location.IsEmpty && _new.Operations[0].Location.IsEmpty)
         {
-            var path = "operations." + o.Key;
-            if (!newByKey.TryGetValue(o.Key, out var n))
+            pairs.Add((_old.Operations[0], _new.Operations[0]));
+        }
+        else
+        {
+            var newByKey = _new.Operations.ToDictionary(o => o.Key, StringComparer.Ordinal);
+            foreach (var o in _old.Operations)
             {
-                Add(ChangeRules.OperationRemoved, path, $"The operation '{o.Key}' ({o.HttpMethod} {o.PathTemplate}) was removed.", o.Key, null, new[] { "operations" },
+                if (newByKey.TryGetValue(o.Key, out var n))
+                {
+                    pairs.Add((o, n));
+                    continue;
+                }
+                Add(ChangeRules.OperationRemoved, "operations." + o.Key, $"The operation '{o.Key}' ({o.HttpMethod} {o.PathTemplate}) was removed.", o.Key, null, new[] { "operations" },
                     surface: SurfaceRules.Removed(Method(_old, o.MethodName)));
-                continue;
             }
-            var location = new[] { "operations", o.Key };
+        }
+        foreach (var (o, n) in pairs)
+        {
+            var location = n.Location.ToList();
+            var path = string.Join(".", location);
+            string At(string key) => path.Length == 0 ? key : path + "." + key;
             if (o.MethodName != n.MethodName)
             {
-                Add(ChangeRules.MemberRenamed, path, $"The method of '{o.Key}' is now {n.MethodName}Async (was {o.MethodName}Async).", o.MethodName + "Async", n.MethodName + "Async", location,
-                    surface: SurfaceRules.MemberRenamed(Method(_old, o.MethodName), n.MethodName + "Async"));
+                var named = location.Count == 0 ? new List<string> { "operation" } : location;
+                Add(ChangeRules.MemberRenamed, string.Join(".", named), $"The method of '{o.Key}' is now {n.Method} (was {o.Method}).", o.Method, n.Method, named,
+                    surface: SurfaceRules.MemberRenamed(Method(_old, o.MethodName), n.Method));
             }
-            CompareOperation(o, n, path, location);
+            CompareOperation(o, n, string.Join(".", n.RequestLocation), n.RequestLocation.ToList());
             var first = _changes.Count;
             CompareQuery(o, n, path, location);
-            CompareObject(_oldTypes.Objects[o.RequestTypeName], _newTypes.Objects[n.RequestTypeName], path + ".payload", location.Concat(new[] { "payload" }).ToList(), Side.Request, rootPayload: true);
+            CompareObject(_oldTypes.Objects[o.RequestTypeName], _newTypes.Objects[n.RequestTypeName], At("payload"), location.Concat(new[] { "payload" }).ToList(), Side.Request, rootPayload: true);
             CompareParameters(o, n, first);
-            CompareResponse(o.Response, n.Response, path + ".response", location.Concat(new[] { "response" }).ToList(), Method(_old, o.MethodName));
-            CompareStream(o, n, path + ".stream", location.Concat(new[] { "stream" }).ToList());
+            CompareResponse(o.Response, n.Response, At("response"), location.Concat(new[] { "response" }).ToList(), Method(_old, o.MethodName));
+            CompareStream(o, n, At("stream"), location.Concat(new[] { "stream" }).ToList());
         }
-        foreach (var n in _new.Operations.Where(n => !oldKeys.Contains(n.Key)))
+        var oldKeys = new HashSet<string>(_old.Operations.Select(o => o.Key), StringComparer.Ordinal);
+        foreach (var n in _new.Operations.Where(n => !oldKeys.Contains(n.Key) && !pairs.Any(p => p.New == n)))
         {
             Add(ChangeRules.OperationAdded, "operations." + n.Key, $"The operation '{n.Key}' ({n.HttpMethod} {n.PathTemplate}) was added.", null, n.Key, new[] { "operations", n.Key });
         }
@@ -198,7 +203,7 @@ internal sealed class SpecDiff
     }
 
     /// <summary>The client method of an operation, as users call it (<c>Client.MethodAsync</c>).</summary>
-    private static string Method(SpecModel spec, string methodName) => spec.ClientName + "." + methodName + "Async";
+    private static string Method(SpecModel spec, string methodName) => spec.ClientName + "." + Naming.Names.AsyncMethod(methodName);
 
     private void CompareOperation(OperationSpec o, OperationSpec n, string path, IReadOnlyList<string> location)
     {
@@ -288,13 +293,13 @@ internal sealed class SpecDiff
         if (o.Stream is null && n.Stream is null) return;
         if (n.Stream is null)
         {
-            Add(ChangeRules.StreamRemoved, path, $"The streamed form of '{o.Key}' was removed: {o.Stream!.MethodName}Async is gone and the service no longer streams.", "stream", null, location.Take(location.Count - 1),
+            Add(ChangeRules.StreamRemoved, path, $"The streamed form of '{o.Key}' was removed: {o.Stream!.Method} is gone and the service no longer streams.", "stream", null, location.Take(location.Count - 1),
                 surface: SurfaceRules.Removed(Method(_old, o.Stream!.MethodName)));
             return;
         }
         if (o.Stream is null)
         {
-            Add(ChangeRules.StreamAdded, path, $"'{n.Key}' can now stream its answer ({n.Stream.MethodName}Async).", null, "stream", location);
+            Add(ChangeRules.StreamAdded, path, $"'{n.Key}' can now stream its answer ({n.Stream.Method}).", null, "stream", location);
             return;
         }
         var (os, ns) = (o.Stream, n.Stream);

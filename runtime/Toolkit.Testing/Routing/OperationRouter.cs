@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
+using Toolkit.Templates;
 using Toolkit.Testing.Contracts;
 using Toolkit.Testing.Cassettes;
 
@@ -20,7 +19,7 @@ namespace Toolkit.Testing.Routing;
 /// </summary>
 public sealed class OperationRouter
 {
-    private readonly List<(IApiContract Contract, Regex Pattern, int Literal, string? Alternative)> _routes;
+    private readonly List<(IApiContract Contract, PathPattern Pattern, int Literal, string? Alternative)> _routes;
     private readonly List<string> _baseUrls;
     private readonly ShapeMatcher _shapes = new();
 
@@ -30,8 +29,9 @@ public sealed class OperationRouter
         ArgumentNullException.ThrowIfNull(operations);
         var list = operations.ToList();
         Operations = list;
-        _routes = list.Select(c => (c, Pattern(c.PathTemplate, c.SlashParameters), Literal(c.PathTemplate), (string?)null))
-            .Concat(list.SelectMany(c => c.AlternativePathTemplates.Select(a => (c, Pattern(a, c.SlashParameters), Literal(a), (string?)a))))
+        _routes = list.Select(c => (c, new PathPattern(c.PathTemplate, c.SlashParameters), (string?)null))
+            .Concat(list.SelectMany(c => c.AlternativePathTemplates.Select(a => (c, new PathPattern(a, c.SlashParameters), (string?)a))))
+            .Select(r => (r.c, r.Item2, r.Item2.Literal, r.Item3))
             .ToList();
         _baseUrls = (baseUrls ?? Array.Empty<string>()).Concat(list.SelectMany(c => c.BaseUrls))
             .Select(b => b.TrimEnd('/')).Where(b => b.Length > 0).Distinct(StringComparer.Ordinal)
@@ -68,12 +68,11 @@ public sealed class OperationRouter
     {
         if (!Uri.TryCreate(request.Url, UriKind.Absolute, out var uri)) return Routing.Route.NotCovered(request, "the URL is not absolute");
         var (baseUrl, path) = Split(uri);
-        var fits = new List<(IApiContract Contract, Match Match, int Literal, string? Alternative)>();
+        var fits = new List<(IApiContract Contract, Dictionary<string, string> Values, int Literal, string? Alternative)>();
         foreach (var (contract, pattern, literal, alternative) in _routes)
         {
             if (!string.Equals(contract.HttpMethod, request.Method, StringComparison.OrdinalIgnoreCase)) continue;
-            var match = pattern.Match(path);
-            if (match.Success) fits.Add((contract, match, literal, alternative));
+            if (pattern.Match(path) is { } found) fits.Add((contract, found, literal, alternative));
         }
         if (fits.Count == 0) return Routing.Route.NotCovered(request, $"no operation is {request.Method.ToUpperInvariant()} {path}");
 
@@ -116,11 +115,7 @@ public sealed class OperationRouter
         if (candidates.Count > 1) return Routing.Route.Ambiguous(request, candidates.Select(c => c.Contract).ToList(), "several operations fit its path");
 
         var chosen = candidates[0];
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var group in chosen.Match.Groups.Cast<Group>().Where(g => g.Success && g.Name.StartsWith("p_", StringComparison.Ordinal)))
-        {
-            values[Decode(group.Name.Substring(2))] = string.Join("/", group.Value.Split('/').Select(Uri.UnescapeDataString));
-        }
+        var values = chosen.Values.ToDictionary(v => v.Key, v => string.Join("/", v.Value.Split('/').Select(Uri.UnescapeDataString)), StringComparer.Ordinal);
         return new Routing.Route(RouteKind.Routed, chosen.Contract, new[] { chosen.Contract }, baseUrl, values, Query(uri), reason) { AlternativePath = chosen.Alternative };
     }
 
@@ -155,43 +150,78 @@ public sealed class OperationRouter
         return query;
     }
 
-    /// <summary>The template as a regular expression: literal text as is, a parameter as one segment (or several when it may hold '/').</summary>
-    private static Regex Pattern(string template, IReadOnlyList<string> slashParameters)
+    /// <summary>
+    /// A template read by <see cref="PathTemplateSyntax"/> (the generator's parser), matched against a path: literal text
+    /// as is, a parameter as one non-empty segment, or several when it may hold '/'; one trailing '/' is allowed.
+    /// </summary>
+    private sealed class PathPattern
     {
-        var sb = new StringBuilder("^");
-        var at = 0;
-        while (at < template.Length)
+        private readonly List<(string Text, string? Parameter)> _parts;
+        private readonly HashSet<string> _slashes;
+
+        public PathPattern(string template, IReadOnlyList<string> slashParameters)
         {
-            var open = template.IndexOf('{', at);
-            var close = open < 0 ? -1 : template.IndexOf('}', open);
-            if (open < 0 || close < 0)
+            _parts = PathTemplateSyntax.Parts(template, out _);
+            _slashes = new HashSet<string>(slashParameters, StringComparer.Ordinal);
+            Literal = _parts.Where(p => p.Parameter is null).Sum(p => p.Text.Length);
+        }
+
+        /// <summary>How much literal text the template has: the most specific template wins.</summary>
+        public int Literal { get; }
+
+        /// <summary>The parameters' raw (still escaped) values when <paramref name="path"/> fits, else null.</summary>
+        public Dictionary<string, string>? Match(string path)
+        {
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            if (Match(path, 0, 0, values, new HashSet<(int, int)>())
+                || (path.Length > 1 && path[path.Length - 1] == '/' && Match(path.Substring(0, path.Length - 1), 0, 0, values, new HashSet<(int, int)>())))
             {
-                sb.Append(Regex.Escape(template.Substring(at)));
-                break;
+                return values;
             }
-            sb.Append(Regex.Escape(template.Substring(at, open - at)));
-            var name = template.Substring(open + 1, close - open - 1);
-            sb.Append("(?<p_").Append(Encode(name)).Append('>').Append(slashParameters.Contains(name) ? "[^/]+(?:/[^/]+)*" : "[^/]+").Append(')');
-            at = close + 1;
+            return null;
         }
-        return new Regex(sb.Append("/?$").ToString(), RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-    }
 
-    // Group names must be word characters: a parameter's name is carried hex-encoded.
-    private static string Encode(string name) => string.Concat(Encoding.UTF8.GetBytes(name).Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));
-
-    private static string Decode(string hex) => Encoding.UTF8.GetString(Convert.FromHexString(hex));
-
-    private static int Literal(string template)
-    {
-        var count = 0;
-        var depth = 0;
-        foreach (var c in template)
+        /// <summary>Whether the parts from <paramref name="part"/> on fit the path from <paramref name="at"/>; <paramref name="failed"/>
+        /// remembers the (part, position) pairs that do not, so that several parameters holding '/' stay polynomial.</summary>
+        private bool Match(string path, int part, int at, Dictionary<string, string> values, HashSet<(int, int)> failed)
         {
-            if (c == '{') depth++;
-            else if (c == '}') depth = Math.Max(0, depth - 1);
-            else if (depth == 0) count++;
+            if (part == _parts.Count) return at == path.Length;
+            if (failed.Contains((part, at))) return false;
+            if (MatchHere(path, part, at, values, failed)) return true;
+            failed.Add((part, at));
+            return false;
         }
-        return count;
+
+        private bool MatchHere(string path, int part, int at, Dictionary<string, string> values, HashSet<(int, int)> failed)
+        {
+            var (text, parameter) = _parts[part];
+            if (parameter is null)
+            {
+                return path.Length - at >= text.Length && string.CompareOrdinal(path, at, text, 0, text.Length) == 0 && Match(path, part + 1, at + text.Length, values, failed);
+            }
+            // One segment: up to the next '/'. A parameter that may hold '/' tries each segment boundary, longest first
+            // (a path has few segments: the backtracking is bounded by their number).
+            var end = path.IndexOf('/', at);
+            if (end < 0) end = path.Length;
+            if (end == at) return false;
+            var ends = new List<int> { end };
+            if (_slashes.Contains(parameter))
+            {
+                while (end < path.Length && end + 1 < path.Length && path[end + 1] != '/')
+                {
+                    var next = path.IndexOf('/', end + 1);
+                    end = next < 0 ? path.Length : next;
+                    ends.Add(end);
+                }
+                ends.Reverse();
+            }
+            foreach (var e in ends)
+            {
+                if (!Match(path, part + 1, e, values, failed)) continue;
+                values[parameter] = path.Substring(at, e - at);
+                return true;
+            }
+            return false;
+        }
     }
 }

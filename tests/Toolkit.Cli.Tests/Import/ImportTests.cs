@@ -212,12 +212,12 @@ public sealed class ImportTests : IDisposable
     public void BinaryOutputsAndUnionsAreImportedAsSuch()
     {
         var textToImage = SpecParser.Parse("t", File.ReadAllText(Import("text-to-image")), null, CancellationToken.None).Value!;
-        Assert.Equal(Toolkit.Generator.Model.ValueKind.Binary, textToImage.Response.Body.Kind);
-        Assert.Equal("image/*", textToImage.Response.ContentType);
+        Assert.Equal(Toolkit.Generator.Model.ValueKind.Binary, textToImage.Operations[0].Response.Body.Kind);
+        Assert.Equal("image/*", textToImage.Operations[0].Response.ContentType);
         var features = SpecParser.Parse("f", File.ReadAllText(Import("feature-extraction")), null, CancellationToken.None).Value!;
-        Assert.Equal(Toolkit.Generator.Model.ValueKind.Union, features.Objects.First(o => o.Name == features.Operation.RequestTypeName).Fields.First(f => f.WireName == "inputs").Type.Kind);
+        Assert.Equal(Toolkit.Generator.Model.ValueKind.Union, features.Objects.First(o => o.Name == features.Operations[0].RequestTypeName).Fields.First(f => f.WireName == "inputs").Type.Kind);
         var segmentation = SpecParser.Parse("s", File.ReadAllText(Import("image-segmentation")), null, CancellationToken.None).Value!;
-        Assert.Equal("inputs", segmentation.Operation.RawField);
+        Assert.Equal("inputs", segmentation.Operations[0].RawField);
         Assert.Equal(Toolkit.Generator.Model.ValueKind.Mask, segmentation.Objects.Single(o => o.Name == "ImageSegmentationResponseItem").Fields.First(f => f.WireName == "mask").Type.Kind);
     }
 

@@ -8,7 +8,7 @@ namespace Toolkit.Cli.Tests.Import;
 /// <summary>A request in JSON with every field of an imported spec set, built from our spec model (not from the original schema).</summary>
 internal static class SampleRequests
 {
-    public static JsonNode Build(SpecModel spec) => Object(spec, spec.Objects.First(o => o.Name == spec.Operation.RequestTypeName), 0);
+    public static JsonNode Build(SpecModel spec) => Object(spec, spec.Objects.First(o => o.Name == spec.Operations[0].RequestTypeName), 0);
 
     private static JsonObject Object(SpecModel spec, ObjectTypeSpec type, int depth)
     {

@@ -102,134 +102,6 @@ namespace HuggingFace.Inference.ImageSegmentation
 
 namespace HuggingFace.Inference.ImageSegmentation
 {
-    /// <summary>Client for the image-segmentation API (1.0.0). Image Segmentation divides an image into segments where each pixel in the image is mapped to an object.</summary>
-    /// <remarks><c>POST /models/{model}</c>. Requests are validated before they are sent (<see cref="global::Toolkit.Runtime.Validation.RequestValidationException"/>, nothing sent); error answers throw <see cref="global::Toolkit.Runtime.Errors.ApiException"/>; a response that does not match the spec <see cref="global::Toolkit.Runtime.Json.JsonPayloadException"/>; a call or attempt longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow <see cref="global::Toolkit.Runtime.Errors.ApiTimeoutException"/>; a service that cannot be reached, or a body cut short, <see cref="global::Toolkit.Runtime.Errors.ApiConnectionException"/> (naming the host); a body larger than the limits <see cref="global::Toolkit.Runtime.Errors.ResponseTooLargeException"/>.</remarks>
-    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
-    public sealed partial class ImageSegmentationClient
-    {
-        internal static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = new global::Toolkit.Runtime.Errors.ApiErrorFormat("error", "estimated_time", "x-request-id", 503, "x-wait-for-model");
-        private readonly global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClientOptions _options;
-        private readonly global::Toolkit.Runtime.Transport.ApiTransport _transport;
-
-        /// <summary>Creates a client that sends through <paramref name="httpClient"/> (yours to configure and dispose).</summary>
-        /// <param name="httpClient">The HTTP client to send with, e.g. from IHttpClientFactory.</param>
-        /// <param name="options">Base address, token and the other per-client settings.</param>
-        public ImageSegmentationClient(global::System.Net.Http.HttpClient httpClient, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClientOptions options)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(httpClient);
-            global::System.ArgumentNullException.ThrowIfNull(options);
-            _options = options;
-            _transport = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, "application/json");
-        }
-
-        /// <summary>Creates a client that sends through <paramref name="handler"/>, which stays yours to dispose.</summary>
-        /// <param name="handler">The message handler to send with.</param>
-        /// <param name="options">Base address, token and the other per-client settings.</param>
-        public ImageSegmentationClient(global::System.Net.Http.HttpMessageHandler handler, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClientOptions options)
-            : this(new global::System.Net.Http.HttpClient(handler ?? throw new global::System.ArgumentNullException(nameof(handler)), disposeHandler: false), options)
-        {
-        }
-
-        /// <summary>The options this client was created with.</summary>
-        public global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClientOptions Options => _options;
-
-        /// <summary>Sends a segment request. With only 'inputs' set, it goes as the raw body; otherwise as JSON with 'inputs' base64-encoded.</summary>
-        /// <param name="inputs">The input image data as a base64-encoded string. If no parameters are provided, you can also provide the image data as a raw bytes payload.</param>
-        /// <param name="parameters">Additional inference parameters for image segmentation.</param>
-        /// <param name="options">Per-request headers; null sends none of them.</param>
-        /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
-        /// <returns>The predicted masks / segments.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentAsync(global::System.ReadOnlyMemory<byte> inputs, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters? parameters = null, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => SegmentAsync(new global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest { Inputs = inputs, Parameters = parameters }, options, cancellationToken);
-
-        /// <summary>Sends a segment request. With only 'inputs' set, it goes as the raw body; otherwise as JSON with 'inputs' base64-encoded.</summary>
-        /// <param name="inputs">A stream with the 'inputs' bytes; read to its end.</param>
-        /// <param name="parameters">Additional inference parameters for image segmentation.</param>
-        /// <param name="options">Per-request headers; null sends none of them.</param>
-        /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
-        /// <returns>The predicted masks / segments.</returns>
-        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentAsync(global::System.IO.Stream inputs, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters? parameters = null, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(inputs);
-            using var buffer = new global::System.IO.MemoryStream();
-            await inputs.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
-            return await SegmentAsync(new global::System.ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), parameters, options, cancellationToken).ConfigureAwait(false);
-        }
-
-        /// <summary>Sends a segment request. With only 'inputs' set, it goes as the raw body; otherwise as JSON with 'inputs' base64-encoded.</summary>
-        /// <param name="inputsPath">The path of a file holding the 'inputs' bytes.</param>
-        /// <param name="parameters">Additional inference parameters for image segmentation.</param>
-        /// <param name="options">Per-request headers; null sends none of them.</param>
-        /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
-        /// <returns>The predicted masks / segments.</returns>
-        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentFromFileAsync(string inputsPath, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters? parameters = null, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(inputsPath);
-            var bytes = await global::System.IO.File.ReadAllBytesAsync(inputsPath, cancellationToken).ConfigureAwait(false);
-            return await SegmentAsync(bytes, parameters, options, cancellationToken).ConfigureAwait(false);
-        }
-
-        /// <summary>Sends a segment request.</summary>
-        /// <param name="request">The whole request payload.</param>
-        /// <param name="options">Per-request headers; null sends none of them.</param>
-        /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
-        /// <returns>The predicted masks / segments.</returns>
-        /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status.</exception>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentAsync(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-        {
-            global::System.ArgumentNullException.ThrowIfNull(request);
-            var errors = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationValidator.ValidateRequest(request);
-            if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
-            var uri = BuildUri();
-            return _transport.SendAsync(() => CreateRequest(uri, request, options), ReadResponse, _options.LoadingRetry, _options.Token, _options.Limits, cancellationToken, Operation);
-        }
-
-        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation Operation = new("image-segmentation", "segment", "POST", "/models/{model}");
-
-        private global::System.Uri BuildUri()
-        {
-            if (_options.BaseAddress is null) throw new global::System.InvalidOperationException("ImageSegmentationClientOptions.BaseAddress must be set.");
-            var vModel = _options.Model;
-            if (string.IsNullOrEmpty(vModel)) throw new global::System.InvalidOperationException("ImageSegmentationClientOptions.Model must be set: it fills {model} in /models/{model}.");
-            return global::Toolkit.Runtime.Transport.ApiPaths.Combine(_options.BaseAddress, "/models/" + global::Toolkit.Runtime.Transport.ApiPaths.Escape(vModel, allowSlashes: true));
-        }
-
-        private global::System.Net.Http.HttpRequestMessage CreateRequest(global::System.Uri uri, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options)
-        {
-            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
-            if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
-            if (options is not null)
-            {
-                if (options.UseCache is { } vUseCache) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, "x-use-cache", vUseCache ? "true" : "false");
-                if (options.WaitForModel is { } vWaitForModel) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, "x-wait-for-model", vWaitForModel ? "true" : "false");
-            }
-            if (request.Parameters is null)
-            {
-                message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(request.Inputs);
-                message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
-                return message;
-            }
-            using var body = new global::Toolkit.Runtime.Json.PooledBufferWriter((int)global::System.Math.Min(global::System.Array.MaxLength, 260L + ((long)request.Inputs.Length) / 3 * 4));
-            global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.SerializeRequest(body, request);
-            message.Content = body.ToContent("application/json");
-            return message;
-        }
-
-        private global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> ReadResponse(global::System.ReadOnlyMemory<byte> body)
-        {
-            var result = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeResponse(body);
-            if (_options.ValidateResponses)
-            {
-                var errors = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationValidator.ValidateResponse(result);
-                if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.ResponseValidationException(errors);
-            }
-            return result;
-        }
-    }
-}
-
-namespace HuggingFace.Inference.ImageSegmentation
-{
     /// <summary>Settings for ImageSegmentationClient, set once per client.</summary>
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public sealed partial class ImageSegmentationClientOptions
@@ -278,12 +150,141 @@ namespace HuggingFace.Inference.ImageSegmentation
 
 namespace HuggingFace.Inference.ImageSegmentation
 {
+    /// <summary>Client for the image-segmentation API (1.0.0). Image Segmentation divides an image into segments where each pixel in the image is mapped to an object.</summary>
+    /// <remarks>One method per operation of the API. Requests are validated before they are sent (<see cref="global::Toolkit.Runtime.Validation.RequestValidationException"/>, nothing sent); error answers throw <see cref="global::Toolkit.Runtime.Errors.ApiException"/>; a response that does not match the spec <see cref="global::Toolkit.Runtime.Json.JsonPayloadException"/>; a call or attempt longer than <c>Options.Limits</c> (or the HttpClient's Timeout) allow <see cref="global::Toolkit.Runtime.Errors.ApiTimeoutException"/>; a service that cannot be reached, or a body cut short, <see cref="global::Toolkit.Runtime.Errors.ApiConnectionException"/> (naming the host); a body larger than the limits <see cref="global::Toolkit.Runtime.Errors.ResponseTooLargeException"/>.</remarks>
+    [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
+    public sealed partial class ImageSegmentationClient
+    {
+        internal static readonly global::Toolkit.Runtime.Errors.ApiErrorFormat ErrorFormat = new global::Toolkit.Runtime.Errors.ApiErrorFormat("error", "estimated_time", "x-request-id", 503, "x-wait-for-model");
+        private readonly global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClientOptions _options;
+        private readonly global::Toolkit.Runtime.Transport.ApiTransport _transport;
+
+        /// <summary>Creates a client that sends through <paramref name="httpClient"/> (yours to configure and dispose).</summary>
+        /// <param name="httpClient">The HTTP client to send with, e.g. from IHttpClientFactory.</param>
+        /// <param name="options">Base address, token and the other per-client settings.</param>
+        public ImageSegmentationClient(global::System.Net.Http.HttpClient httpClient, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClientOptions options)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(httpClient);
+            global::System.ArgumentNullException.ThrowIfNull(options);
+            _options = options;
+            _transport = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, "application/json");
+        }
+
+        /// <summary>Creates a client that sends through <paramref name="handler"/>, which stays yours to dispose.</summary>
+        /// <param name="handler">The message handler to send with.</param>
+        /// <param name="options">Base address, token and the other per-client settings.</param>
+        public ImageSegmentationClient(global::System.Net.Http.HttpMessageHandler handler, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClientOptions options)
+            : this(new global::System.Net.Http.HttpClient(handler ?? throw new global::System.ArgumentNullException(nameof(handler)), disposeHandler: false), options)
+        {
+        }
+
+        /// <summary>The options this client was created with.</summary>
+        public global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationClientOptions Options => _options;
+
+        /// <summary>Calls the segment operation (POST /models/{model}). With only 'inputs' set, it goes as the raw body; otherwise as JSON with 'inputs' base64-encoded.</summary>
+        /// <param name="inputs">The input image data as a base64-encoded string. If no parameters are provided, you can also provide the image data as a raw bytes payload.</param>
+        /// <param name="parameters">Additional inference parameters for image segmentation.</param>
+        /// <param name="options">Per-request headers; null sends none of them.</param>
+        /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
+        /// <returns>The predicted masks / segments.</returns>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentAsync(global::System.ReadOnlyMemory<byte> inputs, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters? parameters = null, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => SegmentAsync(new global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest { Inputs = inputs, Parameters = parameters }, options, cancellationToken);
+
+        /// <summary>Calls the segment operation (POST /models/{model}). With only 'inputs' set, it goes as the raw body; otherwise as JSON with 'inputs' base64-encoded.</summary>
+        /// <param name="inputs">A stream with the 'inputs' bytes; read to its end.</param>
+        /// <param name="parameters">Additional inference parameters for image segmentation.</param>
+        /// <param name="options">Per-request headers; null sends none of them.</param>
+        /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
+        /// <returns>The predicted masks / segments.</returns>
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentAsync(global::System.IO.Stream inputs, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters? parameters = null, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(inputs);
+            using var buffer = new global::System.IO.MemoryStream();
+            await inputs.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return await SegmentAsync(new global::System.ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length), parameters, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Calls the segment operation (POST /models/{model}). With only 'inputs' set, it goes as the raw body; otherwise as JSON with 'inputs' base64-encoded.</summary>
+        /// <param name="inputsPath">The path of a file holding the 'inputs' bytes.</param>
+        /// <param name="parameters">Additional inference parameters for image segmentation.</param>
+        /// <param name="options">Per-request headers; null sends none of them.</param>
+        /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
+        /// <returns>The predicted masks / segments.</returns>
+        public async global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentFromFileAsync(string inputsPath, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationParameters? parameters = null, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(inputsPath);
+            var bytes = await global::System.IO.File.ReadAllBytesAsync(inputsPath, cancellationToken).ConfigureAwait(false);
+            return await SegmentAsync(bytes, parameters, options, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Calls the segment operation (POST /models/{model}).</summary>
+        /// <param name="request">The whole request payload.</param>
+        /// <param name="options">Per-request headers; null sends none of them.</param>
+        /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
+        /// <returns>The predicted masks / segments.</returns>
+        /// <exception cref="global::Toolkit.Runtime.Errors.ApiException">The API answered with an error status.</exception>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment>> SegmentAsync(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+        {
+            global::System.ArgumentNullException.ThrowIfNull(request);
+            var errors = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationValidator.ValidateRequest(request);
+            if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);
+            var uri = BuildUriSegment();
+            return _transport.SendAsync(() => CreateRequestSegment(uri, request, options), ReadResponseSegment, _options.LoadingRetry, _options.Token, _options.Limits, cancellationToken, OperationSegment);
+        }
+
+        private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation OperationSegment = new("image-segmentation", "segment", "POST", "/models/{model}");
+
+        private global::System.Uri BuildUriSegment()
+        {
+            if (_options.BaseAddress is null) throw new global::System.InvalidOperationException("ImageSegmentationClientOptions.BaseAddress must be set.");
+            var vModel = _options.Model;
+            if (string.IsNullOrEmpty(vModel)) throw new global::System.InvalidOperationException("ImageSegmentationClientOptions.Model must be set: it fills {model} in /models/{model}.");
+            return global::Toolkit.Runtime.Transport.ApiPaths.Combine(_options.BaseAddress, "/models/" + global::Toolkit.Runtime.Transport.ApiPaths.Escape(vModel, allowSlashes: true));
+        }
+
+        private global::System.Net.Http.HttpRequestMessage CreateRequestSegment(global::System.Uri uri, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequestOptions? options)
+        {
+            var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Post, uri);
+            if (!string.IsNullOrEmpty(_options.Token)) global::Toolkit.Runtime.Transport.ApiHeaders.AddBearer(message, "authorization", _options.Token);
+            if (options is not null)
+            {
+                if (options.UseCache is { } vUseCache) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, "x-use-cache", vUseCache ? "true" : "false");
+                if (options.WaitForModel is { } vWaitForModel) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, "x-wait-for-model", vWaitForModel ? "true" : "false");
+            }
+            if (request.Parameters is null)
+            {
+                message.Content = new global::System.Net.Http.ReadOnlyMemoryContent(request.Inputs);
+                message.Content.Headers.ContentType = new global::System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+                return message;
+            }
+            using var body = new global::Toolkit.Runtime.Json.PooledBufferWriter((int)global::System.Math.Min(global::System.Array.MaxLength, 260L + ((long)request.Inputs.Length) / 3 * 4));
+            global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.SerializeRequest(body, request);
+            message.Content = body.ToContent("application/json");
+            return message;
+        }
+
+        private global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> ReadResponseSegment(global::System.ReadOnlyMemory<byte> body)
+        {
+            var result = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSerializer.DeserializeResponse(body);
+            if (_options.ValidateResponses)
+            {
+                var errors = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationValidator.ValidateResponse(result);
+                if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.ResponseValidationException(errors);
+            }
+            return result;
+        }
+
+    }
+}
+
+namespace HuggingFace.Inference.ImageSegmentation
+{
     /// <summary>Reads and writes the JSON of the image-segmentation API (1.0.0) without reflection.</summary>
     /// <remarks>Malformed JSON, a wrong type or a missing required field throws <see cref="global::Toolkit.Runtime.Json.JsonPayloadException"/> naming the JSON path. Unknown fields are skipped.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public static partial class ImageSegmentationSerializer
     {
-        /// <summary>Writes the request as UTF-8 JSON.</summary>
+        /// <summary>Writes the Segment request as UTF-8 JSON.</summary>
         public static byte[] SerializeRequest(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request)
         {
             using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
@@ -291,7 +292,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             return buffer.WrittenSpan.ToArray();
         }
 
-        /// <summary>Writes the request as UTF-8 JSON to <paramref name="output"/>.</summary>
+        /// <summary>Writes the Segment request as UTF-8 JSON to <paramref name="output"/>.</summary>
         public static void SerializeRequest(global::System.Buffers.IBufferWriter<byte> output, global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request)
         {
             global::System.ArgumentNullException.ThrowIfNull(output);
@@ -301,7 +302,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             writer.Flush();
         }
 
-        /// <summary>Reads a request from UTF-8 JSON. Binary fields may refer into <paramref name="utf8Json"/>.</summary>
+        /// <summary>Reads a Segment request from UTF-8 JSON. Binary fields may refer into <paramref name="utf8Json"/>.</summary>
         public static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest DeserializeRequest(global::System.ReadOnlyMemory<byte> utf8Json)
         {
             var source = utf8Json;
@@ -311,7 +312,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             return result;
         }
 
-        /// <summary>Writes the response as UTF-8 JSON.</summary>
+        /// <summary>Writes the Segment response as UTF-8 JSON.</summary>
         public static byte[] SerializeResponse(global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> response)
         {
             using var buffer = new global::Toolkit.Runtime.Json.PooledBufferWriter(256);
@@ -319,7 +320,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             return buffer.WrittenSpan.ToArray();
         }
 
-        /// <summary>Writes the response as UTF-8 JSON to <paramref name="output"/>.</summary>
+        /// <summary>Writes the Segment response as UTF-8 JSON to <paramref name="output"/>.</summary>
         public static void SerializeResponse(global::System.Buffers.IBufferWriter<byte> output, global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> response)
         {
             global::System.ArgumentNullException.ThrowIfNull(output);
@@ -329,7 +330,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             writer.Flush();
         }
 
-        /// <summary>Reads a response from UTF-8 JSON. Binary fields may refer into <paramref name="utf8Json"/>.</summary>
+        /// <summary>Reads a Segment response from UTF-8 JSON. Binary fields may refer into <paramref name="utf8Json"/>.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> DeserializeResponse(global::System.ReadOnlyMemory<byte> utf8Json)
         {
             var source = utf8Json;
@@ -337,47 +338,6 @@ namespace HuggingFace.Inference.ImageSegmentation
             var result = _J.ReadList(ref reader, source, "$", ReadImageSegmentationSegment);
             _J.End(ref reader);
             return result;
-        }
-
-        /// <summary>The wire name of a value of ImageSegmentationSubtask.</summary>
-        public static string ToWireName(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask value)
-        {
-            return value switch
-            {
-                global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Instance => "instance",
-                global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Panoptic => "panoptic",
-                global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic => "semantic",
-                _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of ImageSegmentationSubtask."),
-            };
-        }
-
-        /// <summary>Parses a wire name into a value of ImageSegmentationSubtask; false when it is not one of the spec's values.</summary>
-        public static bool TryParseImageSegmentationSubtask(string? wireName, out global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask value)
-        {
-            switch (wireName)
-            {
-                case "instance": value = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Instance; return true;
-                case "panoptic": value = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Panoptic; return true;
-                case "semantic": value = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic; return true;
-                default: value = default; return false;
-            }
-        }
-
-        private static readonly global::Toolkit.Runtime.Json.JsonNameTable ValuesOfImageSegmentationSubtask = new global::Toolkit.Runtime.Json.JsonNameTable("instance", "panoptic", "semantic");
-
-        private static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask ReadImageSegmentationSubtask(ref _R reader, _P path, string? member)
-        {
-            if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
-            {
-                switch (ValuesOfImageSegmentationSubtask.IndexOf(ref reader))
-                {
-                    case 0: return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Instance;
-                    case 1: return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Panoptic;
-                    case 2: return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic;
-                }
-                return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Unknown;
-            }
-            throw _J.Unexpected(ref reader, path, "a string", member);
         }
 
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfImageSegmentationRequest = new global::Toolkit.Runtime.Json.JsonNameTable("inputs", "parameters");
@@ -465,6 +425,47 @@ namespace HuggingFace.Inference.ImageSegmentation
             writer.WriteEndObject();
         }
 
+        /// <summary>The wire name of a value of ImageSegmentationSubtask.</summary>
+        public static string ToWireName(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask value)
+        {
+            return value switch
+            {
+                global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Instance => "instance",
+                global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Panoptic => "panoptic",
+                global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic => "semantic",
+                _ => throw new global::System.ArgumentOutOfRangeException(nameof(value), value, "Not a value of ImageSegmentationSubtask."),
+            };
+        }
+
+        /// <summary>Parses a wire name into a value of ImageSegmentationSubtask; false when it is not one of the spec's values.</summary>
+        public static bool TryParseImageSegmentationSubtask(string? wireName, out global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask value)
+        {
+            switch (wireName)
+            {
+                case "instance": value = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Instance; return true;
+                case "panoptic": value = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Panoptic; return true;
+                case "semantic": value = global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic; return true;
+                default: value = default; return false;
+            }
+        }
+
+        private static readonly global::Toolkit.Runtime.Json.JsonNameTable ValuesOfImageSegmentationSubtask = new global::Toolkit.Runtime.Json.JsonNameTable("instance", "panoptic", "semantic");
+
+        private static global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask ReadImageSegmentationSubtask(ref _R reader, _P path, string? member)
+        {
+            if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)
+            {
+                switch (ValuesOfImageSegmentationSubtask.IndexOf(ref reader))
+                {
+                    case 0: return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Instance;
+                    case 1: return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Panoptic;
+                    case 2: return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Semantic;
+                }
+                return global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSubtask.Unknown;
+            }
+            throw _J.Unexpected(ref reader, path, "a string", member);
+        }
+
     }
 }
 
@@ -474,7 +475,7 @@ namespace HuggingFace.Inference.ImageSegmentation
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public static partial class ImageSegmentationValidator
     {
-        /// <summary>Every rule the request breaks; empty when it is valid. The client runs this before sending.</summary>
+        /// <summary>Every rule the Segment request breaks; empty when it is valid. The client runs this before sending.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateRequest(global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationRequest request)
         {
             var errors = new global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError>();
@@ -483,7 +484,7 @@ namespace HuggingFace.Inference.ImageSegmentation
             return errors;
         }
 
-        /// <summary>Every rule the response breaks; empty when it is valid.</summary>
+        /// <summary>Every rule the Segment response breaks; empty when it is valid.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateResponse(global::System.Collections.Generic.IReadOnlyList<global::HuggingFace.Inference.ImageSegmentation.ImageSegmentationSegment> response)
         {
             var errors = new global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError>();
@@ -584,7 +585,7 @@ namespace HuggingFace.Inference.ImageSegmentation
         public string ResponseContentType { get; } = "application/json";
 
         /// <inheritdoc />
-        public string? ResponseJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"image-segmentation 1.0.0 response\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/ImageSegmentationSegment\"},\"definitions\":{\"ImageSegmentationSegment\":{\"type\":\"object\",\"required\":[\"label\",\"mask\"],\"properties\":{\"label\":{\"type\":\"string\"},\"mask\":{\"type\":\"string\",\"contentEncoding\":\"base64\",\"contentMediaType\":\"image/png\",\"x-toolkit-format\":\"mask\"},\"score\":{\"type\":[\"number\",\"null\"],\"minimum\":0,\"maximum\":1}}}}}";
+        public string? ResponseJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"image-segmentation 1.0.0 segment response\",\"type\":\"array\",\"items\":{\"$ref\":\"#/definitions/ImageSegmentationSegment\"},\"definitions\":{\"ImageSegmentationSegment\":{\"type\":\"object\",\"required\":[\"label\",\"mask\"],\"properties\":{\"label\":{\"type\":\"string\"},\"mask\":{\"type\":\"string\",\"contentEncoding\":\"base64\",\"contentMediaType\":\"image/png\",\"x-toolkit-format\":\"mask\"},\"score\":{\"type\":[\"number\",\"null\"],\"minimum\":0,\"maximum\":1}}}}}";
 
         /// <inheritdoc />
         public string? ErrorJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"type\":\"object\",\"required\":[\"error\"],\"properties\":{\"error\":{\"anyOf\":[{\"type\":\"string\"},{\"type\":\"array\",\"items\":{\"type\":\"string\"}}]},\"estimated_time\":{\"type\":\"number\",\"minimum\":0}}}";
@@ -596,7 +597,7 @@ namespace HuggingFace.Inference.ImageSegmentation
         public string? StreamSentinel { get; } = null;
 
         /// <inheritdoc />
-        public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"image-segmentation 1.0.0 request\",\"type\":\"object\",\"required\":[\"inputs\"],\"properties\":{\"inputs\":{\"type\":\"string\",\"contentEncoding\":\"base64\"},\"parameters\":{\"$ref\":\"#/definitions/ImageSegmentationParameters\"}},\"definitions\":{\"ImageSegmentationParameters\":{\"type\":\"object\",\"properties\":{\"mask_threshold\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1},\"overlap_mask_area_threshold\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1},\"subtask\":{\"$ref\":\"#/definitions/ImageSegmentationSubtask\"},\"threshold\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1}}},\"ImageSegmentationSubtask\":{\"type\":\"string\",\"enum\":[\"instance\",\"panoptic\",\"semantic\"]}}}";
+        public string? RequestJsonSchema { get; } = "{\"$schema\":\"http://json-schema.org/draft-07/schema#\",\"title\":\"image-segmentation 1.0.0 segment request\",\"type\":\"object\",\"required\":[\"inputs\"],\"properties\":{\"inputs\":{\"type\":\"string\",\"contentEncoding\":\"base64\"},\"parameters\":{\"$ref\":\"#/definitions/ImageSegmentationParameters\"}},\"definitions\":{\"ImageSegmentationParameters\":{\"type\":\"object\",\"properties\":{\"mask_threshold\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1},\"overlap_mask_area_threshold\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1},\"subtask\":{\"$ref\":\"#/definitions/ImageSegmentationSubtask\"},\"threshold\":{\"type\":\"number\",\"minimum\":0,\"maximum\":1}}},\"ImageSegmentationSubtask\":{\"type\":\"string\",\"enum\":[\"instance\",\"panoptic\",\"semantic\"]}}}";
 
         /// <inheritdoc />
         public string? RawRequestContentType { get; } = "application/octet-stream";

@@ -460,13 +460,6 @@ namespace Acme.Inference
         /// <summary>The options this client was created with.</summary>
         public global::Acme.Inference.AcmeInferenceClientOptions Options => _options;
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public sealed partial class AcmeInferenceClient
-    {
         /// <summary>Chats, whole or streamed.</summary>
         /// <param name="model">The model id. Null uses AcmeInferenceClientOptions.Model.</param>
         /// <param name="messages">The conversation so far.</param>
@@ -549,13 +542,6 @@ namespace Acme.Inference
             return message;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public sealed partial class AcmeInferenceClient
-    {
         /// <summary>Classifies text.</summary>
         /// <param name="model">The model id. Null uses AcmeInferenceClientOptions.Model.</param>
         /// <param name="inputs">The text.</param>
@@ -617,13 +603,6 @@ namespace Acme.Inference
             return result;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public sealed partial class AcmeInferenceClient
-    {
         /// <summary>Calls the image-classification operation (POST /models/{model}). With only 'inputs' set, it goes as the raw body; otherwise as JSON with 'inputs' base64-encoded.</summary>
         /// <param name="model">The model id. Null uses AcmeInferenceClientOptions.Model.</param>
         /// <param name="inputs">The image.</param>
@@ -720,13 +699,6 @@ namespace Acme.Inference
             return result;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public sealed partial class AcmeInferenceClient
-    {
         /// <summary>Calls the feature-extraction operation (POST /pipeline/feature-extraction/{model}).</summary>
         /// <param name="model">The model id. Null uses AcmeInferenceClientOptions.Model.</param>
         /// <param name="inputs">The 'inputs' field.</param>
@@ -776,13 +748,6 @@ namespace Acme.Inference
             return message;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public sealed partial class AcmeInferenceClient
-    {
         /// <summary>Calls the list-models operation (GET /tenants/{tenant}/models).</summary>
         /// <param name="tenant">The tenant.</param>
         /// <param name="search">Text to look for. Not sent when null.</param>
@@ -836,13 +801,6 @@ namespace Acme.Inference
             return message;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public sealed partial class AcmeInferenceClient
-    {
         /// <summary>Calls the text-to-image operation (POST /models/{model}).</summary>
         /// <param name="model">The model id. Null uses AcmeInferenceClientOptions.Model.</param>
         /// <param name="inputs">The 'inputs' field.</param>
@@ -930,13 +888,6 @@ namespace Acme.Inference
             return result;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         /// <summary>Writes the Chat request as UTF-8 JSON.</summary>
         public static byte[] SerializeChatRequest(global::Acme.Inference.ChatRequest request)
         {
@@ -1015,13 +966,6 @@ namespace Acme.Inference
             return result;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         /// <summary>Writes the TextClassification request as UTF-8 JSON.</summary>
         public static byte[] SerializeTextClassificationRequest(global::Acme.Inference.TextClassificationRequest request)
         {
@@ -1078,13 +1022,6 @@ namespace Acme.Inference
             return result;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         /// <summary>Writes the ImageClassification request as UTF-8 JSON.</summary>
         public static byte[] SerializeImageClassificationRequest(global::Acme.Inference.ImageClassificationRequest request)
         {
@@ -1141,13 +1078,6 @@ namespace Acme.Inference
             return result;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         /// <summary>Writes the FeatureExtraction request as UTF-8 JSON.</summary>
         public static byte[] SerializeFeatureExtractionRequest(global::Acme.Inference.FeatureExtractionRequest request)
         {
@@ -1204,13 +1134,6 @@ namespace Acme.Inference
             return result;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         /// <summary>Writes the ListModels request as UTF-8 JSON.</summary>
         public static byte[] SerializeListModelsRequest(global::Acme.Inference.ListModelsRequest request)
         {
@@ -1267,13 +1190,6 @@ namespace Acme.Inference
             return result;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         /// <summary>Writes the TextToImage request as UTF-8 JSON.</summary>
         public static byte[] SerializeTextToImageRequest(global::Acme.Inference.TextToImageRequest request)
         {
@@ -1308,13 +1224,6 @@ namespace Acme.Inference
         /// <summary>The response is raw bytes (image/*): returned as they are, without a copy.</summary>
         public static global::System.ReadOnlyMemory<byte> DeserializeTextToImageResponse(global::System.ReadOnlyMemory<byte> body) => body;
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfScoredLabel = new global::Toolkit.Runtime.Json.JsonNameTable("label", "score");
         internal static global::Acme.Inference.ScoredLabel ReadScoredLabel(ref _R reader, _B source, _P path)
         {
@@ -1342,13 +1251,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfValidationProblem = new global::Toolkit.Runtime.Json.JsonNameTable("error", "error_type", "fields");
         internal static global::Acme.Inference.ValidationProblem ReadValidationProblem(ref _R reader, _B source, _P path)
         {
@@ -1378,13 +1280,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfChatRequest = new global::Toolkit.Runtime.Json.JsonNameTable("messages", "stream");
         internal static global::Acme.Inference.ChatRequest ReadChatRequest(ref _R reader, _B source, _P path)
         {
@@ -1412,13 +1307,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfChatAnswer = new global::Toolkit.Runtime.Json.JsonNameTable("text");
         internal static global::Acme.Inference.ChatAnswer ReadChatAnswer(ref _R reader, _B source, _P path)
         {
@@ -1444,13 +1332,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfChatDelta = new global::Toolkit.Runtime.Json.JsonNameTable("delta", "labels", "finish_reason");
         internal static global::Acme.Inference.ChatDelta ReadChatDelta(ref _R reader, _B source, _P path)
         {
@@ -1478,13 +1359,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfTextClassificationParameters = new global::Toolkit.Runtime.Json.JsonNameTable("function_to_apply", "top_k");
         internal static global::Acme.Inference.TextClassificationParameters ReadTextClassificationParameters(ref _R reader, _B source, _P path)
         {
@@ -1510,13 +1384,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfTextClassificationRequest = new global::Toolkit.Runtime.Json.JsonNameTable("inputs", "parameters");
         internal static global::Acme.Inference.TextClassificationRequest ReadTextClassificationRequest(ref _R reader, _B source, _P path)
         {
@@ -1544,13 +1411,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfImageClassificationParameters = new global::Toolkit.Runtime.Json.JsonNameTable("top_k");
         internal static global::Acme.Inference.ImageClassificationParameters ReadImageClassificationParameters(ref _R reader, _B source, _P path)
         {
@@ -1574,13 +1434,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfImageClassificationRequest = new global::Toolkit.Runtime.Json.JsonNameTable("inputs", "parameters");
         internal static global::Acme.Inference.ImageClassificationRequest ReadImageClassificationRequest(ref _R reader, _B source, _P path)
         {
@@ -1608,13 +1461,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfFeatureExtractionRequest = new global::Toolkit.Runtime.Json.JsonNameTable("inputs");
         internal static global::Acme.Inference.FeatureExtractionRequest ReadFeatureExtractionRequest(ref _R reader, _B source, _P path)
         {
@@ -1640,13 +1486,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         internal static global::Acme.Inference.ListModelsRequest ReadListModelsRequest(ref _R reader, _B source, _P path)
         {
             _J.ExpectObject(ref reader, path);
@@ -1664,13 +1503,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfListModelsTagsItem = new global::Toolkit.Runtime.Json.JsonNameTable("name");
         internal static global::Acme.Inference.ListModelsTagsItem ReadListModelsTagsItem(ref _R reader, _B source, _P path)
         {
@@ -1694,13 +1526,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfListModelsModelsItem = new global::Toolkit.Runtime.Json.JsonNameTable("id", "tags");
         internal static global::Acme.Inference.ListModelsModelsItem ReadListModelsModelsItem(ref _R reader, _B source, _P path)
         {
@@ -1728,13 +1553,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfListModelsResponse = new global::Toolkit.Runtime.Json.JsonNameTable("counts", "models");
         internal static global::Acme.Inference.ListModelsResponse ReadListModelsResponse(ref _R reader, _B source, _P path)
         {
@@ -1762,13 +1580,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static readonly global::Toolkit.Runtime.Json.JsonNameTable NamesOfTextToImageRequest = new global::Toolkit.Runtime.Json.JsonNameTable("inputs");
         internal static global::Acme.Inference.TextToImageRequest ReadTextToImageRequest(ref _R reader, _B source, _P path)
         {
@@ -1794,13 +1605,6 @@ namespace Acme.Inference
             writer.WriteEndObject();
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         /// <summary>The wire name of a value of Function.</summary>
         public static string ToWireName(global::Acme.Inference.Function value)
         {
@@ -1842,13 +1646,6 @@ namespace Acme.Inference
             throw _J.Unexpected(ref reader, path, "a string", member);
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         /// <summary>The wire name of a value of ListModelsSort.</summary>
         public static string ToWireName(global::Acme.Inference.ListModelsSort value)
         {
@@ -1887,13 +1684,6 @@ namespace Acme.Inference
             throw _J.Unexpected(ref reader, path, "a string", member);
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceSerializer
-    {
         private static global::Acme.Inference.FeatureExtractionInputs ReadFeatureExtractionInputs(ref _R reader, _B source, _P path)
         {
             switch (reader.TokenType)
@@ -1929,13 +1719,6 @@ namespace Acme.Inference
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public static partial class AcmeInferenceValidator
     {
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         /// <summary>Every rule the Chat request breaks; empty when it is valid. The client runs this before sending.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateChatRequest(global::Acme.Inference.ChatRequest request)
         {
@@ -1945,13 +1728,6 @@ namespace Acme.Inference
             return errors;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         /// <summary>Every rule the TextClassification request breaks; empty when it is valid. The client runs this before sending.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateTextClassificationRequest(global::Acme.Inference.TextClassificationRequest request)
         {
@@ -1981,13 +1757,6 @@ namespace Acme.Inference
             return errors;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         /// <summary>Every rule the ImageClassification request breaks; empty when it is valid. The client runs this before sending.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateImageClassificationRequest(global::Acme.Inference.ImageClassificationRequest request)
         {
@@ -2017,13 +1786,6 @@ namespace Acme.Inference
             return errors;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         /// <summary>Every rule the FeatureExtraction request breaks; empty when it is valid. The client runs this before sending.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateFeatureExtractionRequest(global::Acme.Inference.FeatureExtractionRequest request)
         {
@@ -2033,13 +1795,6 @@ namespace Acme.Inference
             return errors;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         /// <summary>Every rule the ListModels request breaks; empty when it is valid. The client runs this before sending.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateListModelsRequest(global::Acme.Inference.ListModelsRequest request)
         {
@@ -2049,13 +1804,6 @@ namespace Acme.Inference
             return errors;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         /// <summary>Every rule the TextToImage request breaks; empty when it is valid. The client runs this before sending.</summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateTextToImageRequest(global::Acme.Inference.TextToImageRequest request)
         {
@@ -2065,13 +1813,6 @@ namespace Acme.Inference
             return errors;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         internal static void ValidateScoredLabel(global::Acme.Inference.ScoredLabel value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
@@ -2079,13 +1820,6 @@ namespace Acme.Inference
             global::Toolkit.Runtime.Validation.ValidationChecks.Number(errors, path.Member("score"), value.Score, 0.0d, 1.0d);
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         internal static void ValidateChatRequest(global::Acme.Inference.ChatRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
@@ -2100,13 +1834,6 @@ namespace Acme.Inference
             }
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         internal static void ValidateChatDelta(global::Acme.Inference.ChatDelta value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
@@ -2124,13 +1851,6 @@ namespace Acme.Inference
             }
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         internal static void ValidateTextClassificationParameters(global::Acme.Inference.TextClassificationParameters value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
@@ -2141,13 +1861,6 @@ namespace Acme.Inference
             global::Toolkit.Runtime.Validation.ValidationChecks.Integer(errors, path.Member("top_k"), value.TopK, 1L, null);
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         internal static void ValidateTextClassificationRequest(global::Acme.Inference.TextClassificationRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
@@ -2158,25 +1871,11 @@ namespace Acme.Inference
             }
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         internal static void ValidateImageClassificationParameters(global::Acme.Inference.ImageClassificationParameters value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         internal static void ValidateImageClassificationRequest(global::Acme.Inference.ImageClassificationRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
@@ -2187,13 +1886,6 @@ namespace Acme.Inference
             }
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         internal static void ValidateFeatureExtractionRequest(global::Acme.Inference.FeatureExtractionRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
@@ -2204,58 +1896,23 @@ namespace Acme.Inference
             }
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         internal static void ValidateListModelsRequest(global::Acme.Inference.ListModelsRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         internal static void ValidateTextToImageRequest(global::Acme.Inference.TextToImageRequest value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
             global::Toolkit.Runtime.Validation.ValidationChecks.Required(errors, path.Member("inputs"), value.Inputs);
         }
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         private const string AllowedFunction = "sigmoid, softmax, none";
         private static bool IsDefined(global::Acme.Inference.Function value) => value >= global::Acme.Inference.Function.Sigmoid && value <= global::Acme.Inference.Function.None;
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         private const string AllowedListModelsSort = "name, created";
         private static bool IsDefined(global::Acme.Inference.ListModelsSort value) => value >= global::Acme.Inference.ListModelsSort.Name && value <= global::Acme.Inference.ListModelsSort.Created;
 
-    }
-}
-
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceValidator
-    {
         internal static void ValidateFeatureExtractionInputs(global::Acme.Inference.FeatureExtractionInputs value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
@@ -2289,13 +1946,7 @@ namespace Acme.Inference
         {
             public static readonly global::Toolkit.Testing.Contracts.IApiContract[] Items = { AcmeInferenceContract.Chat, AcmeInferenceContract.TextClassification, AcmeInferenceContract.ImageClassification, AcmeInferenceContract.FeatureExtraction, AcmeInferenceContract.ListModels, AcmeInferenceContract.TextToImage };
         }
-    }
-}
 
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceContract
-    {
         /// <summary>The contract of the chat operation (POST /models/{model}/v1/chat/completions).</summary>
         public static global::Toolkit.Testing.Contracts.IApiContract Chat { get; } = new ChatContract();
 
@@ -2402,13 +2053,7 @@ namespace Acme.Inference
                 await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;
             }
         }
-    }
-}
 
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceContract
-    {
         /// <summary>The contract of the text-classification operation (POST /models/{model}).</summary>
         public static global::Toolkit.Testing.Contracts.IApiContract TextClassification { get; } = new TextClassificationContract();
 
@@ -2502,13 +2147,7 @@ namespace Acme.Inference
             public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Testing.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
                 => throw new global::System.NotSupportedException("This operation does not stream.");
         }
-    }
-}
 
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceContract
-    {
         /// <summary>The contract of the image-classification operation (POST /models/{model}).</summary>
         public static global::Toolkit.Testing.Contracts.IApiContract ImageClassification { get; } = new ImageClassificationContract();
 
@@ -2605,13 +2244,7 @@ namespace Acme.Inference
             public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Testing.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
                 => throw new global::System.NotSupportedException("This operation does not stream.");
         }
-    }
-}
 
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceContract
-    {
         /// <summary>The contract of the feature-extraction operation (POST /pipeline/feature-extraction/{model}).</summary>
         public static global::Toolkit.Testing.Contracts.IApiContract FeatureExtraction { get; } = new FeatureExtractionContract();
 
@@ -2705,13 +2338,7 @@ namespace Acme.Inference
             public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Testing.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
                 => throw new global::System.NotSupportedException("This operation does not stream.");
         }
-    }
-}
 
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceContract
-    {
         /// <summary>The contract of the list-models operation (GET /tenants/{tenant}/models).</summary>
         public static global::Toolkit.Testing.Contracts.IApiContract ListModels { get; } = new ListModelsContract();
 
@@ -2807,13 +2434,7 @@ namespace Acme.Inference
             public global::System.Collections.Generic.IAsyncEnumerable<object> ReadAnswerStreamAsync(global::Toolkit.Testing.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)
                 => throw new global::System.NotSupportedException("This operation does not stream.");
         }
-    }
-}
 
-namespace Acme.Inference
-{
-    public static partial class AcmeInferenceContract
-    {
         /// <summary>The contract of the text-to-image operation (POST /models/{model}).</summary>
         public static global::Toolkit.Testing.Contracts.IApiContract TextToImage { get; } = new TextToImageContract();
 
