@@ -147,7 +147,7 @@ internal static class ClientEmitter
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public {taskType} {method}({string.Join(", ", wholeArgs)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        w.Line($"return {TransportOf(spec, op, contentTypes)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options), {(checksResponse ? Helper(spec, op, "ReadResponse") : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}")}, "
+        w.Line($"return {TransportOf(spec, op, contentTypes)}.SendAsync(() => {Helper(spec, op, "CreateRequest")}(uri, request, options{FillArguments(op, request, names, resolved: true)}), {(checksResponse ? Helper(spec, op, "ReadResponse") : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
             + $", _options.Limits, cancellationToken, {Helper(spec, op, "Operation")});");
@@ -159,7 +159,7 @@ internal static class ClientEmitter
             + $"{SourceWriter.Literal(op.Key)}, {SourceWriter.Literal(op.HttpMethod)}, {SourceWriter.Literal(op.PathTemplate)});");
         w.Line();
 
-        if (op.Stream is { } stream) EmitStream(w, spec, op, stream, requestType, pathDecl, pathArgs, requiredQuery.Select(QueryDecl).Concat(optionalQuery.Select(QueryDecl)).ToList(), names, contentTypes, tail);
+        if (op.Stream is { } stream) EmitStream(w, spec, op, request, stream, requestType, pathDecl, pathArgs, requiredQuery.Select(QueryDecl).Concat(optionalQuery.Select(QueryDecl)).ToList(), names, contentTypes, tail);
 
         EmitBuildUri(w, spec, op, names);
         EmitCreateRequest(w, spec, op, request, requestType, requestOptionsType);
@@ -179,7 +179,7 @@ internal static class ClientEmitter
     /// <c>{Op}StreamAsync</c>: the streamed form, as server-sent events read one by one. Errors and retries happen
     /// before the first event; leaving the loop disposes the response and closes the connection.
     /// </summary>
-    private static void EmitStream(SourceWriter w, SpecModel spec, OperationSpec op, StreamSpec stream, string requestType, List<string> pathDecl,
+    private static void EmitStream(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, StreamSpec stream, string requestType, List<string> pathDecl,
         List<string> pathArgs, List<string> queryDecl, ParameterSet names, EquatableArray<string> contentTypes, string tail)
     {
         var ns = spec.Namespace;
@@ -203,7 +203,7 @@ internal static class ClientEmitter
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public async global::System.Collections.Generic.IAsyncEnumerable<{eventType}> {stream.MethodName}Async({string.Join(", ", args)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        w.Line($"var response = await {transport}.SendAsync(() => {Helper(spec, op, "CreateStreamRequest")}(uri, request, options), "
+        w.Line($"var response = await {transport}.SendAsync(() => {Helper(spec, op, "CreateStreamRequest")}(uri, request, options{FillArguments(op, request, names, resolved: true)}), "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
             + $", _options.Limits, cancellationToken, {Helper(spec, op, "Operation")}).ConfigureAwait(false);");
@@ -213,8 +213,8 @@ internal static class ClientEmitter
         w.Line();
         w.Line($"internal static readonly global::Toolkit.Runtime.Streams.EventStreamFormat {Helper(spec, op, "StreamFormat")} = new({Nullable(stream.Sentinel)}, {Nullable(stream.ErrorField)}, {Nullable(stream.ErrorEvent)});");
         w.Line();
-        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(spec, op, "CreateStreamRequest")}(global::System.Uri uri, {requestType} request, global::{ns}.{spec.RequestOptionsName}? options)");
-        w.Line($"var message = {Helper(spec, op, "CreateRequest")}(uri, request, options);");
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(spec, op, "CreateStreamRequest")}(global::System.Uri uri, {requestType} request, global::{ns}.{spec.RequestOptionsName}? options{FillParameters(op, request)})");
+        w.Line($"var message = {Helper(spec, op, "CreateRequest")}(uri, request, options{FillArguments(op, request, names, resolved: false)});");
         w.Line($"message.Headers.Accept.ParseAdd({SourceWriter.Literal(EventStreamContentType)});");
         if (stream.Field is { } field)
         {
@@ -493,7 +493,7 @@ internal static class ClientEmitter
 
     private static void EmitCreateRequest(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType, string requestOptionsType)
     {
-        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(spec, op, "CreateRequest")}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options)");
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(spec, op, "CreateRequest")}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options{FillParameters(op, request)})");
         w.Line($"var message = new global::System.Net.Http.HttpRequestMessage({Method(op.HttpMethod)}, uri);");
         foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client))
         {
@@ -559,6 +559,11 @@ internal static class ClientEmitter
             w.Line($"using var body = new global::Toolkit.Runtime.Json.PooledBufferWriter({(hint.Length == 0 ? "256" : hint)});");
             w.Line($"global::{spec.Namespace}.{spec.SerializerName}.{op.Names.SerializeRequest}(body, request);");
             w.Line($"message.Content = body.ToContent({SourceWriter.Literal(op.JsonContentType)});");
+            foreach (var (field, p) in PathFills(op, request))
+            {
+                // The body repeats the path's value: sent from the path, so the two never disagree (WirePlumbing).
+                w.Line($"if ({FillName(p)} is not null) global::Toolkit.Runtime.Transport.RequestBodies.SetString(message, {SourceWriter.Literal(field.WireName)}, {FillName(p)});");
+            }
         }
         w.Line("return message;");
         w.Close();
@@ -670,6 +675,22 @@ internal static class ClientEmitter
     }
 
     private static string Local(string propertyName) => "v" + propertyName;
+
+    /// <summary>The request's body fields that repeat a path parameter (<see cref="WireFill.PathParameter"/>), with that parameter.</summary>
+    private static List<(FieldSpec Field, PathParameterSpec Parameter)> PathFills(OperationSpec op, ObjectTypeSpec request)
+        => request.Fields.Where(f => f.Fill == WireFill.PathParameter)
+            .Select(f => (f, op.PathParameters.First(p => p.Name == f.WireName))).ToList();
+
+    /// <summary>The request builders' parameter for a path value the body repeats: <c>pathModel</c>, clear of their locals.</summary>
+    private static string FillName(PathParameterSpec p) => "path" + Naming.Names.ToPascalCase(p.Name);
+
+    private static string FillParameters(OperationSpec op, ObjectTypeSpec request)
+        => string.Concat(PathFills(op, request).Select(f => ", string? " + FillName(f.Parameter)));
+
+    /// <summary>The path values the body repeats: from the method's arguments (falling back to the client option, as the path does), or passed on.</summary>
+    private static string FillArguments(OperationSpec op, ObjectTypeSpec request, ParameterSet names, bool resolved)
+        => string.Concat(PathFills(op, request).Select(f => ", " + (!resolved ? FillName(f.Parameter)
+            : names.Path[f.Parameter] + (f.Parameter.PropertyName is null ? "" : " ?? _options." + f.Parameter.PropertyName))));
 
     /// <summary>The path parameters that are method parameters (format 2; format 1's are client options).</summary>
     private static IEnumerable<PathParameterSpec> MethodPath(OperationSpec op) => op.PathParameters.Where(p => p.ParameterName is not null);

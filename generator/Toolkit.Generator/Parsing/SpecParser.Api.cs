@@ -248,6 +248,11 @@ internal sealed partial class SpecParser
         var alternatives = path is null || pathParameters is null ? null : ParseAlternativePaths(op, what, path, pathParameters);
 
         var abstraction = ParseAbstraction(op, what, payload, pathParameters, query);
+        if (pathParameters is not null)
+        {
+            var marked = WirePlumbing.Mark(payload, stream?.Field, pathParameters, !jsonContentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) && rawField is null);
+            if (!ReferenceEquals(marked, payload)) _objects[_objects.IndexOf(payload)] = marked;
+        }
 
         if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null) || alternatives is null) return null;
         return new OperationSpec(property.Name, methodName, op.String("description"), method, path, PathTemplates.Segments(path), requestTypeName,

@@ -76,7 +76,7 @@ namespace Acme.Inference
 
         /// <summary>Answer as server-sent events; ChatStreamAsync sets it.</summary>
         /// <remarks>JSON name: <c>stream</c>. Optional.</remarks>
-        public bool? Stream { get; set; }
+        internal bool? Stream { get; set; }
     }
 }
 
