@@ -113,19 +113,25 @@ internal static class ClientEmitter
 
         // Convenience overload: what the call cannot go without, as arguments, and the spec's own options object.
         // Other optional fields are set on the request (the whole-request overload): a field the API adds never moves
-        // or retypes a parameter.
-        var args = Convenience(op, fields, names, ns).Select(p => p.Optional ? $"{p.Type} {p.Name} = null" : $"{p.Type} {p.Name}")
-            .Concat(new[] { tail });
+        // or retypes a parameter. A field that is a scalar or a list of it has an overload for each form.
         var set = callFields.Concat(bag is null ? System.Array.Empty<FieldSpec>() : new[] { bag }).ToList();
-        var initializer = set.Count == 0 ? "()" : " { " + string.Join(", ", set.Select(f => $"{f.PropertyName} = {names.Fields[f]}")) + " }";
-        var forward = pathArgs.Concat(new[] { $"new {requestType}{initializer}" }).Concat(requiredQuery.Concat(optionalQuery).Select(q => names.Query[q])).Concat(new[] { "options", "cancellationToken" });
-        WriteMethodDocs(w, spec, op, set, op.QueryParameters.ToList(), names, null);
-        if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
-        w.Line($"public {taskType} {method}({string.Join(", ", args)})");
-        w.Indent();
-        w.Line($"=> {method}({string.Join(", ", forward)});");
-        w.Unindent();
-        w.Line();
+        var either = Either(op, fields);
+        foreach (var list in either is null ? new[] { false } : new[] { false, true })
+        {
+            var args = Convenience(op, fields, names, ns, list).Select(p => p.Optional ? $"{p.Type} {p.Name} = null" : $"{p.Type} {p.Name}")
+                .Concat(new[] { tail });
+            string Value(FieldSpec f) => f != either ? names.Fields[f]
+                : $"global::{ns}.{f.Either!.Union}.From{(list ? f.Either.ListVariant : f.Either.ScalarVariant)}({names.Fields[f]})";
+            var initializer = set.Count == 0 ? "()" : " { " + string.Join(", ", set.Select(f => $"{f.PropertyName} = {Value(f)}")) + " }";
+            var forward = pathArgs.Concat(new[] { $"new {requestType}{initializer}" }).Concat(requiredQuery.Concat(optionalQuery).Select(q => names.Query[q])).Concat(new[] { "options", "cancellationToken" });
+            WriteMethodDocs(w, spec, op, set, op.QueryParameters.ToList(), names, null);
+            if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
+            w.Line($"public {taskType} {method}({string.Join(", ", args)})");
+            w.Indent();
+            w.Line($"=> {method}({string.Join(", ", forward)});");
+            w.Unindent();
+            w.Line();
+        }
 
         if (raw is not null && fields[0] == raw)
         {
@@ -622,20 +628,33 @@ internal static class ClientEmitter
     /// call's fields (<see cref="CallFields"/>), required query parameters, the request's options object, optional
     /// query parameters. Optional ones default to null.
     /// </summary>
-    private static List<(string Name, string Type, bool Optional)> Convenience(OperationSpec op, List<FieldSpec> fields, ParameterSet names, string ns)
+    /// <param name="listForm">The overload taking the list form of the <see cref="Either"/> field (else its scalar form).</param>
+    private static List<(string Name, string Type, bool Optional)> Convenience(OperationSpec op, List<FieldSpec> fields, ParameterSet names, string ns, bool listForm = false)
     {
+        var either = Either(op, fields);
+        string TypeOf(FieldSpec f) => f != either ? CSharpTypes.Of(f.Type, ns) + (f.Required && !f.Nullable ? "" : "?")
+            : CSharpTypes.Of(listForm ? new TypeRef(ValueKind.Array, Item: f.Either!.Scalar) : f.Either!.Scalar, ns);
         var list = MethodPath(op).Select(p => (names.Path[p], p.PropertyName is null ? "string" : "string?", false)).ToList();
-        list.AddRange(CallFields(op, fields).Select(f => (names.Fields[f], CSharpTypes.Of(f.Type, ns) + (f.Required && !f.Nullable ? "" : "?"), false)));
+        list.AddRange(CallFields(op, fields).Select(f => (names.Fields[f], TypeOf(f), false)));
         list.AddRange(op.QueryParameters.Where(q => q.Required).Select(q => (names.Query[q], CSharpTypes.Of(q.Type, ns), false)));
         if (OptionsField(fields) is { } bag) list.Add((names.Fields[bag], CSharpTypes.Of(bag.Type, ns) + "?", true));
         list.AddRange(op.QueryParameters.Where(q => !q.Required).Select(q => (names.Query[q], CSharpTypes.Of(q.Type, ns) + "?", true)));
         return list;
     }
     /// <summary>
+    /// The call's field that is a scalar or a list of it (<see cref="FieldSpec.Either"/>), taken as either by two
+    /// overloads; the first such field only (two would make four overloads): others take their union, which converts
+    /// from a value or an array.
+    /// </summary>
+    private static FieldSpec? Either(OperationSpec op, List<FieldSpec> fields) => CallFields(op, fields).FirstOrDefault(f => f.Either is not null);
+
+    /// <summary>
     /// The convenience overload's whole parameter list (name, C# type; namespaces left out), options and
     /// cancellationToken included: the build's semver check compares two versions' lists to tell which spec change
     /// moves or retypes a parameter (<see cref="Versioning.SurfaceRules.ParameterMoved"/>). The same list the method is
-    /// declared from, so a new parameter design here is followed there.
+    /// declared from, so a new parameter design here is followed there. For a scalar-or-list field, the scalar form's
+    /// overload: the one a call written when the field was that scalar binds to, so a field that becomes
+    /// "it or a list of it" moves nothing; its list form adds an overload.
     /// </summary>
     internal static IReadOnlyList<(string Name, string Type)> ConvenienceParameters(SpecModel spec, OperationSpec op, ObjectTypeSpec request)
     {

@@ -233,6 +233,7 @@ internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Ite
 /// <param name="Origin">How the upstream schema wrote the field (e.g. <c>oneOf of const</c>), when imported: diffs report
 /// changes of form that leave the generated code alone.</param>
 /// <param name="Fill">Wire plumbing the client fills itself (<see cref="WireFill"/>): the property is internal.</param>
+/// <param name="Either">A required request field that is a scalar or a list of it: the convenience method has an overload for each.</param>
 internal sealed record FieldSpec(
     string WireName,
     string PropertyName,
@@ -245,7 +246,8 @@ internal sealed record FieldSpec(
     string? DefaultJson,
     string? Origin = null,
     string? Deprecated = null,
-    WireFill Fill = WireFill.None);
+    WireFill Fill = WireFill.None,
+    ScalarOrList? Either = null);
 
 /// <summary>
 /// A request field that is wire plumbing, not something a caller decides: the client fills it, so the generated

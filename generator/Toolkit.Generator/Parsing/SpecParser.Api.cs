@@ -82,6 +82,7 @@ internal sealed partial class SpecParser
         var clientParameters = apiParameters.Values.Where(p => p.ClientDefault && used.Contains(p.Name))
             .Select(p => ToSpec(p)).ToEquatableArray();
         var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters, clientQuery.ToEquatableArray());
+        ScalarOrList.MarkRequests(_objects, operations.Select(o => o.RequestTypeName), _unions);
         return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, WholeApi: true, api,
             operations.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans,
             UpstreamVersion: versioning == "upstream");

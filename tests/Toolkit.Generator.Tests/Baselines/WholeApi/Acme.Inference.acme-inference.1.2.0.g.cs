@@ -373,6 +373,12 @@ namespace Acme.Inference
 
         /// <summary>The value when this holds an array; otherwise null.</summary>
         public global::System.Collections.Generic.IReadOnlyList<string>? AsTextList => Kind == Variant.TextList ? (global::System.Collections.Generic.IReadOnlyList<string>)Value : null;
+
+        /// <summary>Wraps an array.</summary>
+        public static implicit operator FeatureExtractionInputs(string[] value) => FromTextList(value);
+
+        /// <summary>Wraps an array.</summary>
+        public static implicit operator FeatureExtractionInputs(global::System.Collections.Generic.List<string> value) => FromTextList(value);
     }
 }
 
@@ -733,8 +739,17 @@ namespace Acme.Inference
         /// <param name="options">Per-request headers; null sends none of them.</param>
         /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
         /// <returns>The parsed response.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>> FeatureExtractionAsync(string? model, global::Acme.Inference.FeatureExtractionInputs inputs, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => FeatureExtractionAsync(model, new global::Acme.Inference.FeatureExtractionRequest { Inputs = inputs }, options, cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>> FeatureExtractionAsync(string? model, string inputs, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => FeatureExtractionAsync(model, new global::Acme.Inference.FeatureExtractionRequest { Inputs = global::Acme.Inference.FeatureExtractionInputs.FromText(inputs) }, options, cancellationToken);
+
+        /// <summary>Calls the feature-extraction operation (POST /pipeline/feature-extraction/{model}).</summary>
+        /// <param name="model">The model id. Null uses AcmeInferenceClientOptions.Model.</param>
+        /// <param name="inputs">The 'inputs' field.</param>
+        /// <param name="options">Per-request headers; null sends none of them.</param>
+        /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
+        /// <returns>The parsed response.</returns>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>> FeatureExtractionAsync(string? model, global::System.Collections.Generic.IReadOnlyList<string> inputs, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => FeatureExtractionAsync(model, new global::Acme.Inference.FeatureExtractionRequest { Inputs = global::Acme.Inference.FeatureExtractionInputs.FromTextList(inputs) }, options, cancellationToken);
 
         /// <summary>Calls the feature-extraction operation (POST /pipeline/feature-extraction/{model}).</summary>
         /// <param name="model">The model id. Null uses AcmeInferenceClientOptions.Model.</param>
