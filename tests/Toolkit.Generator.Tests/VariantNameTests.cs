@@ -31,7 +31,8 @@ public sealed class VariantNameTests
                 "tool_choice": { "type": "union", "variants": [
                   { "type": "enum", "values": [ "auto", "none" ] },
                   { "type": "object", "properties": { "function": { "type": "string", "required": true } } } ] },
-                "boxes": { "type": "union", "variants": [ { "type": "string", "description": "Page label" }, { "type": "array", "items": { "type": "number" } } ] }
+                "boxes": { "type": "union", "variants": [ { "type": "string", "description": "Page label" }, { "type": "array", "items": { "type": "number" } } ] },
+                "metadata": { "type": "union", "variants": [ { "type": "string" }, { "type": "array", "items": { "type": "json" } } ] }
               },
               "response": { "type": "object", "properties": { "id": { "type": "string" } } }
             }
@@ -45,6 +46,7 @@ public sealed class VariantNameTests
     [InlineData("ChatEarlyStopping", "Boolean", "Never")] // an enum of one value: that value
     [InlineData("ChatToolChoice", "Keyword", "Function")] // an object of one field: that field; an enum of several: its shape
     [InlineData("ChatBoxes", "PageLabel", "Numbers")] // a description that is a name; a list of numbers by shape
+    [InlineData("ChatMetadata", "Text", "Values")] // a list of any JSON values (OpenAI's document has them)
     public void AccessorsAreNamedByMeaning(string union, string first, string second)
     {
         var (result, output) = GeneratorHarness.Run(("/specs/meanings.json", Api));

@@ -25,7 +25,7 @@ internal sealed record VariantFacts(TypeRef Type, string? SpecTypeName, string? 
 /// <item>a description that is a name (one to three words): those words;</item>
 /// <item>an object of one field: that field (<c>{"function": …}</c>: <c>Function</c>);</item>
 /// <item>else the JSON shape: <c>Text</c>, <c>Number</c>, <c>Integer</c>, <c>Boolean</c>, <c>Object</c>, <c>Map</c>,
-/// <c>Keyword</c> for an enum, a list the plural of its item's (<c>Texts</c>, <c>Numbers</c>; a list of lists <c>NumbersList</c>).</item>
+/// <c>Keyword</c> for an enum, <c>Value</c> for any JSON, a list the plural of its item's (<c>Texts</c>, <c>Numbers</c>; a list of lists <c>NumbersList</c>).</item>
 /// </list>
 /// Never numbered. When two variants would get the same name, both keep their shape names (stable: a name never depends
 /// on another variant's order).
@@ -75,7 +75,7 @@ internal static class VariantNames
         ValueKind.Array => type.Item!.Kind == ValueKind.Array ? Shape(type.Item) + "List" : Plural(Shape(type.Item)),
         ValueKind.Enum => "Keyword",
         ValueKind.Object => "Object",
-        ValueKind.Union => "Value",
+        ValueKind.Union or ValueKind.Json => "Value",
         _ => Names.VariantName(type, wholeApi: true),
     };
 
