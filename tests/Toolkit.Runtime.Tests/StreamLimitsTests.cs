@@ -28,7 +28,6 @@ public sealed class StreamLimitsTests
 
     private static ChatCompletionRequest Request() => new()
     {
-        BodyModel = Model,
         Messages = new[] { new ChatCompletionInputMessage { Role = "user", Content = "Hi" } },
     };
 

@@ -32,7 +32,6 @@ public sealed class StreamingTests
 
     private static ChatCompletionRequest ChatRequest() => new()
     {
-        BodyModel = ChatModel,
         MaxTokens = 20,
         Messages = new[]
         {
@@ -257,7 +256,8 @@ public sealed class StreamingTests
         using var sent = JsonDocument.Parse(streamed.Body);
         Assert.Equal(audio, sent.RootElement.GetProperty("inputs").GetBytesFromBase64());
         Assert.True(sent.RootElement.GetProperty("stream").GetBoolean());
-        Assert.Null(request.Stream); // the caller's object is left as it was
+        // The caller's object is left as it was: written whole, it asks for no stream.
+        Assert.DoesNotContain("stream", Encoding.UTF8.GetString(Acme.Speech.SpeechApiSerializer.SerializeTranscribeRequest(request)));
     }
 
     /// <summary>
@@ -353,9 +353,36 @@ public sealed class StreamingTests
         var handler = new ScriptedHandler(_ => EventStream(Chat(Chunks(1))));
         var client = new HfInferenceClient(handler, new HfInferenceClientOptions { Token = "hf_StreamTest1" });
         await foreach (var _ in client.ChatCompletionStreamAsync(ChatModel, request)) { }
-        Assert.Null(request.Stream);
+        Assert.DoesNotContain("\"stream\"", Encoding.UTF8.GetString(HfInferenceSerializer.SerializeChatCompletionRequest(request)));
         using var sent = JsonDocument.Parse(Assert.Single(handler.Requests).Body);
         Assert.True(sent.RootElement.GetProperty("stream").GetBoolean());
+    }
+
+    /// <summary>
+    /// Wire plumbing is the client's, not the caller's: the request type has no stream flag and no body copy of the
+    /// path's model; the body carries the model the path does (the argument, else the client option), and only the
+    /// streamed form asks for a stream.
+    /// </summary>
+    [Fact]
+    public async Task TheClientFillsTheStreamFlagAndTheBodysModel()
+    {
+        Assert.Null(typeof(ChatCompletionRequest).GetProperty("Stream"));
+        Assert.Null(typeof(ChatCompletionRequest).GetProperty("BodyModel"));
+        var handler = new ScriptedHandler(
+            _ => new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent("{\"error\":\"no\"}", Encoding.UTF8, "application/json") },
+            _ => EventStream(Chat(Chunks(1))));
+        var client = new HfInferenceClient(handler, new HfInferenceClientOptions { Token = "hf_StreamTest1", Model = "org/default-model" });
+        var messages = new[] { new ChatCompletionInputMessage { Role = "user", Content = "Hi" } };
+        await Assert.ThrowsAsync<Toolkit.Runtime.Errors.ApiException>(() => client.ChatCompletionAsync(null, messages));
+        await foreach (var _ in client.ChatCompletionStreamAsync(ChatModel, new ChatCompletionRequest { Messages = messages })) { }
+
+        using var whole = JsonDocument.Parse(handler.Requests[0].Body);
+        Assert.Equal("org/default-model", whole.RootElement.GetProperty("model").GetString());
+        Assert.False(whole.RootElement.TryGetProperty("stream", out _));
+        using var streamed = JsonDocument.Parse(handler.Requests[1].Body);
+        Assert.Equal(ChatModel, streamed.RootElement.GetProperty("model").GetString());
+        Assert.True(streamed.RootElement.GetProperty("stream").GetBoolean());
+        Assert.EndsWith("/models/" + ChatModel + "/v1/chat/completions", handler.Requests[1].Uri.ToString());
     }
 
     /// <summary>Over a real socket: events arrive as they are produced, and leaving the loop closes the connection.</summary>

@@ -34,7 +34,7 @@ public sealed class WholeApiTests
 
         var labels = await client.TextClassificationAsync("distilbert/sst2", "I like you",
             new TextClassificationParameters { FunctionToApply = Function.Softmax, TopK = 2 }, new AcmeInferenceRequestOptions { UseCache = false });
-        var vectors = await client.FeatureExtractionAsync(null, FeatureExtractionInputs.FromTextList(new[] { "a", "b" }));
+        var vectors = await client.FeatureExtractionAsync(null, new[] { "a", "b" });
         var image = await client.TextToImageAsync(null, "a red square");
 
         Assert.Equal("POSITIVE", Assert.Single(labels).Label);

@@ -16,7 +16,6 @@ public sealed class ChatTests
 {
     private static ChatCompletionRequest Request(string prompt) => new()
     {
-        BodyModel = "stand-in/chat",
         Messages = new[] { new ChatCompletionInputMessage { Role = "user", Content = prompt } },
     };
 

@@ -87,19 +87,25 @@ internal static class ClientEmitter
 
         // Convenience overload: what the call cannot go without, as arguments, and the spec's own options object.
         // Other optional fields are set on the request (the whole-request overload): a field the API adds never moves
-        // or retypes a parameter.
-        var args = Convenience(op, fields, names, ns).Select(p => p.Optional ? $"{p.Type} {p.Name} = null" : $"{p.Type} {p.Name}")
-            .Concat(new[] { tail });
+        // or retypes a parameter. A field that is a scalar or a list of it has an overload for each form.
         var set = callFields.Concat(bag is null ? System.Array.Empty<FieldSpec>() : new[] { bag }).ToList();
-        var initializer = set.Count == 0 ? "()" : " { " + string.Join(", ", set.Select(f => $"{f.PropertyName} = {names.Fields[f]}")) + " }";
-        var forward = pathArgs.Concat(new[] { $"new {requestType}{initializer}" }).Concat(requiredQuery.Concat(optionalQuery).Select(q => names.Query[q])).Concat(new[] { "options", "cancellationToken" });
-        WriteMethodDocs(w, spec, op, set, op.QueryParameters.ToList(), names, null);
-        if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
-        w.Line($"public {taskType} {method}({string.Join(", ", args)})");
-        w.Indent();
-        w.Line($"=> {method}({string.Join(", ", forward)});");
-        w.Unindent();
-        w.Line();
+        var either = Either(op, fields);
+        foreach (var list in either is null ? new[] { false } : new[] { false, true })
+        {
+            var args = Convenience(op, fields, names, ns, list).Select(p => p.Optional ? $"{p.Type} {p.Name} = null" : $"{p.Type} {p.Name}")
+                .Concat(new[] { tail });
+            string Value(FieldSpec f) => f != either ? names.Fields[f]
+                : $"global::{ns}.{f.Either!.Union}.From{(list ? f.Either.ListVariant : f.Either.ScalarVariant)}({names.Fields[f]})";
+            var initializer = set.Count == 0 ? "()" : " { " + string.Join(", ", set.Select(f => $"{f.PropertyName} = {Value(f)}")) + " }";
+            var forward = pathArgs.Concat(new[] { $"new {requestType}{initializer}" }).Concat(requiredQuery.Concat(optionalQuery).Select(q => names.Query[q])).Concat(new[] { "options", "cancellationToken" });
+            WriteMethodDocs(w, spec, op, set, op.QueryParameters.ToList(), names, null);
+            if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
+            w.Line($"public {taskType} {method}({string.Join(", ", args)})");
+            w.Indent();
+            w.Line($"=> {method}({string.Join(", ", forward)});");
+            w.Unindent();
+            w.Line();
+        }
 
         if (raw is not null && fields[0] == raw)
         {
@@ -121,7 +127,7 @@ internal static class ClientEmitter
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public {taskType} {method}({string.Join(", ", wholeArgs)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        w.Line($"return {TransportOf(op, contentTypes)}.SendAsync(() => {Helper(op, "CreateRequest")}(uri, request, options), {(checksResponse ? Helper(op, "ReadResponse") : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}")}, "
+        w.Line($"return {TransportOf(op, contentTypes)}.SendAsync(() => {Helper(op, "CreateRequest")}(uri, request, options{FillArguments(op, request, names, resolved: true)}), {(checksResponse ? Helper(op, "ReadResponse") : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
             + $", _options.Limits, cancellationToken, {Helper(op, "Operation")});");
@@ -133,7 +139,7 @@ internal static class ClientEmitter
             + $"{SourceWriter.Literal(op.Key)}, {SourceWriter.Literal(op.HttpMethod)}, {SourceWriter.Literal(op.PathTemplate)});");
         w.Line();
 
-        if (op.Stream is { } stream) EmitStream(w, spec, op, stream, requestType, pathDecl, pathArgs, requiredQuery.Select(QueryDecl).Concat(optionalQuery.Select(QueryDecl)).ToList(), names, contentTypes, tail);
+        if (op.Stream is { } stream) EmitStream(w, spec, op, request, stream, requestType, pathDecl, pathArgs, requiredQuery.Select(QueryDecl).Concat(optionalQuery.Select(QueryDecl)).ToList(), names, contentTypes, tail);
 
         EmitBuildUri(w, spec, op, names);
         EmitCreateRequest(w, spec, op, request, requestType, requestOptionsType);
@@ -153,7 +159,7 @@ internal static class ClientEmitter
     /// <c>{Op}StreamAsync</c>: the streamed form, as server-sent events read one by one. Errors and retries happen
     /// before the first event; leaving the loop disposes the response and closes the connection.
     /// </summary>
-    private static void EmitStream(SourceWriter w, SpecModel spec, OperationSpec op, StreamSpec stream, string requestType, List<string> pathDecl,
+    private static void EmitStream(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, StreamSpec stream, string requestType, List<string> pathDecl,
         List<string> pathArgs, List<string> queryDecl, ParameterSet names, EquatableArray<string> contentTypes, string tail)
     {
         var ns = spec.Namespace;
@@ -177,7 +183,7 @@ internal static class ClientEmitter
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public async global::System.Collections.Generic.IAsyncEnumerable<{eventType}> {stream.Method}({string.Join(", ", args)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        w.Line($"var response = await {transport}.SendAsync(() => {Helper(op, "CreateStreamRequest")}(uri, request, options), "
+        w.Line($"var response = await {transport}.SendAsync(() => {Helper(op, "CreateStreamRequest")}(uri, request, options{FillArguments(op, request, names, resolved: true)}), "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
             + $", _options.Limits, cancellationToken, {Helper(op, "Operation")}).ConfigureAwait(false);");
@@ -187,8 +193,8 @@ internal static class ClientEmitter
         w.Line();
         w.Line($"internal static readonly global::Toolkit.Runtime.Streams.EventStreamFormat {Helper(op, "StreamFormat")} = new({Nullable(stream.Sentinel)}, {Nullable(stream.ErrorField)}, {Nullable(stream.ErrorEvent)});");
         w.Line();
-        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(op, "CreateStreamRequest")}(global::System.Uri uri, {requestType} request, global::{ns}.{spec.RequestOptionsName}? options)");
-        w.Line($"var message = {Helper(op, "CreateRequest")}(uri, request, options);");
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(op, "CreateStreamRequest")}(global::System.Uri uri, {requestType} request, global::{ns}.{spec.RequestOptionsName}? options{FillParameters(op, request)})");
+        w.Line($"var message = {Helper(op, "CreateRequest")}(uri, request, options{FillArguments(op, request, names, resolved: false)});");
         w.Line($"message.Headers.Accept.ParseAdd({SourceWriter.Literal(EventStreamContentType)});");
         if (stream.Field is { } field)
         {
@@ -453,7 +459,7 @@ internal static class ClientEmitter
 
     private static void EmitCreateRequest(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType, string requestOptionsType)
     {
-        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(op, "CreateRequest")}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options)");
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(op, "CreateRequest")}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options{FillParameters(op, request)})");
         w.Line($"var message = new global::System.Net.Http.HttpRequestMessage({Method(op.HttpMethod)}, uri);");
         foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client))
         {
@@ -519,6 +525,11 @@ internal static class ClientEmitter
             w.Line($"using var body = new global::Toolkit.Runtime.Json.PooledBufferWriter({(hint.Length == 0 ? "256" : hint)});");
             w.Line($"global::{spec.Namespace}.{spec.SerializerName}.{op.Names.SerializeRequest}(body, request);");
             w.Line($"message.Content = body.ToContent({SourceWriter.Literal(op.JsonContentType)});");
+            foreach (var (field, p) in PathFills(op, request))
+            {
+                // The body repeats the path's value: sent from the path, so the two never disagree (WirePlumbing).
+                w.Line($"if ({FillName(p)} is not null) global::Toolkit.Runtime.Transport.RequestBodies.SetString(message, {SourceWriter.Literal(field.WireName)}, {FillName(p)});");
+            }
         }
         w.Line("return message;");
         w.Close();
@@ -577,20 +588,33 @@ internal static class ClientEmitter
     /// call's fields (<see cref="CallFields"/>), required query parameters, the request's options object, optional
     /// query parameters. Optional ones default to null.
     /// </summary>
-    private static List<(string Name, string Type, bool Optional)> Convenience(OperationSpec op, List<FieldSpec> fields, ParameterSet names, string ns)
+    /// <param name="listForm">The overload taking the list form of the <see cref="Either"/> field (else its scalar form).</param>
+    private static List<(string Name, string Type, bool Optional)> Convenience(OperationSpec op, List<FieldSpec> fields, ParameterSet names, string ns, bool listForm = false)
     {
+        var either = Either(op, fields);
+        string TypeOf(FieldSpec f) => f != either ? CSharpTypes.Of(f.Type, ns) + (f.Required && !f.Nullable ? "" : "?")
+            : CSharpTypes.Of(listForm ? new TypeRef(ValueKind.Array, Item: f.Either!.Scalar) : f.Either!.Scalar, ns);
         var list = MethodPath(op).Select(p => (names.Path[p], p.PropertyName is null ? "string" : "string?", false)).ToList();
-        list.AddRange(CallFields(op, fields).Select(f => (names.Fields[f], CSharpTypes.Of(f.Type, ns) + (f.Required && !f.Nullable ? "" : "?"), false)));
+        list.AddRange(CallFields(op, fields).Select(f => (names.Fields[f], TypeOf(f), false)));
         list.AddRange(op.QueryParameters.Where(q => q.Required).Select(q => (names.Query[q], CSharpTypes.Of(q.Type, ns), false)));
         if (OptionsField(fields) is { } bag) list.Add((names.Fields[bag], CSharpTypes.Of(bag.Type, ns) + "?", true));
         list.AddRange(op.QueryParameters.Where(q => !q.Required).Select(q => (names.Query[q], CSharpTypes.Of(q.Type, ns) + "?", true)));
         return list;
     }
     /// <summary>
+    /// The call's field that is a scalar or a list of it (<see cref="FieldSpec.Either"/>), taken as either by two
+    /// overloads; the first such field only (two would make four overloads): others take their union, which converts
+    /// from a value or an array.
+    /// </summary>
+    private static FieldSpec? Either(OperationSpec op, List<FieldSpec> fields) => CallFields(op, fields).FirstOrDefault(f => f.Either is not null);
+
+    /// <summary>
     /// The convenience overload's whole parameter list (name, C# type; namespaces left out), options and
     /// cancellationToken included: the build's semver check compares two versions' lists to tell which spec change
     /// moves or retypes a parameter (<see cref="Versioning.SurfaceRules.ParameterMoved"/>). The same list the method is
-    /// declared from, so a new parameter design here is followed there.
+    /// declared from, so a new parameter design here is followed there. For a scalar-or-list field, the scalar form's
+    /// overload: the one a call written when the field was that scalar binds to, so a field that becomes
+    /// "it or a list of it" moves nothing; its list form adds an overload.
     /// </summary>
     internal static IReadOnlyList<(string Name, string Type)> ConvenienceParameters(SpecModel spec, OperationSpec op, ObjectTypeSpec request)
     {
@@ -630,6 +654,22 @@ internal static class ClientEmitter
     }
 
     private static string Local(string propertyName) => "v" + propertyName;
+
+    /// <summary>The request's body fields that repeat a path parameter (<see cref="WireFill.PathParameter"/>), with that parameter.</summary>
+    private static List<(FieldSpec Field, PathParameterSpec Parameter)> PathFills(OperationSpec op, ObjectTypeSpec request)
+        => request.Fields.Where(f => f.Fill == WireFill.PathParameter)
+            .Select(f => (f, op.PathParameters.First(p => p.Name == f.WireName))).ToList();
+
+    /// <summary>The request builders' parameter for a path value the body repeats: <c>pathModel</c>, clear of their locals.</summary>
+    private static string FillName(PathParameterSpec p) => "path" + Naming.Names.ToPascalCase(p.Name);
+
+    private static string FillParameters(OperationSpec op, ObjectTypeSpec request)
+        => string.Concat(PathFills(op, request).Select(f => ", string? " + FillName(f.Parameter)));
+
+    /// <summary>The path values the body repeats: from the method's arguments (falling back to the client option, as the path does), or passed on.</summary>
+    private static string FillArguments(OperationSpec op, ObjectTypeSpec request, ParameterSet names, bool resolved)
+        => string.Concat(PathFills(op, request).Select(f => ", " + (!resolved ? FillName(f.Parameter)
+            : names.Path[f.Parameter] + (f.Parameter.PropertyName is null ? "" : " ?? _options." + f.Parameter.PropertyName))));
 
     /// <summary>The path parameters that are method parameters (a one-operation spec's are client options only).</summary>
     private static IEnumerable<PathParameterSpec> MethodPath(OperationSpec op) => op.PathParameters.Where(p => p.ParameterName is not null);

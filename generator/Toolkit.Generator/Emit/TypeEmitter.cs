@@ -40,7 +40,9 @@ internal static class TypeEmitter
             // C# forbids [Obsolete] on a required member (CS9042: every caller must set it, so every caller would be
             // warned); there the deprecation is said in the remarks.
             if (field.Deprecated is { } reason && !field.Required) w.Line(SourceWriter.Obsolete(reason));
-            w.Line($"public {required}{CSharpTypes.OfField(field, unit.Namespace)} {field.PropertyName} {{ get; set; }}");
+            // Wire plumbing the client fills (WirePlumbing) stays internal: the serializer and reader still use it.
+            var access = field.Fill == WireFill.None ? "public" : "internal";
+            w.Line($"{access} {required}{CSharpTypes.OfField(field, unit.Namespace)} {field.PropertyName} {{ get; set; }}");
         }
         w.Close();
         w.Close();

@@ -59,7 +59,18 @@ internal static class UnionEmitter
             w.Line(valueType
                 ? $"public {csType}? As{v.Name} => Kind == Variant.{v.Name} ? ({csType})Value : null;"
                 : $"public {csType}? As{v.Name} => Kind == Variant.{v.Name} ? ({csType})Value : null;");
-            // C# forbids user-defined conversions from interfaces (lists, maps): those use From{Variant}.
+            // C# forbids user-defined conversions from interfaces (lists, maps): those use From{Variant}; the list of a
+            // scalar-or-list union converts from the two concrete lists callers hold, so a request reads naturally.
+            if (v.Type.Kind == ValueKind.Array && ScalarOrList.Of(type) is { } pair && pair.ListVariant == v.Name)
+            {
+                var item = CSharpTypes.Of(v.Type.Item!, ns);
+                foreach (var concrete in new[] { item + "[]", "global::System.Collections.Generic.List<" + item + ">" })
+                {
+                    w.Line();
+                    w.Doc("summary", $"Wraps {CSharpTypes.Expected(v.Type)}.");
+                    w.Line($"public static implicit operator {type.Name}({concrete} value) => From{v.Name}(value);");
+                }
+            }
             if (v.Type.Kind is not (ValueKind.Array or ValueKind.Map))
             {
                 w.Line();

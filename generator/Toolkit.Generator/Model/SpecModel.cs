@@ -251,6 +251,8 @@ internal sealed record TypeRef(ValueKind Kind, string? Name = null, TypeRef? Ite
 /// <param name="Deprecated">The field is deprecated (<c>[Obsolete]</c>): the reason, empty when none is given; null when not.</param>
 /// <param name="Origin">How the upstream schema wrote the field (e.g. <c>oneOf of const</c>), when imported: diffs report
 /// changes of form that leave the generated code alone.</param>
+/// <param name="Fill">Wire plumbing the client fills itself (<see cref="WireFill"/>): the property is internal.</param>
+/// <param name="Either">A required request field that is a scalar or a list of it: the convenience method has an overload for each.</param>
 internal sealed record FieldSpec(
     string WireName,
     string PropertyName,
@@ -262,7 +264,25 @@ internal sealed record FieldSpec(
     double? Maximum,
     string? DefaultJson,
     string? Origin = null,
-    string? Deprecated = null);
+    string? Deprecated = null,
+    WireFill Fill = WireFill.None,
+    ScalarOrList? Either = null);
+
+/// <summary>
+/// A request field that is wire plumbing, not something a caller decides: the client fills it, so the generated
+/// property is internal (the serializer, reader and validator still see it; see <see cref="Parsing.WirePlumbing"/>).
+/// </summary>
+internal enum WireFill
+{
+    /// <summary>An ordinary field: a public property.</summary>
+    None,
+
+    /// <summary>The operation's <c>stream.field</c>: true in the streamed form (set on the wire), absent in the whole one.</summary>
+    StreamFlag,
+
+    /// <summary>A body field named as a path parameter (<c>"model"</c> beside <c>/models/{model}/...</c>): sent with the path's value.</summary>
+    PathParameter,
+}
 
 /// <summary>A generated class with one property per field.</summary>
 internal sealed record ObjectTypeSpec(string Name, string? Description, EquatableArray<FieldSpec> Fields);

@@ -225,8 +225,8 @@ internal static class Names
 
     /// <summary>
     /// A union variant's accessor name (<c>IsText</c>, <c>AsTextList</c>): by the variant's JSON kind. Format 1 names
-    /// object and enum variants by their type (kept); format 2 by kind only (<c>Object</c>, <c>Text</c>), so no name repeats
-    /// the union's own.
+    /// object and enum variants by their type (kept); a whole API names its variants by meaning (<see cref="VariantNames"/>)
+    /// and uses this only for the shape of scalars.
     /// </summary>
     public static string VariantName(Model.TypeRef type, bool wholeApi) => type.Kind switch
     {

@@ -82,6 +82,7 @@ internal sealed partial class SpecParser
         var clientParameters = apiParameters.Values.Where(p => p.ClientDefault && used.Contains(p.Name))
             .Select(p => ToSpec(p)).ToEquatableArray();
         var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters, new[] { "baseUrl" }.ToEquatableArray(), clientQuery.ToEquatableArray());
+        ScalarOrList.MarkRequests(_objects, operations.Select(o => o.RequestTypeName), _unions);
         return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, api,
             operations.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans,
             UpstreamVersion: versioning == "upstream");
@@ -248,6 +249,11 @@ internal sealed partial class SpecParser
         var alternatives = path is null || pathParameters is null ? null : ParseAlternativePaths(op, what, path, pathParameters);
 
         var abstraction = ParseAbstraction(op, what, payload, pathParameters, query);
+        if (pathParameters is not null)
+        {
+            var marked = WirePlumbing.Mark(payload, stream?.Field, pathParameters, !jsonContentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) && rawField is null);
+            if (!ReferenceEquals(marked, payload)) _objects[_objects.IndexOf(payload)] = marked;
+        }
 
         if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null) || alternatives is null) return null;
         var location = new[] { "operations", property.Name }.ToEquatableArray();

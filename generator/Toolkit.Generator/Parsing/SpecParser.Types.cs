@@ -19,6 +19,9 @@ internal sealed partial class SpecParser
 
     private static readonly string[] DefinitionKeys = { "type", "description", "values", "typeName", "properties", "variants", "origin", "closed", "discriminator" };
 
+    /// <summary>The wire name of the field whose type is parsed next (see <see cref="ParseType"/>), for union variant names.</summary>
+    private string? _fieldNoun;
+
     private static readonly string[] VariantKeys = { "type", "description", "format", "values", "typeName", "properties", "items", "variants", "origin", "closed", "name", "ref", "tag", "marker", "discriminator" };
 
     /// <summary>Parses an object of fields (the payload, or an object's "properties") into a generated type.</summary>
@@ -78,6 +81,7 @@ internal sealed partial class SpecParser
         var nullable = field.Bool("nullable") ?? false;
         var propertyName = MemberName(property.Name, field, what, property.NameSpan);
         var (typeName, qualified) = Names.NestedTypeNames(_prefix, parentTypeName, property.Name);
+        _fieldNoun = property.Name;
         var type = ParseType(field, what, typeName, description, qualified);
 
         double? minimum = null, maximum = null;
@@ -218,6 +222,9 @@ internal sealed partial class SpecParser
     /// </param>
     private TypeRef? ParseType(SpecSection section, string what, string defaultTypeName, string? description, string? qualifiedTypeName = null)
     {
+        // The field whose type this is (for a union's variant names), only for the field's own type, not types inside it.
+        var fieldNoun = _fieldNoun;
+        _fieldNoun = null;
         if (section.Has("ref")) return ParseRef(section, what);
         var typeText = section.String("type", required: true, hint: "one of string, number, integer, boolean, object, array, enum, map, union, json, or a \"ref\" to a definition");
         if (typeText is null) return null;
@@ -305,7 +312,7 @@ internal sealed partial class SpecParser
                 }
                 return new TypeRef(ValueKind.Json);
             case "union":
-                return ParseUnion(section, what, name, description);
+                return ParseUnion(section, what, name, description, fieldNoun);
             default:
                 Report(DiagnosticDescriptors.UnknownType, section.Get("type")!.Span, typeText, what);
                 return null;
@@ -316,7 +323,8 @@ internal sealed partial class SpecParser
     /// A union (oneOf/anyOf): each variant must have its own JSON shape (string, number, boolean, array or object)
     /// so that reading picks the variant from the token alone, without trial parsing.
     /// </summary>
-    private TypeRef? ParseUnion(SpecSection section, string what, string name, string? description)
+    /// <param name="fieldNoun">The wire name of the field whose type the union is, if it is one: its variants may be named after it.</param>
+    private TypeRef? ParseUnion(SpecSection section, string what, string name, string? description, string? fieldNoun)
     {
         var variantsNode = section.Get("variants");
         if (variantsNode is null)
@@ -336,6 +344,8 @@ internal sealed partial class SpecParser
         var discriminator = section.String("discriminator");
         var objects = new List<(SpecSection Section, JsonObject Node, string What, string? Tag, string? Marker, HashSet<string> Tags)>();
         var objectCount = array.Items.Count(i => i is JsonObject o && ObjectVariant(o));
+        // Whole-API variants the spec neither names nor tells apart are named by meaning once all are known (VariantNames).
+        var byMeaning = new List<(int Index, VariantFacts Facts)>();
         for (var i = 0; i < array.Items.Count; i++)
         {
             if (array.Items[i] is not JsonObject item)
@@ -410,12 +420,36 @@ internal sealed partial class SpecParser
                 continue;
             }
             shapes[shapeKey] = variantWhat;
+            if (_wholeApi && explicitName is null && !told) byMeaning.Add((variants.Count, Facts(v, type)));
             variants.Add(new UnionVariantSpec(variantName, type, tag, told ? marker : null, moreTags.ToEquatableArray()));
         }
         if (variants.Count < 2) return null;
+        if (byMeaning.Count > 0)
+        {
+            var meant = VariantNames.ByMeaning(name, byMeaning.Count == variants.Count ? fieldNoun : null, byMeaning.Select(b => b.Facts).ToList());
+            var others = new HashSet<string>(variants.Where((_, i) => !byMeaning.Any(b => b.Index == i)).Select(v => v.Name), System.StringComparer.Ordinal);
+            for (var k = 0; k < byMeaning.Count; k++)
+            {
+                // A name a told or named variant has keeps the shape name this variant was checked with.
+                if (!others.Contains(meant[k])) variants[byMeaning[k].Index] = variants[byMeaning[k].Index] with { Name = meant[k] };
+            }
+        }
         if (!Claim(name, what, section.Get("typeName")?.Span ?? section.Node.Span, "typeName")) return null;
         _unions.Add(new UnionTypeSpec(name, description, variants.ToEquatableArray(), discriminator));
         return new TypeRef(ValueKind.Union, name);
+    }
+
+    /// <summary>What the spec says about a variant that its name may come from (<see cref="VariantNames"/>).</summary>
+    private VariantFacts Facts(SpecSection v, TypeRef type)
+    {
+        var items = v.Get("items") as JsonObject;
+        var named = type.Kind is ValueKind.Object or ValueKind.Enum or ValueKind.Union && (v.Has("ref") || v.Has("typeName")) ? type.Name
+            : type.Kind == ValueKind.Array && type.Item!.Kind is ValueKind.Object or ValueKind.Enum or ValueKind.Union
+              && items is not null && (items.Properties.Any(p => p.Name is "ref" or "typeName")) ? type.Item.Name
+            : null;
+        var values = type.Kind == ValueKind.Enum && _enumsByName.TryGetValue(type.Name!, out var e) ? e.Values.Select(x => x.WireName).ToList() : null;
+        var fields = type.Kind == ValueKind.Object ? _objects.FirstOrDefault(o => o.Name == type.Name)?.Fields.Select(f => f.WireName).ToList() : null;
+        return new VariantFacts(type, named, v.String("description"), values, fields);
     }
 
     /// <summary>

@@ -37,7 +37,14 @@ internal sealed class PooledContent : HttpContent
     /// form's writer, with no second writer and no copy of its members. Only while its owner holds it (before a send).
     /// </summary>
     /// <exception cref="ArgumentException">The body is not a JSON object.</exception>
-    internal void SetTopLevelTrue(string field)
+    internal void SetTopLevelTrue(string field) => SetTopLevel(field, "true"u8);
+
+    /// <summary>
+    /// Sets the top-level member <paramref name="field"/> to <paramref name="value"/> (JSON text, already encoded), in
+    /// place, as <see cref="SetTopLevelTrue"/> does: a member of that name is taken out and the new one written last.
+    /// </summary>
+    /// <exception cref="ArgumentException">The body is not a JSON object.</exception>
+    internal void SetTopLevel(string field, ReadOnlySpan<byte> value)
     {
         var buffer = _buffer ?? throw new ObjectDisposedException(nameof(PooledContent));
         var json = buffer.AsSpan(0, _length);
@@ -77,7 +84,7 @@ internal sealed class PooledContent : HttpContent
         if (removeFirst && removeEnd < 0) removeEnd = close;
         var name = EncodedName(field);
         var removed = removeStart >= 0 ? removeEnd - removeStart : 0;
-        var insert = (others > 0 ? 1 : 0) + name.Length + 7; // ,"name":true
+        var insert = (others > 0 ? 1 : 0) + name.Length + 3 + value.Length; // ,"name":value
         var length = _length - removed + insert;
         if (length > buffer.Length)
         {
@@ -98,7 +105,8 @@ internal sealed class PooledContent : HttpContent
         buffer[at++] = (byte)'"';
         name.CopyTo(buffer.AsSpan(at));
         at += name.Length;
-        "\":true"u8.CopyTo(buffer.AsSpan(at));
+        "\":"u8.CopyTo(buffer.AsSpan(at));
+        value.CopyTo(buffer.AsSpan(at + 2));
         _length = length;
         // A length asked for before (HttpContentHeaders keeps what it computed once) would be the old one.
         if (Headers.NonValidated.Contains("Content-Length")) Headers.ContentLength = length;

@@ -76,7 +76,7 @@ namespace Acme.Inference
 
         /// <summary>Answer as server-sent events; ChatStreamAsync sets it.</summary>
         /// <remarks>JSON name: <c>stream</c>. Optional.</remarks>
-        public bool? Stream { get; set; }
+        internal bool? Stream { get; set; }
     }
 }
 
@@ -328,17 +328,17 @@ namespace Acme.Inference
 namespace Acme.Inference
 {
     /// <summary>One of several shapes of a value of the acme-inference API.</summary>
-    /// <remarks>Exactly one of: <c>Text</c> (a string), <c>TextList</c> (an array). On the wire it is that value itself; reading picks the variant from the JSON shape.</remarks>
+    /// <remarks>Exactly one of: <c>Input</c> (a string), <c>Inputs</c> (an array). On the wire it is that value itself; reading picks the variant from the JSON shape.</remarks>
     [global::System.CodeDom.Compiler.GeneratedCode("Toolkit.Generator", "{version}")]
     public sealed partial class FeatureExtractionInputs
     {
         /// <summary>The variants of FeatureExtractionInputs.</summary>
         public enum Variant
         {
-            /// <summary>Holds a string (<c>AsText</c>).</summary>
-            Text,
-            /// <summary>Holds an array (<c>AsTextList</c>).</summary>
-            TextList,
+            /// <summary>Holds a string (<c>AsInput</c>).</summary>
+            Input,
+            /// <summary>Holds an array (<c>AsInputs</c>).</summary>
+            Inputs,
         }
 
         private FeatureExtractionInputs(Variant kind, object value)
@@ -354,25 +354,31 @@ namespace Acme.Inference
         public object Value { get; }
 
         /// <summary>A FeatureExtractionInputs holding a string.</summary>
-        public static FeatureExtractionInputs FromText(string value) => new(Variant.Text, value ?? throw new global::System.ArgumentNullException(nameof(value)));
+        public static FeatureExtractionInputs FromInput(string value) => new(Variant.Input, value ?? throw new global::System.ArgumentNullException(nameof(value)));
 
         /// <summary>True when this holds a string.</summary>
-        public bool IsText => Kind == Variant.Text;
+        public bool IsInput => Kind == Variant.Input;
 
         /// <summary>The value when this holds a string; otherwise null.</summary>
-        public string? AsText => Kind == Variant.Text ? (string)Value : null;
+        public string? AsInput => Kind == Variant.Input ? (string)Value : null;
 
         /// <summary>Wraps a string.</summary>
-        public static implicit operator FeatureExtractionInputs(string value) => FromText(value);
+        public static implicit operator FeatureExtractionInputs(string value) => FromInput(value);
 
         /// <summary>A FeatureExtractionInputs holding an array.</summary>
-        public static FeatureExtractionInputs FromTextList(global::System.Collections.Generic.IReadOnlyList<string> value) => new(Variant.TextList, value ?? throw new global::System.ArgumentNullException(nameof(value)));
+        public static FeatureExtractionInputs FromInputs(global::System.Collections.Generic.IReadOnlyList<string> value) => new(Variant.Inputs, value ?? throw new global::System.ArgumentNullException(nameof(value)));
 
         /// <summary>True when this holds an array.</summary>
-        public bool IsTextList => Kind == Variant.TextList;
+        public bool IsInputs => Kind == Variant.Inputs;
 
         /// <summary>The value when this holds an array; otherwise null.</summary>
-        public global::System.Collections.Generic.IReadOnlyList<string>? AsTextList => Kind == Variant.TextList ? (global::System.Collections.Generic.IReadOnlyList<string>)Value : null;
+        public global::System.Collections.Generic.IReadOnlyList<string>? AsInputs => Kind == Variant.Inputs ? (global::System.Collections.Generic.IReadOnlyList<string>)Value : null;
+
+        /// <summary>Wraps an array.</summary>
+        public static implicit operator FeatureExtractionInputs(string[] value) => FromInputs(value);
+
+        /// <summary>Wraps an array.</summary>
+        public static implicit operator FeatureExtractionInputs(global::System.Collections.Generic.List<string> value) => FromInputs(value);
     }
 }
 
@@ -705,8 +711,17 @@ namespace Acme.Inference
         /// <param name="options">Per-request headers; null sends none of them.</param>
         /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
         /// <returns>The parsed response.</returns>
-        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>> FeatureExtractionAsync(string? model, global::Acme.Inference.FeatureExtractionInputs inputs, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
-            => FeatureExtractionAsync(model, new global::Acme.Inference.FeatureExtractionRequest { Inputs = inputs }, options, cancellationToken);
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>> FeatureExtractionAsync(string? model, string inputs, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => FeatureExtractionAsync(model, new global::Acme.Inference.FeatureExtractionRequest { Inputs = global::Acme.Inference.FeatureExtractionInputs.FromInput(inputs) }, options, cancellationToken);
+
+        /// <summary>Calls the feature-extraction operation (POST /pipeline/feature-extraction/{model}).</summary>
+        /// <param name="model">The model id. Null uses AcmeInferenceClientOptions.Model.</param>
+        /// <param name="inputs">The 'inputs' field.</param>
+        /// <param name="options">Per-request headers; null sends none of them.</param>
+        /// <param name="cancellationToken">Cancels the call, loading retries included.</param>
+        /// <returns>The parsed response.</returns>
+        public global::System.Threading.Tasks.Task<global::System.Collections.Generic.IReadOnlyList<global::System.Collections.Generic.IReadOnlyList<double>>> FeatureExtractionAsync(string? model, global::System.Collections.Generic.IReadOnlyList<string> inputs, global::Acme.Inference.AcmeInferenceRequestOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)
+            => FeatureExtractionAsync(model, new global::Acme.Inference.FeatureExtractionRequest { Inputs = global::Acme.Inference.FeatureExtractionInputs.FromInputs(inputs) }, options, cancellationToken);
 
         /// <summary>Calls the feature-extraction operation (POST /pipeline/feature-extraction/{model}).</summary>
         /// <param name="model">The model id. Null uses AcmeInferenceClientOptions.Model.</param>
@@ -1689,9 +1704,9 @@ namespace Acme.Inference
             switch (reader.TokenType)
             {
                 case global::System.Text.Json.JsonTokenType.String:
-                    return global::Acme.Inference.FeatureExtractionInputs.FromText(_J.GetString(ref reader, path));
+                    return global::Acme.Inference.FeatureExtractionInputs.FromInput(_J.GetString(ref reader, path));
                 case global::System.Text.Json.JsonTokenType.StartArray:
-                    return global::Acme.Inference.FeatureExtractionInputs.FromTextList(_J.ReadList(ref reader, source, path, _JI.String));
+                    return global::Acme.Inference.FeatureExtractionInputs.FromInputs(_J.ReadList(ref reader, source, path, _JI.String));
                 default:
                     throw _J.Unexpected(ref reader, path, "a string or an array");
             }
@@ -1701,10 +1716,10 @@ namespace Acme.Inference
         {
             switch (value.Kind)
             {
-                case global::Acme.Inference.FeatureExtractionInputs.Variant.Text:
+                case global::Acme.Inference.FeatureExtractionInputs.Variant.Input:
                     writer.WriteStringValue(((string)value.Value));
                     break;
-                case global::Acme.Inference.FeatureExtractionInputs.Variant.TextList:
+                case global::Acme.Inference.FeatureExtractionInputs.Variant.Inputs:
                     _JW.WriteList(writer, ((global::System.Collections.Generic.IReadOnlyList<string>)value.Value), _JW.String);
                     break;
             }
@@ -1916,7 +1931,7 @@ namespace Acme.Inference
         internal static void ValidateFeatureExtractionInputs(global::Acme.Inference.FeatureExtractionInputs value, global::Toolkit.Runtime.Json.JsonPath path, global::System.Collections.Generic.List<global::Toolkit.Runtime.Validation.ValidationError> errors)
         {
             if (!global::Toolkit.Runtime.Validation.ValidationChecks.Enter(errors, path)) return;
-            if (value.Kind == global::Acme.Inference.FeatureExtractionInputs.Variant.TextList)
+            if (value.Kind == global::Acme.Inference.FeatureExtractionInputs.Variant.Inputs)
             {
                 var held = (global::System.Collections.Generic.IReadOnlyList<string>)value.Value;
                 for (var i0 = 0; i0 < held.Count; i0++)
