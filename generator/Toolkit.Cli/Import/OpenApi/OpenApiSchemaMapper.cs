@@ -354,7 +354,7 @@ internal sealed class OpenApiSchemaMapper
             }
         }
         if (schema is OpenApiSchemaReference { Target: { } referenced }) schema = referenced;
-        nullable = HasNull(schema.Type);
+        nullable = HasNull(schema.Type) || Marked(schema);
 
         // allOf of one schema (a $ref with siblings in 3.0): that schema.
         if (schema.AllOf is { Count: 1 } single && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema))
@@ -810,7 +810,12 @@ internal sealed class OpenApiSchemaMapper
     private static bool HasNull(JsonSchemaType? type) => type is { } t && (t & JsonSchemaType.Null) != 0;
 
     /// <summary>Whether a schema (a component, say) admits null itself.</summary>
-    private static bool AdmitsNull(IOpenApiSchema schema) => HasNull(schema.Type) && (schema.Type & ~JsonSchemaType.Null) != 0;
+    private static bool AdmitsNull(IOpenApiSchema schema) => HasNull(schema.Type) && (schema.Type & ~JsonSchemaType.Null) != 0 || Marked(schema);
+
+    /// <summary>3.0's <c>nullable: true</c> on a schema without a type (an allOf wrapper), as the reader marked it.</summary>
+    private static bool Marked(IOpenApiSchema schema)
+        => schema.Extensions is { } extensions && extensions.TryGetValue(OpenApiNormalizer.NullableMark, out var mark)
+           && mark is JsonNodeExtension { Node: JsonValue value } && value.GetValueKind() == JsonValueKind.True;
 
     /// <summary>An alternative that only says "or null": <c>{ "type": "null" }</c> (3.1) or <c>{ "nullable": true }</c> (3.0).</summary>
     private static bool IsNullOnly(IOpenApiSchema? schema)
