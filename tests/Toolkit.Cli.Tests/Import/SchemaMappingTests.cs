@@ -103,4 +103,106 @@ public sealed class SchemaMappingTests : IDisposable
         Assert.Equal("Inner", maybe["ref"]!.GetValue<string>());
         Assert.True(maybe["nullable"]?.GetValue<bool>() == true);
     }
+
+    /// <summary>A 3.1 document whose components are the given YAML (at the components/schemas level), used by Holder.</summary>
+    private static string Document31(string schemas) => $$"""
+        openapi: 3.1.0
+        info: { title: t, version: 1.0.0 }
+        paths:
+          /x:
+            post:
+              operationId: embed
+              requestBody:
+                content:
+                  application/json:
+                    schema: { $ref: "#/components/schemas/Holder" }
+              responses:
+                "200":
+                  description: ok
+                  content:
+                    application/json:
+                      schema: { $ref: "#/components/schemas/Holder" }
+        components:
+          schemas:
+        {{schemas}}
+        """;
+
+    private static string[] Kinds(JsonNode? union) => union!["variants"]!.AsArray().Select(v => v!["type"]!.GetValue<string>()).ToArray();
+
+    [Fact]
+    public void AScalarOrAListOfItIsAUnion()
+    {
+        var definitions = Definitions("s.yaml", Document31("""
+                Holder:
+                  type: object
+                  properties:
+                    text:
+                      oneOf: [ { type: string }, { type: array, items: { type: string } } ]
+        """), out _);
+        var text = definitions["Holder"]!["properties"]!["text"]!;
+        Assert.Equal(new[] { "string", "array" }, Kinds(text));
+        Assert.Equal("string", text["variants"]![1]!["items"]!["type"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public void AnInputOrABatchOfInputsIsAUnionWhoseListTakesEither()
+    {
+        // TEI's Input: one input (a text or token ids) or a batch of them. Two arrays after the nested oneOf is spliced:
+        // [int] and [text | [int]]; their items each have a JSON shape of their own, so the arrays are one list of either.
+        var definitions = Definitions("tei.yaml", Document31("""
+                InputType:
+                  oneOf: [ { type: string }, { type: array, items: { type: integer, format: int32, minimum: 0 } } ]
+                Input:
+                  oneOf: [ { $ref: "#/components/schemas/InputType" }, { type: array, items: { $ref: "#/components/schemas/InputType" } } ]
+                InputIds:
+                  oneOf:
+                    - { type: array, items: { type: integer, format: int32 } }
+                    - { type: array, items: { type: array, items: { type: integer, format: int32 } } }
+                Holder:
+                  type: object
+                  required: [inputs]
+                  properties:
+                    inputs: { $ref: "#/components/schemas/Input" }
+                    ids: { $ref: "#/components/schemas/InputIds" }
+        """), out var output);
+        var input = definitions["Input"]!;
+        Assert.Equal("union", input["type"]!.GetValue<string>());
+        Assert.Equal(new[] { "string", "array" }, Kinds(input));
+        var item = input["variants"]![1]!["items"]!;
+        Assert.Equal(new[] { "integer", "string", "array" }, Kinds(item));
+        Assert.Equal("Input", definitions["Holder"]!["properties"]!["inputs"]!["ref"]!.GetValue<string>());
+        // Arrays alone (token ids, or a batch of them): one list whose items are a number or a list.
+        var ids = definitions["Holder"]!["properties"]!["ids"]!;
+        Assert.Equal("array", ids["type"]!.GetValue<string>());
+        Assert.Equal(new[] { "integer", "array" }, Kinds(ids["items"]));
+        Assert.Contains("#/components/schemas/Input: a oneOf of 2 different arrays: read as one array whose items are any of theirs", output);
+    }
+
+    [Fact]
+    public void ArraysWhoseItemsShareAShapeStayJson()
+    {
+        // A pair or a batch of pairs of strings: [string] and [[string] | [string]] give items string, array, array.
+        var definitions = Definitions("j.yaml", Document31("""
+                A: { type: object, properties: { a: { type: string } } }
+                B: { type: object, properties: { b: { type: string } } }
+                Holder:
+                  type: object
+                  properties:
+                    pairs:
+                      oneOf:
+                        - { type: string }
+                        - { type: array, items: { type: string }, minItems: 2, maxItems: 2 }
+                        - type: array
+                          items:
+                            oneOf: [ { type: array, items: { type: string }, maxItems: 1 }, { type: array, items: { type: string }, minItems: 2 } ]
+                    objects:
+                      oneOf:
+                        - { type: array, items: { $ref: "#/components/schemas/A" } }
+                        - { type: array, items: { $ref: "#/components/schemas/B" } }
+        """), out var output);
+        var holder = definitions["Holder"]!["properties"]!;
+        Assert.Equal("json", holder["pairs"]!["type"]!.GetValue<string>());
+        Assert.Equal("json", holder["objects"]!["type"]!.GetValue<string>());
+        Assert.Contains("share a JSON shape", output);
+    }
 }

@@ -563,6 +563,10 @@ internal sealed class OpenApiSchemaMapper
             _notes.Add(pointer, $"a {keyword} of a string and string enums: imported as a string (the {known.Count} listed are examples, not a limit).");
             return new JsonObject { ["type"] = "string", ["origin"] = keyword + " of string and enums" };
         }
+        if (!distinct && MergedArrays(alternatives.Select(a => a.Schema).ToList(), shapes) is { } arrays)
+        {
+            return MergeArrays(alternatives, shapes, arrays, pointer, keyword);
+        }
         if (!distinct)
         {
             var why = schema.Discriminator is { PropertyName: { } tag }
@@ -577,6 +581,64 @@ internal sealed class OpenApiSchemaMapper
             var variant = ItemOf(Type(alternative, at, definition: false, out var variantNullable));
             if (variantNullable) _notes.Add(at, "a nullable alternative: the union as a whole is not nullable in the spec format.");
             variants.Add(variant);
+        }
+        return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
+    }
+
+    /// <summary>
+    /// A scalar or a list of it, where the lists differ (TEI's Input: a text or token ids, <c>[int]</c>, or a batch of
+    /// either, <c>[text | [int]]</c>): the alternatives that are arrays become one array whose items are any of their
+    /// items, so that every variant is told apart by its JSON token (the array's items by theirs). The item
+    /// alternatives (an item that is itself a oneOf/anyOf gives its own); null when the other alternatives share a
+    /// shape, an array has no items, or the items do not each have a shape of their own (then the union stays JSON).
+    /// </summary>
+    private List<(IOpenApiSchema Schema, string Pointer)>? MergedArrays(List<IOpenApiSchema> alternatives, List<string?> shapes)
+    {
+        var arrays = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] == "array").ToList();
+        if (arrays.Count < 2) return null;
+        var others = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] != "array").Select(i => shapes[i]).ToList();
+        if (others.Any(o => o is null) || others.Distinct().Count() != others.Count) return null;
+        var items = new List<IOpenApiSchema>();
+        foreach (var i in arrays)
+        {
+            if (Resolve(alternatives[i]).Items is not { } item) return null;
+            items.Add(item);
+        }
+        var ignored = false;
+        var merged = Alternatives(items, "", ref ignored, note: false);
+        var itemShapes = merged.Select(m => Shape(m.Schema, new HashSet<string>())).ToList();
+        return itemShapes.All(x => x is not null) && itemShapes.Distinct().Count() == itemShapes.Count ? merged : null;
+    }
+
+    /// <summary>
+    /// The union of <see cref="MergedArrays"/>: the other alternatives, and one array (where the first was) of the items'
+    /// union; the array alone when every alternative is one.
+    /// </summary>
+    private JsonObject MergeArrays(List<(IOpenApiSchema Schema, string Pointer)> alternatives, List<string?> shapes, List<(IOpenApiSchema Schema, string Pointer)> items, string pointer, string keyword)
+    {
+        // The items again, now with their pointers (the arrays' own), for the notes their mapping makes.
+        var arrays = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] == "array").ToList();
+        var ignored = false;
+        items = Alternatives(arrays.Select(i => Resolve(alternatives[i].Schema).Items!).ToList(), pointer + "/items", ref ignored, note: true);
+        JsonObject item;
+        if (items.Count == 1)
+        {
+            item = ItemOf(Type(items[0].Schema, items[0].Pointer, definition: false, out _));
+        }
+        else
+        {
+            var itemVariants = new JsonArray();
+            foreach (var (schema, at) in items) itemVariants.Add(ItemOf(Type(schema, at, definition: false, out _)));
+            item = new JsonObject { ["type"] = "union", ["variants"] = itemVariants, ["origin"] = keyword + " of arrays" };
+        }
+        _notes.Add(pointer, $"a {keyword} of {arrays.Count} different arrays: read as one array whose items are any of theirs (a list mixing them is accepted too).");
+        var array = new JsonObject { ["type"] = "array", ["items"] = item };
+        if (arrays.Count == alternatives.Count) return array;
+        var variants = new JsonArray();
+        for (var i = 0; i < alternatives.Count; i++)
+        {
+            if (i == arrays[0]) variants.Add(array);
+            else if (shapes[i] != "array") variants.Add(ItemOf(Type(alternatives[i].Schema, alternatives[i].Pointer, definition: false, out _)));
         }
         return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
     }
@@ -759,7 +821,9 @@ internal sealed class OpenApiSchemaMapper
             var shapes = alternatives.Select(a => Shape(a, new HashSet<string>(visiting))).ToList();
             if (shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count) return SchemaClass.Union;
             if (EnumAlternatives(alternatives) is not null) return SchemaClass.Enum;
-            return TellObjectsApart(schema, alternatives, shapes) is not null ? SchemaClass.Union : SchemaClass.Other;
+            if (TellObjectsApart(schema, alternatives, shapes) is not null) return SchemaClass.Union;
+            // Arrays merged beside a scalar are a union; arrays alone are one array (written where used).
+            return shapes.Any(s => s != "array") && MergedArrays(alternatives, shapes) is not null ? SchemaClass.Union : SchemaClass.Other;
         }
         if (schema.Enum is { Count: > 0 } values)
         {
