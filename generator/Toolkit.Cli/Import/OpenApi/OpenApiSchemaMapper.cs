@@ -540,7 +540,7 @@ internal sealed class OpenApiSchemaMapper
             for (var i = 0; i < alternatives.Count; i++)
             {
                 var variant = ItemOf(Type(alternatives[i].Schema, alternatives[i].Pointer, definition: false, out _));
-                if (told.ByIndex.TryGetValue(i, out var how))
+                if (told.Value.ByIndex.TryGetValue(i, out var how))
                 {
                     if (how.Tags is { Count: 1 } one) variant["tag"] = one[0];
                     else if (how.Tags is { Count: > 1 } several) variant["tag"] = new JsonArray(several.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
@@ -549,7 +549,7 @@ internal sealed class OpenApiSchemaMapper
                 taggedVariants.Add(variant);
             }
             var union = new JsonObject { ["type"] = "union", ["variants"] = taggedVariants, ["origin"] = keyword };
-            if (told.Discriminator is not null) union["discriminator"] = told.Discriminator;
+            if (told.Value.Discriminator is not null) union["discriminator"] = told.Value.Discriminator;
             return union;
         }
         if (!distinct && EnumAlternatives(alternatives.Select(a => a.Schema)) is { } merged)
@@ -643,16 +643,11 @@ internal sealed class OpenApiSchemaMapper
         return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
     }
 
-    /// <summary>How a union's object alternatives are told apart: by index, the discriminator's value or a marker property.</summary>
-    private sealed record ObjectPlan(string? Discriminator, Dictionary<int, (List<string>? Tags, string? Marker)> ByIndex);
-
     /// <summary>
-    /// Whether several object alternatives can be told apart: with a discriminator, each must declare the property
-    /// and have a value of its own (the mapping's, its one enum or const value, else its component's name); without,
-    /// each must require a property no other alternative declares (one at most may have none: what is left). The
-    /// other alternatives keep shapes of their own. Null when they cannot.
+    /// Whether several object alternatives can be told apart (<see cref="ObjectUnions"/>, the rule task schemas follow
+    /// too), by alternative index; the other alternatives keep shapes of their own. Null when they cannot.
     /// </summary>
-    private ObjectPlan? TellObjectsApart(IOpenApiSchema schema, List<IOpenApiSchema> alternatives, List<string?> shapes)
+    private (string? Discriminator, Dictionary<int, (IReadOnlyList<string>? Tags, string? Marker)> ByIndex)? TellObjectsApart(IOpenApiSchema schema, List<IOpenApiSchema> alternatives, List<string?> shapes)
     {
         var objects = new List<int>();
         for (var i = 0; i < alternatives.Count; i++)
@@ -665,40 +660,29 @@ internal sealed class OpenApiSchemaMapper
         if (objects.Count < 2) return null;
         var others = Enumerable.Range(0, alternatives.Count).Where(i => !objects.Contains(i)).Select(i => shapes[i]).ToList();
         if (others.Any(s => s is null) || others.Distinct().Count() != others.Count) return null;
-        var byIndex = new Dictionary<int, (List<string>?, string?)>();
-        if (schema.Discriminator is { PropertyName: { Length: > 0 } property } discriminator)
-        {
-            var tags = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var i in objects)
-            {
-                var parts = ObjectParts(Resolve(alternatives[i]), "").Properties;
-                var own = parts.FirstOrDefault(p => p.Name == property);
-                if (own.Schema is null) return null; // the object would be written without its tag
-                var key = RefKey(alternatives[i]);
-                // The mapping's values for this alternative, else the property's own enum (every value: OpenAI's web
-                // search tool is "web_search" or "web_search_2025_08_26") or const, else the component's name.
-                var mapped = discriminator.Mapping?.Where(m => m.Value?.Reference?.Id is { } id && id == key).Select(m => m.Key).ToList() ?? new List<string>();
-                var ownSchema = Resolve(own.Schema);
-                var values = mapped.Count > 0 ? mapped
-                    : ownSchema.Enum is { Count: > 0 } e && e.All(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String) ? e.Select(v => ((JsonValue)v!).GetValue<string>()).ToList()
-                    : ownSchema.Const is { } c ? new List<string> { c }
-                    : key is not null ? new List<string> { key } : new List<string>();
-                if (values.Count == 0 || values.Any(v => !tags.Add(v))) return null;
-                byIndex[i] = (values, null);
-            }
-            return new ObjectPlan(property, byIndex);
-        }
-        var declared = objects.ToDictionary(i => i, i => ObjectParts(Resolve(alternatives[i]), "").Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal));
-        var unmarked = 0;
-        foreach (var i in objects)
+        var view = objects.Select(i =>
         {
             var (properties, required) = ObjectParts(Resolve(alternatives[i]), "");
-            var marker = properties.Select(p => p.Name).FirstOrDefault(n => required.Contains(n) && objects.All(j => j == i || !declared[j].Contains(n)));
-            if (marker is null && ++unmarked > 1) return null;
-            byIndex[i] = (null, marker);
+            return new ObjectAlternative(RefKey(alternatives[i]), properties.Select(p => (p.Name, StringValues(Resolve(p.Schema)))).ToList(), required);
+        }).ToList();
+        var discriminator = schema.Discriminator is { PropertyName: { Length: > 0 } property } ? property : null;
+        var mapping = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (value, target) in schema.Discriminator?.Mapping ?? new Dictionary<string, OpenApiSchemaReference>())
+        {
+            if (target?.Reference?.Id is not { } id) continue;
+            if (!mapping.TryGetValue(id, out var values)) mapping[id] = values = new List<string>();
+            values.Add(value);
         }
-        return new ObjectPlan(null, byIndex);
+        if (ObjectUnions.TellApart(view, discriminator, mapping, onlyObjects: others.Count == 0) is not { } plan) return null;
+        var byIndex = new Dictionary<int, (IReadOnlyList<string>?, string?)>();
+        for (var k = 0; k < objects.Count; k++) byIndex[objects[k]] = plan.ByIndex[k];
+        return (plan.Discriminator, byIndex);
     }
+
+    /// <summary>The string values a schema allows (its enum when every value is a string, else its const); null when any.</summary>
+    private static IReadOnlyList<string>? StringValues(IOpenApiSchema schema)
+        => schema.Enum is { Count: > 0 } e && e.All(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String) ? e.Select(v => ((JsonValue)v!).GetValue<string>()).ToList()
+           : schema.Const is { } c ? new[] { c } : null;
 
     /// <summary>
     /// The enum values of alternatives that are a plain string (no format) beside string enums or consts: an open set
