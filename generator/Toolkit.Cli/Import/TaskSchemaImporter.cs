@@ -224,10 +224,10 @@ internal sealed class TaskSchemaImporter
         var comment = Comment(schema) ?? Comment(s);
         var description = Text(schema.Description) ?? Text(s.Description);
 
-        var consts = s.OneOf.Concat(s.AnyOf).Select(Const).ToList();
-        if (consts.Count > 0 && consts.All(c => c is not null))
+        var choices = s.OneOf.Concat(s.AnyOf).ToList();
+        if (choices.Count > 0 && StringChoices.Of(choices.Select(StringValues)) is { } choiceValues)
         {
-            return Enum(consts!, schema, s, defaultName, "oneOf of const");
+            return Enum(choiceValues, schema, s, defaultName, "oneOf of const");
         }
         if (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string))
         {

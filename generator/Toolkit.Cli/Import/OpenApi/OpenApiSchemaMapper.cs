@@ -681,7 +681,7 @@ internal sealed class OpenApiSchemaMapper
 
     /// <summary>The string values a schema allows (its enum when every value is a string, else its const); null when any.</summary>
     private static IReadOnlyList<string>? StringValues(IOpenApiSchema schema)
-        => schema.Enum is { Count: > 0 } e && e.All(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String) ? e.Select(v => ((JsonValue)v!).GetValue<string>()).ToList()
+        => schema.Enum is { Count: > 0 } e ? (e.All(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String) ? e.Select(v => ((JsonValue)v!).GetValue<string>()).ToList() : null)
            : schema.Const is { } c ? new[] { c } : null;
 
     /// <summary>
@@ -709,22 +709,11 @@ internal sealed class OpenApiSchemaMapper
         return plain > 0 ? values : null;
     }
 
-    /// <summary>The values of alternatives that are all string enums or consts; null when any is something else.</summary>
+    /// <summary>The values of alternatives that are all string enums or consts (<see cref="StringChoices"/>); null when any is something else.</summary>
     private static JsonArray? EnumAlternatives(IEnumerable<IOpenApiSchema> alternatives)
-    {
-        var values = new JsonArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal); // a set, not a scan: 100,000 values took 78 s
-        foreach (var alternative in alternatives)
-        {
-            if (alternative is null) return null;
-            var s = Resolve(alternative);
-            var texts = s.Enum is { Count: > 0 } e ? e.Select(v => v is JsonValue j && j.GetValueKind() == JsonValueKind.String ? j.GetValue<string>() : null).ToList()
-                : s.Const is { } c ? new List<string?> { c } : null;
-            if (texts is null || texts.Any(t => t is null)) return null;
-            foreach (var text in texts) if (seen.Add(text!)) values.Add(text);
-        }
-        return values;
-    }
+        => StringChoices.Of(alternatives.Select(a => a is null ? null : StringValues(Resolve(a)))) is { } values
+            ? new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray())
+            : null;
 
     /// <summary>
     /// The alternatives of a oneOf/anyOf as a union sees them: null alternatives make it nullable; an alternative that
