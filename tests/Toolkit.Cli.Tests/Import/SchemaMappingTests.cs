@@ -205,4 +205,39 @@ public sealed class SchemaMappingTests : IDisposable
         Assert.Equal("json", holder["objects"]!["type"]!.GetValue<string>());
         Assert.Contains("share a JSON shape", output);
     }
+
+    [Fact]
+    public void ObjectsOnlyTellApartByAValueEveryOneRequiresAsTaskSchemasDo()
+    {
+        // Qdrant's PayloadSchemaParams: index parameters, each with its own "type" value and no discriminator written;
+        // markers cannot tell them apart (two have nothing but "type"). The rule Hugging Face's response formats use.
+        var definitions = Definitions("t.yaml", Document31("""
+                Keyword:
+                  type: object
+                  required: [type]
+                  properties: { type: { type: string, enum: [keyword] } }
+                Geo:
+                  type: object
+                  required: [type]
+                  properties: { type: { type: string, enum: [geo] } }
+                Text:
+                  type: object
+                  required: [type, tokenizer]
+                  properties: { type: { type: string, enum: [text] }, tokenizer: { type: string } }
+                Params:
+                  anyOf: [ { $ref: "#/components/schemas/Keyword" }, { $ref: "#/components/schemas/Geo" }, { $ref: "#/components/schemas/Text" } ]
+                Holder:
+                  type: object
+                  properties:
+                    params: { $ref: "#/components/schemas/Params" }
+                    schema:
+                      anyOf: [ { type: string }, { $ref: "#/components/schemas/Keyword" }, { $ref: "#/components/schemas/Geo" } ]
+        """), out _);
+        var union = definitions["Params"]!;
+        Assert.Equal("union", union["type"]!.GetValue<string>());
+        Assert.Equal("type", union["discriminator"]!.GetValue<string>());
+        Assert.Equal(new[] { "keyword", "geo", "text" }, union["variants"]!.AsArray().Select(v => v!["tag"]!.GetValue<string>()));
+        // Beside a string the objects are not tagged by it (a "text" tag would name a second Text): still any JSON.
+        Assert.Equal("json", definitions["Holder"]!["properties"]!["schema"]!["type"]!.GetValue<string>());
+    }
 }
