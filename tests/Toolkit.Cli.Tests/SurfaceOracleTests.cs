@@ -71,8 +71,9 @@ public sealed class SurfaceOracleTests : IClassFixture<ReleaseHistory>
     {
         // TEI 1.8.3 added 'dimensions' to embed. Optional fields live on the request object, so a call written against
         // 1.7.0 (the convenience form, and the request form with an optional field set) compiles against 1.8.3 unchanged.
-        const string program = "static async System.Threading.Tasks.Task Use(TextEmbeddingsInference.TextEmbeddingsInferenceClient c, System.Text.Json.JsonElement inputs) "
-            + "{ await c.EmbedAsync(inputs); await c.EmbedAsync(new TextEmbeddingsInference.EmbedRequest { Inputs = inputs, Normalize = true }); }";
+        // Inputs is a text or a list (the Input union): a string converts to it.
+        const string program = "static async System.Threading.Tasks.Task Use(TextEmbeddingsInference.TextEmbeddingsInferenceClient c, TextEmbeddingsInference.Input inputs) "
+            + "{ await c.EmbedAsync(inputs); await c.EmbedAsync(\"text\"); await c.EmbedAsync(new TextEmbeddingsInference.EmbedRequest { Inputs = inputs, Normalize = true }); }";
         var pair = Pair("TEI", "1.7.0");
         Assert.Empty(Errors(pair.Old, program));
         Assert.Empty(Errors(pair.New, program));

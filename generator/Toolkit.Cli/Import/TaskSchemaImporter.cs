@@ -224,10 +224,10 @@ internal sealed class TaskSchemaImporter
         var comment = Comment(schema) ?? Comment(s);
         var description = Text(schema.Description) ?? Text(s.Description);
 
-        var consts = s.OneOf.Concat(s.AnyOf).Select(Const).ToList();
-        if (consts.Count > 0 && consts.All(c => c is not null))
+        var choices = s.OneOf.Concat(s.AnyOf).ToList();
+        if (choices.Count > 0 && StringChoices.Of(choices.Select(StringValues)) is { } choiceValues)
         {
-            return Enum(consts!, schema, s, defaultName, "oneOf of const");
+            return Enum(choiceValues, schema, s, defaultName, "oneOf of const");
         }
         if (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string))
         {
@@ -426,7 +426,7 @@ internal sealed class TaskSchemaImporter
         var variants = new JsonArray();
         var shapes = new HashSet<string>(StringComparer.Ordinal);
         var objects = alternatives.Where(a => Const(a) is null && IsObjectWithProperties(a)).ToList();
-        var plan = objects.Count > 1 ? TellApart(s, objects) : null;
+        var plan = objects.Count > 1 ? TellApart(s, objects, onlyObjects: objects.Count == alternatives.Count) : null;
         if (objects.Count > 1 && plan is null)
         {
             _notes.Add($"{path}: a oneOf/anyOf of objects that no property tells apart (no discriminator, no property only one of them requires); kept as json.");
@@ -451,17 +451,20 @@ internal sealed class TaskSchemaImporter
                 variant["values"] = new JsonArray(consts.Distinct(StringComparer.Ordinal).Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
                 variant["origin"] = "oneOf of const";
             }
-            else if (plan is not null && plan.ByAlternative.TryGetValue(alternative, out var told))
+            else if (plan is not null && objects.FindIndex(o => ReferenceEquals(o, alternative)) is var told && told >= 0
+                     && (plan.ByIndex[told].Tags is not null || plan.ByIndex[told].Marker is not null))
             {
+                var (tags, marker) = plan.ByIndex[told];
                 // As the spec parser names them: types inside an object told apart start with the union's name and its word.
-                var word = unionName + Toolkit.Generator.Naming.Names.ToldVariantWord(told.Tag ?? told.Marker!);
+                var word = unionName + Toolkit.Generator.Naming.Names.ToldVariantWord(tags?[0] ?? marker!);
                 var prefix = _prefix;
                 _prefix = word;
                 variant = Type(alternative, word, at);
                 _prefix = prefix;
-                if (told.Tag is not null) variant["tag"] = told.Tag;
-                else variant["marker"] = told.Marker;
-                if (told.Marker is not null && VariantName(unionName, alternative) is { } named) variant["name"] = named;
+                if (tags is { Count: 1 }) variant["tag"] = tags[0];
+                else if (tags is { Count: > 1 }) variant["tag"] = new JsonArray(tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
+                else variant["marker"] = marker;
+                if (marker is not null && VariantName(unionName, alternative) is { } named) variant["name"] = named;
                 variants.Add(variant);
                 continue;
             }
@@ -503,43 +506,23 @@ internal sealed class TaskSchemaImporter
         return result;
     }
 
-    /// <summary>How each object alternative of a union is told apart: its tag (the discriminator's value) or a marker property.</summary>
-    private sealed record ObjectPlan(string? Discriminator, Dictionary<JsonSchema, (string? Tag, string? Marker)> ByAlternative);
-
-    /// <summary>
-    /// Several objects in a union, told apart as the spec format can: by the union's declared discriminator, each
-    /// object's one value of it its tag; else by a property every object requires with one string value of its own
-    /// (the schemas write no discriminator for response formats whose "type" says which); else by a property only that
-    /// object requires (a marker; one object at most goes without). Null when none of these works.
-    /// </summary>
-    private static ObjectPlan? TellApart(JsonSchema union, List<JsonSchema> objects)
+    /// <summary>Several objects in a union, told apart by the one rule OpenAPI documents follow too (<see cref="ObjectUnions"/>).</summary>
+    private static ObjectPlan? TellApart(JsonSchema union, List<JsonSchema> objects, bool onlyObjects)
     {
-        var parts = new Dictionary<JsonSchema, (List<(string Name, JsonSchema Schema)> Fields, HashSet<string> Required)>(ReferenceEqualityComparer.Instance);
-        foreach (var o in objects) parts[o] = Parts(o);
-        var declared = union.DiscriminatorObject?.PropertyName;
-        var candidates = declared is not null ? new[] { declared }
-            : parts[objects[0]].Fields.Select(f => f.Name).Where(n => objects.All(o => parts[o].Required.Contains(n))).ToArray();
-        foreach (var property in candidates)
+        var view = objects.Select(o =>
         {
-            var tags = objects.Select(o => parts[o].Fields.FirstOrDefault(f => f.Name == property).Schema is { } p ? Const(p) : null).ToList();
-            if (tags.All(t => t is not null) && tags.Distinct(StringComparer.Ordinal).Count() == tags.Count)
-            {
-                var tagged = new Dictionary<JsonSchema, (string?, string?)>(ReferenceEqualityComparer.Instance);
-                for (var i = 0; i < objects.Count; i++) tagged[objects[i]] = (tags[i], null);
-                return new ObjectPlan(property, tagged);
-            }
-        }
-        if (declared is not null) return null;
-        var byAlternative = new Dictionary<JsonSchema, (string?, string?)>(ReferenceEqualityComparer.Instance);
-        var unmarked = 0;
-        foreach (var o in objects)
-        {
-            var marker = parts[o].Fields.Select(f => f.Name).FirstOrDefault(n => parts[o].Required.Contains(n) && objects.All(other => other == o || parts[other].Fields.All(f => f.Name != n)));
-            if (marker is null && ++unmarked > 1) return null;
-            byAlternative[o] = (null, marker);
-        }
-        // The one without a marker is what is left: the spec format names it by its type.
-        return byAlternative.Values.Any(v => v.Item2 is not null) ? new ObjectPlan(null, byAlternative) : null;
+            var (fields, required) = Parts(o);
+            return new ObjectAlternative(null, fields.Select(f => (f.Name, StringValues(f.Schema))).ToList(), required);
+        }).ToList();
+        return ObjectUnions.TellApart(view, union.DiscriminatorObject?.PropertyName, mapping: null, onlyObjects);
+    }
+
+    /// <summary>The string values a schema allows (its enum when every value is a string; the bundler made const an enum); null when any.</summary>
+    private static IReadOnlyList<string>? StringValues(JsonSchema schema)
+    {
+        var s = schema.ActualSchema;
+        if (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string)) return s.Enumeration.Cast<string>().ToList();
+        return Const(schema) is { } single ? new[] { single } : null;
     }
 
     /// <summary>

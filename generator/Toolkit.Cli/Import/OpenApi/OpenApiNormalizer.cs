@@ -10,10 +10,14 @@ namespace Toolkit.Cli.Import.OpenApi;
 /// Rewrites the 3.1 forms a document that says 3.0 uses anyway into their 3.0 meaning, so that Microsoft.OpenApi's 3.0
 /// reader does not refuse the whole document for one node: a numeric <c>exclusiveMinimum</c>/<c>exclusiveMaximum</c>
 /// becomes the bound plus <c>true</c>; <c>type: [T, "null"]</c> becomes <c>type: T, nullable: true</c>. Every rewrite
-/// is a note with the node's pointer. Documents that say 3.1 are left as they are.
+/// is a note with the node's pointer. A <c>nullable: true</c> without a <c>type</c> (on an allOf/oneOf/anyOf) is marked
+/// <see cref="NullableMark"/>, the reader's way of handing that fact to the mapping. Documents that say 3.1 are left as they are.
 /// </summary>
 internal static class OpenApiNormalizer
 {
+    /// <summary>A 3.0 <c>nullable: true</c> beside no <c>type</c>, which Microsoft.OpenApi would drop, kept for the mapping.</summary>
+    internal const string NullableMark = "x-toolkit-nullable";
+
     public static void Normalize(JsonObject root, OpenApiNotes notes)
     {
         if (root["openapi"]?.GetValue<string>() is not { } version || !version.StartsWith("3.0", StringComparison.Ordinal)) return;
@@ -55,6 +59,13 @@ internal static class OpenApiNormalizer
                     typeLists++;
                     firstTypeList ??= pointer + "/type";
                 }
+            }
+            if (o["nullable"] is JsonValue nullableFlag && nullableFlag.GetValueKind() == JsonValueKind.True && !o.ContainsKey("type")
+                && (o.ContainsKey("allOf") || o.ContainsKey("oneOf") || o.ContainsKey("anyOf")))
+            {
+                // { allOf: [ $ref ], nullable: true } with no type (TGI's logprobs): Microsoft.OpenApi keeps 3.0's nullable
+                // only beside a type, so the fact is kept here for the mapping (OpenApiSchemaMapper.AdmitsNull) to read.
+                o[NullableMark] = true;
             }
             foreach (var keyword in new[] { "anyOf", "oneOf" })
             {

@@ -354,7 +354,7 @@ internal sealed class OpenApiSchemaMapper
             }
         }
         if (schema is OpenApiSchemaReference { Target: { } referenced }) schema = referenced;
-        nullable = HasNull(schema.Type);
+        nullable = HasNull(schema.Type) || Marked(schema);
 
         // allOf of one schema (a $ref with siblings in 3.0): that schema.
         if (schema.AllOf is { Count: 1 } single && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema))
@@ -540,7 +540,7 @@ internal sealed class OpenApiSchemaMapper
             for (var i = 0; i < alternatives.Count; i++)
             {
                 var variant = ItemOf(Type(alternatives[i].Schema, alternatives[i].Pointer, definition: false, out _));
-                if (told.ByIndex.TryGetValue(i, out var how))
+                if (told.Value.ByIndex.TryGetValue(i, out var how))
                 {
                     if (how.Tags is { Count: 1 } one) variant["tag"] = one[0];
                     else if (how.Tags is { Count: > 1 } several) variant["tag"] = new JsonArray(several.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
@@ -549,7 +549,7 @@ internal sealed class OpenApiSchemaMapper
                 taggedVariants.Add(variant);
             }
             var union = new JsonObject { ["type"] = "union", ["variants"] = taggedVariants, ["origin"] = keyword };
-            if (told.Discriminator is not null) union["discriminator"] = told.Discriminator;
+            if (told.Value.Discriminator is not null) union["discriminator"] = told.Value.Discriminator;
             return union;
         }
         if (!distinct && EnumAlternatives(alternatives.Select(a => a.Schema)) is { } merged)
@@ -562,6 +562,10 @@ internal sealed class OpenApiSchemaMapper
             // OpenAI's model ids: any string, or one of the listed ones. The list is documentation; the type is text.
             _notes.Add(pointer, $"a {keyword} of a string and string enums: imported as a string (the {known.Count} listed are examples, not a limit).");
             return new JsonObject { ["type"] = "string", ["origin"] = keyword + " of string and enums" };
+        }
+        if (!distinct && MergedArrays(alternatives.Select(a => a.Schema).ToList(), shapes) is { } arrays)
+        {
+            return MergeArrays(alternatives, shapes, arrays, pointer, keyword);
         }
         if (!distinct)
         {
@@ -581,16 +585,69 @@ internal sealed class OpenApiSchemaMapper
         return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
     }
 
-    /// <summary>How a union's object alternatives are told apart: by index, the discriminator's value or a marker property.</summary>
-    private sealed record ObjectPlan(string? Discriminator, Dictionary<int, (List<string>? Tags, string? Marker)> ByIndex);
+    /// <summary>
+    /// A scalar or a list of it, where the lists differ (TEI's Input: a text or token ids, <c>[int]</c>, or a batch of
+    /// either, <c>[text | [int]]</c>): the alternatives that are arrays become one array whose items are any of their
+    /// items, so that every variant is told apart by its JSON token (the array's items by theirs). The item
+    /// alternatives (an item that is itself a oneOf/anyOf gives its own); null when the other alternatives share a
+    /// shape, an array has no items, or the items do not each have a shape of their own (then the union stays JSON).
+    /// </summary>
+    private List<(IOpenApiSchema Schema, string Pointer)>? MergedArrays(List<IOpenApiSchema> alternatives, List<string?> shapes)
+    {
+        var arrays = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] == "array").ToList();
+        if (arrays.Count < 2) return null;
+        var others = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] != "array").Select(i => shapes[i]).ToList();
+        if (others.Any(o => o is null) || others.Distinct().Count() != others.Count) return null;
+        var items = new List<IOpenApiSchema>();
+        foreach (var i in arrays)
+        {
+            if (Resolve(alternatives[i]).Items is not { } item) return null;
+            items.Add(item);
+        }
+        var ignored = false;
+        var merged = Alternatives(items, "", ref ignored, note: false);
+        var itemShapes = merged.Select(m => Shape(m.Schema, new HashSet<string>())).ToList();
+        return itemShapes.All(x => x is not null) && itemShapes.Distinct().Count() == itemShapes.Count ? merged : null;
+    }
 
     /// <summary>
-    /// Whether several object alternatives can be told apart: with a discriminator, each must declare the property
-    /// and have a value of its own (the mapping's, its one enum or const value, else its component's name); without,
-    /// each must require a property no other alternative declares (one at most may have none: what is left). The
-    /// other alternatives keep shapes of their own. Null when they cannot.
+    /// The union of <see cref="MergedArrays"/>: the other alternatives, and one array (where the first was) of the items'
+    /// union; the array alone when every alternative is one.
     /// </summary>
-    private ObjectPlan? TellObjectsApart(IOpenApiSchema schema, List<IOpenApiSchema> alternatives, List<string?> shapes)
+    private JsonObject MergeArrays(List<(IOpenApiSchema Schema, string Pointer)> alternatives, List<string?> shapes, List<(IOpenApiSchema Schema, string Pointer)> items, string pointer, string keyword)
+    {
+        // The items again, now with their pointers (the arrays' own), for the notes their mapping makes.
+        var arrays = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] == "array").ToList();
+        var ignored = false;
+        items = Alternatives(arrays.Select(i => Resolve(alternatives[i].Schema).Items!).ToList(), pointer + "/items", ref ignored, note: true);
+        JsonObject item;
+        if (items.Count == 1)
+        {
+            item = ItemOf(Type(items[0].Schema, items[0].Pointer, definition: false, out _));
+        }
+        else
+        {
+            var itemVariants = new JsonArray();
+            foreach (var (schema, at) in items) itemVariants.Add(ItemOf(Type(schema, at, definition: false, out _)));
+            item = new JsonObject { ["type"] = "union", ["variants"] = itemVariants, ["origin"] = keyword + " of arrays" };
+        }
+        _notes.Add(pointer, $"a {keyword} of {arrays.Count} different arrays: read as one array whose items are any of theirs (a list mixing them is accepted too).");
+        var array = new JsonObject { ["type"] = "array", ["items"] = item };
+        if (arrays.Count == alternatives.Count) return array;
+        var variants = new JsonArray();
+        for (var i = 0; i < alternatives.Count; i++)
+        {
+            if (i == arrays[0]) variants.Add(array);
+            else if (shapes[i] != "array") variants.Add(ItemOf(Type(alternatives[i].Schema, alternatives[i].Pointer, definition: false, out _)));
+        }
+        return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
+    }
+
+    /// <summary>
+    /// Whether several object alternatives can be told apart (<see cref="ObjectUnions"/>, the rule task schemas follow
+    /// too), by alternative index; the other alternatives keep shapes of their own. Null when they cannot.
+    /// </summary>
+    private (string? Discriminator, Dictionary<int, (IReadOnlyList<string>? Tags, string? Marker)> ByIndex)? TellObjectsApart(IOpenApiSchema schema, List<IOpenApiSchema> alternatives, List<string?> shapes)
     {
         var objects = new List<int>();
         for (var i = 0; i < alternatives.Count; i++)
@@ -603,40 +660,29 @@ internal sealed class OpenApiSchemaMapper
         if (objects.Count < 2) return null;
         var others = Enumerable.Range(0, alternatives.Count).Where(i => !objects.Contains(i)).Select(i => shapes[i]).ToList();
         if (others.Any(s => s is null) || others.Distinct().Count() != others.Count) return null;
-        var byIndex = new Dictionary<int, (List<string>?, string?)>();
-        if (schema.Discriminator is { PropertyName: { Length: > 0 } property } discriminator)
-        {
-            var tags = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var i in objects)
-            {
-                var parts = ObjectParts(Resolve(alternatives[i]), "").Properties;
-                var own = parts.FirstOrDefault(p => p.Name == property);
-                if (own.Schema is null) return null; // the object would be written without its tag
-                var key = RefKey(alternatives[i]);
-                // The mapping's values for this alternative, else the property's own enum (every value: OpenAI's web
-                // search tool is "web_search" or "web_search_2025_08_26") or const, else the component's name.
-                var mapped = discriminator.Mapping?.Where(m => m.Value?.Reference?.Id is { } id && id == key).Select(m => m.Key).ToList() ?? new List<string>();
-                var ownSchema = Resolve(own.Schema);
-                var values = mapped.Count > 0 ? mapped
-                    : ownSchema.Enum is { Count: > 0 } e && e.All(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String) ? e.Select(v => ((JsonValue)v!).GetValue<string>()).ToList()
-                    : ownSchema.Const is { } c ? new List<string> { c }
-                    : key is not null ? new List<string> { key } : new List<string>();
-                if (values.Count == 0 || values.Any(v => !tags.Add(v))) return null;
-                byIndex[i] = (values, null);
-            }
-            return new ObjectPlan(property, byIndex);
-        }
-        var declared = objects.ToDictionary(i => i, i => ObjectParts(Resolve(alternatives[i]), "").Properties.Select(p => p.Name).ToHashSet(StringComparer.Ordinal));
-        var unmarked = 0;
-        foreach (var i in objects)
+        var view = objects.Select(i =>
         {
             var (properties, required) = ObjectParts(Resolve(alternatives[i]), "");
-            var marker = properties.Select(p => p.Name).FirstOrDefault(n => required.Contains(n) && objects.All(j => j == i || !declared[j].Contains(n)));
-            if (marker is null && ++unmarked > 1) return null;
-            byIndex[i] = (null, marker);
+            return new ObjectAlternative(RefKey(alternatives[i]), properties.Select(p => (p.Name, StringValues(Resolve(p.Schema)))).ToList(), required);
+        }).ToList();
+        var discriminator = schema.Discriminator is { PropertyName: { Length: > 0 } property } ? property : null;
+        var mapping = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (value, target) in schema.Discriminator?.Mapping ?? new Dictionary<string, OpenApiSchemaReference>())
+        {
+            if (target?.Reference?.Id is not { } id) continue;
+            if (!mapping.TryGetValue(id, out var values)) mapping[id] = values = new List<string>();
+            values.Add(value);
         }
-        return new ObjectPlan(null, byIndex);
+        if (ObjectUnions.TellApart(view, discriminator, mapping, onlyObjects: others.Count == 0) is not { } plan) return null;
+        var byIndex = new Dictionary<int, (IReadOnlyList<string>?, string?)>();
+        for (var k = 0; k < objects.Count; k++) byIndex[objects[k]] = plan.ByIndex[k];
+        return (plan.Discriminator, byIndex);
     }
+
+    /// <summary>The string values a schema allows (its enum when every value is a string, else its const); null when any.</summary>
+    private static IReadOnlyList<string>? StringValues(IOpenApiSchema schema)
+        => schema.Enum is { Count: > 0 } e ? (e.All(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String) ? e.Select(v => ((JsonValue)v!).GetValue<string>()).ToList() : null)
+           : schema.Const is { } c ? new[] { c } : null;
 
     /// <summary>
     /// The enum values of alternatives that are a plain string (no format) beside string enums or consts: an open set
@@ -663,22 +709,11 @@ internal sealed class OpenApiSchemaMapper
         return plain > 0 ? values : null;
     }
 
-    /// <summary>The values of alternatives that are all string enums or consts; null when any is something else.</summary>
+    /// <summary>The values of alternatives that are all string enums or consts (<see cref="StringChoices"/>); null when any is something else.</summary>
     private static JsonArray? EnumAlternatives(IEnumerable<IOpenApiSchema> alternatives)
-    {
-        var values = new JsonArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal); // a set, not a scan: 100,000 values took 78 s
-        foreach (var alternative in alternatives)
-        {
-            if (alternative is null) return null;
-            var s = Resolve(alternative);
-            var texts = s.Enum is { Count: > 0 } e ? e.Select(v => v is JsonValue j && j.GetValueKind() == JsonValueKind.String ? j.GetValue<string>() : null).ToList()
-                : s.Const is { } c ? new List<string?> { c } : null;
-            if (texts is null || texts.Any(t => t is null)) return null;
-            foreach (var text in texts) if (seen.Add(text!)) values.Add(text);
-        }
-        return values;
-    }
+        => StringChoices.Of(alternatives.Select(a => a is null ? null : StringValues(Resolve(a)))) is { } values
+            ? new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray())
+            : null;
 
     /// <summary>
     /// The alternatives of a oneOf/anyOf as a union sees them: null alternatives make it nullable; an alternative that
@@ -759,7 +794,9 @@ internal sealed class OpenApiSchemaMapper
             var shapes = alternatives.Select(a => Shape(a, new HashSet<string>(visiting))).ToList();
             if (shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count) return SchemaClass.Union;
             if (EnumAlternatives(alternatives) is not null) return SchemaClass.Enum;
-            return TellObjectsApart(schema, alternatives, shapes) is not null ? SchemaClass.Union : SchemaClass.Other;
+            if (TellObjectsApart(schema, alternatives, shapes) is not null) return SchemaClass.Union;
+            // Arrays merged beside a scalar are a union; arrays alone are one array (written where used).
+            return shapes.Any(s => s != "array") && MergedArrays(alternatives, shapes) is not null ? SchemaClass.Union : SchemaClass.Other;
         }
         if (schema.Enum is { Count: > 0 } values)
         {
@@ -810,7 +847,12 @@ internal sealed class OpenApiSchemaMapper
     private static bool HasNull(JsonSchemaType? type) => type is { } t && (t & JsonSchemaType.Null) != 0;
 
     /// <summary>Whether a schema (a component, say) admits null itself.</summary>
-    private static bool AdmitsNull(IOpenApiSchema schema) => HasNull(schema.Type) && (schema.Type & ~JsonSchemaType.Null) != 0;
+    private static bool AdmitsNull(IOpenApiSchema schema) => HasNull(schema.Type) && (schema.Type & ~JsonSchemaType.Null) != 0 || Marked(schema);
+
+    /// <summary>3.0's <c>nullable: true</c> on a schema without a type (an allOf wrapper), as the reader marked it.</summary>
+    private static bool Marked(IOpenApiSchema schema)
+        => schema.Extensions is { } extensions && extensions.TryGetValue(OpenApiNormalizer.NullableMark, out var mark)
+           && mark is JsonNodeExtension { Node: JsonValue value } && value.GetValueKind() == JsonValueKind.True;
 
     /// <summary>An alternative that only says "or null": <c>{ "type": "null" }</c> (3.1) or <c>{ "nullable": true }</c> (3.0).</summary>
     private static bool IsNullOnly(IOpenApiSchema? schema)
