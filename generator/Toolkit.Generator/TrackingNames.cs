@@ -42,6 +42,6 @@ public static class TrackingNames
     /// <summary>Generated type names that two specs both claim.</summary>
     public const string TypeConflicts = nameof(TypeConflicts);
 
-    /// <summary>One file per spec: the units it is emitted from (one per type and per part of a spec-wide class).</summary>
+    /// <summary>One file per spec: the units it is emitted from (one per type and per spec-wide class).</summary>
     public const string GeneratedFiles = nameof(GeneratedFiles);
 }

@@ -182,7 +182,7 @@ internal static class ContractEmitter
         w.Open("public async global::System.Threading.Tasks.Task<object> ReplayAsync(global::Toolkit.Testing.Contracts.ReplayCall call, global::System.Threading.CancellationToken cancellationToken = default)");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(call);");
         var options = new List<string> { "BaseAddress = call.BaseAddress" };
-        // Format 1 fills path parameters from client options; a retry would ask the one recorded answer again.
+        // Path parameters that are client options only (a one-operation spec's) are filled there; a retry would ask the one recorded answer again.
         options.AddRange(op.PathParameters.Where(p => p.ParameterName is null && p.PropertyName is not null)
             .Select(p => $"{p.PropertyName} = call.Path({SourceWriter.Literal(p.Name)})"));
         if (spec.Errors?.LoadingStatus is not null) options.Add("LoadingRetry = new global::Toolkit.Runtime.Transport.LoadingRetryOptions { Enabled = false }");
