@@ -80,8 +80,7 @@ public static class ProviderStandIn
             await Error(context, Authorized(context) ? 404 : 401, Authorized(context) ? "Model not found on together" : "Invalid credentials").ConfigureAwait(false);
             return;
         }
-        var output = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(output))
+        await Json(context, w =>
         {
             w.WriteStartObject();
             w.WriteString("object", "list");
@@ -100,9 +99,7 @@ public static class ProviderStandIn
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     internal static async Task ImagesAsync(HttpContext context)
@@ -119,8 +116,7 @@ public static class ProviderStandIn
         var pixels = new byte[size * size];
         Array.Fill(pixels, (byte)Math.Min(255, prompt.Length));
         var png = PngMaskWriter.Write(pixels, size, size);
-        var output = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(output))
+        await Json(context, w =>
         {
             w.WriteStartObject();
             w.WriteString("id", "img-" + prompt.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -133,9 +129,7 @@ public static class ProviderStandIn
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -156,8 +150,7 @@ public static class ProviderStandIn
             return;
         }
         var text = FormattableString.Invariant($"{file.Length} bytes in {file.FileName} ({file.ContentType}) for {form["model"]}");
-        var output = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(output))
+        await Json(context, w =>
         {
             w.WriteStartObject();
             w.WriteString("text", text);
@@ -169,9 +162,7 @@ public static class ProviderStandIn
             w.WriteEndObject();
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-        context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>DeepInfra's speech (OpenAI's form): the text in, audio bytes back (here the text's UTF-8 after a RIFF/WAVE header).</summary>
@@ -201,8 +192,7 @@ public static class ProviderStandIn
             await Error(context, 401, "Invalid credentials").ConfigureAwait(false);
             return;
         }
-        var output = new ArrayBufferWriter<byte>();
-        using (var w = new Utf8JsonWriter(output))
+        await Json(context, w =>
         {
             w.WriteStartObject();
             if (root.TryGetProperty("prompt", out var prompt))
@@ -222,9 +212,7 @@ public static class ProviderStandIn
                 w.WriteEndObject();
             }
             w.WriteEndObject();
-        }
-        context.Response.ContentType = "application/json";
-        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Where the stand-in says fal.ai put a file for a model and an input.</summary>
@@ -233,6 +221,15 @@ public static class ProviderStandIn
 
     /// <summary>The stand-in's "audio" for a text: a RIFF/WAVE header, then the text's UTF-8.</summary>
     public static byte[] Speech(string input) => [.. "RIFF"u8, 0, 0, 0, 0, .. "WAVE"u8, .. Encoding.UTF8.GetBytes(input)];
+
+    /// <summary>Answers 200 with the JSON <paramref name="write"/> writes.</summary>
+    private static async Task Json(HttpContext context, Action<Utf8JsonWriter> write)
+    {
+        var output = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(output)) write(w);
+        context.Response.ContentType = "application/json";
+        await context.Response.Body.WriteAsync(output.WrittenMemory, context.RequestAborted).ConfigureAwait(false);
+    }
 
     // The router asks for a token on provider routes; any bearer does here.
     private static bool Authorized(HttpContext context)
