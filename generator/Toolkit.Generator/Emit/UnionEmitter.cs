@@ -64,10 +64,10 @@ internal static class UnionEmitter
             if (v.Type.Kind == ValueKind.Array && ScalarOrList.Of(type) is { } pair && pair.ListVariant == v.Name)
             {
                 var item = CSharpTypes.Of(v.Type.Item!, ns);
-                foreach (var concrete in new[] { item + "[]", "global::System.Collections.Generic.List<" + item + ">" })
+                foreach (var (concrete, what) in new[] { (item + "[]", "an array"), ("global::System.Collections.Generic.List<" + item + ">", "a list") })
                 {
                     w.Line();
-                    w.Doc("summary", $"Wraps {CSharpTypes.Expected(v.Type)}.");
+                    w.DocXml("summary", $"Wraps {what} as the <c>{v.Name}</c> form (a JSON array).");
                     w.Line($"public static implicit operator {type.Name}({concrete} value) => From{v.Name}(value);");
                 }
             }

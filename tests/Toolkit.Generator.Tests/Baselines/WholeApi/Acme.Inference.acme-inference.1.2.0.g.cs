@@ -374,10 +374,10 @@ namespace Acme.Inference
         /// <summary>The value when this holds an array; otherwise null.</summary>
         public global::System.Collections.Generic.IReadOnlyList<string>? AsInputs => Kind == Variant.Inputs ? (global::System.Collections.Generic.IReadOnlyList<string>)Value : null;
 
-        /// <summary>Wraps an array.</summary>
+        /// <summary>Wraps an array as the <c>Inputs</c> form (a JSON array).</summary>
         public static implicit operator FeatureExtractionInputs(string[] value) => FromInputs(value);
 
-        /// <summary>Wraps an array.</summary>
+        /// <summary>Wraps a list as the <c>Inputs</c> form (a JSON array).</summary>
         public static implicit operator FeatureExtractionInputs(global::System.Collections.Generic.List<string> value) => FromInputs(value);
     }
 }
