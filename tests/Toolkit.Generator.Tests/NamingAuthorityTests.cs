@@ -9,7 +9,8 @@ namespace Toolkit.Generator.Tests;
 /// <summary>
 /// One naming authority: the generated names users call (spec-wide types, client methods, DI registration, contract,
 /// TryParse helpers, request and response types) are made in Naming/Names.cs and read from the model everywhere
-/// else. A name built again by concatenation elsewhere (<c>+ "Client"</c>, <c>Add{...}Client</c>, <c>{...}Async</c>)
+/// else; the private helpers' names (<c>Read{Type}</c>, <c>Validate{Type}</c>, <c>CreateRequest{Method}</c>) in
+/// Naming/HelperNames.cs. A name built again by concatenation elsewhere (<c>+ "Client"</c>, <c>Add{...}Client</c>, <c>{...}Async</c>)
 /// is a second copy of a rule that can drift.
 /// </summary>
 public sealed class NamingAuthorityTests
@@ -18,7 +19,11 @@ public sealed class NamingAuthorityTests
         @"\+ ""(Client|ClientOptions|RequestOptions|Serializer|Validator|Contract|ServiceCollectionExtensions|AIExtensions|Request|Response|Async|FromFileAsync)""" +
         @"|""(Add|TryParse)"" \+" +
         @"|\{[A-Za-z_.!]+\}(Client|ClientOptions|RequestOptions|Serializer|Validator|Contract|ServiceCollectionExtensions|AIExtensions|Request|Response|Async|FromFileAsync)\b" +
-        @"|(Add|TryParse)\{",
+        @"|(Add|TryParse)\{" +
+        // the private helpers' names (HelperNames): Read{Type}, Validate{Type}, CreateRequest{Method}, _transport..., path...
+        @"|""(Read|Write|Validate|Allowed|CreateRequest|CreateStreamRequest|BuildUri|ReadResponse|Operation|StreamFormat|_transport|path)"" \+" +
+        @"|\b(Read|Write|Validate|Allowed)\{(o|u|e|type|item|op)\." +
+        @"|Helper\(op,",
         RegexOptions.CultureInvariant);
 
     /// <summary>The generator outside Naming/, and the CLI's code that reads generated code (the importers map schemas, not generated names).</summary>

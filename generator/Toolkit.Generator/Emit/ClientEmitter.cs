@@ -59,9 +59,6 @@ internal static class ClientEmitter
     /// <summary>The media type of server-sent events: what a streamed form answers.</summary>
     public const string EventStreamContentType = "text/event-stream";
 
-    /// <summary>The private helpers of one operation, named after it (<c>CreateRequestSegment</c>): one class holds every operation's.</summary>
-    internal static string Helper(OperationSpec op, string name) => name + op.MethodName;
-
     private static void EmitOperation(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, EquatableArray<string> contentTypes, bool checksResponse)
     {
         var ns = spec.Namespace;
@@ -127,15 +124,15 @@ internal static class ClientEmitter
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public {taskType} {method}({string.Join(", ", wholeArgs)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        w.Line($"return {TransportOf(op, contentTypes)}.SendAsync(() => {Helper(op, "CreateRequest")}(uri, request, options{FillArguments(op, request, names, resolved: true)}), {(checksResponse ? Helper(op, "ReadResponse") : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}")}, "
+        w.Line($"return {TransportOf(op, contentTypes)}.SendAsync(() => {Naming.HelperNames.CreateRequest(op.MethodName)}(uri, request, options{FillArguments(op, request, names, resolved: true)}), {(checksResponse ? Naming.HelperNames.ReadResponse(op.MethodName) : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}")}, "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
-            + $", _options.Limits, cancellationToken, {Helper(op, "Operation")});");
+            + $", _options.Limits, cancellationToken, {Naming.HelperNames.OperationField(op.MethodName)});");
         w.Close();
         w.Line();
 
         // What the call's activity and metrics say about it (Toolkit.Runtime.Telemetry): names from the spec, no values.
-        w.Line($"private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation {Helper(op, "Operation")} = new({SourceWriter.Literal(spec.Name)}, "
+        w.Line($"private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation {Naming.HelperNames.OperationField(op.MethodName)} = new({SourceWriter.Literal(spec.Name)}, "
             + $"{SourceWriter.Literal(op.Key)}, {SourceWriter.Literal(op.HttpMethod)}, {SourceWriter.Literal(op.PathTemplate)});");
         w.Line();
 
@@ -152,7 +149,7 @@ internal static class ClientEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(request);");
         w.Line($"var errors = global::{spec.Namespace}.{spec.ValidatorName}.{op.Names.ValidateRequest}(request);");
         w.Line("if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.RequestValidationException(errors);");
-        w.Line($"var uri = {Helper(op, "BuildUri")}({string.Join(", ", pathArgs.Concat(op.QueryParameters.Select(q => names.Query[q])))});");
+        w.Line($"var uri = {Naming.HelperNames.BuildUri(op.MethodName)}({string.Join(", ", pathArgs.Concat(op.QueryParameters.Select(q => names.Query[q])))});");
     }
 
     /// <summary>
@@ -183,18 +180,18 @@ internal static class ClientEmitter
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public async global::System.Collections.Generic.IAsyncEnumerable<{eventType}> {stream.Method}({string.Join(", ", args)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        w.Line($"var response = await {transport}.SendAsync(() => {Helper(op, "CreateStreamRequest")}(uri, request, options{FillArguments(op, request, names, resolved: true)}), "
+        w.Line($"var response = await {transport}.SendAsync(() => {Naming.HelperNames.CreateStreamRequest(op.MethodName)}(uri, request, options{FillArguments(op, request, names, resolved: true)}), "
             + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
             + Secret(spec)
-            + $", _options.Limits, cancellationToken, {Helper(op, "Operation")}).ConfigureAwait(false);");
-        w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {Helper(op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
+            + $", _options.Limits, cancellationToken, {Naming.HelperNames.OperationField(op.MethodName)}).ConfigureAwait(false);");
+        w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {Naming.HelperNames.StreamFormat(op.MethodName)}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
         w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
         w.Close();
         w.Line();
-        w.Line($"internal static readonly global::Toolkit.Runtime.Streams.EventStreamFormat {Helper(op, "StreamFormat")} = new({Nullable(stream.Sentinel)}, {Nullable(stream.ErrorField)}, {Nullable(stream.ErrorEvent)});");
+        w.Line($"internal static readonly global::Toolkit.Runtime.Streams.EventStreamFormat {Naming.HelperNames.StreamFormat(op.MethodName)} = new({Nullable(stream.Sentinel)}, {Nullable(stream.ErrorField)}, {Nullable(stream.ErrorEvent)});");
         w.Line();
-        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(op, "CreateStreamRequest")}(global::System.Uri uri, {requestType} request, global::{ns}.{spec.RequestOptionsName}? options{FillParameters(op, request)})");
-        w.Line($"var message = {Helper(op, "CreateRequest")}(uri, request, options{FillArguments(op, request, names, resolved: false)});");
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Naming.HelperNames.CreateStreamRequest(op.MethodName)}(global::System.Uri uri, {requestType} request, global::{ns}.{spec.RequestOptionsName}? options{FillParameters(op, request)})");
+        w.Line($"var message = {Naming.HelperNames.CreateRequest(op.MethodName)}(uri, request, options{FillArguments(op, request, names, resolved: false)});");
         w.Line($"message.Headers.Accept.ParseAdd({SourceWriter.Literal(EventStreamContentType)});");
         if (stream.Field is { } field)
         {
@@ -264,7 +261,7 @@ internal static class ClientEmitter
         foreach (var c in contentTypes)
         {
             // Named from the media type: */* is _transportAnyAny, text/plain _transportTextPlain; the first is _transport.
-            var field = result.Count == 0 ? "_transport" : "_transport" + Naming.Names.ToPascalCase(c.Replace("*", "any").Replace("+", "-plus-"));
+            var field = Naming.HelperNames.TransportField(c, result.Count == 0);
             while (!used.Add(field)) field += "Alt";
             result.Add((c, field));
         }
@@ -392,7 +389,7 @@ internal static class ClientEmitter
     {
         var parameters = MethodPath(op).Select(p => "string? " + names.Path[p])
             .Concat(op.QueryParameters.Select(q => CSharpTypes.Of(q.Type, spec.Namespace) + "? " + names.Query[q]));
-        w.Open($"private global::System.Uri {Helper(op, "BuildUri")}({string.Join(", ", parameters)})");
+        w.Open($"private global::System.Uri {Naming.HelperNames.BuildUri(op.MethodName)}({string.Join(", ", parameters)})");
         w.Line($"if (_options.BaseAddress is null) throw new global::System.InvalidOperationException(\"{spec.ClientOptionsName}.BaseAddress must be set.\");");
         var values = new Dictionary<string, string>(System.StringComparer.Ordinal);
         foreach (var p in op.PathParameters)
@@ -459,7 +456,7 @@ internal static class ClientEmitter
 
     private static void EmitCreateRequest(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType, string requestOptionsType)
     {
-        w.Open($"private global::System.Net.Http.HttpRequestMessage {Helper(op, "CreateRequest")}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options{FillParameters(op, request)})");
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Naming.HelperNames.CreateRequest(op.MethodName)}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options{FillParameters(op, request)})");
         w.Line($"var message = new global::System.Net.Http.HttpRequestMessage({Method(op.HttpMethod)}, uri);");
         foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client))
         {
@@ -540,7 +537,7 @@ internal static class ClientEmitter
     {
         // A response whose reader enforces every rule (see ValidationPlan) is handed to the transport's reader as is.
         if (!checksResponse) return;
-        w.Open($"private {resultType} {Helper(op, "ReadResponse")}(global::System.ReadOnlyMemory<byte> body)");
+        w.Open($"private {resultType} {Naming.HelperNames.ReadResponse(op.MethodName)}(global::System.ReadOnlyMemory<byte> body)");
         w.Line($"var result = global::{spec.Namespace}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body);");
         w.Open("if (_options.ValidateResponses)");
         w.Line($"var errors = global::{spec.Namespace}.{spec.ValidatorName}.{op.Names.ValidateResponse}(result);");
@@ -661,7 +658,7 @@ internal static class ClientEmitter
             .Select(f => (f, op.PathParameters.First(p => p.Name == f.WireName))).ToList();
 
     /// <summary>The request builders' parameter for a path value the body repeats: <c>pathModel</c>, clear of their locals.</summary>
-    private static string FillName(PathParameterSpec p) => "path" + Naming.Names.ToPascalCase(p.Name);
+    private static string FillName(PathParameterSpec p) => Naming.HelperNames.PathFill(p.Name);
 
     private static string FillParameters(OperationSpec op, ObjectTypeSpec request)
         => string.Concat(PathFills(op, request).Select(f => ", string? " + FillName(f.Parameter)));

@@ -149,7 +149,7 @@ internal static class ContractEmitter
         w.Line("using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);");
         w.Line($"var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, {client}.ErrorFormat, \"text/event-stream\");");
         w.Line($"var response = await transport.SendAsync({request}, null, null, null, cancellationToken).ConfigureAwait(false);");
-        w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {client}.{ClientEmitter.Helper(op, "StreamFormat")}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
+        w.Line($"var events = global::Toolkit.Runtime.Streams.EventStreams.ReadAsync(response, {client}.{Naming.HelperNames.StreamFormat(op.MethodName)}, static data => global::{ns}.{spec.SerializerName}.{stream.DeserializeEvent}(data), cancellationToken);");
         w.Line("await foreach (var item in global::System.Threading.Tasks.TaskAsyncEnumerableExtensions.ConfigureAwait(events, false)) yield return item;");
         w.Close();
     }

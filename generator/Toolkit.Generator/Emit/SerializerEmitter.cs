@@ -192,7 +192,7 @@ internal static class SerializerEmitter
     private static void EmitUnionReader(SourceWriter w, UnionTypeSpec u, string ns)
     {
         var type = "global::" + ns + "." + u.Name;
-        w.Open($"private static {type} Read{u.Name}({Reader}, {Source}, _P path)");
+        w.Open($"private static {type} {Naming.HelperNames.Reader(u.Name)}({Reader}, {Source}, _P path)");
         w.Open("switch (reader.TokenType)");
         var told = u.Variants.Where(v => v.Type.Kind == ValueKind.Object).ToList();
         if (told.Count > 1 || u.Discriminator is not null) EmitToldApartObjects(w, u, type, told);
@@ -223,7 +223,7 @@ internal static class SerializerEmitter
     private static void EmitUnionWriter(SourceWriter w, UnionTypeSpec u, string ns)
     {
         var type = "global::" + ns + "." + u.Name;
-        w.Open($"private static void Write{u.Name}({Writer}, {type} value)");
+        w.Open($"private static void {Naming.HelperNames.Writer(u.Name)}({Writer}, {type} value)");
         w.Open("switch (value.Kind)");
         foreach (var v in u.Variants)
         {
@@ -260,7 +260,7 @@ internal static class SerializerEmitter
         var names = "ValuesOf" + e.Name;
         w.Line($"private static readonly global::Toolkit.Runtime.Json.JsonNameTable {names} = new global::Toolkit.Runtime.Json.JsonNameTable({string.Join(", ", e.Values.Select(v => SourceWriter.Literal(v.WireName)))});");
         w.Line();
-        w.Open($"private static {type} Read{e.Name}({Reader}, _P path, string? member)");
+        w.Open($"private static {type} {Naming.HelperNames.Reader(e.Name)}({Reader}, _P path, string? member)");
         w.Open("if (reader.TokenType == global::System.Text.Json.JsonTokenType.String)");
         w.Open($"switch ({names}.IndexOf(ref reader))");
         for (var i = 0; i < e.Values.Count; i++)
@@ -324,7 +324,7 @@ internal static class SerializerEmitter
         }
         var chunked = o.Fields.Count > ChunkSize;
         var seenType = wide ? "bool[]" : "ref ulong";
-        w.Open($"internal static {type} Read{o.Name}({Reader}, {Source}, _P path)");
+        w.Open($"internal static {type} {Naming.HelperNames.Reader(o.Name)}({Reader}, {Source}, _P path)");
         w.Line($"{JsonReading}.ExpectObject(ref reader, path);");
         w.Line($"var value = new {type}({(TypeEmitter.HasRequiredMembers(o) ? "default(global::Toolkit.Runtime.Json.JsonObjectReading)" : "")});");
         if (required.Count > 0) w.Line(wide ? $"var seen = new bool[{Invariant(o.Fields.Count)}];" : "var seen = 0UL;");
@@ -339,7 +339,7 @@ internal static class SerializerEmitter
             w.Line($"var index = {names}.IndexOf(ref reader);");
             w.Open($"switch (index < 0 ? -1 : index / {ChunkSize})");
             var chunks = Chunks(o);
-            for (var c = 0; c < chunks.Count; c++) w.Line($"case {c}: Read{o.Name}{c}(ref reader, source, path, index, value{seenArgument}); break;");
+            for (var c = 0; c < chunks.Count; c++) w.Line($"case {c}: {Naming.HelperNames.Part(Naming.HelperNames.Reader(o.Name), c)}(ref reader, source, path, index, value{seenArgument}); break;");
             w.Line($"default: {JsonReading}.Skip(ref reader, path); break;");
             w.Close();
         }
@@ -365,7 +365,7 @@ internal static class SerializerEmitter
         for (var c = 0; c < all.Count; c++)
         {
             var seenParameter = required.Count == 0 ? "" : ", " + seenType + " seen";
-            w.Open($"private static void Read{o.Name}{c}({Reader}, {Source}, _P path, int index, {type} value{seenParameter})");
+            w.Open($"private static void {Naming.HelperNames.Part(Naming.HelperNames.Reader(o.Name), c)}({Reader}, {Source}, _P path, int index, {type} value{seenParameter})");
             w.Open("switch (index)");
             EmitFieldCases(w, all[c], wide);
             w.Close();
@@ -415,11 +415,11 @@ internal static class SerializerEmitter
     {
         var type = "global::" + ns + "." + o.Name;
         var chunks = Chunks(o);
-        w.Open($"internal static void Write{o.Name}({Writer}, {type} value)");
+        w.Open($"internal static void {Naming.HelperNames.Writer(o.Name)}({Writer}, {type} value)");
         w.Line("writer.WriteStartObject();");
         if (chunks.Count > 1)
         {
-            for (var c = 0; c < chunks.Count; c++) w.Line($"Write{o.Name}{c}(writer, value);");
+            for (var c = 0; c < chunks.Count; c++) w.Line($"{Naming.HelperNames.Part(Naming.HelperNames.Writer(o.Name), c)}(writer, value);");
         }
         else
         {
@@ -431,7 +431,7 @@ internal static class SerializerEmitter
         if (chunks.Count <= 1) return;
         for (var c = 0; c < chunks.Count; c++)
         {
-            w.Open($"private static void Write{o.Name}{c}({Writer}, {type} value)");
+            w.Open($"private static void {Naming.HelperNames.Part(Naming.HelperNames.Writer(o.Name), c)}({Writer}, {type} value)");
             foreach (var (f, _) in chunks[c]) w.Line(WriteField(f));
             w.Close();
             w.Line();
@@ -530,11 +530,11 @@ internal static class SerializerEmitter
             ValueKind.Boolean => $"{JsonReading}.GetBoolean(ref reader, {at})",
             ValueKind.Binary => $"new global::System.ReadOnlyMemory<byte>({JsonReading}.GetBase64(ref reader, {at}))",
             ValueKind.Mask => $"{JsonReading}.GetMask(ref reader, source, {at})",
-            ValueKind.Enum => $"Read{type.Name}(ref reader, {(member is null ? path + ", null" : at)})",
+            ValueKind.Enum => $"{Naming.HelperNames.Reader(type.Name!)}(ref reader, {(member is null ? path + ", null" : at)})",
             ValueKind.Json => $"{JsonReading}.GetJson(ref reader, {at})",
             ValueKind.Array => $"{JsonReading}.ReadList(ref reader, source, {(member is null ? path : $"{path}.Member({member})")}, {ItemReader(type.Item!)})",
             ValueKind.Map => $"{JsonReading}.ReadMap(ref reader, source, {(member is null ? path : $"{path}.Member({member})")}, {ItemReader(type.Item!)})",
-            _ => $"Read{type.Name}(ref reader, source, {(member is null ? path : $"{path}.Member({member})")})",
+            _ => $"{Naming.HelperNames.Reader(type.Name!)}(ref reader, source, {(member is null ? path : $"{path}.Member({member})")})",
         };
     }
 
@@ -553,7 +553,7 @@ internal static class SerializerEmitter
         ValueKind.Binary => "_JI.Bytes",
         ValueKind.Mask => "_JI.Mask",
         ValueKind.Json => "_JI.Json",
-        ValueKind.Object or ValueKind.Union => "Read" + item.Name,
+        ValueKind.Object or ValueKind.Union => Naming.HelperNames.Reader(item.Name!),
         _ => $"static (ref _R reader, _B source, _P path) => {ReadValue(item, "path")}",
     };
 
@@ -571,7 +571,7 @@ internal static class SerializerEmitter
         ValueKind.Binary => "_JW.Bytes",
         ValueKind.Mask => "_JW.Mask",
         ValueKind.Json => "_JW.Json",
-        ValueKind.Object or ValueKind.Union => "Write" + item.Name,
+        ValueKind.Object or ValueKind.Union => Naming.HelperNames.Writer(item.Name!),
         _ => $"static (writer, item) => {WriteValue(item, "item")}",
     };
 
@@ -588,7 +588,7 @@ internal static class SerializerEmitter
         ValueKind.Json => $"{value}.WriteTo(writer)",
         ValueKind.Array => $"_JW.WriteList(writer, {value}, {ItemWriter(type.Item!)})",
         ValueKind.Map => $"_JW.WriteMap(writer, {value}, {ItemWriter(type.Item!)})",
-        _ => $"Write{type.Name}(writer, {value})",
+        _ => $"{Naming.HelperNames.Writer(type.Name!)}(writer, {value})",
     };
 
 }

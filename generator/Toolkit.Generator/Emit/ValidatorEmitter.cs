@@ -36,7 +36,7 @@ internal static class ValidatorEmitter
     private static void EmitEnum(SourceWriter w, EnumTypeSpec e, string ns)
     {
         var type = "global::" + ns + "." + e.Name;
-        w.Line($"private const string Allowed{e.Name} = {SourceWriter.Literal(string.Join(", ", e.Values.Select(v => v.WireName)))};");
+        w.Line($"private const string {Naming.HelperNames.AllowedValues(e.Name)} = {SourceWriter.Literal(string.Join(", ", e.Values.Select(v => v.WireName)))};");
         // The spec's values follow the Unknown member (0) in order: a range test, whatever the number of values.
         w.Line($"private static bool IsDefined({type} value) => value >= {type}.{e.Values[0].MemberName} && value <= {type}.{e.Values[e.Values.Count - 1].MemberName};");
         w.Line();
@@ -52,7 +52,7 @@ internal static class ValidatorEmitter
             w.Open($"public static {ErrorResult} {op.Names.ValidateRequest}({requestType} request)");
             w.Line($"var errors = new {ErrorList}();");
             w.Line($"{Checks}.Required(errors, \"$\", request);");
-            w.Line($"if (request is not null) Validate{op.RequestTypeName}(request, \"$\", errors);");
+            w.Line($"if (request is not null) {Naming.HelperNames.Validator(op.RequestTypeName)}(request, \"$\", errors);");
             w.Line("return errors;");
             w.Close();
             w.Line();
@@ -82,17 +82,17 @@ internal static class ValidatorEmitter
     private static void EmitObject(SourceWriter w, ObjectTypeSpec o, string ns, System.Func<string, bool> validates)
     {
         var chunks = SerializerEmitter.Chunks(o);
-        w.Open($"internal static void Validate{o.Name}(global::{ns}.{o.Name} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
+        w.Open($"internal static void {Naming.HelperNames.Validator(o.Name)}(global::{ns}.{o.Name} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
         EmitEnter(w);
         if (chunks.Count > 1)
         {
             // Large objects are checked by several methods, as the serializer reads them: compilation stays linear.
-            for (var c = 0; c < chunks.Count; c++) w.Line($"Validate{o.Name}{c}(value, path, errors);");
+            for (var c = 0; c < chunks.Count; c++) w.Line($"{Naming.HelperNames.Part(Naming.HelperNames.Validator(o.Name), c)}(value, path, errors);");
             w.Close();
             w.Line();
             for (var c = 0; c < chunks.Count; c++)
             {
-                w.Open($"private static void Validate{o.Name}{c}(global::{ns}.{o.Name} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
+                w.Open($"private static void {Naming.HelperNames.Part(Naming.HelperNames.Validator(o.Name), c)}(global::{ns}.{o.Name} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
                 EmitFieldChecks(w, chunks[c].Select(x => x.Field), ns, validates);
                 w.Close();
                 w.Line();
@@ -158,7 +158,7 @@ internal static class ValidatorEmitter
     private static void EmitUnion(SourceWriter w, UnionTypeSpec u, string ns, System.Func<string, bool> validates)
     {
         var type = "global::" + ns + "." + u.Name;
-        w.Open($"internal static void Validate{u.Name}({type} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
+        w.Open($"internal static void {Naming.HelperNames.Validator(u.Name)}({type} value, global::Toolkit.Runtime.Json.JsonPath path, {ErrorList} errors)");
         EmitEnter(w);
         foreach (var v in u.Variants.Where(v => NeedsChecks(v.Type, null, null, validates)))
         {
@@ -183,11 +183,11 @@ internal static class ValidatorEmitter
                 w.Line($"{Checks}.Integer(errors, {path}, {value}, 0L, 4294967295L);");
                 break;
             case ValueKind.Enum:
-                w.Line($"{Checks}.EnumDefined(errors, {path}, IsDefined({value}), Allowed{type.Name}, {value});");
+                w.Line($"{Checks}.EnumDefined(errors, {path}, IsDefined({value}), {Naming.HelperNames.AllowedValues(type.Name!)}, {value});");
                 break;
             case ValueKind.Object:
             case ValueKind.Union:
-                if (validates(type.Name!)) w.Line($"Validate{type.Name}({value}, {path}, errors);");
+                if (validates(type.Name!)) w.Line($"{Naming.HelperNames.Validator(type.Name!)}({value}, {path}, errors);");
                 break;
             case ValueKind.Map:
                 var pair = "pair" + depth;
