@@ -126,6 +126,20 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .Select(static (model, _) => model!)
             .WithTrackingName(TrackingNames.PlacedModel);
 
+        // A spec's subclients are clients of other specs: resolved against the names of every placed spec (not their
+        // bodies, so editing one spec does not re-resolve the others).
+        var clientIndex = placed
+            .Select(static (model, _) => ClientEntry.Of(model))
+            .Collect()
+            .Select(static (entries, _) => ClientIndex.Of(entries))
+            .WithTrackingName(TrackingNames.ClientIndex);
+
+        var resolvedModels = placed
+            .Combine(clientIndex)
+            .Select(static (pair, _) => ClientIndex.Resolve(pair.Left, pair.Right))
+            .WithTrackingName(TrackingNames.ResolvedModel);
+        context.RegisterSourceOutput(resolvedModels.Select(static (r, _) => r.Diagnostics), static (spc, items) => Report(spc, items));
+
         // The DI registration needs Toolkit.Http, the contracts Toolkit.Testing, the AI adapters Toolkit.AI. Read from the references, not the
         // compilation: the compilation changes on every keystroke, and a step that depends on it makes every spec's
         // models be compared again each time.
@@ -136,7 +150,8 @@ public sealed class SpecGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.Integrations);
 
         // One file per spec, emitted whole (see SpecFiles for why one file a spec, and why not cached in parts).
-        var files = placed
+        var files = resolvedModels
+            .Select(static (result, _) => result.Value!)
             .Combine(integrations)
             .Select(static (pair, _) => SpecFiles.Plan(pair.Left, pair.Right))
             .WithTrackingName(TrackingNames.GeneratedFiles);

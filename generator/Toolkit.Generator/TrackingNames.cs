@@ -36,6 +36,12 @@ public static class TrackingNames
     /// <summary>The models that generate code, with their final namespaces.</summary>
     public const string PlacedModel = nameof(PlacedModel);
 
+    /// <summary>The clients of every placed spec, by spec name (what a spec's <c>subclients</c> refer to).</summary>
+    public const string ClientIndex = nameof(ClientIndex);
+
+    /// <summary>Each placed model with its subclients' targets filled in (and diagnostics for those the project lacks).</summary>
+    public const string ResolvedModel = nameof(ResolvedModel);
+
     /// <summary>Which toolkit libraries the project references (Toolkit.Http: DI registration; Toolkit.Testing: contracts; Toolkit.AI: adapters).</summary>
     public const string Integrations = nameof(Integrations);
 

@@ -43,6 +43,12 @@ public static class ProviderStandIn
               "deepinfra":{"status":"live","providerId":"org-ai/Listener-Large","task":"automatic-speech-recognition"},
               "fal-ai":{"status":"live","providerId":"fal-ai/listener","task":"automatic-speech-recognition"}}}
             """,
+        // Served for image segmentation by hf-inference only (Together serves it for another task).
+        "org/segmenter" => """
+            {"_id":"0005","id":"org/segmenter","inferenceProviderMapping":{
+              "together":{"status":"live","providerId":"org-ai/Segmenter","task":"image-classification"},
+              "hf-inference":{"status":"live","providerId":"org/segmenter","task":"image-segmentation"}}}
+            """,
         "org/unserved" => """{"_id":"0003","id":"org/unserved"}""",
         _ => null,
     };

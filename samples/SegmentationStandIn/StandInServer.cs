@@ -18,7 +18,8 @@ namespace SegmentationStandIn;
 /// and validated with the generated contract, answered by <see cref="ColourSegmenter"/> (not a neural model). It also
 /// serves chat completion (<see cref="ChatStandIn"/>) at hf-inference's path and at the router's
 /// <c>/v1/chat/completions</c>, text generation, and (<see cref="ProviderStandIn"/>) the Hub's providers mapping and
-/// Together's embeddings and images routes of the router.
+/// Together's embeddings and images routes of the router. hf-inference's routes answer under <c>/models</c> and, as on
+/// the router, under <c>/hf-inference/models</c>.
 /// </summary>
 public sealed class StandInServer : IAsyncDisposable
 {
@@ -43,6 +44,8 @@ public sealed class StandInServer : IAsyncDisposable
             a =>
             {
                 a.MapPost("/models/{**model}", HandleAsync);
+                // hf-inference on the router is the same service under its provider's prefix (the router's own provider).
+                a.MapPost("/hf-inference/models/{**model}", HandleAsync);
                 a.MapPost(ChatStandIn.PathSuffix, RouterChatAsync); // the router's OpenAI-compatible chat completion
                 // The Hub's model info with the providers' mapping, and provider routes of the router.
                 a.MapGet("/api/models/{**model}", ProviderStandIn.ModelInfoAsync);

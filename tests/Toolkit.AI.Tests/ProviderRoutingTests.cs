@@ -156,6 +156,38 @@ public sealed class ProviderRoutingTests
         Assert.Contains("Repository not found", missing.Message);
     }
 
+    /// <summary>
+    /// hf-inference is one of the providers: the router's client hands out the whole Inference API's client
+    /// (<c>subclients</c> in the providers spec) on the router's host under <c>/hf-inference</c>, with the same token.
+    /// </summary>
+    [Fact]
+    public async Task HfInferenceIsReachedThroughTheRoutersClientUnderItsPrefixWithTheSameToken()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var chosen = ProviderResolver.Resolve("org/segmenter", "image-segmentation", await Mappings(server.BaseAddress, "org/segmenter"));
+        Assert.Equal(("hf-inference", "org/segmenter"), (chosen.Provider, chosen.ProviderModelId));
+
+        var sent = new List<HttpRequestMessage>();
+        using var http = new HttpClient(new Capture(sent));
+        var router = new InferenceProvidersClient(http, new InferenceProvidersClientOptions { BaseAddress = server.BaseAddress, Token = "hf_test" });
+        var hfInference = router.GetHfInferenceClient();
+        Assert.Equal(new Uri(server.BaseAddress, "hf-inference"), hfInference.Options.BaseAddress);
+
+        var pixels = new byte[16 * 16];
+        for (var i = 0; i < pixels.Length; i++) pixels[i] = (byte)(i % 16 < 8 ? 0 : 255); // two halves: two segments
+        var segments = await hfInference.ImageSegmentationAsync(chosen.ProviderModelId, PngMaskWriter.Write(pixels, 16, 16));
+        Assert.NotEmpty(segments);
+        Assert.All(segments, s => { var mask = s.Mask.Decode(); Assert.Equal((16, 16), (mask.Width, mask.Height)); });
+        var request = sent.Single();
+        Assert.Equal("/hf-inference/models/org/segmenter", request.RequestUri!.AbsolutePath);
+        Assert.Equal("Bearer hf_test", request.Headers.Authorization!.ToString());
+
+        // Options are read when the subclient is made: a token set later goes to the next one.
+        router.Options.Token = "hf_rotated";
+        Assert.Equal("hf_rotated", router.GetHfInferenceClient().Options.Token);
+        Assert.Equal("hf_test", hfInference.Options.Token);
+    }
+
     [Fact]
     public async Task TheTokenDoesNotFollowARedirectToAnotherHost()
     {

@@ -135,7 +135,8 @@ public sealed partial class ReadmeTests
         var files = specs.Select(spec => Path.Combine(Root, spec)).Select(path => (AdditionalText)new SpecFile(path, File.ReadAllText(path)));
         var driver = CSharpGeneratorDriver.Create(new[] { new SpecGenerator().AsSourceGenerator() }, files, options, new SpecOptions());
         driver.RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
-        Assert.Empty(generatorDiagnostics);
+        // Information may come (TK0018: the providers spec's hf-inference subclient without the whole-API spec); nothing worse.
+        Assert.Empty(generatorDiagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning));
         using var stream = new MemoryStream();
         var result = output.Emit(stream);
         Assert.True(result.Success, string.Join("\n", result.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));

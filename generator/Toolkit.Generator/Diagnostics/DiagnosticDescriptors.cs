@@ -72,6 +72,15 @@ internal static class DiagnosticDescriptors
         "TK0016", "An OpenAPI document is listed as a spec",
         "This file is an OpenAPI document (\"{0}\"), not a spec. List it as <ToolkitOpenApi Include=\"...\" /> (under specs/ the build finds it by its \"openapi\": \"3.x\" key) and the build imports it; or run 'toolkit import' on it.");
 
+    /// <summary>
+    /// A subclient names a spec the project does not hold: its accessor is left out. Information, not a warning: the
+    /// project is not wrong, it only lacks the other spec (add it to get <c>Get{Key}Client()</c>).
+    /// </summary>
+    public static readonly DiagnosticDescriptor SubclientSpecMissing = new(
+        "TK0018", "A subclient's spec is not in the project",
+        "Subclient '{0}' is a client of spec '{1}', which this project does not hold, so {2}.{3}() is left out. Add that spec to the project to get it.",
+        Category, DiagnosticSeverity.Info, isEnabledByDefault: true);
+
     public static readonly DiagnosticDescriptor BreakingChangeWithoutMajorBump = Error(
         "TK0101", "Breaking change without a major version bump",
         "{0} {1} → {2} is a breaking change ({3} {4}) but the major version did not change: {5}{6}");

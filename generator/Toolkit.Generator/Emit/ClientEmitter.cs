@@ -59,6 +59,34 @@ internal static class ClientEmitter
     /// <summary>The media type of server-sent events: what a streamed form answers.</summary>
     public const string EventStreamContentType = "text/event-stream";
 
+    /// <summary>
+    /// <c>Get{Key}Client()</c>: a client of another spec on this client's HttpClient, at this client's base address plus
+    /// the subclient's path, with this client's token (when both have a bearer token), limits and response validation,
+    /// as they are when it is called. A new client each call: it holds nothing but its options.
+    /// </summary>
+    private static void EmitSubclient(SourceWriter w, SpecModel spec, SubclientSpec sub)
+    {
+        var target = sub.Target!;
+        var type = "global::" + target.Namespace + "." + target.ClientName;
+        var options = "global::" + target.Namespace + "." + target.ClientOptionsName;
+        var bearer = spec.Api.Headers.FirstOrDefault(h => h.Bearer && h.Scope == HeaderScope.Client);
+        var shared = bearer is not null && target.BearerProperty is not null ? "token, limits and response validation" : "limits and response validation";
+        w.Line();
+        w.Doc("summary", (sub.Description is null ? "" : sub.Description + " ") + $"A client of the {target.SpecName} API ({target.Version}) on this client's host.");
+        w.DocXml("remarks", "It sends through this client's HttpClient to <c>BaseAddress</c>"
+            + (sub.Path.Length == 0 ? "" : " + <c>" + SourceWriter.Escape(sub.Path) + "</c>")
+            + $" with this client's {shared}, as they are when this is called; each call makes a new client (it holds nothing else).");
+        w.Open($"public {type} {sub.MethodName}()");
+        w.Open($"var options = new {options}");
+        w.Line((sub.Path.Length == 0 ? "BaseAddress = _options.BaseAddress," : $"BaseAddress = {Paths}.Combine(_options.BaseAddress, {SourceWriter.Literal(sub.Path)}),"));
+        if (bearer is not null && target.BearerProperty is not null) w.Line($"{target.BearerProperty} = _options.{bearer.PropertyName},");
+        w.Line("Limits = _options.Limits,");
+        w.Line("ValidateResponses = _options.ValidateResponses,");
+        w.Close(";");
+        w.Line($"return new {type}(_httpClient, options);");
+        w.Close();
+    }
+
     private static void EmitOperation(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, EquatableArray<string> contentTypes, bool checksResponse)
     {
         var ns = spec.Namespace;
@@ -236,6 +264,7 @@ internal static class ClientEmitter
             w.Line("};");
         }
         w.Line($"private readonly {optionsType} _options;");
+        if (!spec.Api.Subclients.IsEmpty) w.Line("private readonly global::System.Net.Http.HttpClient _httpClient;");
         // One transport per success content type: operations answer JSON, images, audio...
         foreach (var (contentType, field) in Transports(contentTypes)) w.Line($"private readonly global::Toolkit.Runtime.Transport.ApiTransport {field};");
         w.Line();
@@ -280,6 +309,7 @@ internal static class ClientEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(httpClient);");
         w.Line("global::System.ArgumentNullException.ThrowIfNull(options);");
         w.Line("_options = options;");
+        if (!spec.Api.Subclients.IsEmpty) w.Line("_httpClient = httpClient;");
         foreach (var (contentType, field) in Transports(contentTypes))
         {
             w.Line($"{field} = new global::Toolkit.Runtime.Transport.ApiTransport(httpClient, ErrorFormat, {SourceWriter.Literal(contentType)});");
@@ -298,6 +328,7 @@ internal static class ClientEmitter
         w.Line();
         w.Doc("summary", "The options this client was created with.");
         w.Line($"public {optionsType} Options => _options;");
+        foreach (var sub in spec.Api.Subclients) EmitSubclient(w, spec, sub);
         w.Line();
     }
 

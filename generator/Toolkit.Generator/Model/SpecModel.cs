@@ -50,13 +50,52 @@ internal sealed record SpecModel(
 /// <param name="ClientParameters">Path parameters with a client option (all of them in format 1; those with <c>clientDefault</c> in format 2).</param>
 /// <param name="ClientQuery">Query parameters every request carries from the client options (an API key in the query).</param>
 /// <param name="BaseUrlLocation">The keys that lead to <c>baseUrl</c> in the spec file: diffs name and locate a change where the file has it.</param>
+/// <param name="Subclients">Clients of other specs this client hands out (<c>subclients</c>), on its own host.</param>
 internal sealed record ApiSpec(
     string BaseUrl,
     EquatableArray<ServerSpec> Servers,
     EquatableArray<HeaderSpec> Headers,
     EquatableArray<PathParameterSpec> ClientParameters,
     EquatableArray<string> BaseUrlLocation,
-    EquatableArray<ClientQuerySpec> ClientQuery = default);
+    EquatableArray<ClientQuerySpec> ClientQuery = default,
+    EquatableArray<SubclientSpec> Subclients = default);
+
+/// <summary>
+/// A client of another spec that this client hands out (<c>"subclients": { "hf-inference": { "spec":
+/// "huggingface-inference", "path": "/hf-inference" } }</c>): <c>Get{Key}Client()</c> makes it on this client's
+/// HttpClient, at this client's base address plus <see cref="Path"/>, with its token, limits and response validation.
+/// </summary>
+/// <param name="Key">The subclient's key in the spec.</param>
+/// <param name="MethodName">The accessor, <c>Get{Key}Client</c> (the naming authority's).</param>
+/// <param name="Spec">The other spec's <c>name</c>.</param>
+/// <param name="Path">What this client's base address is extended by (empty: the same base address).</param>
+/// <param name="Location">Where <see cref="Spec"/> is written, for the diagnostic when the project lacks that spec.</param>
+/// <param name="Target">The other spec's client, once the project's specs are known; null straight from the parser.</param>
+internal sealed record SubclientSpec(
+    string Key,
+    string MethodName,
+    string Spec,
+    string Path,
+    string? Description,
+    SpecSpan Location,
+    ClientEntry? Target = null);
+
+/// <summary>
+/// What one spec's client looks like from another spec: enough to make it (<see cref="SubclientSpec"/>), and no more,
+/// so that editing a spec's body leaves the other specs' models untouched.
+/// </summary>
+/// <param name="BearerProperty">The client option holding its bearer token, if it has one.</param>
+internal sealed record ClientEntry(
+    string SpecName,
+    string Version,
+    string Namespace,
+    string ClientName,
+    string ClientOptionsName,
+    string? BearerProperty)
+{
+    public static ClientEntry Of(SpecModel spec) => new(spec.Name, spec.Version, spec.Namespace, spec.ClientName, spec.ClientOptionsName,
+        spec.Api.Headers.FirstOrDefault(h => h.Bearer && h.Scope == HeaderScope.Client)?.PropertyName);
+}
 
 /// <summary>
 /// A query parameter of every request, set once in the client options (<see cref="PropertyName"/>); a

@@ -94,6 +94,12 @@ internal static class Names
     /// <summary>The file form of an operation whose raw body is binary: <c>{Method}FromFileAsync</c>.</summary>
     public static string FromFileMethod(string method) => AsyncMethod(method + "FromFile");
 
+    /// <summary>
+    /// The accessor of a subclient (<c>subclients</c> key <c>hf-inference</c> → <c>GetHfInferenceClient</c>): a method, as
+    /// the Azure SDK's <c>Get{X}Client()</c>, because it makes a new client from the options as they are when called.
+    /// </summary>
+    public static string SubclientMethod(string key) => "Get" + ClientType(ToPascalCase(key));
+
     /// <summary>The serializer's parser of an enum's wire names: <c>TryParse{Enum}</c>.</summary>
     public static string TryParseMethod(string enumName) => "TryParse" + enumName;
 

@@ -19,7 +19,7 @@ internal sealed partial class SpecParser
     private static readonly string[] ApiKeys =
     {
         "$schema", "name", "version", "description", "namespace", "baseUrl", "servers", "headers", "pathParameters", "errors",
-        "definitions", "operations", "versioning", "query",
+        "definitions", "operations", "versioning", "query", "subclients",
     };
 
     private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream", "deprecated", "alternativePaths", "abstraction" };
@@ -51,6 +51,7 @@ internal sealed partial class SpecParser
         var clientQuery = ParseClientQuery(spec.Object("query"), headers, apiParameters);
         var errorsNode = spec.Object("errors");
         var errors = errorsNode is null ? null : ParseErrors(errorsNode, headers);
+        var subclients = ParseSubclients(spec.Object("subclients"));
 
         var operations = new List<OperationSpec>();
         var operationsNode = spec.Object("operations", required: true, hint: "the operations by name");
@@ -81,7 +82,8 @@ internal sealed partial class SpecParser
         var used = new HashSet<string>(operations.SelectMany(o => o.PathParameters).Select(p => p.Name), StringComparer.Ordinal);
         var clientParameters = apiParameters.Values.Where(p => p.ClientDefault && used.Contains(p.Name))
             .Select(p => ToSpec(p)).ToEquatableArray();
-        var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters, new[] { "baseUrl" }.ToEquatableArray(), clientQuery.ToEquatableArray());
+        var api = new ApiSpec(baseUrl, servers, headers.ToEquatableArray(), clientParameters, new[] { "baseUrl" }.ToEquatableArray(), clientQuery.ToEquatableArray(),
+            subclients);
         ScalarOrList.MarkRequests(_objects, operations.Select(o => o.RequestTypeName), _unions);
         return new SpecModel(_path, Sha256Hex(_text.ToString()), name, version, description, ns, _prefix, api,
             operations.ToEquatableArray(), errors, _objects.ToEquatableArray(), _enums.ToEquatableArray(), _unions.ToEquatableArray(), _spans,
@@ -134,6 +136,69 @@ internal sealed partial class SpecParser
             if (type == "string") result.Add(new ClientQuerySpec(property.Name, pascal, auth == "apiKey", param.String("description")));
         }
         return result;
+    }
+
+    /// <summary>
+    /// <c>"subclients": { "hf-inference": { "spec": "huggingface-inference", "path": "/hf-inference", "description" } }</c>:
+    /// clients of other specs in the project, reached on this client's host under <c>path</c>. The path is literal
+    /// segments only, so a subclient can never be pointed at another host or above this client's base address: the
+    /// token this client holds goes where this client's requests go.
+    /// </summary>
+    private EquatableArray<SubclientSpec> ParseSubclients(JsonObject? node)
+    {
+        if (node is null) return EquatableArray<SubclientSpec>.Empty;
+        var result = new List<SubclientSpec>();
+        var methods = new Dictionary<string, string>(StringComparer.Ordinal);
+        var section = new SpecSection(this, node, "'subclients'", node.Properties.Select(p => p.Name).ToArray());
+        foreach (var property in node.Properties)
+        {
+            if (section.Get(property.Name) != property.Value) continue;
+            var what = $"subclient '{property.Name}'";
+            if (property.Value is not JsonObject subNode)
+            {
+                ReportInvalid(property.Value, property.Name, "'subclients'", "an object with \"spec\" (and \"path\", \"description\")");
+                continue;
+            }
+            var sub = new SpecSection(this, subNode, what, "spec", "path", "description");
+            var specName = sub.String("spec", required: true, hint: "the name of another spec in the project, e.g. \"huggingface-inference\"");
+            var path = sub.String("path") ?? "";
+            if (path.Length > 0 && !IsLiteralPath(path))
+            {
+                ReportInvalid(sub.Get("path")!, "path", what, "literal path segments under this client's base address, e.g. \"/hf-inference\" (letters, digits, '-', '_', '.', '~'; no '.' or '..' segment)");
+                continue;
+            }
+            var method = Names.SubclientMethod(property.Name);
+            if (!Names.IsValidIdentifier(method))
+            {
+                Report(DiagnosticDescriptors.InvalidIdentifier, property.NameSpan, property.Name, what, method, "Start the key with a letter, e.g. \"hf-inference\".");
+                continue;
+            }
+            if (methods.TryGetValue(method, out var owner))
+            {
+                Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, what, method, owner, "method");
+                continue;
+            }
+            methods[method] = what;
+            if (specName is null) continue;
+            var (file, local, lines) = _sources.Locate(sub.Get("spec")!.Span);
+            result.Add(new SubclientSpec(property.Name, method, specName, path, sub.String("description"), new SpecSpan("subclients" + SpecSpan.Separator + property.Name, local, lines, file)));
+        }
+        return result.ToEquatableArray();
+    }
+
+    /// <summary>"/a/b-c": one or more '/'-led segments of unreserved URL characters, none of them "." or "..".</summary>
+    private static bool IsLiteralPath(string path)
+    {
+        if (path.Length < 2 || path[0] != '/' || path.Length > 200) return false;
+        foreach (var segment in path.Substring(1).Split('/'))
+        {
+            if (segment.Length == 0 || segment == "." || segment == "..") return false;
+            foreach (var c in segment)
+            {
+                if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c is '-' or '_' or '.' or '~')) return false;
+            }
+        }
+        return true;
     }
 
     private EquatableArray<ServerSpec> ParseServers(JsonNode? node)

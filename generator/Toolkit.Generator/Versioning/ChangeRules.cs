@@ -46,6 +46,11 @@ internal static class ChangeRules
     public static readonly ChangeRule StreamFramingChanged = new("TKD039", "stream-framing-changed", ChangeSeverity.Breaking, "How a stream is asked for or ends changed (its request field or end sentinel)");
     public static readonly ChangeRule StreamErrorFormChanged = new("TKD040", "stream-error-form-changed", ChangeSeverity.Warning, "How an error event is told apart in the stream changed");
 
+    public static readonly ChangeRule SubclientAdded = new("TKD044", "subclient-added", ChangeSeverity.Info, "A subclient was added");
+    public static readonly ChangeRule SubclientRemoved = new("TKD045", "subclient-removed", ChangeSeverity.Breaking, "A subclient was removed");
+    public static readonly ChangeRule SubclientPathChanged = new("TKD046", "subclient-path-changed", ChangeSeverity.Warning, "A subclient's path under the base address changed");
+    public static readonly ChangeRule SubclientSpecChanged = new("TKD047", "subclient-spec-changed", ChangeSeverity.Breaking, "A subclient is a client of another spec");
+
     // The generated C# surface alone: the wire is unchanged (info there), the surface says what breaks.
     public static readonly ChangeRule MemberRenamed = new("TKD041", "member-renamed", ChangeSeverity.Info, "A generated member's C# name changed; the wire is unchanged");
     public static readonly ChangeRule TypeRenamed = new("TKD042", "type-renamed", ChangeSeverity.Info, "A generated type's C# name changed; the wire is unchanged");
@@ -60,6 +65,6 @@ internal static class ChangeRules
         RequestFieldNoLongerNullable, ResponseContentTypeChanged, SchemaFormChanged, ResponseFieldBecameRequired, RequestRangeWidened,
         RequestFieldBecameNullable, ResponseFieldNoLongerNullable, ResponseRangeWidened, ResponseRangeNarrowed, SuccessStatusChanged,
         OperationAdded, OperationRemoved, BaseUrlChanged, StreamRemoved, StreamAdded, StreamFramingChanged, StreamErrorFormChanged,
-        MemberRenamed, TypeRenamed, SurfaceChanged,
+        MemberRenamed, TypeRenamed, SurfaceChanged, SubclientAdded, SubclientRemoved, SubclientPathChanged, SubclientSpecChanged,
     };
 }

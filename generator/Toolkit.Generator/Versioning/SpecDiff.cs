@@ -61,6 +61,7 @@ internal sealed class SpecDiff
     {
         var diff = new SpecDiff(old, @new);
         diff.CompareBaseUrl();
+        diff.CompareSubclients();
         diff.CompareHeaders();
         diff.CompareOperations();
         diff.CompareErrorBodies();
@@ -97,6 +98,38 @@ internal sealed class SpecDiff
             var location = _new.Api.BaseUrlLocation;
             Add(ChangeRules.BaseUrlChanged, "baseUrl", $"The documented base URL changed from {_old.Api.BaseUrl} to {_new.Api.BaseUrl}: clients on the default base address now call the new one.",
                 _old.Api.BaseUrl, _new.Api.BaseUrl, location);
+        }
+    }
+
+    /// <summary>Subclients matched by key: the accessor, the spec it makes a client of, and where on the host it sends.</summary>
+    private void CompareSubclients()
+    {
+        var newByKey = _new.Api.Subclients.ToDictionary(s => s.Key, StringComparer.Ordinal);
+        foreach (var o in _old.Api.Subclients)
+        {
+            var path = "subclients." + o.Key;
+            var member = _old.ClientName + "." + o.MethodName;
+            if (!newByKey.TryGetValue(o.Key, out var n))
+            {
+                Add(ChangeRules.SubclientRemoved, path, $"The subclient '{o.Key}' (a client of {o.Spec}) was removed.", o.Spec, null, new[] { "subclients" },
+                    surface: SurfaceRules.Removed(member + "()"));
+                continue;
+            }
+            if (o.Spec != n.Spec)
+            {
+                Add(ChangeRules.SubclientSpecChanged, path + ".spec", $"The subclient '{o.Key}' is a client of {n.Spec}, no longer of {o.Spec}: {member}() returns another type.",
+                    o.Spec, n.Spec, new[] { "subclients", n.Key, "spec" });
+            }
+            if (o.Path != n.Path)
+            {
+                Add(ChangeRules.SubclientPathChanged, path + ".path", $"The subclient '{o.Key}' now sends to the base address + '{n.Path}' (was '{o.Path}').",
+                    o.Path, n.Path, new[] { "subclients", n.Key, "path" });
+            }
+        }
+        foreach (var n in _new.Api.Subclients.Where(n => !_old.Api.Subclients.Any(o => o.Key == n.Key)))
+        {
+            Add(ChangeRules.SubclientAdded, "subclients." + n.Key, $"The subclient '{n.Key}' (a client of {n.Spec}) was added: {_new.ClientName}.{n.MethodName}().",
+                null, n.Spec, new[] { "subclients", n.Key });
         }
     }
 
