@@ -10,8 +10,9 @@ using Toolkit.Runtime.Masks;
 namespace SegmentationStandIn;
 
 /// <summary>
-/// The Hub's model info with <c>inferenceProviderMapping</c> and two provider routes of the router (Together's
-/// embeddings and images), so that choosing a provider is tested end to end without a network. Deterministic rules,
+/// The Hub's model info with <c>inferenceProviderMapping</c> and provider routes of the router (Together's embeddings
+/// and images, DeepInfra's transcription and speech, fal.ai's and Replicate's answers of URLs), so that choosing a
+/// provider is tested end to end without a network. Deterministic rules,
 /// not models: a text's vector is a function of its characters, an image a grey square whose shade is the prompt's length.
 /// </summary>
 public static class ProviderStandIn
@@ -30,12 +31,13 @@ public static class ProviderStandIn
               "hf-inference":{"status":"live","providerId":"org/embedder","task":"sentence-similarity"},
               "cohere":{"status":"staging","providerId":"embedder-chat","task":"conversational"}}}
             """,
-        // Served for text-to-image by fal-ai first (the user's order), then Together; nscale's check failed.
+        // Served for text-to-image by fal-ai first (the user's order), then Together and Replicate; nscale's check failed.
         "org/painter" => """
             {"_id":"0002","id":"org/painter","inferenceProviderMapping":{
               "nscale":{"status":"error","providerId":"org/painter","task":"text-to-image"},
               "fal-ai":{"status":"live","providerId":"fal-ai/painter/dev","task":"text-to-image"},
-              "together":{"status":"live","providerId":"org-ai/Painter-Dev","task":"text-to-image"}}}
+              "together":{"status":"live","providerId":"org-ai/Painter-Dev","task":"text-to-image"},
+              "replicate":{"status":"live","providerId":"org-ai/painter","task":"text-to-image"}}}
             """,
         // Served by DeepInfra for speech recognition and speech, under its own ids.
         "org/listener" => """
@@ -220,6 +222,38 @@ public static class ProviderStandIn
             w.WriteEndObject();
         }).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Replicate's predictions route (<c>/replicate/v1/models/{owner}/{name}/predictions</c>): with <c>Prefer: wait</c>
+    /// the prediction is answered finished, its output a URL on Replicate's host (fictional here); without it, as the
+    /// service does, just started, with no output yet.
+    /// </summary>
+    internal static async Task ReplicateAsync(HttpContext context, string owner, string name)
+    {
+        using var body = await Read(context).ConfigureAwait(false);
+        if (!Authorized(context))
+        {
+            await Error(context, 401, "Invalid credentials").ConfigureAwait(false);
+            return;
+        }
+        var input = body.RootElement.GetProperty("input");
+        var text = (input.TryGetProperty("prompt", out var prompt) ? prompt : input.GetProperty("text")).GetString() ?? "";
+        var waited = string.Equals(context.Request.Headers["Prefer"].ToString(), "wait", StringComparison.OrdinalIgnoreCase);
+        await Json(context, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("id", FormattableString.Invariant($"stand-in-{text.Length}"));
+            w.WriteString("model", owner + "/" + name);
+            w.WriteString("status", waited ? "succeeded" : "starting");
+            if (waited) w.WriteString("output", ReplicateUrl(owner + "/" + name, text)); else w.WriteNull("output");
+            w.WriteNull("error");
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Where the stand-in says Replicate put a prediction's file.</summary>
+    public static string ReplicateUrl(string model, string input)
+        => FormattableString.Invariant($"https://replicate.delivery.invalid/{model}/{input.Length}.png");
 
     /// <summary>Where the stand-in says fal.ai put a file for a model and an input.</summary>
     public static string FalUrl(string model, string input, string extension)

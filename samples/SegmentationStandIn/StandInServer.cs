@@ -54,6 +54,7 @@ public sealed class StandInServer : IAsyncDisposable
                 a.MapPost("/deepinfra/v1/openai/audio/transcriptions", ProviderStandIn.TranscriptionAsync);
                 a.MapPost("/deepinfra/v1/openai/audio/speech", ProviderStandIn.SpeechAsync);
                 a.MapPost("/fal-ai/{**model}", ProviderStandIn.FalAsync);
+                a.MapPost("/replicate/v1/models/{owner}/{name}/predictions", ProviderStandIn.ReplicateAsync);
             }, port, maxRequestBodySize: 64 * 1024 * 1024, cancellationToken).ConfigureAwait(false);
         return new StandInServer(app, address);
     }

@@ -64,7 +64,7 @@ public sealed class ProviderRoutingTests
         var mappings = await Mappings(server.BaseAddress, "org/painter");
         // Auto passes over nscale (its health check failed) to fal-ai; the caller's order chooses Together.
         Assert.Equal("fal-ai", ProviderResolver.Resolve("org/painter", "text-to-image", mappings).Provider);
-        var chosen = ProviderResolver.Resolve("org/painter", "text-to-image", mappings, ProviderChoice.InOrder("replicate", "together", "fal-ai"));
+        var chosen = ProviderResolver.Resolve("org/painter", "text-to-image", mappings, ProviderChoice.InOrder("novita", "together", "fal-ai"));
         Assert.Equal(("together", "org-ai/Painter-Dev"), (chosen.Provider, chosen.ProviderModelId));
 
         using var http = new HttpClient();
@@ -154,6 +154,30 @@ public sealed class ProviderRoutingTests
         var missing = await Assert.ThrowsAsync<Toolkit.Runtime.Errors.ApiException>(() => Mappings(server.BaseAddress, "org/missing"));
         Assert.Equal(404, (int)missing.StatusCode);
         Assert.Contains("Repository not found", missing.Message);
+    }
+
+    /// <summary>
+    /// Replicate's prediction, waited for: the operation's own constant header (<c>Prefer: wait</c>) makes the service
+    /// answer the finished prediction, its output a URL on Replicate's host, handed back unfetched.
+    /// </summary>
+    [Fact]
+    public async Task ReplicateAnswersAFinishedPredictionBecauseTheOperationAsksToWait()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var chosen = ProviderResolver.Resolve("org/painter", "text-to-image", await Mappings(server.BaseAddress, "org/painter"), ProviderChoice.Named("replicate"));
+        Assert.Equal("org-ai/painter", chosen.ProviderModelId);
+
+        var sent = new List<HttpRequestMessage>();
+        using var http = new HttpClient(new Capture(sent));
+        var client = new InferenceProvidersClient(http, new InferenceProvidersClientOptions { BaseAddress = server.BaseAddress, Token = "hf_test" });
+        var prediction = await client.ReplicateTextToImageAsync(chosen.ProviderModelId, new ReplicateImageInput { Prompt = "a red square", Seed = 7 });
+        Assert.Equal("succeeded", prediction.Status);
+        Assert.Equal(ProviderStandIn.ReplicateUrl("org-ai/painter", "a red square"), prediction.Output!.AsUrl);
+        var request = sent.Single();
+        Assert.Equal("/replicate/v1/models/org-ai/painter/predictions", request.RequestUri!.AbsolutePath);
+        Assert.Equal("wait", request.Headers.GetValues("prefer").Single());
+        Assert.Equal("Bearer hf_test", request.Headers.Authorization!.ToString());
+        Assert.Single(sent); // the URL is data: never fetched
     }
 
     /// <summary>

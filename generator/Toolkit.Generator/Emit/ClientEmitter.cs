@@ -500,6 +500,10 @@ internal static class ClientEmitter
                 w.Line($"if (_options.{h.PropertyName} is {{ }} {Local(h.PropertyName)}) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {FormatHeader(h, Local(h.PropertyName))});");
             }
         }
+        foreach (var h in op.HeaderConstants)
+        {
+            w.Line($"global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {SourceWriter.Literal(h.Value)});");
+        }
         var perRequest = spec.Api.Headers.Where(h => h.Scope == HeaderScope.Request).ToList();
         if (perRequest.Count > 0)
         {

@@ -139,7 +139,8 @@ internal sealed record OperationSpec(
     EquatableArray<string> AlternativePaths = default,
     string? Abstraction = null,
     EquatableArray<string> Location = default,
-    EquatableArray<string> RequestLocation = default)
+    EquatableArray<string> RequestLocation = default,
+    EquatableArray<HeaderConstantSpec> HeaderConstants = default)
 {
     /// <summary>The client method: <c>{MethodName}Async</c>.</summary>
     public string Method => Naming.Names.AsyncMethod(MethodName);
@@ -205,6 +206,12 @@ internal sealed record QueryParameterSpec(string Name, string ParameterName, Typ
 /// <c>/responses?beta=true</c>): part of the address, not a method parameter.
 /// </summary>
 internal sealed record QueryConstantSpec(string Name, string Value);
+
+/// <summary>
+/// A header one operation always sends with one value (<c>"headers": { "prefer": { "const": "wait" } }</c> on the
+/// operation: Replicate's synchronous predictions): part of how the operation is called, not a parameter.
+/// </summary>
+internal sealed record HeaderConstantSpec(string Name, string Value, string? Description);
 
 internal enum HeaderScope
 {

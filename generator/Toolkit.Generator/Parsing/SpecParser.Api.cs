@@ -22,12 +22,15 @@ internal sealed partial class SpecParser
         "definitions", "operations", "versioning", "query", "subclients",
     };
 
-    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "body", "payload", "response", "stream", "deprecated", "alternativePaths", "abstraction" };
+    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "headers", "body", "payload", "response", "stream", "deprecated", "alternativePaths", "abstraction" };
 
     private static readonly string[] QueryKeys = { "type", "format", "description", "required", "default", "values", "closed", "property", "const" };
 
     /// <summary>True while a format-2 spec is parsed: the v2 naming rules apply.</summary>
     private bool _wholeApi;
+
+    /// <summary>The API's header names (HTTP compares them ignoring case): an operation's constant header may not repeat one.</summary>
+    private HashSet<string> _apiHeaderNames = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>A declared path parameter: where it was declared, and whether a client option may supply it.</summary>
     private sealed record DeclaredParameter(string Name, string? Description, string? Default, bool AllowSlashes, bool ClientDefault, TextSpan Span);
@@ -47,6 +50,7 @@ internal sealed partial class SpecParser
         ClaimFixedTypeNames();
         ParseDefinitions(spec.Object("definitions"));
         var headers = ParseHeaders(spec.Get("headers"));
+        _apiHeaderNames = new HashSet<string>(headers.Select(h => h.Name), StringComparer.OrdinalIgnoreCase);
         var apiParameters = ParseDeclaredParameters(spec.Object("pathParameters"), "'pathParameters'");
         var clientQuery = ParseClientQuery(spec.Object("query"), headers, apiParameters);
         var errorsNode = spec.Object("errors");
@@ -306,6 +310,7 @@ internal sealed partial class SpecParser
         var (jsonContentType, rawField, rawContentType) = ParseBody(op.Object("body"), $"'body' of {what}", payload);
         var constants = new List<QueryConstantSpec>();
         var query = ParseQuery(op.Object("query"), what, pathParameters, constants);
+        var headerConstants = ParseHeaderConstants(op.Object("headers"), what);
         var responseNode = op.Object("response", required: true, hint: "the success body, e.g. { \"type\": \"array\", \"items\": { ... } }");
         var response = responseNode is null ? null : ParseResponse(responseNode);
 
@@ -324,8 +329,57 @@ internal sealed partial class SpecParser
         var location = new[] { "operations", property.Name }.ToEquatableArray();
         return new OperationSpec(property.Name, methodName, op.String("description"), method, path, PathTemplates.Segments(path), requestTypeName,
             jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName), stream,
-            Deprecated(op), constants.ToEquatableArray(), alternatives.ToEquatableArray(), abstraction, location, location);
+            Deprecated(op), constants.ToEquatableArray(), alternatives.ToEquatableArray(), abstraction, location, location, headerConstants);
     }
+
+    /// <summary>
+    /// An operation's own headers: constants only (<c>"prefer": { "const": "wait", "description": ... }</c>), sent on
+    /// every call of that operation and never a parameter. Settable headers belong to the API's <c>headers</c>, where
+    /// a client or request option carries them; a name the API's headers already have is refused (one source a header).
+    /// </summary>
+    private EquatableArray<HeaderConstantSpec> ParseHeaderConstants(JsonObject? node, string what)
+    {
+        if (node is null) return EquatableArray<HeaderConstantSpec>.Empty;
+        var result = new List<HeaderConstantSpec>();
+        var section = new SpecSection(this, node, $"'headers' of {what}", node.Properties.Select(p => p.Name).ToArray());
+        foreach (var property in node.Properties)
+        {
+            if (section.Get(property.Name) != property.Value) continue;
+            var headerWhat = $"header '{property.Name}' of {what}";
+            if (property.Value is not JsonObject headerNode)
+            {
+                ReportInvalid(property.Value, property.Name, $"'headers' of {what}", "an object with \"const\"");
+                continue;
+            }
+            var header = new SpecSection(this, headerNode, headerWhat, "const", "description");
+            var value = header.Get("const");
+            if (value is null)
+            {
+                header.String("const", required: true, hint: "the value sent on every call, e.g. \"wait\" (an operation's own headers are constants; settable ones go in the API's 'headers')");
+                continue;
+            }
+            if (value is not JsonString text || !IsHeaderToken(property.Name) || !IsHeaderValue(text.Value))
+            {
+                ReportInvalid(value is JsonString && !IsHeaderToken(property.Name) ? headerNode : value, "const", headerWhat,
+                    "a header name of letters, digits and '-' with a value of visible characters and spaces (no line breaks)");
+                continue;
+            }
+            if (_apiHeaderNames.Contains(property.Name))
+            {
+                Report(DiagnosticDescriptors.DuplicateName, property.NameSpan, headerWhat, property.Name, "a header of the API", "header");
+                continue;
+            }
+            result.Add(new HeaderConstantSpec(property.Name, text.Value, header.String("description")));
+        }
+        return result.ToEquatableArray();
+    }
+
+    private static bool IsHeaderToken(string name)
+        => name.Length > 0 && name.Length <= 100 && name.All(c => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-');
+
+    // Visible ASCII and spaces: nothing that could end the header or start another (CR, LF), nothing HttpClient refuses.
+    private static bool IsHeaderValue(string value)
+        => value.Length > 0 && value.Length <= 1000 && value.All(c => c >= ' ' && c <= '~');
 
     /// <summary>
     /// <c>"abstraction": "chat-completion"</c> or <c>"embeddings"</c>: the operation has the shape of an OpenAI-style chat

@@ -50,6 +50,7 @@ internal static class ChangeRules
     public static readonly ChangeRule SubclientRemoved = new("TKD045", "subclient-removed", ChangeSeverity.Breaking, "A subclient was removed");
     public static readonly ChangeRule SubclientPathChanged = new("TKD046", "subclient-path-changed", ChangeSeverity.Warning, "A subclient's path under the base address changed");
     public static readonly ChangeRule SubclientSpecChanged = new("TKD047", "subclient-spec-changed", ChangeSeverity.Breaking, "A subclient is a client of another spec");
+    public static readonly ChangeRule ConstantHeadersChanged = new("TKD048", "constant-headers-changed", ChangeSeverity.Warning, "The headers an operation always sends changed");
 
     // The generated C# surface alone: the wire is unchanged (info there), the surface says what breaks.
     public static readonly ChangeRule MemberRenamed = new("TKD041", "member-renamed", ChangeSeverity.Info, "A generated member's C# name changed; the wire is unchanged");
@@ -66,5 +67,6 @@ internal static class ChangeRules
         RequestFieldBecameNullable, ResponseFieldNoLongerNullable, ResponseRangeWidened, ResponseRangeNarrowed, SuccessStatusChanged,
         OperationAdded, OperationRemoved, BaseUrlChanged, StreamRemoved, StreamAdded, StreamFramingChanged, StreamErrorFormChanged,
         MemberRenamed, TypeRenamed, SurfaceChanged, SubclientAdded, SubclientRemoved, SubclientPathChanged, SubclientSpecChanged,
+        ConstantHeadersChanged,
     };
 }

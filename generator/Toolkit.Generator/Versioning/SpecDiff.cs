@@ -255,6 +255,13 @@ internal sealed class SpecDiff
             // A constant query parameter is part of the address, as the path is.
             Add(ChangeRules.PathChanged, path + ".query", $"The constant query changed from '{Constants(o)}' to '{Constants(n)}'.", Constants(o), Constants(n), At("query"));
         }
+        string HeaderConstants(OperationSpec op) => string.Join(", ", op.HeaderConstants.Select(h => h.Name + ": " + h.Value));
+        if (HeaderConstants(o) != HeaderConstants(n))
+        {
+            // A constant header is part of how the operation is called, as its method and body mode are.
+            Add(ChangeRules.ConstantHeadersChanged, path + ".headers", $"The operation's constant headers changed from '{HeaderConstants(o)}' to '{HeaderConstants(n)}'.",
+                HeaderConstants(o), HeaderConstants(n), At("headers"));
+        }
         if (o.RawField != n.RawField || (o.RawField is not null && o.RawContentType != n.RawContentType))
         {
             string Mode(OperationSpec op) => op.RawField is null ? "JSON only" : $"'{op.RawField}' as a raw {op.RawContentType} body, else JSON";
