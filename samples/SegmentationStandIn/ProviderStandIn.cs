@@ -251,6 +251,73 @@ public static class ProviderStandIn
         }).ConfigureAwait(false);
     }
 
+    // The prompts of the video jobs made, by id (bounded: a stand-in, not a store).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> VideoJobs = new(StringComparer.Ordinal);
+    private static int _videoJobs;
+
+    /// <summary>
+    /// Together's video jobs (<c>POST /together/v2/videos</c>): answered queued, with an id; the job's address
+    /// (<c>GET /together/v2/videos/{id}</c>) answers it completed, its video a URL on Together's host (fictional), or,
+    /// for a prompt that asks to fail, failed with an error.
+    /// </summary>
+    internal static async Task VideoJobAsync(HttpContext context)
+    {
+        using var body = await Read(context).ConfigureAwait(false);
+        if (!Authorized(context))
+        {
+            await Error(context, 401, "Invalid credentials").ConfigureAwait(false);
+            return;
+        }
+        var prompt = body.RootElement.TryGetProperty("prompt", out var p) ? p.GetString() ?? "" : "";
+        var id = FormattableString.Invariant($"video-{System.Threading.Interlocked.Increment(ref _videoJobs)}");
+        if (VideoJobs.Count < 1000) VideoJobs[id] = prompt;
+        await Json(context, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("id", id);
+            w.WriteString("status", "queued");
+            w.WriteString("model", body.RootElement.GetProperty("model").GetString());
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    internal static async Task VideoJobStatusAsync(HttpContext context, string id)
+    {
+        if (!Authorized(context))
+        {
+            await Error(context, 401, "Invalid credentials").ConfigureAwait(false);
+            return;
+        }
+        if (!VideoJobs.TryGetValue(id, out var prompt))
+        {
+            await Error(context, 404, "No such job").ConfigureAwait(false);
+            return;
+        }
+        var failed = prompt.Contains("fail", StringComparison.OrdinalIgnoreCase);
+        await Json(context, w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("id", id);
+            w.WriteString("status", failed ? "failed" : "completed");
+            if (failed)
+            {
+                w.WriteStartObject("error");
+                w.WriteString("message", "The stand-in was asked to fail.");
+                w.WriteEndObject();
+            }
+            else
+            {
+                w.WriteStartObject("outputs");
+                w.WriteString("video_url", TogetherVideoUrl(id));
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
+
+    /// <summary>Where the stand-in says Together put a job's video.</summary>
+    public static string TogetherVideoUrl(string id) => "https://api.together.invalid/videos/" + id + ".mp4";
+
     /// <summary>Where the stand-in says Replicate put a prediction's file.</summary>
     public static string ReplicateUrl(string model, string input)
         => FormattableString.Invariant($"https://replicate.delivery.invalid/{model}/{input.Length}.png");

@@ -55,6 +55,8 @@ public sealed class StandInServer : IAsyncDisposable
                 a.MapPost("/deepinfra/v1/openai/audio/speech", ProviderStandIn.SpeechAsync);
                 a.MapPost("/fal-ai/{**model}", ProviderStandIn.FalAsync);
                 a.MapPost("/replicate/v1/models/{owner}/{name}/predictions", ProviderStandIn.ReplicateAsync);
+                a.MapPost("/together/v2/videos", ProviderStandIn.VideoJobAsync);
+                a.MapGet("/together/v2/videos/{id}", ProviderStandIn.VideoJobStatusAsync);
             }, port, maxRequestBodySize: 64 * 1024 * 1024, cancellationToken).ConfigureAwait(false);
         return new StandInServer(app, address);
     }

@@ -181,6 +181,29 @@ public sealed class ProviderRoutingTests
     }
 
     /// <summary>
+    /// Together's text to video is a job: the client makes it, polls its address (the spec's <c>poll</c>) until it is
+    /// completed and answers the completed job; a failed job is a typed error holding its last answer.
+    /// </summary>
+    [Fact]
+    public async Task TogetherVideoIsAJobTheClientWaitsFor()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var sent = new List<HttpRequestMessage>();
+        using var http = new HttpClient(new Capture(sent));
+        var client = new InferenceProvidersClient(http, new InferenceProvidersClientOptions { BaseAddress = server.BaseAddress, Token = "hf_test" });
+
+        var job = await client.TogetherTextToVideoAsync("org-ai/Filmer", "a red square turning");
+        Assert.Equal("completed", job.Status);
+        Assert.Equal(ProviderStandIn.TogetherVideoUrl(job.Id), job.Outputs!.VideoUrl);
+        Assert.Equal(new[] { "POST /together/v2/videos", "GET /together/v2/videos/" + job.Id }, sent.Select(r => r.Method + " " + r.RequestUri!.AbsolutePath));
+        Assert.All(sent, r => Assert.Equal("Bearer hf_test", r.Headers.Authorization!.ToString())); // the poll is the router's too
+
+        var failed = await Assert.ThrowsAsync<Toolkit.Runtime.Errors.ApiJobFailedException>(() => client.TogetherTextToVideoAsync("org-ai/Filmer", "please fail"));
+        Assert.Equal("failed", failed.Status);
+        Assert.Equal("The stand-in was asked to fail.", ((TogetherVideoJob)failed.Job).Error!.Message);
+    }
+
+    /// <summary>
     /// hf-inference is one of the providers: the router's client hands out the whole Inference API's client
     /// (<c>subclients</c> in the providers spec) on the router's host under <c>/hf-inference</c>, with the same token.
     /// </summary>

@@ -147,17 +147,33 @@ internal static class ClientEmitter
         w.Doc("returns", op.Response.Description ?? "The parsed response.");
         // The other failures every call shares are listed once, in the client's remarks.
         w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiException\">The API answered with an error status.</exception>");
+        if (op.Poll is not null)
+        {
+            w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiJobFailedException\">The job ended neither pending nor done (its last answer is in the exception).</exception>");
+            w.Line("/// <exception cref=\"global::Toolkit.Runtime.Errors.ApiTimeoutException\">The job was still pending after the spec's last poll.</exception>");
+        }
         var wholeArgs = pathDecl.Concat(new[] { $"{requestType} request" })
             .Concat(requiredQuery.Select(QueryDecl)).Concat(optionalQuery.Select(QueryDecl)).Concat(new[] { tail });
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
-        w.Open($"public {taskType} {method}({string.Join(", ", wholeArgs)})");
+        w.Open($"public {(op.Poll is null ? "" : "async ")}{taskType} {method}({string.Join(", ", wholeArgs)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        w.Line($"return {TransportOf(op, contentTypes)}.SendAsync(() => {Naming.HelperNames.CreateRequest(op.MethodName)}(uri, request, options{FillArguments(op, request, names, resolved: true)}), {(checksResponse ? Naming.HelperNames.ReadResponse(op.MethodName) : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}")}, "
-            + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", "
-            + Secret(spec)
-            + $", _options.Limits, cancellationToken, {Naming.HelperNames.OperationField(op.MethodName)});");
+        var reader = checksResponse ? Naming.HelperNames.ReadResponse(op.MethodName) : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}";
+        var sendRest = $"{reader}, " + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", " + Secret(spec) + ", _options.Limits";
+        var send = $"{TransportOf(op, contentTypes)}.SendAsync(() => {Naming.HelperNames.CreateRequest(op.MethodName)}(uri, request, options{FillArguments(op, request, names, resolved: true)}), {sendRest}, cancellationToken, {Naming.HelperNames.OperationField(op.MethodName)})";
+        if (op.Poll is null)
+        {
+            w.Line($"return {send};");
+        }
+        else
+        {
+            // The answer is a job: ask again at its address until it is done (JobPolling bounds the asks).
+            w.Line($"var job = await {send}.ConfigureAwait(false);");
+            w.Line($"return await global::Toolkit.Runtime.Transport.JobPolling.PollAsync(job, static j => j.{op.Poll.StatusProperty}, (j, ct) => {TransportOf(op, contentTypes)}.SendAsync(() => {Naming.HelperNames.CreatePollRequest(op.MethodName)}(j), {sendRest}, ct, {Naming.HelperNames.OperationField(op.MethodName)}), "
+                + $"{Naming.HelperNames.PollStates(op.MethodName)}, cancellationToken).ConfigureAwait(false);");
+        }
         w.Close();
         w.Line();
+        if (op.Poll is not null) EmitPoll(w, spec, op);
 
         // What the call's activity and metrics say about it (Toolkit.Runtime.Telemetry): names from the spec, no values.
         w.Line($"private static readonly global::Toolkit.Runtime.Telemetry.ApiOperation {Naming.HelperNames.OperationField(op.MethodName)} = new({SourceWriter.Literal(spec.Name)}, "
@@ -485,10 +501,28 @@ internal static class ClientEmitter
         _ => $"new global::System.Net.Http.HttpMethod({SourceWriter.Literal(method)})",
     };
 
-    private static void EmitCreateRequest(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType, string requestOptionsType)
+    /// <summary>The job's states and the builder of a poll: <c>GET</c> the job's address (its placeholders from the answer) with the client's headers.</summary>
+    private static void EmitPoll(SourceWriter w, SpecModel spec, OperationSpec op)
     {
-        w.Open($"private global::System.Net.Http.HttpRequestMessage {Naming.HelperNames.CreateRequest(op.MethodName)}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options{FillParameters(op, request)})");
-        w.Line($"var message = new global::System.Net.Http.HttpRequestMessage({Method(op.HttpMethod)}, uri);");
+        var poll = op.Poll!;
+        string Strings(EquatableArray<string> values) => "new string[] { " + string.Join(", ", values.Select(SourceWriter.Literal)) + " }";
+        w.Line($"private static readonly global::Toolkit.Runtime.Transport.JobStates {Naming.HelperNames.PollStates(op.MethodName)} = new({SourceWriter.Literal(op.Key)}, "
+            + $"{Strings(poll.Pending)}, {Strings(poll.Done)}, global::System.TimeSpan.FromMilliseconds({poll.IntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}), "
+            + $"{poll.MaxPolls.ToString(System.Globalization.CultureInfo.InvariantCulture)});");
+        w.Line();
+        var answer = CSharpTypes.Of(op.Response.Body, spec.Namespace);
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Naming.HelperNames.CreatePollRequest(op.MethodName)}({answer} job)");
+        var parts = poll.Segments.Select(s => s.Parameter is null ? SourceWriter.Literal(s.Text) : $"{Paths}.Escape(job.{s.Parameter}, allowSlashes: false)");
+        w.Line($"var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, {Paths}.Combine(_options.BaseAddress, {string.Join(" + ", parts)}));");
+        EmitClientHeaders(w, spec);
+        w.Line("return message;");
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>The client-scope headers (the bearer token among them) onto <c>message</c>: every request of the client carries them.</summary>
+    private static void EmitClientHeaders(SourceWriter w, SpecModel spec)
+    {
         foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client))
         {
             if (h.Bearer)
@@ -500,6 +534,13 @@ internal static class ClientEmitter
                 w.Line($"if (_options.{h.PropertyName} is {{ }} {Local(h.PropertyName)}) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {FormatHeader(h, Local(h.PropertyName))});");
             }
         }
+    }
+
+    private static void EmitCreateRequest(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType, string requestOptionsType)
+    {
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {Naming.HelperNames.CreateRequest(op.MethodName)}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options{FillParameters(op, request)})");
+        w.Line($"var message = new global::System.Net.Http.HttpRequestMessage({Method(op.HttpMethod)}, uri);");
+        EmitClientHeaders(w, spec);
         foreach (var h in op.HeaderConstants)
         {
             w.Line($"global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {SourceWriter.Literal(h.Value)});");

@@ -140,7 +140,8 @@ internal sealed record OperationSpec(
     string? Abstraction = null,
     EquatableArray<string> Location = default,
     EquatableArray<string> RequestLocation = default,
-    EquatableArray<HeaderConstantSpec> HeaderConstants = default)
+    EquatableArray<HeaderConstantSpec> HeaderConstants = default,
+    PollSpec? Poll = null)
 {
     /// <summary>The client method: <c>{MethodName}Async</c>.</summary>
     public string Method => Naming.Names.AsyncMethod(MethodName);
@@ -212,6 +213,25 @@ internal sealed record QueryConstantSpec(string Name, string Value);
 /// operation: Replicate's synchronous predictions): part of how the operation is called, not a parameter.
 /// </summary>
 internal sealed record HeaderConstantSpec(string Name, string Value, string? Description);
+
+/// <summary>
+/// A job the operation starts and the client waits for (<c>poll</c>): while the answer's <see cref="StatusProperty"/>
+/// is one of <see cref="Pending"/> (or missing), the client asks <c>GET</c> <see cref="Path"/> again, every
+/// <see cref="IntervalMs"/>, at most <see cref="MaxPolls"/> times; one of <see cref="Done"/> is the result, anything else
+/// an <c>ApiJobFailedException</c>.
+/// </summary>
+/// <param name="Path">The template as the spec writes it, placeholders naming fields of the answer (<c>/v2/videos/{id}</c>).</param>
+/// <param name="Segments">The template cut once; each placeholder holds the C# property of the answer's field it names.</param>
+/// <param name="StatusField">The answer's field that holds the status, as on the wire.</param>
+internal sealed record PollSpec(
+    string Path,
+    EquatableArray<PathSegment> Segments,
+    string StatusField,
+    string StatusProperty,
+    EquatableArray<string> Pending,
+    EquatableArray<string> Done,
+    int IntervalMs,
+    int MaxPolls);
 
 internal enum HeaderScope
 {

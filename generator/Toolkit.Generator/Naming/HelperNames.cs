@@ -37,6 +37,12 @@ internal static class HelperNames
     /// <summary>The client's reader and checker of an operation's answer: <c>ReadResponse{Method}</c>.</summary>
     public static string ReadResponse(string method) => "ReadResponse" + method;
 
+    /// <summary>The client's builder of a job's poll request: <c>CreatePollRequest{Method}</c>.</summary>
+    public static string CreatePollRequest(string method) => "CreatePollRequest" + method;
+
+    /// <summary>The client's states of a polled job: <c>PollStates{Method}</c>.</summary>
+    public static string PollStates(string method) => "PollStates" + method;
+
     /// <summary>The client's telemetry descriptor of an operation: <c>Operation{Method}</c>.</summary>
     public static string OperationField(string method) => "Operation" + method;
 

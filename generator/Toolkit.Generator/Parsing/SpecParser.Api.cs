@@ -22,7 +22,7 @@ internal sealed partial class SpecParser
         "definitions", "operations", "versioning", "query", "subclients",
     };
 
-    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "headers", "body", "payload", "response", "stream", "deprecated", "alternativePaths", "abstraction" };
+    private static readonly string[] OperationKeys = { "description", "name", "method", "path", "pathParameters", "query", "headers", "body", "payload", "response", "stream", "poll", "deprecated", "alternativePaths", "abstraction" };
 
     private static readonly string[] QueryKeys = { "type", "format", "description", "required", "default", "values", "closed", "property", "const" };
 
@@ -319,17 +319,20 @@ internal sealed partial class SpecParser
         var alternatives = path is null || pathParameters is null ? null : ParseAlternativePaths(op, what, path, pathParameters);
 
         var abstraction = ParseAbstraction(op, what, payload, pathParameters, query);
+        var pollNode = op.Object("poll");
+        var poll = pollNode is null || response is null ? null : ParsePoll(pollNode, what, response, streamNode is not null);
         if (pathParameters is not null)
         {
             var marked = WirePlumbing.Mark(payload, stream?.Field, pathParameters, !jsonContentType.StartsWith("multipart/", StringComparison.OrdinalIgnoreCase) && rawField is null);
             if (!ReferenceEquals(marked, payload)) _objects[_objects.IndexOf(payload)] = marked;
         }
 
-        if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null) || alternatives is null) return null;
+        if (method is null || path is null || pathParameters is null || response is null || (streamNode is not null && stream is null) || alternatives is null
+            || (pollNode is not null && poll is null)) return null;
         var location = new[] { "operations", property.Name }.ToEquatableArray();
         return new OperationSpec(property.Name, methodName, op.String("description"), method, path, PathTemplates.Segments(path), requestTypeName,
             jsonContentType, rawField, rawContentType, pathParameters.ToEquatableArray(), query.ToEquatableArray(), response, Names.ForOperation(methodName), stream,
-            Deprecated(op), constants.ToEquatableArray(), alternatives.ToEquatableArray(), abstraction, location, location, headerConstants);
+            Deprecated(op), constants.ToEquatableArray(), alternatives.ToEquatableArray(), abstraction, location, location, headerConstants, poll);
     }
 
     /// <summary>
@@ -372,6 +375,97 @@ internal sealed partial class SpecParser
             result.Add(new HeaderConstantSpec(property.Name, text.Value, header.String("description")));
         }
         return result.ToEquatableArray();
+    }
+
+    /// <summary>
+    /// <c>"poll": { "path": "/together/v2/videos/{id}", "status": "status", "pending": ["queued", "in_progress"],
+    /// "done": ["completed"], "interval": 2000, "maxPolls": 150 }</c>: the operation starts a job and the client asks
+    /// again until it is done. The answer must be an object; the status and each placeholder name one of its string
+    /// fields (a placeholder's must be required: it addresses the job). The path is on the client's own host.
+    /// </summary>
+    private PollSpec? ParsePoll(JsonObject node, string what, ResponseSpec response, bool streamed)
+    {
+        var pollWhat = $"'poll' of {what}";
+        var poll = new SpecSection(this, node, pollWhat, "path", "status", "pending", "done", "interval", "maxPolls");
+        var path = poll.String("path", required: true, hint: "the job's address on this host, its placeholders fields of the answer, e.g. \"/v2/videos/{id}\"");
+        var status = poll.String("status", required: true, hint: "the answer's field that holds the job's status, e.g. \"status\"");
+        var pending = Strings(poll, "pending", pollWhat);
+        var done = Strings(poll, "done", pollWhat);
+        var interval = Integer(poll, "interval", pollWhat, 100, 60_000, 1000);
+        var maxPolls = Integer(poll, "maxPolls", pollWhat, 1, 10_000, 300);
+        if (streamed)
+        {
+            ReportInvalid(node, "poll", what, "no 'stream' beside it (a job is waited for, then answered whole)");
+            return null;
+        }
+        var answer = response.Body.Kind == ValueKind.Object ? _objects.FirstOrDefault(o => o.Name == response.Body.Name) : null;
+        if (answer is null)
+        {
+            ReportInvalid(node, "poll", what, "an operation whose response is an object (the job)");
+            return null;
+        }
+        if (path is null || status is null || pending is null || done is null || interval is null || maxPolls is null) return null;
+        if (pending.Intersect(done).FirstOrDefault() is { } both)
+        {
+            ReportInvalid(poll.Get("done")!, "done", pollWhat, $"states not also pending ('{both}' is in both)");
+            return null;
+        }
+        FieldSpec? Field(string wire) => answer.Fields.FirstOrDefault(f => f.WireName == wire && f.Type.Kind == ValueKind.String);
+        var statusField = Field(status);
+        if (statusField is null)
+        {
+            ReportInvalid(poll.Get("status")!, "status", pollWhat, "a string field of the answer (" + answer.Name + ")");
+            return null;
+        }
+        if (path.Length == 0 || path[0] != '/' || path.Contains("//") || path.Contains("..") || path.Contains('?') || path.Contains('#') || !PathTemplates.IsBalanced(path))
+        {
+            ReportInvalid(poll.Get("path")!, "path", pollWhat, "a path on this client's host starting with '/', its placeholders in braces (no query, no '..')");
+            return null;
+        }
+        var segments = new List<PathSegment>();
+        foreach (var segment in PathTemplates.Segments(path))
+        {
+            if (segment.Parameter is null)
+            {
+                segments.Add(segment);
+                continue;
+            }
+            if (Field(segment.Parameter) is not { Required: true, Nullable: false } field)
+            {
+                ReportInvalid(poll.Get("path")!, "path", pollWhat, $"placeholders that name required string fields of the answer ({answer.Name}); '{{{segment.Parameter}}}' does not");
+                return null;
+            }
+            segments.Add(new PathSegment(segment.Text, field.PropertyName));
+        }
+        return new PollSpec(path, segments.ToEquatableArray(), status, statusField.PropertyName, pending.ToEquatableArray(), done.ToEquatableArray(), interval.Value, maxPolls.Value);
+    }
+
+    private List<string>? Strings(SpecSection section, string key, string what)
+    {
+        var node = section.Get(key);
+        if (node is null)
+        {
+            section.String(key, required: true, hint: "a list of status values, e.g. [\"queued\"]");
+            return null;
+        }
+        if (node is not JsonArray array || array.Items.Count == 0 || array.Items.Any(i => i is not JsonString { Value.Length: > 0 }))
+        {
+            ReportInvalid(node, key, what, "a non-empty list of status values (strings)");
+            return null;
+        }
+        return array.Items.Select(i => ((JsonString)i).Value).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private int? Integer(SpecSection section, string key, string what, int min, int max, int fallback)
+    {
+        var node = section.Get(key);
+        if (node is null) return fallback;
+        if (node is JsonNumber number && int.TryParse(number.Text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+        ReportInvalid(node, key, what, $"a whole number from {min} to {max}");
+        return null;
     }
 
     private static bool IsHeaderToken(string name)

@@ -51,6 +51,7 @@ internal static class ChangeRules
     public static readonly ChangeRule SubclientPathChanged = new("TKD046", "subclient-path-changed", ChangeSeverity.Warning, "A subclient's path under the base address changed");
     public static readonly ChangeRule SubclientSpecChanged = new("TKD047", "subclient-spec-changed", ChangeSeverity.Breaking, "A subclient is a client of another spec");
     public static readonly ChangeRule ConstantHeadersChanged = new("TKD048", "constant-headers-changed", ChangeSeverity.Warning, "The headers an operation always sends changed");
+    public static readonly ChangeRule PollChanged = new("TKD049", "poll-changed", ChangeSeverity.Warning, "How the client waits for an operation's job changed");
 
     // The generated C# surface alone: the wire is unchanged (info there), the surface says what breaks.
     public static readonly ChangeRule MemberRenamed = new("TKD041", "member-renamed", ChangeSeverity.Info, "A generated member's C# name changed; the wire is unchanged");
@@ -67,6 +68,6 @@ internal static class ChangeRules
         RequestFieldBecameNullable, ResponseFieldNoLongerNullable, ResponseRangeWidened, ResponseRangeNarrowed, SuccessStatusChanged,
         OperationAdded, OperationRemoved, BaseUrlChanged, StreamRemoved, StreamAdded, StreamFramingChanged, StreamErrorFormChanged,
         MemberRenamed, TypeRenamed, SurfaceChanged, SubclientAdded, SubclientRemoved, SubclientPathChanged, SubclientSpecChanged,
-        ConstantHeadersChanged,
+        ConstantHeadersChanged, PollChanged,
     };
 }

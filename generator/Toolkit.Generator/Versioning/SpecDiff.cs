@@ -262,6 +262,12 @@ internal sealed class SpecDiff
             Add(ChangeRules.ConstantHeadersChanged, path + ".headers", $"The operation's constant headers changed from '{HeaderConstants(o)}' to '{HeaderConstants(n)}'.",
                 HeaderConstants(o), HeaderConstants(n), At("headers"));
         }
+        string Poll(OperationSpec op) => op.Poll is not { } p ? "none"
+            : $"GET {p.Path} while {p.StatusField} is {string.Join("|", p.Pending)} until {string.Join("|", p.Done)}, every {p.IntervalMs} ms, at most {p.MaxPolls} times";
+        if (Poll(o) != Poll(n))
+        {
+            Add(ChangeRules.PollChanged, path + ".poll", $"How the client waits for the job changed from '{Poll(o)}' to '{Poll(n)}'.", Poll(o), Poll(n), At("poll"));
+        }
         if (o.RawField != n.RawField || (o.RawField is not null && o.RawContentType != n.RawContentType))
         {
             string Mode(OperationSpec op) => op.RawField is null ? "JSON only" : $"'{op.RawField}' as a raw {op.RawContentType} body, else JSON";
