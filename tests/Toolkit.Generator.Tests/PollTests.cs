@@ -49,6 +49,19 @@ public sealed class PollTests
         Assert.Contains("ApiHeaders.AddBearer(message, \"authorization\", _options.Token)", poll.Substring(0, poll.IndexOf("return message;", System.StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public void TheOperationsOwnHeadersGoWithItsPolls()
+    {
+        var spec = Api.Replace("\"path\": \"/v2/videos\",", "\"path\": \"/v2/videos\", \"headers\": { \"x-source-channel\": { \"const\": \"hugging_face\" } },");
+        Assert.NotEqual(Api, spec);
+        var (result, output) = GeneratorHarness.Run(("/specs/videos.json", spec));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileErrors(output));
+        var client = GeneratorHarness.TypeSource(result, "VideosClient");
+        var poll = client.Substring(client.IndexOf("CreatePollRequestMakeVideo(global::", System.StringComparison.Ordinal));
+        Assert.Contains("ApiHeaders.Add(message, \"x-source-channel\", \"hugging_face\");", poll.Substring(0, poll.IndexOf("return message;", System.StringComparison.Ordinal)));
+    }
+
     [Theory]
     [InlineData("\"status\": \"status\", \"pending\"", "\"status\": \"count\", \"pending\"", "TK0010", "\"count\"")]
     [InlineData("\"path\": \"/v2/videos/{id}\"", "\"path\": \"/v2/videos/{status}\"", "TK0010", "\"/v2/videos/{status}\"")]

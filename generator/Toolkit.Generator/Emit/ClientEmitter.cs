@@ -501,7 +501,7 @@ internal static class ClientEmitter
         _ => $"new global::System.Net.Http.HttpMethod({SourceWriter.Literal(method)})",
     };
 
-    /// <summary>The job's states and the builder of a poll: <c>GET</c> the job's address (its placeholders from the answer) with the client's headers.</summary>
+    /// <summary>The job's states and the builder of a poll: <c>GET</c> the job's address (its placeholders from the answer) with the client's and the operation's headers.</summary>
     private static void EmitPoll(SourceWriter w, SpecModel spec, OperationSpec op)
     {
         var poll = op.Poll!;
@@ -515,6 +515,11 @@ internal static class ClientEmitter
         var parts = poll.Segments.Select(s => s.Parameter is null ? SourceWriter.Literal(s.Text) : $"{Paths}.Escape(job.{s.Parameter}, allowSlashes: false)");
         w.Line($"var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, {Paths}.Combine(_options.BaseAddress, {string.Join(" + ", parts)}));");
         EmitClientHeaders(w, spec);
+        // The operation's own headers go with its polls too: the reference clients ask again with the first call's headers.
+        foreach (var h in op.HeaderConstants)
+        {
+            w.Line($"global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {SourceWriter.Literal(h.Value)});");
+        }
         w.Line("return message;");
         w.Close();
         w.Line();
