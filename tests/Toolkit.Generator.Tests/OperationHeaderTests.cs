@@ -79,7 +79,7 @@ public sealed class OperationHeaderTests
         var old = Parsing.SpecParser.Parse("/specs/waiting.json", Api, null, default).Value!;
         var changed = Parsing.SpecParser.Parse("/specs/waiting.json", Api.Replace("\"const\": \"wait\"", "\"const\": \"wait=30\""), null, default).Value!;
         var change = Assert.Single(SpecDiff.Compare(old, changed));
-        Assert.Equal("TKD048", change.Rule.Id);
+        Assert.Equal("TKD049", change.Rule.Id);
         Assert.Equal(("prefer: wait", "prefer: wait=30"), (change.OldValue, change.NewValue));
         Assert.Equal(ChangeSeverity.Warning, change.Severity);
     }

@@ -92,7 +92,7 @@ public sealed class PollTests
         var old = Parsing.SpecParser.Parse("/specs/videos.json", Api, null, default).Value!;
         var changed = Parsing.SpecParser.Parse("/specs/videos.json", Api.Replace("\"maxPolls\": 150", "\"maxPolls\": 30"), null, default).Value!;
         var change = Assert.Single(SpecDiff.Compare(old, changed));
-        Assert.Equal("TKD049", change.Rule.Id);
+        Assert.Equal("TKD050", change.Rule.Id);
         Assert.Contains("at most 30 times", change.NewValue);
         Assert.Equal(ChangeSeverity.Warning, change.Severity);
     }

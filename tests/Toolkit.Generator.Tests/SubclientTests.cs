@@ -119,9 +119,9 @@ public sealed class SubclientTests
     }
 
     [Theory]
-    [InlineData("\"own-provider\": { \"spec\": \"own-tasks\", \"path\": \"/own-provider\", \"description\": \"The router's own provider.\" }", "", "TKD045", null)]
-    [InlineData("\"path\": \"/own-provider\"", "\"path\": \"/own\"", "TKD046", "/own")]
-    [InlineData("\"spec\": \"own-tasks\"", "\"spec\": \"other-tasks\"", "TKD047", "other-tasks")]
+    [InlineData("\"own-provider\": { \"spec\": \"own-tasks\", \"path\": \"/own-provider\", \"description\": \"The router's own provider.\" }", "", "TKD046", null)]
+    [InlineData("\"path\": \"/own-provider\"", "\"path\": \"/own\"", "TKD047", "/own")]
+    [InlineData("\"spec\": \"own-tasks\"", "\"spec\": \"other-tasks\"", "TKD048", "other-tasks")]
     public void TheDiffReportsSubclientChanges(string find, string replace, string rule, string? newValue)
     {
         var old = Parse(Router);
@@ -133,10 +133,10 @@ public sealed class SubclientTests
         Assert.Equal(ChangeRules.All.Single(r => r.Id == rule).Severity, change.Severity);
 
         // And the other way round: a subclient added is information.
-        if (rule == "TKD045")
+        if (rule == "TKD046")
         {
             var added = Assert.Single(SpecDiff.Compare(Parse(changed), old));
-            Assert.Equal("TKD044", added.Rule.Id);
+            Assert.Equal("TKD045", added.Rule.Id);
             Assert.Contains("RouterClient.GetOwnProviderClient()", added.Message);
         }
     }

@@ -46,12 +46,12 @@ internal static class ChangeRules
     public static readonly ChangeRule StreamFramingChanged = new("TKD039", "stream-framing-changed", ChangeSeverity.Breaking, "How a stream is asked for or ends changed (its request field or end sentinel)");
     public static readonly ChangeRule StreamErrorFormChanged = new("TKD040", "stream-error-form-changed", ChangeSeverity.Warning, "How an error event is told apart in the stream changed");
 
-    public static readonly ChangeRule SubclientAdded = new("TKD044", "subclient-added", ChangeSeverity.Info, "A subclient was added");
-    public static readonly ChangeRule SubclientRemoved = new("TKD045", "subclient-removed", ChangeSeverity.Breaking, "A subclient was removed");
-    public static readonly ChangeRule SubclientPathChanged = new("TKD046", "subclient-path-changed", ChangeSeverity.Warning, "A subclient's path under the base address changed");
-    public static readonly ChangeRule SubclientSpecChanged = new("TKD047", "subclient-spec-changed", ChangeSeverity.Breaking, "A subclient is a client of another spec");
-    public static readonly ChangeRule ConstantHeadersChanged = new("TKD048", "constant-headers-changed", ChangeSeverity.Warning, "The headers an operation always sends changed");
-    public static readonly ChangeRule PollChanged = new("TKD049", "poll-changed", ChangeSeverity.Warning, "How the client waits for an operation's job changed");
+    public static readonly ChangeRule SubclientAdded = new("TKD045", "subclient-added", ChangeSeverity.Info, "A subclient was added");
+    public static readonly ChangeRule SubclientRemoved = new("TKD046", "subclient-removed", ChangeSeverity.Breaking, "A subclient was removed");
+    public static readonly ChangeRule SubclientPathChanged = new("TKD047", "subclient-path-changed", ChangeSeverity.Warning, "A subclient's path under the base address changed");
+    public static readonly ChangeRule SubclientSpecChanged = new("TKD048", "subclient-spec-changed", ChangeSeverity.Breaking, "A subclient is a client of another spec");
+    public static readonly ChangeRule ConstantHeadersChanged = new("TKD049", "constant-headers-changed", ChangeSeverity.Warning, "The headers an operation always sends changed");
+    public static readonly ChangeRule PollChanged = new("TKD050", "poll-changed", ChangeSeverity.Warning, "How the client waits for an operation's job changed");
 
     // The generated C# surface alone: the wire is unchanged (info there), the surface says what breaks.
     public static readonly ChangeRule MemberRenamed = new("TKD041", "member-renamed", ChangeSeverity.Info, "A generated member's C# name changed; the wire is unchanged");
