@@ -286,7 +286,7 @@ internal sealed class SpecDiff
             // The wire is the same array; the client reads it differently. Unwrapping refuses answers of another count
             // that the list accepted (a warning on the wire); returning the list again accepts them (info). Either way
             // the method returns another type.
-            string Result(ResponseSpec r) => Emit.CSharpTypes.Of(r.Result, "").Replace("global::.", "");
+            string Result(ResponseSpec r) => Emit.CSharpTypes.Of(r.Result, "").Replace("global::.", "").Replace("global::", "");
             var why = n.Single
                 ? "The response is now one element of a one-element array: the method returns the element, and an answer of another count is an error."
                 : "The response is no longer unwrapped: the method returns the whole array.";
