@@ -169,7 +169,8 @@ public sealed class DiagnosticsTests
 
     [Fact]
     public void SingleThatIsNotABoolean()
-        => AssertDiagnostic(Minimal.Replace("\"response\": { \"type\": \"object\",", "\"response\": { \"type\": \"array\", \"single\": \"yes\", \"items\": { \"type\": \"object\" },"), "TK0010", "\"yes\"");
+        => AssertDiagnostic(Minimal.Replace("\"response\": { \"type\": \"object\", \"properties\": { \"ok\": { \"type\": \"boolean\", \"required\": true } } }",
+            "\"response\": { \"type\": \"array\", \"single\": \"yes\", \"items\": { \"type\": \"boolean\" } }"), "TK0010", "\"yes\"");
 
     private static Diagnostic AssertDiagnostic(string spec, string id, string marker)
     {
