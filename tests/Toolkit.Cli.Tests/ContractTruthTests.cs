@@ -190,8 +190,12 @@ public sealed class ContractTruthTests
     {
         using var overlay = JsonDocument.Parse(File.ReadAllText(Path.ChangeExtension(Spec, ".overlay.json")));
         // The actions a recording proves, in its answers (the others stand on reference clients' source or on requests).
+        // "single" says how the client returns an answer the spec already reads, not a deviation: no suggestion proposes it.
         static bool Recorded(JsonElement e) => e.TryGetProperty("file", out _);
+        static bool OnlySingle(JsonElement a) => a.TryGetProperty("update", out var u) && u.ValueKind == JsonValueKind.Object
+            && u.EnumerateObject().Select(p => p.Name).SequenceEqual(new[] { "single" });
         var kept = overlay.RootElement.GetProperty("actions").EnumerateArray()
+            .Where(a => !OnlySingle(a))
             .Where(a => a.GetProperty("evidence").EnumerateArray().Any(Recorded)
                         && a.GetProperty("evidence").EnumerateArray().Where(Recorded).All(e => !e.TryGetProperty("in", out var part) || part.GetString() == "response"))
             .Select(a => (a.GetProperty("target").GetString(), a.TryGetProperty("remove", out _)))
@@ -241,6 +245,44 @@ public sealed class ContractTruthTests
             using var report = JsonDocument.Parse(verify.Output);
             var verifierPasses = report.RootElement.GetProperty("violations").GetArrayLength() == 0;
             Assert.True(clientReads == verifierPasses, $"{file} against {spec}: client reads {clientReads}, verifier passes {verifierPasses}\n{verify.Output}\n{replay.Output}");
+        }
+    }
+
+    /// <summary>
+    /// A "single" response keeps the wire's array in the contract: a one-element answer verifies and replays as its
+    /// element; an empty or two-element one is out of range for the verifier (minItems/maxItems 1) and a
+    /// JsonPayloadException for the client. They agree.
+    /// </summary>
+    [Fact]
+    public void ASingleAnswerOfAnotherCountIsReportedByTheVerifierAndRefusedByTheClient()
+    {
+        static string Exchange(string answer) => $$"""
+            { "request": { "method": "POST", "url": "https://router.huggingface.co/hf-inference/models/sshleifer/distilbart-cnn-12-6",
+                "headers": { "Content-Type": "application/json" }, "body": { "encoding": "utf8", "text": {{JsonSerializer.Serialize("{\"inputs\":\"The sky is blue.\"}")}} } },
+              "response": { "status": 200, "headers": { "Content-Type": "application/json" }, "body": { "encoding": "utf8", "text": {{JsonSerializer.Serialize(answer)}} } } }
+            """;
+        var answers = new[] { "[{\"summary_text\":\"Blue.\"}]", "[]", "[{\"summary_text\":\"Blue.\"},{\"summary_text\":\"Sky.\"}]" };
+        var folder = Directory.CreateTempSubdirectory("toolkit-single-").FullName;
+        var cassette = Path.Combine(folder, "summarization.json");
+        File.WriteAllText(cassette, "{ \"exchanges\": [" + string.Join(",", answers.Select(Exchange)) + "] }");
+
+        var verify = CliRunner.Run("verify", "--spec", Spec, "--json", "--operation", "summarization", cassette);
+        Assert.Equal(1, verify.Exit);
+        using var report = JsonDocument.Parse(verify.Output);
+        var violations = report.RootElement.GetProperty("violations").EnumerateArray()
+            .Select(v => (v.GetProperty("exchange").GetInt32(), v.GetProperty("pointer").GetString(), v.GetProperty("kind").GetString())).ToList();
+        Assert.Equal(new (int, string?, string?)[] { (1, "", "out-of-range"), (2, "", "out-of-range") }, violations.Order());
+
+        var replay = CliRunner.Run("replay", "--spec", Spec, "--json", "--operation", "summarization", cassette);
+        var calls = Lines(replay.Output);
+        Assert.Equal(3, calls.Count);
+        Assert.False(calls[0].TryGetProperty("error", out _), replay.Output);
+        Assert.Contains("Blue.", calls[0].ToString());
+        foreach (var (call, count) in new[] { (calls[1], 0), (calls[2], 2) })
+        {
+            var error = call.GetProperty("error");
+            Assert.Equal("JsonPayloadException", error.GetProperty("type").GetString());
+            Assert.Contains($"expected an array of exactly one element, found an array of {count} elements", error.ToString());
         }
     }
 

@@ -65,6 +65,39 @@ public sealed class SurfaceDiffTests : IDisposable
         => change.TryGetProperty("surfaceFindings", out var all) ? all.EnumerateArray().ToArray()
             : change.TryGetProperty("surface", out var one) ? new[] { one } : Array.Empty<JsonElement>();
 
+    /// <summary>
+    /// "single" added: the wire is the same array, every method of the operation returns the element now (the file
+    /// overload too), and the measured breaks are all TKD044's, none left unexplained (TKD043).
+    /// </summary>
+    [Fact]
+    public void ResponseSingleAddedChangesEveryMethodsReturnType()
+    {
+        const string Image = """
+            {
+              "name": "demo", "version": "1.0.0", "namespace": "Demo.Api", "operation": "run",
+              "request": { "method": "POST", "path": "/run", "baseUrl": "https://example.test", "body": { "rawField": "inputs", "rawContentType": "image/png" } },
+              "payload": { "inputs": { "type": "string", "format": "binary", "required": true } },
+              "response": { "type": "array", "items": { "type": "object", "typeName": "Caption", "properties": { "text": { "type": "string", "required": true } } } }
+            }
+            """;
+        var old = Path.Combine(_dir.FullName, "image-old.json");
+        var @new = Path.Combine(_dir.FullName, "image-new.json");
+        File.WriteAllText(old, Image);
+        File.WriteAllText(@new, Image.Replace("\"version\": \"1.0.0\"", "\"version\": \"2.0.0\"").Replace("\"response\": { \"type\": \"array\",", "\"response\": { \"type\": \"array\", \"single\": true,"));
+        var (_, output, error) = CliRunner.Run("diff", old, @new, "--json");
+        Assert.True(output.Length > 0, error);
+        var report = JsonDocument.Parse(output).RootElement;
+        var changes = report.GetProperty("changes").EnumerateArray().ToList();
+        var change = Assert.Single(changes);
+        Assert.Equal(("TKD044", "response.single"), (change.GetProperty("rule").GetString(), change.GetProperty("path").GetString()));
+        Assert.Equal("warning", change.GetProperty("wireSeverity").GetString());
+        Assert.Equal("breaking", change.GetProperty("severity").GetString());
+        var findings = Findings(change);
+        Assert.Equal(new[] { "DemoClient.RunAsync", "DemoClient.RunFromFileAsync" }, findings.Select(f => f.GetProperty("member").GetString()).Distinct().Order());
+        Assert.All(findings, f => Assert.Equal("CS0029", f.GetProperty("compilerError").GetString()));
+        Assert.Equal("major", report.GetProperty("requiredBump").GetString());
+    }
+
     [Fact]
     public void ANewRequiredResponseFieldBreaksObjectInitializers()
     {

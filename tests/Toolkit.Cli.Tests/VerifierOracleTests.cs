@@ -319,7 +319,8 @@ public sealed class VerifierOracleTests
                 case "enum":
                     faults.Add((isNull ? "unexpected-null " : "not-in-enum ") + prefix + location);
                     break;
-                case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum":
+                // An array's length is a bound too (a "single" response's one element: minItems and maxItems 1).
+                case "minimum" or "maximum" or "exclusiveMinimum" or "exclusiveMaximum" or "minItems" or "maxItems":
                     faults.Add("out-of-range " + prefix + location);
                     break;
                 default:

@@ -159,6 +159,19 @@ public sealed class DiagnosticsTests
     }
 
     /// <summary>Asserts exactly one diagnostic with <paramref name="id"/>, at the first occurrence of <paramref name="marker"/>.</summary>
+    /// <summary>"single" unwraps a one-element array: on an object response it is an error at the key, saying what the response is.</summary>
+    [Fact]
+    public void SingleOnAResponseThatIsNotAnArray()
+    {
+        var diagnostic = AssertDiagnostic(Minimal.Replace("\"response\": { \"type\": \"object\",", "\"response\": { \"type\": \"object\", \"single\": true,"), "TK0017", "\"single\"");
+        Assert.Contains("a response of type 'object'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void SingleThatIsNotABoolean()
+        => AssertDiagnostic(Minimal.Replace("\"response\": { \"type\": \"object\", \"properties\": { \"ok\": { \"type\": \"boolean\", \"required\": true } } }",
+            "\"response\": { \"type\": \"array\", \"single\": \"yes\", \"items\": { \"type\": \"boolean\" } }"), "TK0010", "\"yes\"");
+
     private static Diagnostic AssertDiagnostic(string spec, string id, string marker)
     {
         Assert.NotEqual(Minimal, spec);

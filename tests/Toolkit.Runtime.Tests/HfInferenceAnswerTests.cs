@@ -38,14 +38,56 @@ public sealed class HfInferenceAnswerTests
         Assert.Equal("$[0]", error.Path);
     }
 
+    /// <summary>
+    /// The tasks whose answer is a one-element array ("single" in the overlay) return the element; an empty array or
+    /// two elements is the typed error at $, with the count: never the first of several, never an index error.
+    /// </summary>
+    [Theory]
+    [InlineData("text-classification", """[{"label":"POSITIVE","score":0.9}]""")]
+    [InlineData("summarization", """{"summary_text":"short"}""")]
+    [InlineData("translation", """{"translation_text":"Hallo Welt"}""")]
+    [InlineData("text-generation", """{"generated_text":"once"}""")]
+    public async Task AOneElementAnswerIsItsElementAndAnotherCountIsATypedError(string task, string element)
+    {
+        async Task<object> Call(string json)
+        {
+            var client = Answering(json);
+            return task switch
+            {
+                "text-classification" => await client.TextClassificationAsync("m", "I like you"),
+                "summarization" => await client.SummarizationAsync("m", "a long text"),
+                "translation" => await client.TranslationAsync("m", "Hello world"),
+                _ => await client.TextGenerationAsync("m", "once upon a time"),
+            };
+        }
+
+        var one = await Call("[" + element + "]");
+        var written = task switch
+        {
+            "text-classification" => HfInferenceSerializer.SerializeTextClassificationResponse(new[] { (System.Collections.Generic.IReadOnlyList<ClassificationOutput>)one }),
+            "summarization" => HfInferenceSerializer.SerializeSummarizationResponse(new[] { (SummarizationOutput)one }),
+            "translation" => HfInferenceSerializer.SerializeTranslationResponse(new[] { (TranslationOutput)one }),
+            _ => HfInferenceSerializer.SerializeTextGenerationResponse(new[] { (TextGenerationOutput)one }),
+        };
+        Assert.Equal("[" + element + "]", Encoding.UTF8.GetString(written));
+
+        foreach (var (json, count) in new[] { ("[]", 0), ("[" + element + "," + element + "]", 2) })
+        {
+            var error = await Assert.ThrowsAsync<JsonPayloadException>(() => Call(json));
+            Assert.Equal("$", error.Path);
+            Assert.Equal("an array of exactly one element", error.Expected);
+            Assert.Equal($"an array of {count} elements", error.Actual);
+        }
+    }
+
     [Fact]
     public async Task TextGenerationDetailsReadASeedAboveLongAndANullOne()
     {
         const string Details = "\"finish_reason\":\"length\",\"generated_tokens\":1,\"prefill\":[],\"tokens\":[{\"id\":3,\"text\":\" \",\"logprob\":-2.0078125,\"special\":false}]";
-        var high = Assert.Single(await Answering("[{\"generated_text\":\" \",\"details\":{" + Details + ",\"seed\":18446744073709551615}}]").TextGenerationAsync("google/flan-t5-xxl", "test"));
+        var high = await Answering("[{\"generated_text\":\" \",\"details\":{" + Details + ",\"seed\":18446744073709551615}}]").TextGenerationAsync("google/flan-t5-xxl", "test");
         Assert.Equal(ulong.MaxValue, high.Details!.Seed);
         Assert.Equal(TextGenerationOutputFinishReason.Length, high.Details.FinishReason);
-        var none = Assert.Single(await Answering("[{\"generated_text\":\" \",\"details\":{" + Details + ",\"seed\":null}}]").TextGenerationAsync("google/flan-t5-xxl", "test"));
+        var none = await Answering("[{\"generated_text\":\" \",\"details\":{" + Details + ",\"seed\":null}}]").TextGenerationAsync("google/flan-t5-xxl", "test");
         Assert.Null(none.Details!.Seed);
         // Beyond u64 is no seed TGI can send: a typed error naming the path and the range, never a wrap.
         var error = await Assert.ThrowsAsync<JsonPayloadException>(() => Answering("[{\"generated_text\":\" \",\"details\":{" + Details + ",\"seed\":18446744073709551616}}]").TextGenerationAsync("m", "test"));

@@ -45,9 +45,12 @@ internal static class SurfaceAttribution
 
     private static int Explain(SpecModel old, SpecModel @new, IReadOnlyList<SpecChange> changes, SurfaceFinding finding)
     {
+        // A file overload (RunFromFileAsync) returns what its method returns: a change to the method's return type explains it too.
+        var method = MainMethod(old, @new, finding.Member);
         for (var i = 0; i < changes.Count; i++)
         {
             if (changes[i].Member == finding.Member || changes[i].Surface?.Member == finding.Member) return i;
+            if (method is not null && (changes[i].Member == method || changes[i].Surface?.Member == method)) return i;
         }
         foreach (var parameter in finding.Parameters)
         {
@@ -80,6 +83,19 @@ internal static class SurfaceAttribution
             if (op.Stream is { } stream && member == spec.ClientName + "." + stream.Method) return true;
         }
         return false;
+    }
+
+    /// <summary>The operation's method (<c>Client.RunAsync</c>) when <paramref name="member"/> is its file overload, else null.</summary>
+    private static string? MainMethod(SpecModel old, SpecModel @new, string member)
+    {
+        foreach (var spec in new[] { old, @new })
+        {
+            foreach (var op in spec.Operations)
+            {
+                if (member == spec.ClientName + "." + op.FromFileMethod) return spec.ClientName + "." + op.Method;
+            }
+        }
+        return null;
     }
 
     private static string LastSegment(string path)

@@ -72,6 +72,10 @@ internal static class DiagnosticDescriptors
         "TK0016", "An OpenAPI document is listed as a spec",
         "This file is an OpenAPI document (\"{0}\"), not a spec. List it as <ToolkitOpenApi Include=\"...\" /> (under specs/ the build finds it by its \"openapi\": \"3.x\" key) and the build imports it; or run 'toolkit import' on it.");
 
+    public static readonly DiagnosticDescriptor SingleWithoutArray = Error(
+        "TK0017", "\"single\" on a response that is not an array",
+        "'single' unwraps a one-element array, but this is {0}. Remove 'single', or give the response \"type\": \"array\" with its 'items'.");
+
     /// <summary>
     /// A subclient names a spec the project does not hold: its accessor is left out. Information, not a warning: the
     /// project is not wrong, it only lacks the other spec (add it to get <c>Get{Key}Client()</c>).

@@ -48,7 +48,7 @@ internal static class AIAdapterEmitter
         var op = adapter.Operation;
         var ns = api.Namespace;
         var request = "global::" + ns + "." + op.RequestTypeName;
-        var response = CSharpTypes.Of(op.Response.Body, ns);
+        var response = CSharpTypes.Of(op.Response.Result, ns);
         var stream = op.Stream;
         var ev = stream is null ? response : CSharpTypes.Of(stream.Event, ns);
         var serializer = "global::" + ns + "." + api.SerializerName;
@@ -64,7 +64,7 @@ internal static class AIAdapterEmitter
         if (adapter.MessageFields.Count > 0) w.Line($"MessageFields = new string[] {{ {string.Join(", ", adapter.MessageFields.Select(SourceWriter.Literal))} }},");
         w.Line($"ReadRequest = static body => {serializer}.{op.Names.DeserializeRequest}(body),");
         w.Line($"WriteRequest = static request => {serializer}.{op.Names.SerializeRequest}(request),");
-        w.Line($"WriteResponse = static response => {serializer}.{op.Names.SerializeResponse}(response),");
+        w.Line($"WriteResponse = static response => {serializer}.{op.Names.SerializeResponse}({(op.Response.Single ? "new[] { response }" : "response")}),");
         w.Line($"Complete = (model, request, cancellationToken) => client.{op.Method}({ModelArgument(op)}request, cancellationToken: cancellationToken),");
         if (stream is not null)
         {
@@ -81,7 +81,7 @@ internal static class AIAdapterEmitter
         var op = adapter.Operation;
         var ns = api.Namespace;
         var request = "global::" + ns + "." + op.RequestTypeName;
-        var response = CSharpTypes.Of(op.Response.Body, ns);
+        var response = CSharpTypes.Of(op.Response.Result, ns);
         var serializer = "global::" + ns + "." + api.SerializerName;
         var form = adapter.RequestFields.Contains("input") ? "Input" : "Inputs";
         w.Doc("summary", $"The {op.Key} operation ({op.HttpMethod} {op.PathTemplate}) as a Microsoft.Extensions.AI embedding generator of strings: one vector per text; the model id both ways.");
@@ -98,7 +98,7 @@ internal static class AIAdapterEmitter
         w.Line("TokenPooling = tokenPooling,");
         w.Line($"ReadRequest = static body => {serializer}.{op.Names.DeserializeRequest}(body),");
         w.Line($"WriteRequest = static request => {serializer}.{op.Names.SerializeRequest}(request),");
-        w.Line($"WriteResponse = static response => {serializer}.{op.Names.SerializeResponse}(response),");
+        w.Line($"WriteResponse = static response => {serializer}.{op.Names.SerializeResponse}({(op.Response.Single ? "new[] { response }" : "response")}),");
         w.Line($"Generate = (model, request, cancellationToken) => client.{op.Method}({ModelArgument(op)}request, cancellationToken: cancellationToken),");
         w.Unindent();
         w.Line("});");

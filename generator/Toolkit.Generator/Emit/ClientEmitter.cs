@@ -91,7 +91,7 @@ internal static class ClientEmitter
     {
         var ns = spec.Namespace;
         var requestType = "global::" + ns + "." + op.RequestTypeName;
-        var resultType = CSharpTypes.Of(op.Response.Body, ns);
+        var resultType = CSharpTypes.Of(op.Response.Result, ns);
         var taskType = $"{Task}<{resultType}>";
         var method = op.Method;
         var requestOptionsType = "global::" + ns + "." + spec.RequestOptionsName;
@@ -157,7 +157,7 @@ internal static class ClientEmitter
         if (op.Deprecated is not null) w.Line(SourceWriter.Obsolete(op.Deprecated));
         w.Open($"public {(op.Poll is null ? "" : "async ")}{taskType} {method}({string.Join(", ", wholeArgs)})");
         EmitValidateAndBuildUri(w, spec, op, pathArgs, names);
-        var reader = checksResponse ? Naming.HelperNames.ReadResponse(op.MethodName) : $"global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}";
+        var reader = checksResponse ? Naming.HelperNames.ReadResponse(op.MethodName) : Reader(spec, op);
         var sendRest = $"{reader}, " + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", " + Secret(spec) + ", _options.Limits";
         var send = $"{TransportOf(op, contentTypes)}.SendAsync(() => {Naming.HelperNames.CreateRequest(op.MethodName)}(uri, request, options{FillArguments(op, request, names, resolved: true)}), {sendRest}, cancellationToken, {Naming.HelperNames.OperationField(op.MethodName)})";
         if (op.Poll is null)
@@ -614,6 +614,20 @@ internal static class ClientEmitter
         w.Line();
     }
 
+    /// <summary>
+    /// The transport's reader of an operation whose reader enforces every rule: the generated deserializer itself, or,
+    /// for a <c>single</c> response, one that returns the only element of the array it reads. The contract's
+    /// <c>ReadAnswerAsync</c> reads the same way.
+    /// </summary>
+    internal static string Reader(SpecModel spec, OperationSpec op)
+    {
+        var deserialize = $"global::{spec.Namespace}.{spec.SerializerName}.{op.Names.DeserializeResponse}";
+        return op.Response.Single ? $"static body => {SingleElement}({deserialize}(body))" : deserialize;
+    }
+
+    /// <summary>The runtime's one unwrapping of a one-element array (<c>"single"</c>), which refuses any other count.</summary>
+    private const string SingleElement = "global::Toolkit.Runtime.Json.JsonReading.SingleElement";
+
     private static void EmitReadResponse(SourceWriter w, SpecModel spec, OperationSpec op, string resultType, bool checksResponse)
     {
         // A response whose reader enforces every rule (see ValidationPlan) is handed to the transport's reader as is.
@@ -624,7 +638,7 @@ internal static class ClientEmitter
         w.Line($"var errors = global::{spec.Namespace}.{spec.ValidatorName}.{op.Names.ValidateResponse}(result);");
         w.Line("if (errors.Count > 0) throw new global::Toolkit.Runtime.Validation.ResponseValidationException(errors);");
         w.Close();
-        w.Line("return result;");
+        w.Line(op.Response.Single ? $"return {SingleElement}(result);" : "return result;");
         w.Close();
         w.Line();
     }

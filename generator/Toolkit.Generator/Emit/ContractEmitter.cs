@@ -106,7 +106,10 @@ internal static class ContractEmitter
         w.Line($"public object DeserializeResponse(global::System.ReadOnlyMemory<byte> body) => global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body);");
         w.Line();
         w.Line("/// <inheritdoc />");
-        w.Line($"public byte[] SerializeResponse(object response) => global::{ns}.{spec.SerializerName}.{op.Names.SerializeResponse}(({responseType})response);");
+        // A single response: the client's result is the element, written back as the one-element array it came in.
+        w.Line(op.Response.Single
+            ? $"public byte[] SerializeResponse(object response) => global::{ns}.{spec.SerializerName}.{op.Names.SerializeResponse}(response is {CSharpTypes.Of(op.Response.Result, ns)} element ? new[] {{ element }} : ({responseType})response);"
+            : $"public byte[] SerializeResponse(object response) => global::{ns}.{spec.SerializerName}.{op.Names.SerializeResponse}(({responseType})response);");
         w.Line("/// <inheritdoc />");
         w.Line("public global::System.Collections.Generic.IReadOnlyList<global::Toolkit.Runtime.Validation.ValidationError> ValidateResponse(object response)");
         // A response whose reader enforces every rule has no validator method: nothing read can break one.
@@ -134,7 +137,7 @@ internal static class ContractEmitter
         w.Line("global::System.ArgumentNullException.ThrowIfNull(call);");
         w.Line("using var http = new global::System.Net.Http.HttpClient(call.Handler, disposeHandler: false);");
         w.Line($"var transport = new global::Toolkit.Runtime.Transport.ApiTransport(http, {client}.ErrorFormat, {SourceWriter.Literal(op.Response.ContentType)});");
-        w.Line($"return await transport.SendAsync<object>({request}, static body => global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body), null, null, null, cancellationToken).ConfigureAwait(false);");
+        w.Line($"return await transport.SendAsync<object>({request}, {(op.Response.Single ? ClientEmitter.Reader(spec, op) : $"static body => global::{ns}.{spec.SerializerName}.{op.Names.DeserializeResponse}(body)")}, null, null, null, cancellationToken).ConfigureAwait(false);");
         w.Close();
         w.Line();
         w.Line("/// <inheritdoc />");

@@ -41,6 +41,8 @@ internal static class JsonSchemaWriter
         var title = spec.Name + " " + spec.Version + " " + operation.Key + " response";
         sb.Append("\"title\":").Append(Json(title)).Append(',');
         writer.WriteTypeBody(operation.Response.Body, nullable: false, minimum: null, maximum: null, inline: true);
+        // "single": the wire's one-element array, as sent; another count is what the client refuses, so verify reports it.
+        if (operation.Response.Single) sb.Append(",\"minItems\":1,\"maxItems\":1");
         writer.WriteDefinitions();
         return sb.Append('}').ToString();
     }

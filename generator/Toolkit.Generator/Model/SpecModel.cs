@@ -251,11 +251,20 @@ internal sealed record HeaderSpec(
     string? DefaultJson);
 
 /// <summary>The success response: documented statuses, content type and body shape.</summary>
+/// <param name="Body">The body as the service sends it: what the reader, the validator and the contract see.</param>
+/// <param name="Single">The spec's <c>"single": true</c>: the service wraps its one answer in a one-element array
+/// (<see cref="Body"/> is that array), and the client returns the element (<see cref="Result"/>); any other count is
+/// an error.</param>
 internal sealed record ResponseSpec(
     EquatableArray<int> Statuses,
     string ContentType,
     string? Description,
-    TypeRef Body);
+    TypeRef Body,
+    bool Single = false)
+{
+    /// <summary>What the client method returns: the body, or its element when <see cref="Single"/>.</summary>
+    public TypeRef Result => Single ? Body.Item! : Body;
+}
 
 /// <summary>The error body and the service's "not ready yet" convention.</summary>
 /// <param name="LoadingStatus">The status that means "retry later" (503), or null.</param>

@@ -553,10 +553,18 @@ internal sealed partial class SpecParser
     private ResponseSpec? ParseResponse(JsonObject node)
     {
         var response = new SpecSection(this, node, "'response'",
-            "status", "contentType", "description", "type", "items", "properties", "typeName", "ref");
+            "status", "contentType", "description", "type", "items", "properties", "typeName", "ref", "single");
         var statuses = response.StatusList("status") ?? new List<int> { 200 };
         var contentType = response.String("contentType") ?? "application/json";
         var description = response.String("description");
+        // "single": the service wraps its one answer in a one-element array; only an array can be unwrapped.
+        var single = response.Bool("single") ?? false;
+        if (single && (response.Has("ref") || response.Get("type") is not JsonString { Value: "array" }))
+        {
+            var found = response.Has("ref") ? "a reference to a definition (an object or union, not an array)" : "a response of type " + (response.Get("type") is JsonString t ? "'" + t.Value + "'" : "unknown");
+            Report(DiagnosticDescriptors.SingleWithoutArray, response.KeySpan("single"), found);
+            single = false;
+        }
         if (response.Has("ref"))
         {
             var named = ParseType(response, "'response'", Names.ResponseType(_prefix), description);
@@ -591,7 +599,7 @@ internal sealed partial class SpecParser
         }
         var defaultName = Names.ResponseType(_prefix); // array items get {Prefix}ResponseItem
         var type = ParseType(response, "response", defaultName, description);
-        return type is null ? null : new ResponseSpec(statuses.ToEquatableArray(), contentType, description, type);
+        return type is null ? null : new ResponseSpec(statuses.ToEquatableArray(), contentType, description, type, single);
     }
 
     private ErrorSpec? ParseErrors(JsonObject node, List<HeaderSpec> headers)

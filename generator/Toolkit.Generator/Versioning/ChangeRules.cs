@@ -57,6 +57,7 @@ internal static class ChangeRules
     public static readonly ChangeRule MemberRenamed = new("TKD041", "member-renamed", ChangeSeverity.Info, "A generated member's C# name changed; the wire is unchanged");
     public static readonly ChangeRule TypeRenamed = new("TKD042", "type-renamed", ChangeSeverity.Info, "A generated type's C# name changed; the wire is unchanged");
     public static readonly ChangeRule SurfaceChanged = new("TKD043", "surface-changed", ChangeSeverity.Info, "The generated C# surface changed in a way no spec rule explains (measured by toolkit diff)");
+    public static readonly ChangeRule ResponseSingleChanged = new("TKD044", "response-single-changed", ChangeSeverity.Warning, "The response is now (or no longer) the one element of a one-element array: the method returns another type");
 
     public static IReadOnlyList<ChangeRule> All { get; } = new[]
     {
@@ -67,7 +68,7 @@ internal static class ChangeRules
         RequestFieldNoLongerNullable, ResponseContentTypeChanged, SchemaFormChanged, ResponseFieldBecameRequired, RequestRangeWidened,
         RequestFieldBecameNullable, ResponseFieldNoLongerNullable, ResponseRangeWidened, ResponseRangeNarrowed, SuccessStatusChanged,
         OperationAdded, OperationRemoved, BaseUrlChanged, StreamRemoved, StreamAdded, StreamFramingChanged, StreamErrorFormChanged,
-        MemberRenamed, TypeRenamed, SurfaceChanged, SubclientAdded, SubclientRemoved, SubclientPathChanged, SubclientSpecChanged,
+        MemberRenamed, TypeRenamed, SurfaceChanged, ResponseSingleChanged, SubclientAdded, SubclientRemoved, SubclientPathChanged, SubclientSpecChanged,
         ConstantHeadersChanged, PollChanged,
     };
 }

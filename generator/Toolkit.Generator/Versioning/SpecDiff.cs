@@ -327,6 +327,19 @@ internal sealed class SpecDiff
             string S(EquatableArray<int> s) => string.Join(", ", s.Select(x => x.ToString(CultureInfo.InvariantCulture)));
             Add(ChangeRules.SuccessStatusChanged, path + ".status", $"The success statuses changed from {S(o.Statuses)} to {S(n.Statuses)}.", S(o.Statuses), S(n.Statuses), location.Concat(new[] { "status" }));
         }
+        if (o.Single != n.Single)
+        {
+            // The wire is the same array; the client reads it differently. Unwrapping refuses answers of another count
+            // that the list accepted (a warning on the wire); returning the list again accepts them (info). Either way
+            // the method returns another type.
+            string Result(ResponseSpec r) => Emit.CSharpTypes.Of(r.Result, "").Replace("global::.", "").Replace("global::", "");
+            var why = n.Single
+                ? "The response is now one element of a one-element array: the method returns the element, and an answer of another count is an error."
+                : "The response is no longer unwrapped: the method returns the whole array.";
+            Add(ChangeRules.ResponseSingleChanged, path + ".single", why, o.Single ? "single" : "array", n.Single ? "single" : "array", location.Concat(new[] { "single" }),
+                severity: n.Single ? ChangeSeverity.Warning : ChangeSeverity.Info,
+                surface: method is null ? null : SurfaceRules.TypeChanged(method, Result(o), Result(n)));
+        }
         CompareType(o.Body, n.Body, path, location, Side.Response, method);
     }
 

@@ -56,7 +56,10 @@ public interface IApiContract
     /// <summary>Reads a success body with the generated reader; throws <see cref="Toolkit.Runtime.Json.JsonPayloadException"/> when it cannot.</summary>
     object DeserializeResponse(ReadOnlyMemory<byte> body);
 
-    /// <summary>Writes what <see cref="DeserializeResponse"/> returned with the generated writer (raw bytes as they are).</summary>
+    /// <summary>
+    /// Writes what <see cref="DeserializeResponse"/> or the client (<see cref="ReplayAsync"/>) returned with the generated
+    /// writer (raw bytes as they are); for a <c>single</c> response, the client's element as the one-element array it came in.
+    /// </summary>
     byte[] SerializeResponse(object response);
 
     /// <summary>

@@ -120,6 +120,35 @@ public class DiffRuleTests
         Assert.Contains("rename of 'top_k' to 'topK'", added.Hint);
     }
 
+    /// <summary>
+    /// "single" added or removed: the wire is the same array, the method returns another type (a surface break both
+    /// ways). Unwrapping refuses answers of another count the list took (a wire warning); returning the list again is info.
+    /// </summary>
+    [Fact]
+    public void ResponseSingleAddedOrRemovedChangesTheReturnType()
+    {
+        var single = DiffSpecs.Base.Replace("\"response\": {\n    \"type\": \"array\",", "\"response\": {\n    \"type\": \"array\", \"single\": true,");
+        Assert.NotEqual(DiffSpecs.Base, single);
+
+        var added = Assert.Single(SpecDiff.Compare(DiffSpecs.Parse(DiffSpecs.Base), DiffSpecs.Parse(single)));
+        Assert.Equal("TKD044", added.Rule.Id);
+        Assert.Equal("response.single", added.Path);
+        Assert.Equal(("array", "single"), (added.OldValue, added.NewValue));
+        Assert.Equal(ChangeSeverity.Warning, added.Severity);
+        Assert.Equal(Breaks.Surface, added.Breaks);
+        Assert.Equal("CS0029", added.Surface!.CompilerError);
+        Assert.EndsWith("Async", added.Surface.Member, System.StringComparison.Ordinal);
+        Assert.Contains("IReadOnlyList<DemoResponseItem> to DemoResponseItem", added.Surface.Message);
+
+        var removed = Assert.Single(SpecDiff.Compare(DiffSpecs.Parse(single), DiffSpecs.Parse(DiffSpecs.Base)));
+        Assert.Equal("TKD044", removed.Rule.Id);
+        Assert.Equal(ChangeSeverity.Info, removed.Severity);
+        Assert.Equal(Breaks.Surface, removed.Breaks);
+        Assert.Contains("DemoResponseItem to", removed.Surface!.Message);
+
+        Assert.Empty(SpecDiff.Compare(DiffSpecs.Parse(single), DiffSpecs.Parse(single.Replace("\"version\": \"1.0.0\"", "\"version\": \"1.0.1\""))));
+    }
+
     [Fact]
     public void IdenticalSpecsHaveNoChanges()
         => Assert.Empty(SpecDiff.Compare(DiffSpecs.Parse(DiffSpecs.Base), DiffSpecs.Parse(DiffSpecs.Base.Replace("\"version\": \"1.0.0\"", "\"version\": \"1.0.1\""))));
