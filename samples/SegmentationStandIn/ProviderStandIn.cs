@@ -315,6 +315,55 @@ public static class ProviderStandIn
         }).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// WaveSpeed's tasks (<c>POST /wavespeed/api/v3/{model}</c>): answered created, the task's result URL on WaveSpeed's
+    /// host (fictional); that URL's path on the router (<c>/wavespeed/api/v3/predictions/{id}/result</c>) answers it
+    /// completed, its output a URL.
+    /// </summary>
+    internal static async Task WavespeedAsync(HttpContext context, string model)
+    {
+        using var body = await Read(context).ConfigureAwait(false);
+        if (!Authorized(context))
+        {
+            await Error(context, 401, "Invalid credentials").ConfigureAwait(false);
+            return;
+        }
+        var id = FormattableString.Invariant($"task-{System.Threading.Interlocked.Increment(ref _videoJobs)}");
+        await Json(context, w => WavespeedTask(w, id, model, "created")).ConfigureAwait(false);
+    }
+
+    internal static async Task WavespeedResultAsync(HttpContext context, string id)
+    {
+        if (!Authorized(context))
+        {
+            await Error(context, 401, "Invalid credentials").ConfigureAwait(false);
+            return;
+        }
+        await Json(context, w => WavespeedTask(w, id, null, "completed")).ConfigureAwait(false);
+    }
+
+    private static void WavespeedTask(Utf8JsonWriter w, string id, string? model, string status)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("code", 200);
+        w.WriteString("message", "success");
+        w.WriteStartObject("data");
+        w.WriteString("id", id);
+        if (model is not null) w.WriteString("model", model);
+        w.WriteString("status", status);
+        w.WriteStartObject("urls");
+        w.WriteString("get", "https://api.wavespeed.invalid/api/v3/predictions/" + id + "/result");
+        w.WriteEndObject();
+        w.WriteStartArray("outputs");
+        if (status == "completed") w.WriteStringValue(WavespeedOutputUrl(id));
+        w.WriteEndArray();
+        w.WriteEndObject();
+        w.WriteEndObject();
+    }
+
+    /// <summary>Where the stand-in says WaveSpeed put a task's file.</summary>
+    public static string WavespeedOutputUrl(string id) => "https://cdn.wavespeed.invalid/" + id + ".png";
+
     /// <summary>Where the stand-in says Together put a job's video.</summary>
     public static string TogetherVideoUrl(string id) => "https://api.together.invalid/videos/" + id + ".mp4";
 

@@ -57,6 +57,8 @@ public sealed class StandInServer : IAsyncDisposable
                 a.MapPost("/replicate/v1/models/{owner}/{name}/predictions", ProviderStandIn.ReplicateAsync);
                 a.MapPost("/together/v2/videos", ProviderStandIn.VideoJobAsync);
                 a.MapGet("/together/v2/videos/{id}", ProviderStandIn.VideoJobStatusAsync);
+                a.MapGet("/wavespeed/api/v3/predictions/{id}/result", ProviderStandIn.WavespeedResultAsync);
+                a.MapPost("/wavespeed/api/v3/{**model}", ProviderStandIn.WavespeedAsync);
             }, port, maxRequestBodySize: 64 * 1024 * 1024, cancellationToken).ConfigureAwait(false);
         return new StandInServer(app, address);
     }

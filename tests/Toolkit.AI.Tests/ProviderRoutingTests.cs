@@ -204,6 +204,27 @@ public sealed class ProviderRoutingTests
     }
 
     /// <summary>
+    /// WaveSpeed's task is addressed by a URL in its answer on WaveSpeed's own host: the client asks that URL's path on
+    /// the router (under /wavespeed), never the other host, with the router's token, and reads the nested status.
+    /// </summary>
+    [Fact]
+    public async Task WavespeedIsAskedAtItsResultUrlsPathOnTheRouter()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var sent = new List<HttpRequestMessage>();
+        using var http = new HttpClient(new Capture(sent));
+        var client = new InferenceProvidersClient(http, new InferenceProvidersClientOptions { BaseAddress = server.BaseAddress, Token = "hf_test" });
+
+        var task = await client.WavespeedTextToImageAsync("wavespeed-ai/flux-dev", "a red square");
+        Assert.Equal("completed", task.Data.Status);
+        Assert.Equal(ProviderStandIn.WavespeedOutputUrl(task.Data.Id), task.Data.Outputs!.Single());
+        Assert.Equal(new[] { "POST /wavespeed/api/v3/wavespeed-ai/flux-dev", $"GET /wavespeed/api/v3/predictions/{task.Data.Id}/result" },
+            sent.Select(r => r.Method + " " + r.RequestUri!.AbsolutePath));
+        Assert.All(sent, r => Assert.Equal(server.BaseAddress.Authority, r.RequestUri!.Authority)); // the answer's host is never asked
+        Assert.All(sent, r => Assert.Equal("Bearer hf_test", r.Headers.Authorization!.ToString()));
+    }
+
+    /// <summary>
     /// hf-inference is one of the providers: the router's client hands out the whole Inference API's client
     /// (<c>subclients</c> in the providers spec) on the router's host under <c>/hf-inference</c>, with the same token.
     /// </summary>

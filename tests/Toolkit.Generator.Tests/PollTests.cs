@@ -44,7 +44,7 @@ public sealed class PollTests
         Assert.Contains("public async global::System.Threading.Tasks.Task<global::Videos.Api.VideoJob> MakeVideoAsync(", client);
         Assert.Contains("global::Toolkit.Runtime.Transport.JobPolling.PollAsync(job, static j => j.Status,", client);
         Assert.Contains("new(\"make-video\", new string[] { \"queued\", \"in_progress\" }, new string[] { \"completed\" }, global::System.TimeSpan.FromMilliseconds(2000), 150);", client);
-        Assert.Contains("\"/v2/videos/\" + global::Toolkit.Runtime.Transport.ApiPaths.Escape(job.Id, allowSlashes: false)", client);
+        Assert.Contains("\"/v2/videos/\" + global::Toolkit.Runtime.Transport.ApiPaths.Escape(job.Id ?? throw new global::Toolkit.Runtime.Json.JsonPayloadException(\"$.id\", \"a string (the job's address)\", \"nothing\"), allowSlashes: false)", client);
         var poll = client.Substring(client.IndexOf("CreatePollRequestMakeVideo(global::", System.StringComparison.Ordinal));
         Assert.Contains("ApiHeaders.AddBearer(message, \"authorization\", _options.Token)", poll.Substring(0, poll.IndexOf("return message;", System.StringComparison.Ordinal)));
     }
@@ -62,9 +62,27 @@ public sealed class PollTests
         Assert.Contains("ApiHeaders.Add(message, \"x-source-channel\", \"hugging_face\");", poll.Substring(0, poll.IndexOf("return message;", System.StringComparison.Ordinal)));
     }
 
+    /// <summary>A nested status, and a job address that is the path of a URL in the answer (never its host).</summary>
+    [Fact]
+    public void ANestedStatusAndAUrlsPathAddressTheJob()
+    {
+        var spec = Api.Replace("\"count\": { \"type\": \"integer\" } } },",
+                "\"count\": { \"type\": \"integer\" }, \"data\": { \"type\": \"object\", \"typeName\": \"JobData\", \"properties\": { \"state\": { \"type\": \"string\" }, \"urls\": { \"type\": \"object\", \"typeName\": \"JobUrls\", \"properties\": { \"get\": { \"type\": \"string\" } } } } } } },")
+            .Replace("\"path\": \"/v2/videos/{id}\", \"status\": \"status\"", "\"path\": \"/queue{data.urls.get:path}\", \"status\": \"data.state\"");
+        Assert.NotEqual(Api, spec);
+        var (result, output) = GeneratorHarness.Run(("/specs/videos.json", spec));
+        Assert.Empty(result.Diagnostics);
+        Assert.Empty(GeneratorHarness.CompileErrors(output));
+        var client = GeneratorHarness.TypeSource(result, "VideosClient");
+        Assert.Contains("static j => j.Data?.State,", client);
+        Assert.Contains("\"/queue\" + global::Toolkit.Runtime.Transport.ApiPaths.PathOf(job.Data?.Urls?.Get, \"$.data.urls.get\")", client);
+    }
+
     [Theory]
     [InlineData("\"status\": \"status\", \"pending\"", "\"status\": \"count\", \"pending\"", "TK0010", "\"count\"")]
-    [InlineData("\"path\": \"/v2/videos/{id}\"", "\"path\": \"/v2/videos/{status}\"", "TK0010", "\"/v2/videos/{status}\"")]
+    [InlineData("\"path\": \"/v2/videos/{id}\"", "\"path\": \"/v2/videos/{count}\"", "TK0010", "\"/v2/videos/{count}\"")]
+    [InlineData("\"path\": \"/v2/videos/{id}\"", "\"path\": \"/v2/videos/{id.x}\"", "TK0010", "\"/v2/videos/{id.x}\"")]
+    [InlineData("\"status\": \"status\", \"pending\"", "\"status\": \"status.x\", \"pending\"", "TK0010", "\"status.x\"")]
     [InlineData("\"path\": \"/v2/videos/{id}\"", "\"path\": \"https://elsewhere.test/{id}\"", "TK0010", "\"https://elsewhere.test/{id}\"")]
     [InlineData("\"path\": \"/v2/videos/{id}\"", "\"path\": \"/v2/../admin/{id}\"", "TK0010", "\"/v2/../admin/{id}\"")]
     [InlineData("\"done\": [\"completed\"]", "\"done\": [\"queued\"]", "TK0010", "[\"queued\"]")]

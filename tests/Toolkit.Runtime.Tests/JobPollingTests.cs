@@ -57,6 +57,24 @@ public sealed class JobPollingTests
         Assert.Contains("'queued' after 5 polls", e.Message);
     }
 
+    /// <summary>A job addressed by a URL in its answer is asked on the client's own host: only the URL's path is taken.</summary>
+    [Theory]
+    [InlineData("https://queue.fal.run/fal-ai/wan/requests/7f3a", "/fal-ai/wan/requests/7f3a")]
+    [InlineData("https://evil.example/steal?token=1#x", "/steal")]
+    [InlineData("http://api.wavespeed.ai/api/v3/predictions/abc/result", "/api/v3/predictions/abc/result")]
+    public void AJobsUrlGivesItsPathOnly(string url, string path) => Assert.Equal(path, ApiPaths.PathOf(url, "$.response_url"));
+
+    [Theory]
+    [InlineData(null, "nothing")]
+    [InlineData("/relative/path", "/relative/path")]
+    [InlineData("file:///etc/passwd", "file:///etc/passwd")]
+    public void AMissingOrNonHttpJobUrlIsATypedError(string? url, string found)
+    {
+        var e = Assert.Throws<Toolkit.Runtime.Json.JsonPayloadException>(() => ApiPaths.PathOf(url, "$.data.urls.get"));
+        Assert.Equal("$.data.urls.get", e.Path);
+        Assert.Contains(found, e.Message);
+    }
+
     [Fact]
     public async Task CancellingStopsTheWait()
     {

@@ -168,7 +168,7 @@ internal static class ClientEmitter
         {
             // The answer is a job: ask again at its address until it is done (JobPolling bounds the asks).
             w.Line($"var job = await {send}.ConfigureAwait(false);");
-            w.Line($"return await global::Toolkit.Runtime.Transport.JobPolling.PollAsync(job, static j => j.{op.Poll.StatusProperty}, (j, ct) => {TransportOf(op, contentTypes)}.SendAsync(() => {Naming.HelperNames.CreatePollRequest(op.MethodName)}(j), {sendRest}, ct, {Naming.HelperNames.OperationField(op.MethodName)}), "
+            w.Line($"return await global::Toolkit.Runtime.Transport.JobPolling.PollAsync(job, static j => j{op.Poll.Status.Access}, (j, ct) => {TransportOf(op, contentTypes)}.SendAsync(() => {Naming.HelperNames.CreatePollRequest(op.MethodName)}(j), {sendRest}, ct, {Naming.HelperNames.OperationField(op.MethodName)}), "
                 + $"{Naming.HelperNames.PollStates(op.MethodName)}, cancellationToken).ConfigureAwait(false);");
         }
         w.Close();
@@ -512,7 +512,9 @@ internal static class ClientEmitter
         w.Line();
         var answer = CSharpTypes.Of(op.Response.Body, spec.Namespace);
         w.Open($"private global::System.Net.Http.HttpRequestMessage {Naming.HelperNames.CreatePollRequest(op.MethodName)}({answer} job)");
-        var parts = poll.Segments.Select(s => s.Parameter is null ? SourceWriter.Literal(s.Text) : $"{Paths}.Escape(job.{s.Parameter}, allowSlashes: false)");
+        var parts = poll.Parts.Select(p => p.Field is null ? SourceWriter.Literal(p.Text)
+            : p.UrlPath ? $"{Paths}.PathOf(job{p.Field.Access}, {SourceWriter.Literal(p.Field.JsonPath)})"
+            : $"{Paths}.Escape(job{p.Field.Access} ?? throw new global::Toolkit.Runtime.Json.JsonPayloadException({SourceWriter.Literal(p.Field.JsonPath)}, \"a string (the job's address)\", \"nothing\"), allowSlashes: false)");
         w.Line($"var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, {Paths}.Combine(_options.BaseAddress, {string.Join(" + ", parts)}));");
         EmitClientHeaders(w, spec);
         // The operation's own headers go with its polls too: the reference clients ask again with the first call's headers.

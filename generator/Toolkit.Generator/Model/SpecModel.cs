@@ -215,23 +215,32 @@ internal sealed record QueryConstantSpec(string Name, string Value);
 internal sealed record HeaderConstantSpec(string Name, string Value, string? Description);
 
 /// <summary>
-/// A job the operation starts and the client waits for (<c>poll</c>): while the answer's <see cref="StatusProperty"/>
+/// A job the operation starts and the client waits for (<c>poll</c>): while the answer's status (<see cref="Status"/>)
 /// is one of <see cref="Pending"/> (or missing), the client asks <c>GET</c> <see cref="Path"/> again, every
 /// <see cref="IntervalMs"/>, at most <see cref="MaxPolls"/> times; one of <see cref="Done"/> is the result, anything else
 /// an <c>ApiJobFailedException</c>.
 /// </summary>
-/// <param name="Path">The template as the spec writes it, placeholders naming fields of the answer (<c>/v2/videos/{id}</c>).</param>
-/// <param name="Segments">The template cut once; each placeholder holds the C# property of the answer's field it names.</param>
-/// <param name="StatusField">The answer's field that holds the status, as on the wire.</param>
+/// <param name="Path">The template as the spec writes it, placeholders naming fields of the answer (<c>/v2/videos/{id}</c>,
+/// <c>/wavespeed{data.urls.get:path}</c>).</param>
+/// <param name="Parts">The template cut once: literal text, and the answer's fields that fill it.</param>
+/// <param name="Status">The answer's field that holds the status.</param>
 internal sealed record PollSpec(
     string Path,
-    EquatableArray<PathSegment> Segments,
-    string StatusField,
-    string StatusProperty,
+    EquatableArray<PollPart> Parts,
+    AnswerField Status,
     EquatableArray<string> Pending,
     EquatableArray<string> Done,
     int IntervalMs,
     int MaxPolls);
+
+/// <summary>A field of an operation's answer, maybe nested: its JSON path (<c>$.data.status</c>) and its C# access (<c>.Data?.Status</c>).</summary>
+internal sealed record AnswerField(string JsonPath, string Access);
+
+/// <summary>
+/// A piece of a job's address: literal text, or a field of the answer (escaped as one path segment, or with
+/// <see cref="UrlPath"/> a URL whose path is taken whole: <c>{response_url:path}</c>).
+/// </summary>
+internal sealed record PollPart(string Text, AnswerField? Field, bool UrlPath);
 
 internal enum HeaderScope
 {

@@ -410,11 +410,10 @@ internal sealed partial class SpecParser
             ReportInvalid(poll.Get("done")!, "done", pollWhat, $"states not also pending ('{both}' is in both)");
             return null;
         }
-        FieldSpec? Field(string wire) => answer.Fields.FirstOrDefault(f => f.WireName == wire && f.Type.Kind == ValueKind.String);
-        var statusField = Field(status);
+        var statusField = AnswerFieldOf(answer, status);
         if (statusField is null)
         {
-            ReportInvalid(poll.Get("status")!, "status", pollWhat, "a string field of the answer (" + answer.Name + ")");
+            ReportInvalid(poll.Get("status")!, "status", pollWhat, "a string field of the answer (" + answer.Name + "), nested ones with dots (data.status)");
             return null;
         }
         if (path.Length == 0 || path[0] != '/' || path.Contains("//") || path.Contains("..") || path.Contains('?') || path.Contains('#') || !PathTemplates.IsBalanced(path))
@@ -422,22 +421,46 @@ internal sealed partial class SpecParser
             ReportInvalid(poll.Get("path")!, "path", pollWhat, "a path on this client's host starting with '/', its placeholders in braces (no query, no '..')");
             return null;
         }
-        var segments = new List<PathSegment>();
+        var parts = new List<PollPart>();
         foreach (var segment in PathTemplates.Segments(path))
         {
             if (segment.Parameter is null)
             {
-                segments.Add(segment);
+                parts.Add(new PollPart(segment.Text, null, false));
                 continue;
             }
-            if (Field(segment.Parameter) is not { Required: true, Nullable: false } field)
+            // {field} is one escaped segment; {field:path} a URL the answer gives, of which the path is taken (the host never).
+            var urlPath = segment.Parameter.EndsWith(":path", StringComparison.Ordinal);
+            var name = urlPath ? segment.Parameter.Substring(0, segment.Parameter.Length - ":path".Length) : segment.Parameter;
+            if (AnswerFieldOf(answer, name) is not { } field)
             {
-                ReportInvalid(poll.Get("path")!, "path", pollWhat, $"placeholders that name required string fields of the answer ({answer.Name}); '{{{segment.Parameter}}}' does not");
+                ReportInvalid(poll.Get("path")!, "path", pollWhat, $"placeholders that name string fields of the answer ({answer.Name}; nested with dots, a URL's path with ':path'); '{{{segment.Parameter}}}' does not");
                 return null;
             }
-            segments.Add(new PathSegment(segment.Text, field.PropertyName));
+            parts.Add(new PollPart(segment.Text, field, urlPath));
         }
-        return new PollSpec(path, segments.ToEquatableArray(), status, statusField.PropertyName, pending.ToEquatableArray(), done.ToEquatableArray(), interval.Value, maxPolls.Value);
+        return new PollSpec(path, parts.ToEquatableArray(), statusField, pending.ToEquatableArray(), done.ToEquatableArray(), interval.Value, maxPolls.Value);
+    }
+
+    /// <summary>
+    /// A string field of <paramref name="answer"/> by its wire names joined with dots (<c>data.urls.get</c>), through
+    /// nested objects: its JSON path and its C# access (null-conditional: any step may be missing). Null when a step
+    /// is not a field, a step before the last not an object, or the last not a string.
+    /// </summary>
+    private AnswerField? AnswerFieldOf(ObjectTypeSpec answer, string dotted)
+    {
+        var current = answer;
+        var access = new System.Text.StringBuilder();
+        var steps = dotted.Split('.');
+        for (var i = 0; i < steps.Length; i++)
+        {
+            var field = current?.Fields.FirstOrDefault(f => f.WireName == steps[i]);
+            if (field is null) return null;
+            access.Append(i == 0 ? "." : "?.").Append(field.PropertyName);
+            if (i == steps.Length - 1) return field.Type.Kind == ValueKind.String ? new AnswerField("$." + dotted, access.ToString()) : null;
+            current = field.Type.Kind == ValueKind.Object ? _objects.FirstOrDefault(o => o.Name == field.Type.Name) : null;
+        }
+        return null;
     }
 
     private List<string>? Strings(SpecSection section, string key, string what)

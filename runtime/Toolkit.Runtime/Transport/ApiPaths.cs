@@ -57,6 +57,24 @@ public static class ApiPaths
     }
 
     /// <summary>
+    /// The path of a URL a service answered with (a job's address: <c>https://queue.example/apps/x/requests/7</c> →
+    /// <c>/apps/x/requests/7</c>), to be asked on the client's own base address: only the path is taken, so an answer
+    /// can never send the client, or its token, to another host.
+    /// </summary>
+    /// <param name="url">The URL from the answer, or null when the answer had none.</param>
+    /// <param name="jsonPath">Where in the answer it was, for the error.</param>
+    /// <exception cref="Json.JsonPayloadException">It is missing, or not an absolute http or https URL.</exception>
+    public static string PathOf(string? url, string jsonPath)
+    {
+        if (url is null) throw new Json.JsonPayloadException(jsonPath, "an absolute http or https URL (the job's address)", "nothing");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new Json.JsonPayloadException(jsonPath, "an absolute http or https URL (the job's address)", url.Length > 100 ? url.Substring(0, 100) + "..." : url);
+        }
+        return uri.AbsolutePath;
+    }
+
+    /// <summary>
     /// Escapes a path parameter value. With <paramref name="allowSlashes"/> each '/'-separated part is escaped
     /// on its own, so that ids such as <c>openmmlab/upernet-convnext-small</c> keep their slash.
     /// </summary>
