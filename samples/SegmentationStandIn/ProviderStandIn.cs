@@ -1,6 +1,7 @@
 using System;
 using System.Buffers;
 using System.IO;
+using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
@@ -200,6 +201,24 @@ public static class ProviderStandIn
             await Error(context, 401, "Invalid credentials").ConfigureAwait(false);
             return;
         }
+        if (context.Request.Query["_subdomain"] == "queue")
+        {
+            // fal.ai's queue: the request is queued; its status and result are at response_url's path (fal's app id,
+            // the model's first two segments, then requests/{id}), asked on the router under /fal-ai.
+            var id = FormattableString.Invariant($"req-{System.Threading.Interlocked.Increment(ref _videoJobs)}");
+            var app = string.Join('/', model.Split('/').Take(2));
+            await Json(context, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("request_id", id);
+                w.WriteString("status", "IN_QUEUE");
+                w.WriteString("response_url", $"https://queue.fal.invalid/{app}/requests/{id}");
+                w.WriteString("status_url", $"https://queue.fal.invalid/{app}/requests/{id}/status");
+                w.WriteNumber("queue_position", 0);
+                w.WriteEndObject();
+            }).ConfigureAwait(false);
+            return;
+        }
         await Json(context, w =>
         {
             w.WriteStartObject();
@@ -370,6 +389,37 @@ public static class ProviderStandIn
     /// <summary>Where the stand-in says Replicate put a prediction's file.</summary>
     public static string ReplicateUrl(string model, string input)
         => FormattableString.Invariant($"https://replicate.delivery.invalid/{model}/{input.Length}.png");
+
+    /// <summary>
+    /// fal.ai's queue on the router (<c>GET /fal-ai/{app}/requests/{id}[/status]?_subdomain=queue</c>): the status
+    /// answers COMPLETED, the result a video URL on fal's host (fictional).
+    /// </summary>
+    internal static async Task FalQueueAsync(HttpContext context, string path)
+    {
+        if (!Authorized(context) || context.Request.Query["_subdomain"] != "queue")
+        {
+            await Error(context, 401, "Invalid credentials").ConfigureAwait(false);
+            return;
+        }
+        var status = path.EndsWith("/status", StringComparison.Ordinal);
+        var id = path.Split('/')[status ? ^2 : ^1];
+        await Json(context, w =>
+        {
+            w.WriteStartObject();
+            if (status)
+            {
+                w.WriteString("status", "COMPLETED");
+            }
+            else
+            {
+                w.WriteStartObject("video");
+                w.WriteString("url", FalUrl(id, "video", "mp4"));
+                w.WriteString("content_type", "video/mp4");
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }).ConfigureAwait(false);
+    }
 
     /// <summary>Where the stand-in says fal.ai put a file for a model and an input.</summary>
     public static string FalUrl(string model, string input, string extension)

@@ -54,6 +54,7 @@ public sealed class StandInServer : IAsyncDisposable
                 a.MapPost("/deepinfra/v1/openai/audio/transcriptions", ProviderStandIn.TranscriptionAsync);
                 a.MapPost("/deepinfra/v1/openai/audio/speech", ProviderStandIn.SpeechAsync);
                 a.MapPost("/fal-ai/{**model}", ProviderStandIn.FalAsync);
+                a.MapGet("/fal-ai/{**path}", ProviderStandIn.FalQueueAsync);
                 a.MapPost("/replicate/v1/models/{owner}/{name}/predictions", ProviderStandIn.ReplicateAsync);
                 a.MapPost("/together/v2/videos", ProviderStandIn.VideoJobAsync);
                 a.MapGet("/together/v2/videos/{id}", ProviderStandIn.VideoJobStatusAsync);

@@ -225,6 +225,29 @@ public sealed class ProviderRoutingTests
     }
 
     /// <summary>
+    /// fal.ai's queue: the request is queued on the router (<c>?_subdomain=queue</c>), its status asked at the path of
+    /// its <c>response_url</c> + <c>/status</c> until COMPLETED, then its result at that path: three calls, all on the
+    /// router, the answer's host never asked.
+    /// </summary>
+    [Fact]
+    public async Task FalQueuesTheVideoAndTheClientAsksItsStatusThenItsResultOnTheRouter()
+    {
+        await using var server = await StandInServer.StartAsync();
+        var sent = new List<HttpRequestMessage>();
+        using var http = new HttpClient(new Capture(sent));
+        var client = new InferenceProvidersClient(http, new InferenceProvidersClientOptions { BaseAddress = server.BaseAddress, Token = "hf_test" });
+
+        var video = await client.FalAiTextToVideoAsync("fal-ai/wan/v2.2/text-to-video", "a red square turning");
+        Assert.StartsWith("https://v3.fal.media.invalid/files/req-", video.Video.Url);
+        Assert.Equal(3, sent.Count);
+        Assert.Equal("POST /fal-ai/fal-ai/wan/v2.2/text-to-video?_subdomain=queue", sent[0].Method + " " + sent[0].RequestUri!.PathAndQuery);
+        Assert.Matches(@"^GET /fal-ai/fal-ai/wan/requests/req-\d+/status\?_subdomain=queue$", sent[1].Method + " " + sent[1].RequestUri!.PathAndQuery);
+        Assert.Matches(@"^GET /fal-ai/fal-ai/wan/requests/req-\d+\?_subdomain=queue$", sent[2].Method + " " + sent[2].RequestUri!.PathAndQuery);
+        Assert.All(sent, r => Assert.Equal(server.BaseAddress.Authority, r.RequestUri!.Authority));
+        Assert.All(sent, r => Assert.Equal("Bearer hf_test", r.Headers.Authorization!.ToString()));
+    }
+
+    /// <summary>
     /// hf-inference is one of the providers: the router's client hands out the whole Inference API's client
     /// (<c>subclients</c> in the providers spec) on the router's host under <c>/hf-inference</c>, with the same token.
     /// </summary>

@@ -42,7 +42,7 @@ public sealed class PollTests
         Assert.Empty(GeneratorHarness.CompileErrors(output));
         var client = GeneratorHarness.TypeSource(result, "VideosClient");
         Assert.Contains("public async global::System.Threading.Tasks.Task<global::Videos.Api.VideoJob> MakeVideoAsync(", client);
-        Assert.Contains("global::Toolkit.Runtime.Transport.JobPolling.PollAsync(job, static j => j.Status,", client);
+        Assert.Contains("global::Toolkit.Runtime.Transport.JobPolling.PollAsync(first, static j => j.Status,", client);
         Assert.Contains("new(\"make-video\", new string[] { \"queued\", \"in_progress\" }, new string[] { \"completed\" }, global::System.TimeSpan.FromMilliseconds(2000), 150);", client);
         Assert.Contains("\"/v2/videos/\" + global::Toolkit.Runtime.Transport.ApiPaths.Escape(job.Id ?? throw new global::Toolkit.Runtime.Json.JsonPayloadException(\"$.id\", \"a string (the job's address)\", \"nothing\"), allowSlashes: false)", client);
         var poll = client.Substring(client.IndexOf("CreatePollRequestMakeVideo(global::", System.StringComparison.Ordinal));

@@ -166,10 +166,24 @@ internal static class ClientEmitter
         }
         else
         {
-            // The answer is a job: ask again at its address until it is done (JobPolling bounds the asks).
-            w.Line($"var job = await {send}.ConfigureAwait(false);");
-            w.Line($"return await global::Toolkit.Runtime.Transport.JobPolling.PollAsync(job, static j => j{op.Poll.Status.Access}, (j, ct) => {TransportOf(op, contentTypes)}.SendAsync(() => {Naming.HelperNames.CreatePollRequest(op.MethodName)}(j), {sendRest}, ct, {Naming.HelperNames.OperationField(op.MethodName)}), "
-                + $"{Naming.HelperNames.PollStates(op.MethodName)}, cancellationToken).ConfigureAwait(false);");
+            // The answer is a job: ask again at its address (from its first answer, as the reference clients do) until it
+            // is done (JobPolling bounds the asks); then its last answer, or the result at the result's address, is the answer.
+            var transport = TransportOf(op, contentTypes);
+            var jobRest = op.Poll.Job is null ? sendRest
+                : $"global::{ns}.{spec.SerializerName}.{Naming.Names.ForJob(op.MethodName).Deserialize}, " + (spec.Errors?.LoadingStatus is not null ? "_options.LoadingRetry" : "null") + ", " + Secret(spec) + ", _options.Limits";
+            var submit = $"{transport}.SendAsync(() => {Naming.HelperNames.CreateRequest(op.MethodName)}(uri, request, options{FillArguments(op, request, names, resolved: true)}), {jobRest}, cancellationToken, {Naming.HelperNames.OperationField(op.MethodName)})";
+            w.Line($"var first = await {submit}.ConfigureAwait(false);");
+            var wait = $"global::Toolkit.Runtime.Transport.JobPolling.PollAsync(first, static j => j{op.Poll.Status.Access}, (j, ct) => {transport}.SendAsync(() => {Naming.HelperNames.CreatePollRequest(op.MethodName)}(first), {jobRest}, ct, {Naming.HelperNames.OperationField(op.MethodName)}), "
+                + $"{Naming.HelperNames.PollStates(op.MethodName)}, cancellationToken)";
+            if (op.Poll.Job is null)
+            {
+                w.Line($"return await {wait}.ConfigureAwait(false);");
+            }
+            else
+            {
+                w.Line($"await {wait}.ConfigureAwait(false);");
+                w.Line($"return await {transport}.SendAsync(() => {Naming.HelperNames.CreateResultRequest(op.MethodName)}(first), {sendRest}, cancellationToken, {Naming.HelperNames.OperationField(op.MethodName)}).ConfigureAwait(false);");
+            }
         }
         w.Close();
         w.Line();
@@ -510,9 +524,16 @@ internal static class ClientEmitter
             + $"{Strings(poll.Pending)}, {Strings(poll.Done)}, global::System.TimeSpan.FromMilliseconds({poll.IntervalMs.ToString(System.Globalization.CultureInfo.InvariantCulture)}), "
             + $"{poll.MaxPolls.ToString(System.Globalization.CultureInfo.InvariantCulture)});");
         w.Line();
-        var answer = CSharpTypes.Of(op.Response.Body, spec.Namespace);
-        w.Open($"private global::System.Net.Http.HttpRequestMessage {Naming.HelperNames.CreatePollRequest(op.MethodName)}({answer} job)");
-        var parts = poll.Parts.Select(p => p.Field is null ? SourceWriter.Literal(p.Text)
+        var answer = CSharpTypes.Of(poll.Job ?? op.Response.Body, spec.Namespace);
+        EmitJobRequest(w, spec, op, Naming.HelperNames.CreatePollRequest(op.MethodName), answer, poll.Parts);
+        if (!poll.Result.IsEmpty) EmitJobRequest(w, spec, op, Naming.HelperNames.CreateResultRequest(op.MethodName), answer, poll.Result);
+    }
+
+    /// <summary>A <c>GET</c> of a job's address (its placeholders from the job's first answer) with the client's and the operation's headers.</summary>
+    private static void EmitJobRequest(SourceWriter w, SpecModel spec, OperationSpec op, string name, string answer, EquatableArray<PollPart> address)
+    {
+        w.Open($"private global::System.Net.Http.HttpRequestMessage {name}({answer} job)");
+        var parts = address.Select(p => p.Field is null ? SourceWriter.Literal(p.Text)
             : p.UrlPath ? $"{Paths}.PathOf(job{p.Field.Access}, {SourceWriter.Literal(p.Field.JsonPath)})"
             : $"{Paths}.Escape(job{p.Field.Access} ?? throw new global::Toolkit.Runtime.Json.JsonPayloadException({SourceWriter.Literal(p.Field.JsonPath)}, \"a string (the job's address)\", \"nothing\"), allowSlashes: false)");
         w.Line($"var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, {Paths}.Combine(_options.BaseAddress, {string.Join(" + ", parts)}));");

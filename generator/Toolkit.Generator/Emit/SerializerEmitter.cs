@@ -59,6 +59,11 @@ internal static class SerializerEmitter
         {
             EmitEntryPoints(w, what + "response", op.Names.SerializeResponse, op.Names.DeserializeResponse, CSharpTypes.Of(op.Response.Body, ns), op.Response.Body, ns, "response");
         }
+        if (op.Poll?.Job is { } job)
+        {
+            var (serializeJob, deserializeJob) = Naming.Names.ForJob(op.MethodName);
+            EmitEntryPoints(w, what + "job", serializeJob, deserializeJob, CSharpTypes.Of(job, ns), job, ns, "job");
+        }
         if (op.Stream is { } stream) EmitEventEntryPoints(w, what + "stream event", stream, ns);
         if (formRequest is not null) EmitFormWriter(w, spec, op, formRequest, requestType);
     }

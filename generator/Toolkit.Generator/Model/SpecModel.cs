@@ -220,10 +220,13 @@ internal sealed record HeaderConstantSpec(string Name, string Value, string? Des
 /// <see cref="IntervalMs"/>, at most <see cref="MaxPolls"/> times; one of <see cref="Done"/> is the result, anything else
 /// an <c>ApiJobFailedException</c>.
 /// </summary>
-/// <param name="Path">The template as the spec writes it, placeholders naming fields of the answer (<c>/v2/videos/{id}</c>,
-/// <c>/wavespeed{data.urls.get:path}</c>).</param>
+/// <param name="Path">The template as the spec writes it, placeholders naming fields of the job's first answer
+/// (<c>/v2/videos/{id}</c>, <c>/wavespeed{data.urls.get:path}</c>), maybe a literal query (<c>?_subdomain=queue</c>).</param>
 /// <param name="Parts">The template cut once: literal text, and the answer's fields that fill it.</param>
 /// <param name="Status">The answer's field that holds the status.</param>
+/// <param name="Job">The job's answers' type when the operation's response is a result asked for afterwards (<see cref="Result"/>); null when the job's last answer is the response.</param>
+/// <param name="Result">The result's address, asked once the job is done (empty: none).</param>
+/// <param name="ResultPath">The result's address as the spec writes it.</param>
 internal sealed record PollSpec(
     string Path,
     EquatableArray<PollPart> Parts,
@@ -231,7 +234,10 @@ internal sealed record PollSpec(
     EquatableArray<string> Pending,
     EquatableArray<string> Done,
     int IntervalMs,
-    int MaxPolls);
+    int MaxPolls,
+    TypeRef? Job = null,
+    EquatableArray<PollPart> Result = default,
+    string? ResultPath = null);
 
 /// <summary>A field of an operation's answer, maybe nested: its JSON path (<c>$.data.status</c>) and its C# access (<c>.Data?.Status</c>).</summary>
 internal sealed record AnswerField(string JsonPath, string Access);

@@ -40,6 +40,9 @@ internal static class HelperNames
     /// <summary>The client's builder of a job's poll request: <c>CreatePollRequest{Method}</c>.</summary>
     public static string CreatePollRequest(string method) => "CreatePollRequest" + method;
 
+    /// <summary>The client's builder of a done job's result request: <c>CreateResultRequest{Method}</c>.</summary>
+    public static string CreateResultRequest(string method) => "CreateResultRequest" + method;
+
     /// <summary>The client's states of a polled job: <c>PollStates{Method}</c>.</summary>
     public static string PollStates(string method) => "PollStates" + method;
 

@@ -127,6 +127,12 @@ internal static class Names
     public static (string Method, string Deserialize, string Serialize, string DefaultEventType) ForStream(string method)
         => (method + "Stream", "Deserialize" + method + "Event", "Serialize" + method + "Event", method + "StreamEvent");
 
+    /// <summary>
+    /// A polled operation's job entry points, when its answers differ from its result (<c>poll.job</c>):
+    /// <c>Serialize{Op}Job</c>, <c>Deserialize{Op}Job</c>.
+    /// </summary>
+    public static (string Serialize, string Deserialize) ForJob(string method) => ("Serialize" + method + "Job", "Deserialize" + method + "Job");
+
     /// <summary>The type of the error body documented for <paramref name="status"/>: <c>{Prefix}Error422</c> (the status is the spec's own name for it).</summary>
     public static string ErrorBodyTypeName(string prefix, int status) => prefix + "Error" + status.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -386,7 +386,7 @@ internal sealed partial class SpecParser
     private PollSpec? ParsePoll(JsonObject node, string what, ResponseSpec response, bool streamed)
     {
         var pollWhat = $"'poll' of {what}";
-        var poll = new SpecSection(this, node, pollWhat, "path", "status", "pending", "done", "interval", "maxPolls");
+        var poll = new SpecSection(this, node, pollWhat, "path", "status", "pending", "done", "interval", "maxPolls", "job", "result");
         var path = poll.String("path", required: true, hint: "the job's address on this host, its placeholders fields of the answer, e.g. \"/v2/videos/{id}\"");
         var status = poll.String("status", required: true, hint: "the answer's field that holds the job's status, e.g. \"status\"");
         var pending = Strings(poll, "pending", pollWhat);
@@ -398,10 +398,28 @@ internal sealed partial class SpecParser
             ReportInvalid(node, "poll", what, "no 'stream' beside it (a job is waited for, then answered whole)");
             return null;
         }
-        var answer = response.Body.Kind == ValueKind.Object ? _objects.FirstOrDefault(o => o.Name == response.Body.Name) : null;
+        // The job's answers are the response's type, or their own (poll.job) when the response is a result asked for afterwards.
+        var jobNode = poll.Object("job");
+        var resultPath = poll.String("result");
+        if ((jobNode is null) != (resultPath is null))
+        {
+            ReportInvalid(jobNode ?? node, jobNode is null ? "poll" : "job", what, "'job' and 'result' together (the job's answers' type, and the result's address once it is done), or neither");
+            return null;
+        }
+        TypeRef? job = null;
+        if (jobNode is not null)
+        {
+            // A definition by reference: the job's answers are a type of their own, shared by the submit and every poll.
+            var jobSection = new SpecSection(this, jobNode, $"'job' of {pollWhat}", "ref");
+            if (jobSection.String("ref", required: true, hint: "the job's answers' definition, e.g. \"queue-job\"") is null) return null;
+            job = ParseType(jobSection, $"'job' of {pollWhat}", "Job", null);
+            if (job is null) return null;
+        }
+        var jobType = job ?? response.Body;
+        var answer = jobType.Kind == ValueKind.Object ? _objects.FirstOrDefault(o => o.Name == jobType.Name) : null;
         if (answer is null)
         {
-            ReportInvalid(node, "poll", what, "an operation whose response is an object (the job)");
+            ReportInvalid(jobNode ?? node, jobNode is null ? "poll" : "job", what, "an object: the job's answers (the response, or 'job')");
             return null;
         }
         if (path is null || status is null || pending is null || done is null || interval is null || maxPolls is null) return null;
@@ -416,9 +434,27 @@ internal sealed partial class SpecParser
             ReportInvalid(poll.Get("status")!, "status", pollWhat, "a string field of the answer (" + answer.Name + "), nested ones with dots (data.status)");
             return null;
         }
-        if (path.Length == 0 || path[0] != '/' || path.Contains("//") || path.Contains("..") || path.Contains('?') || path.Contains('#') || !PathTemplates.IsBalanced(path))
+        var parts = JobAddress(path, poll.Get("path")!, "path", pollWhat, answer);
+        var result = resultPath is null ? null : JobAddress(resultPath, poll.Get("result")!, "result", pollWhat, answer);
+        if (parts is null || (resultPath is not null && result is null)) return null;
+        return new PollSpec(path, parts.ToEquatableArray(), statusField, pending.ToEquatableArray(), done.ToEquatableArray(), interval.Value, maxPolls.Value,
+            job, (result ?? new List<PollPart>()).ToEquatableArray(), resultPath);
+    }
+
+    /// <summary>
+    /// A job's address on the client's host: '/'-led literal text and placeholders naming string fields of the job's
+    /// answer (<c>{field}</c> one escaped segment, <c>{data.id}</c> nested, <c>{response_url:path}</c> the path of a URL
+    /// the answer gives: never its host), then maybe a literal query (<c>?_subdomain=queue</c>). Null (reported) when not.
+    /// </summary>
+    private List<PollPart>? JobAddress(string template, JsonNode node, string key, string what, ObjectTypeSpec answer)
+    {
+        var query = template.IndexOf('?');
+        var path = query < 0 ? template : template.Substring(0, query);
+        var literalQuery = query < 0 ? "" : template.Substring(query);
+        if (path.Length == 0 || path[0] != '/' || path.Contains("//") || path.Contains("..") || path.Contains('#') || !PathTemplates.IsBalanced(path)
+            || literalQuery.Skip(1).Any(c => !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c is '_' or '-' or '.' or '~' or '=' or '&')))
         {
-            ReportInvalid(poll.Get("path")!, "path", pollWhat, "a path on this client's host starting with '/', its placeholders in braces (no query, no '..')");
+            ReportInvalid(node, key, what, "a path on this client's host starting with '/', its placeholders in braces (no '..'), maybe a literal query (?name=value)");
             return null;
         }
         var parts = new List<PollPart>();
@@ -434,12 +470,13 @@ internal sealed partial class SpecParser
             var name = urlPath ? segment.Parameter.Substring(0, segment.Parameter.Length - ":path".Length) : segment.Parameter;
             if (AnswerFieldOf(answer, name) is not { } field)
             {
-                ReportInvalid(poll.Get("path")!, "path", pollWhat, $"placeholders that name string fields of the answer ({answer.Name}; nested with dots, a URL's path with ':path'); '{{{segment.Parameter}}}' does not");
+                ReportInvalid(node, key, what, $"placeholders that name string fields of the job's answer ({answer.Name}; nested with dots, a URL's path with ':path'); '{{{segment.Parameter}}}' does not");
                 return null;
             }
             parts.Add(new PollPart(segment.Text, field, urlPath));
         }
-        return new PollSpec(path, parts.ToEquatableArray(), statusField, pending.ToEquatableArray(), done.ToEquatableArray(), interval.Value, maxPolls.Value);
+        if (literalQuery.Length > 0) parts.Add(new PollPart(literalQuery, null, false));
+        return parts;
     }
 
     /// <summary>

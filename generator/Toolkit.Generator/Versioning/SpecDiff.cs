@@ -263,7 +263,7 @@ internal sealed class SpecDiff
                 HeaderConstants(o), HeaderConstants(n), At("headers"));
         }
         string Poll(OperationSpec op) => op.Poll is not { } p ? "none"
-            : $"GET {p.Path} while {p.Status.JsonPath.Substring(2)} is {string.Join("|", p.Pending)} until {string.Join("|", p.Done)}, every {p.IntervalMs} ms, at most {p.MaxPolls} times";
+            : $"GET {p.Path} while {p.Status.JsonPath.Substring(2)} is {string.Join("|", p.Pending)} until {string.Join("|", p.Done)}, every {p.IntervalMs} ms, at most {p.MaxPolls} times" + (p.ResultPath is null ? "" : $", then GET {p.ResultPath} (the job {p.Job?.Name})");
         if (Poll(o) != Poll(n))
         {
             Add(ChangeRules.PollChanged, path + ".poll", $"How the client waits for the job changed from '{Poll(o)}' to '{Poll(n)}'.", Poll(o), Poll(n), At("poll"));
