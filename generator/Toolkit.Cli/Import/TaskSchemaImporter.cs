@@ -13,7 +13,7 @@ namespace Toolkit.Cli.Import;
 /// resolves <c>$ref</c>. What the format cannot say is reported in <see cref="ImportResult.Notes"/>, never dropped
 /// silently.
 /// </summary>
-internal sealed class TaskSchemaImporter
+internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
 {
     private readonly HashSet<string> _typeNames = new(StringComparer.Ordinal);
     private readonly List<string> _notes = new();
@@ -221,129 +221,128 @@ internal sealed class TaskSchemaImporter
             _recursive.Add(s);
             return new JsonObject { ["ref"] = inProgress };
         }
-        var comment = Comment(schema) ?? Comment(s);
-        var description = Text(schema.Description) ?? Text(s.Description);
 
         var choices = s.OneOf.Concat(s.AnyOf).ToList();
         if (choices.Count > 0 && StringChoices.Of(choices.Select(StringValues)) is { } choiceValues)
         {
             return Enum(choiceValues, schema, s, defaultName, "oneOf of const");
         }
-        if (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string))
-        {
-            return Enum(s.Enumeration.Cast<string>().ToList(), schema, s, defaultName, "enum");
-        }
         var alternatives = s.OneOf.Concat(s.AnyOf).ToList();
         if (alternatives.Count > 1)
         {
             return Union(alternatives, schema, s, defaultName, path);
         }
-        if (comment == "type=binary")
-        {
-            return new JsonObject { ["type"] = "string", ["format"] = "binary", ["origin"] = s.Type == JsonObjectType.None ? "untyped, comment type=binary" : "string, comment type=binary" };
-        }
-        var type = s.Type & ~JsonObjectType.Null;
-        var flags = new[] { JsonObjectType.String, JsonObjectType.Number, JsonObjectType.Integer, JsonObjectType.Boolean, JsonObjectType.Array, JsonObjectType.Object }
-            .Where(f => type.HasFlag(f)).ToList();
-        if (flags.Count > 1) return TypeList(s, schema, flags, defaultName, path);
-        switch (type)
-        {
-            case JsonObjectType.String:
-                if (description is not null && description.Contains("base64", StringComparison.OrdinalIgnoreCase)
-                    && description.Contains("mask", StringComparison.OrdinalIgnoreCase))
-                {
-                    return new JsonObject { ["type"] = "string", ["format"] = "mask", ["origin"] = "string described as a base64 mask" };
-                }
-                return new JsonObject { ["type"] = "string" };
-            case JsonObjectType.Number:
-            case JsonObjectType.Integer:
-                var number = new JsonObject { ["type"] = type == JsonObjectType.Number ? "number" : "integer" };
-                if (type == JsonObjectType.Integer && s.Format is { } width)
-                {
-                    // The integer policy: the width comes from the format (TGI-derived schemas say int32 and int64); none is a long.
-                    if (width is "int32" or "int64" or "uint32" or "uint64") number["format"] = width;
-                    else _notes.Add($"{path}: integer format '{width}' read as a 64-bit integer (long).");
-                }
-                var integer = type == JsonObjectType.Integer;
-                double? minimum = s.Minimum is { } min ? (double)min : null, maximum = s.Maximum is { } max ? (double)max : null;
-                // Exclusive bounds (draft 6's numbers; draft 4's flags): the spec format's are inclusive. An integer's
-                // is exact (n + 1, n - 1); a number's is kept inclusive, as the OpenAPI importer does, with a note.
-                if ((s.ExclusiveMinimum ?? (s.IsExclusiveMinimum ? s.Minimum : null)) is { } exclusiveMin)
-                {
-                    var bound = (double)exclusiveMin;
-                    minimum = Math.Max(minimum ?? double.MinValue, integer && Math.Floor(bound) == bound ? bound + 1 : bound);
-                    if (!integer) _notes.Add($"{path}: exclusive minimum {bound.ToString(CultureInfo.InvariantCulture)} checked as inclusive (the spec format has inclusive bounds).");
-                }
-                if ((s.ExclusiveMaximum ?? (s.IsExclusiveMaximum ? s.Maximum : null)) is { } exclusiveMax)
-                {
-                    var bound = (double)exclusiveMax;
-                    maximum = Math.Min(maximum ?? double.MaxValue, integer && Math.Floor(bound) == bound ? bound - 1 : bound);
-                    if (!integer) _notes.Add($"{path}: exclusive maximum {bound.ToString(CultureInfo.InvariantCulture)} checked as inclusive (the spec format has inclusive bounds).");
-                }
-                if (minimum is { } lo) number["minimum"] = lo;
-                if (maximum is { } hi) number["maximum"] = hi;
-                return number;
-            case JsonObjectType.Boolean:
-                return new JsonObject { ["type"] = "boolean" };
-            case JsonObjectType.Array:
-                if (s.Item is null)
-                {
-                    _notes.Add($"{path}: an array without an item schema; its items are kept as json.");
-                    return new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "json" } };
-                }
-                var itemIsArray = s.Item.ActualSchema.Type.HasFlag(JsonObjectType.Array);
-                return new JsonObject { ["type"] = "array", ["items"] = Type(s.Item, _wholeApi ? Toolkit.Generator.Naming.Names.ArrayItemTypeName(defaultName, itemIsArray, true) : defaultName + "Item", path + "[]") };
-            case JsonObjectType.Object when s.ActualProperties.Count > 0:
-                return Object(s, schema, defaultName, path);
-            case JsonObjectType.Object when s.AdditionalPropertiesSchema is { } values:
-                return new JsonObject { ["type"] = "map", ["items"] = Type(values, defaultName + "Value", path + "{}") };
-            case JsonObjectType.Object:
-                // No declared properties and additional ones allowed: a map of any values says exactly that.
-                return new JsonObject { ["type"] = "map", ["items"] = new JsonObject { ["type"] = "json" }, ["origin"] = "object without properties" };
-            case JsonObjectType.None when s.ActualProperties.Count > 0 || s.AllOf.Count > 1:
-                return Object(s, schema, defaultName, path);
-            default:
-                return new JsonObject { ["type"] = "json", ["origin"] = "untyped" };
-        }
+        var nullable = false;
+        var type = Leaf(schema, s, defaultName, path, ref nullable);
+        if (type["type"]?.GetValue<string>() is "number" or "integer") Bounds(s, type, path);
+        return type;
     }
 
-    /// <summary>"type": ["boolean", "string"] (with "enum" values of both kinds): a union with one variant per type.</summary>
-    private JsonObject TypeList(JsonSchema s, JsonSchema schema, List<JsonObjectType> flags, string defaultName, string path)
+    /// <summary>
+    /// Inclusive bounds (draft 6's exclusive numbers; draft 4's flags): the spec format's are inclusive. An integer's
+    /// is exact (n + 1, n - 1); a number's is kept inclusive, as the OpenAPI importer does, with a note.
+    /// </summary>
+    private void Bounds(JsonSchema s, JsonObject number, string path)
     {
-        if (flags.Contains(JsonObjectType.Number) && flags.Contains(JsonObjectType.Integer)) flags.Remove(JsonObjectType.Integer);
-        var variants = new JsonArray();
-        foreach (var flag in flags)
+        var integer = number["type"]!.GetValue<string>() == "integer";
+        double? minimum = s.Minimum is { } min ? (double)min : null, maximum = s.Maximum is { } max ? (double)max : null;
+        if ((s.ExclusiveMinimum ?? (s.IsExclusiveMinimum ? s.Minimum : null)) is { } exclusiveMin)
         {
-            JsonObject variant;
-            var strings = s.Enumeration.OfType<string>().ToList();
-            if (flag == JsonObjectType.String && strings.Count > 0)
-            {
-                variant = new JsonObject { ["type"] = "enum" };
-                var name = defaultName + "Text";
-                while (_typeNames.Contains(name)) name += "Value";
-                _typeNames.Add(name);
-                variant["typeName"] = name;
-                variant["values"] = new JsonArray(strings.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
-            }
-            else if (flag is JsonObjectType.Array or JsonObjectType.Object)
-            {
-                _notes.Add($"{path}: a list of types including {flag.ToString().ToLowerInvariant()}; kept as json.");
-                return new JsonObject { ["type"] = "json", ["origin"] = "type list" };
-            }
-            else
-            {
-                variant = new JsonObject { ["type"] = flag switch { JsonObjectType.String => "string", JsonObjectType.Boolean => "boolean", _ => "number" } };
-            }
-            variants.Add(variant);
+            var bound = (double)exclusiveMin;
+            minimum = Math.Max(minimum ?? double.MinValue, integer && Math.Floor(bound) == bound ? bound + 1 : bound);
+            if (!integer) _notes.Add($"{path}: exclusive minimum {bound.ToString(CultureInfo.InvariantCulture)} checked as inclusive (the spec format has inclusive bounds).");
         }
-        var result = new JsonObject { ["type"] = "union" };
-        AddTypeName(result, schema, s, defaultName);
-        result["variants"] = variants;
-        result["origin"] = "type list";
+        if ((s.ExclusiveMaximum ?? (s.IsExclusiveMaximum ? s.Maximum : null)) is { } exclusiveMax)
+        {
+            var bound = (double)exclusiveMax;
+            maximum = Math.Min(maximum ?? double.MaxValue, integer && Math.Floor(bound) == bound ? bound - 1 : bound);
+            if (!integer) _notes.Add($"{path}: exclusive maximum {bound.ToString(CultureInfo.InvariantCulture)} checked as inclusive (the spec format has inclusive bounds).");
+        }
+        if (minimum is { } lo) number["minimum"] = lo;
+        if (maximum is { } hi) number["maximum"] = hi;
+    }
+
+    // The reader: NJsonSchema's model of the bundled task schemas.
+    protected override JsonTypes TypesOf(JsonSchema schema)
+    {
+        var result = JsonTypes.None;
+        foreach (var (from, to) in new[] { (JsonObjectType.String, JsonTypes.String), (JsonObjectType.Number, JsonTypes.Number), (JsonObjectType.Integer, JsonTypes.Integer), (JsonObjectType.Boolean, JsonTypes.Boolean), (JsonObjectType.Array, JsonTypes.Array), (JsonObjectType.Object, JsonTypes.Object), (JsonObjectType.Null, JsonTypes.Null) })
+        {
+            if (schema.Type.HasFlag(from)) result |= to;
+        }
         return result;
     }
 
-    private JsonObject Object(JsonSchema s, JsonSchema schema, string defaultName, string path)
+    protected override IReadOnlyList<JsonNode?>? EnumOf(JsonSchema schema)
+        => schema.Enumeration.Count == 0 ? null : schema.Enumeration.Select(v => v switch
+        {
+            null => null,
+            string text => JsonValue.Create(text),
+            bool flag => JsonValue.Create(flag),
+            _ => (JsonNode?)JsonValue.Create(Convert.ToDouble(v, CultureInfo.InvariantCulture)),
+        }).ToList();
+
+    protected override string? ConstOf(JsonSchema schema)
+        => schema.ExtensionData is { } data && data.TryGetValue("const", out var value) ? value as string : null; // the bundler made most an enum
+
+    protected override string? FormatOf(JsonSchema schema) => schema.Format;
+
+    protected override JsonSchema? ItemsOf(JsonSchema schema) => schema.Item;
+
+    protected override JsonSchema? ValuesOf(JsonSchema schema) => schema.AdditionalPropertiesSchema;
+
+    protected override bool DeclaresProperties(JsonSchema schema)
+        => (schema.Type is JsonObjectType.None || schema.Type.HasFlag(JsonObjectType.Object)) && (schema.ActualProperties.Count > 0 || schema.AllOf.Count > 1);
+
+    protected override JsonObject Child(JsonSchema child, string? name, string at, out bool nullable)
+    {
+        nullable = IsNullable(child);
+        return Type(child, name!, at);
+    }
+
+    protected override JsonObject Object(JsonSchema schema, JsonSchema resolved, string? name, string at) => ObjectType(resolved, schema, name!, at);
+
+    protected override void Note(string at, string? keyword, string message) => _notes.Add($"{at}: {message}");
+
+    // The task schemas' policies: types named from titles, objects without properties as maps, the Inference API's conventions.
+    protected override void NameType(JsonObject type, JsonSchema schema, JsonSchema resolved, string? name) => AddTypeName(type, schema, resolved, name!);
+
+    protected override void NameEnumVariant(JsonObject variant, string? name)
+    {
+        var text = name + "Text";
+        while (_typeNames.Contains(text)) text += "Value";
+        _typeNames.Add(text);
+        variant["typeName"] = text;
+    }
+
+    protected override JsonObject? Convention(JsonSchema schema, JsonSchema s)
+    {
+        if ((Comment(schema) ?? Comment(s)) == "type=binary")
+        {
+            return new JsonObject { ["type"] = "string", ["format"] = "binary", ["origin"] = s.Type == JsonObjectType.None ? "untyped, comment type=binary" : "string, comment type=binary" };
+        }
+        var description = Text(schema.Description) ?? Text(s.Description);
+        if ((s.Type & ~JsonObjectType.Null) == JsonObjectType.String && description is not null
+            && description.Contains("base64", StringComparison.OrdinalIgnoreCase) && description.Contains("mask", StringComparison.OrdinalIgnoreCase))
+        {
+            return new JsonObject { ["type"] = "string", ["format"] = "mask", ["origin"] = "string described as a base64 mask" };
+        }
+        return null;
+    }
+
+    /// <summary>JSON Schema's default: an object that declares no properties may have any, each any JSON.</summary>
+    protected override JsonObject FreeFormObject() => new() { ["type"] = "map", ["items"] = new JsonObject { ["type"] = "json" }, ["origin"] = "object without properties" };
+
+    protected override string ItemsAt(string at) => at + "[]";
+
+    protected override string ValuesAt(string at) => at + "{}";
+
+    protected override string? ItemName(string? name, JsonSchema items)
+        => _wholeApi ? Toolkit.Generator.Naming.Names.ArrayItemTypeName(name!, items.ActualSchema.Type.HasFlag(JsonObjectType.Array), true) : name + "Item";
+
+    protected override string? ValueName(string? name) => name + "Value";
+
+    private JsonObject ObjectType(JsonSchema s, JsonSchema schema, string defaultName, string path)
     {
         var result = new JsonObject { ["type"] = "object" };
         var name = AddTypeName(result, schema, s, defaultName);

@@ -14,7 +14,7 @@ namespace Toolkit.Cli.Import.OpenApi;
 /// components (a named string, an array) are written inline where used. What the format cannot say is written as
 /// closely as it can and reported as a note with the OpenAPI pointer.
 /// </summary>
-internal sealed class OpenApiSchemaMapper
+internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
 {
     private readonly IDictionary<string, IOpenApiSchema> _components;
     private readonly OpenApiNotes _notes;
@@ -379,149 +379,54 @@ internal sealed class OpenApiSchemaMapper
             return Union(schema, alternatives, pointer, variantsKey);
         }
 
-        var types = (schema.Type ?? 0) & ~JsonSchemaType.Null;
-        if (schema.Enum is { Count: > 0 } values) return Enum(schema, values, types, pointer, ref nullable);
-        if (schema.Const is { } constant && types is 0 or JsonSchemaType.String)
-        {
-            return new JsonObject { ["type"] = "enum", ["values"] = new JsonArray(JsonValue.Create(constant)), ["origin"] = "const" };
-        }
-        if (IsObjectLike(schema)) return Object(schema, pointer);
-        switch (types)
-        {
-            case JsonSchemaType.String: return StringType(schema, pointer);
-            case JsonSchemaType.Integer: return IntegerType(schema, pointer);
-            case JsonSchemaType.Number: return new JsonObject { ["type"] = "number" };
-            case JsonSchemaType.Boolean: return new JsonObject { ["type"] = "boolean" };
-            case JsonSchemaType.Array: return Array(schema, pointer);
-            case JsonSchemaType.Object: return FreeObject(schema, pointer);
-            case 0:
-                if (schema.Items is not null) return Array(schema, pointer);
-                if (schema.AdditionalProperties is not null) return FreeObject(schema, pointer);
-                return new JsonObject { ["type"] = "json" };
-            default:
-                return TypeList(types, schema, pointer);
-        }
+        return Leaf(schema, schema, null, pointer, ref nullable);
     }
 
-    private JsonObject StringType(IOpenApiSchema schema, string pointer)
+    // The reader: Microsoft.OpenApi's model (3.0 and 3.1 alike).
+    protected override JsonTypes TypesOf(IOpenApiSchema schema) => Types(schema.Type);
+
+    /// <summary>Microsoft.OpenApi's schema types as the mapping's.</summary>
+    internal static JsonTypes Types(JsonSchemaType? type)
     {
-        switch (schema.Format)
-        {
-            case "binary":
-            case "byte":
-                return new JsonObject { ["type"] = "string", ["format"] = "binary" };
-            case "date-time":
-                return new JsonObject { ["type"] = "string", ["format"] = "date-time" };
-            case "uuid":
-                return new JsonObject { ["type"] = "string", ["format"] = "uuid" };
-            default:
-                return new JsonObject { ["type"] = "string" };
-        }
+        var t = type ?? 0;
+        var result = JsonTypes.None;
+        if ((t & JsonSchemaType.String) != 0) result |= JsonTypes.String;
+        if ((t & JsonSchemaType.Number) != 0) result |= JsonTypes.Number;
+        if ((t & JsonSchemaType.Integer) != 0) result |= JsonTypes.Integer;
+        if ((t & JsonSchemaType.Boolean) != 0) result |= JsonTypes.Boolean;
+        if ((t & JsonSchemaType.Array) != 0) result |= JsonTypes.Array;
+        if ((t & JsonSchemaType.Object) != 0) result |= JsonTypes.Object;
+        if ((t & JsonSchemaType.Null) != 0) result |= JsonTypes.Null;
+        return result;
     }
 
-    /// <summary>The integer policy (the generator's IntegerFormats): the width comes from the format; none is a long.</summary>
-    private JsonObject IntegerType(IOpenApiSchema schema, string pointer)
-    {
-        switch (schema.Format)
-        {
-            case null:
-                return new JsonObject { ["type"] = "integer" };
-            case "int32" or "int8" or "int16" or "uint8" or "uint16":
-                return new JsonObject { ["type"] = "integer", ["format"] = "int32" };
-            case "int64" or "uint32" or "uint64":
-                return new JsonObject { ["type"] = "integer", ["format"] = schema.Format };
-            case "uint":
-                return new JsonObject { ["type"] = "integer", ["format"] = "uint64" };
-            default:
-                _notes.Add(pointer, $"integer format '{schema.Format}' read as a 64-bit integer (long).");
-                return new JsonObject { ["type"] = "integer" };
-        }
-    }
+    protected override IReadOnlyList<JsonNode?>? EnumOf(IOpenApiSchema schema) => schema.Enum is { Count: > 0 } values ? values.ToList() : null;
 
-    private JsonObject Enum(IOpenApiSchema schema, IList<JsonNode> values, JsonSchemaType types, string pointer, ref bool nullable)
-    {
-        var strings = new JsonArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var value in values)
-        {
-            if (value is null || value.GetValueKind() == JsonValueKind.Null) { nullable = true; continue; }
-            if (value.GetValueKind() != JsonValueKind.String)
-            {
-                _notes.Add(pointer + "/enum", $"an enum of {value.GetValueKind().ToString().ToLowerInvariant()} values: the spec format's enums are strings; imported as the plain type.");
-                var plain = types == 0 ? JsonSchemaType.Integer : types;
-                return plain switch
-                {
-                    JsonSchemaType.Integer => IntegerType(schema, pointer),
-                    JsonSchemaType.Number => new JsonObject { ["type"] = "number" },
-                    JsonSchemaType.Boolean => new JsonObject { ["type"] = "boolean" },
-                    _ => new JsonObject { ["type"] = "json" },
-                };
-            }
-            var text = value.GetValue<string>();
-            if (seen.Add(text)) strings.Add(text);
-        }
-        if (strings.Count == 0) return new JsonObject { ["type"] = "json" };
-        return new JsonObject { ["type"] = "enum", ["values"] = strings };
-    }
+    protected override string? ConstOf(IOpenApiSchema schema) => schema.Const;
+
+    protected override string? FormatOf(IOpenApiSchema schema) => schema.Format;
+
+    protected override IOpenApiSchema? ItemsOf(IOpenApiSchema schema) => schema.Items;
+
+    protected override IOpenApiSchema? ValuesOf(IOpenApiSchema schema) => schema.AdditionalProperties;
+
+    protected override bool DeclaresProperties(IOpenApiSchema schema) => IsObjectLike(schema);
+
+    protected override JsonObject Child(IOpenApiSchema child, string? name, string at, out bool nullable) => Type(child, at, definition: false, out nullable);
+
+    protected override JsonObject Object(IOpenApiSchema schema, IOpenApiSchema resolved, string? name, string at) => Object(resolved, at);
+
+    protected override void Note(string at, string? keyword, string message) => _notes.Add(keyword is null ? at : at + "/" + keyword, message);
 
     private JsonObject Object(IOpenApiSchema schema, string pointer)
     {
         var fields = Fields(schema, pointer);
-        if (fields.Count == 0) return FreeObject(schema, pointer);
+        if (fields.Count == 0) return FreeObject(schema, null, pointer);
         if (schema.AdditionalProperties is { } extra && Resolve(extra) is var e && (e.Type is not null || e.Properties?.Count > 0))
         {
             _notes.Add(pointer + "/additionalProperties", "an object with both properties and additionalProperties: the extra properties are skipped when read.");
         }
         return new JsonObject { ["type"] = "object", ["properties"] = fields };
-    }
-
-    /// <summary>An object without properties: a map of its additionalProperties, else any JSON object.</summary>
-    private JsonObject FreeObject(IOpenApiSchema schema, string pointer)
-    {
-        if (schema.AdditionalProperties is { } values)
-        {
-            var item = Type(values, pointer + "/additionalProperties", definition: false, out var itemNullable);
-            if (itemNullable) _notes.Add(pointer + "/additionalProperties", "map values may be null: the spec format's map values are not nullable; a null value is an error when read.");
-            return new JsonObject { ["type"] = "map", ["items"] = ItemOf(item) };
-        }
-        return new JsonObject { ["type"] = "json", ["origin"] = "free-form object" };
-    }
-
-    private JsonObject Array(IOpenApiSchema schema, string pointer)
-    {
-        if (schema.Items is null) return new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "json" } };
-        var item = Type(schema.Items, pointer + "/items", definition: false, out var itemNullable);
-        if (itemNullable) _notes.Add(pointer + "/items", "array items may be null: the spec format's items are not nullable; a null item is an error when read.");
-        return new JsonObject { ["type"] = "array", ["items"] = ItemOf(item) };
-    }
-
-    /// <summary>A type as an array item or map value: the keys a field has and an item does not are dropped.</summary>
-    private static JsonObject ItemOf(JsonObject type)
-    {
-        foreach (var key in new[] { "required", "nullable", "default", "minimum", "maximum", "property" }) type.Remove(key);
-        return type;
-    }
-
-    /// <summary>3.1's <c>type: [a, b]</c> without null: a union of those primitive types.</summary>
-    private JsonObject TypeList(JsonSchemaType types, IOpenApiSchema schema, string pointer)
-    {
-        var variants = new JsonArray();
-        foreach (var one in new[] { JsonSchemaType.String, JsonSchemaType.Number, JsonSchemaType.Integer, JsonSchemaType.Boolean, JsonSchemaType.Array, JsonSchemaType.Object })
-        {
-            if ((types & one) == 0) continue;
-            if (one == JsonSchemaType.Integer && (types & JsonSchemaType.Number) != 0) continue; // a number covers it
-            variants.Add(one switch
-            {
-                JsonSchemaType.String => new JsonObject { ["type"] = "string" },
-                JsonSchemaType.Number => new JsonObject { ["type"] = "number" },
-                JsonSchemaType.Integer => IntegerType(schema, pointer),
-                JsonSchemaType.Boolean => new JsonObject { ["type"] = "boolean" },
-                JsonSchemaType.Array => Array(schema, pointer),
-                _ => FreeObject(schema, pointer),
-            });
-        }
-        if (variants.Count < 2 || variants.Any(v => v!["type"]!.GetValue<string>() == "json")) return new JsonObject { ["type"] = "json" };
-        return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = "type list" };
     }
 
     /// <summary>
