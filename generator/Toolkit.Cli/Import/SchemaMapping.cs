@@ -30,7 +30,7 @@ internal enum JsonTypes
 /// it to the generator), an object with no properties (a map of any JSON in task schemas, any JSON in OpenAPI), and
 /// the Hugging Face conventions (<see cref="Convention"/>).
 /// </summary>
-internal abstract class SchemaMapping<TSchema> where TSchema : class
+internal abstract partial class SchemaMapping<TSchema> where TSchema : class
 {
     // What a schema says, as the reader reads it.
     protected abstract JsonTypes TypesOf(TSchema schema);
@@ -79,6 +79,13 @@ internal abstract class SchemaMapping<TSchema> where TSchema : class
     /// <summary>An object with neither properties nor a schema for its values: any JSON (OpenAPI), or a map of any JSON (task schemas).</summary>
     protected virtual JsonObject FreeFormObject() => new() { ["type"] = "json", ["origin"] = "free-form object" };
 
+    /// <summary>
+    /// The <c>origin</c> of a plain form (<c>enum</c>, <c>untyped</c>) when the reader records it: task schemas do, so that
+    /// <c>toolkit diff</c> over a task's history reports a change of form (oneOf of const to enum, untyped to a type);
+    /// OpenAPI imports write origins only where the form was converted.
+    /// </summary>
+    protected virtual string? FormLabel(string form) => null;
+
     protected virtual string ItemsAt(string at) => at + "/items";
 
     protected virtual string ValuesAt(string at) => at + "/additionalProperties";
@@ -112,7 +119,9 @@ internal abstract class SchemaMapping<TSchema> where TSchema : class
             case JsonTypes.None:
                 if (ItemsOf(s) is not null) return Array(s, name, at);
                 if (ValuesOf(s) is not null) return FreeObject(s, name, at);
-                return new JsonObject { ["type"] = "json" };
+                var untyped = new JsonObject { ["type"] = "json" };
+                if (FormLabel("untyped") is { } label) untyped["origin"] = label;
+                return untyped;
             default:
                 return TypeList(schema, s, types, null, name, at);
         }
@@ -180,6 +189,7 @@ internal abstract class SchemaMapping<TSchema> where TSchema : class
         var result = new JsonObject { ["type"] = "enum" };
         NameType(result, schema, s, name);
         result["values"] = new JsonArray(strings.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray());
+        if (FormLabel("enum") is { } form) result["origin"] = form;
         return result;
     }
 

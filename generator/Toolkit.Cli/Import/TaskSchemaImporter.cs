@@ -333,6 +333,8 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
     /// <summary>JSON Schema's default: an object that declares no properties may have any, each any JSON.</summary>
     protected override JsonObject FreeFormObject() => new() { ["type"] = "map", ["items"] = new JsonObject { ["type"] = "json" }, ["origin"] = "object without properties" };
 
+    protected override string? FormLabel(string form) => form;
+
     protected override string ItemsAt(string at) => at + "[]";
 
     protected override string ValuesAt(string at) => at + "{}";
@@ -348,14 +350,14 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         var name = AddTypeName(result, schema, s, defaultName);
         var properties = new JsonObject();
         _building[s] = name;
-        var (fields, required) = Parts(s);
-        if (MergedAlternatives(s) is { Count: > 1 } merged)
+        var parts = Parts(s, path);
+        foreach (var merged in parts.Merged.Where(m => m.Fields.Count > 1))
         {
-            _notes.Add($"{path}: one of {string.Join(", ", merged)} (alternatives of an allOf part), merged as optional fields: the spec format cannot say that exactly one is set.");
+            _notes.Add($"{path}: one of {string.Join(", ", merged.Fields)} (alternatives of an allOf part), merged as optional fields: the spec format cannot say that exactly one is set.");
         }
-        foreach (var (property, value) in fields)
+        foreach (var (property, value, at) in parts.Properties)
         {
-            properties[property] = Field(value, property, required.Contains(property), path + "." + property);
+            properties[property] = Field(value, property, parts.Required.Contains(property), at);
         }
         _building.Remove(s);
         result["properties"] = properties;
@@ -506,12 +508,12 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
     }
 
     /// <summary>Several objects in a union, told apart by the one rule OpenAPI documents follow too (<see cref="ObjectUnions"/>).</summary>
-    private static ObjectPlan? TellApart(JsonSchema union, List<JsonSchema> objects, bool onlyObjects)
+    private ObjectPlan? TellApart(JsonSchema union, List<JsonSchema> objects, bool onlyObjects)
     {
         var view = objects.Select(o =>
         {
-            var (fields, required) = Parts(o);
-            return new ObjectAlternative(null, fields.Select(f => (f.Name, StringValues(f.Schema))).ToList(), required);
+            var parts = Parts(o, "");
+            return new ObjectAlternative(null, parts.Properties.Select(f => (f.Name, StringValues(f.Schema))).ToList(), parts.Required);
         }).ToList();
         return ObjectUnions.TellApart(view, union.DiscriminatorObject?.PropertyName, mapping: null, onlyObjects);
     }
@@ -539,48 +541,30 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         return rest.Length > 0 && char.IsUpper(rest[0]) && rest != title ? rest : null;
     }
 
-    private static bool IsObjectWithProperties(JsonSchema schema)
+    private bool IsObjectWithProperties(JsonSchema schema)
     {
         var s = Actual(schema);
-        return s.OneOf.Count + s.AnyOf.Count == 0 && Parts(s).Fields.Count > 0 && (s.Type == JsonObjectType.None || s.Type.HasFlag(JsonObjectType.Object));
+        return s.OneOf.Count + s.AnyOf.Count == 0 && Parts(s, "").Properties.Count > 0 && (s.Type == JsonObjectType.None || s.Type.HasFlag(JsonObjectType.Object));
     }
 
-    /// <summary>
-    /// An object's fields and required ones, from its own properties and its allOf parts; a part that is a oneOf of
-    /// objects (chat's message body: content, or tool calls) adds every alternative's fields, none required.
-    /// </summary>
-    private static (List<(string Name, JsonSchema Schema)> Fields, HashSet<string> Required) Parts(JsonSchema schema)
-    {
-        var s = Actual(schema);
-        if (s.AllOf.Count <= 1) return (s.ActualProperties.Select(p => (p.Key, (JsonSchema)p.Value)).ToList(), new HashSet<string>(s.RequiredProperties, StringComparer.Ordinal));
-        var fields = new List<(string, JsonSchema)>();
-        var required = new HashSet<string>(StringComparer.Ordinal);
-        void Collect(JsonSchema part, bool optional, HashSet<JsonSchema> seen)
-        {
-            var p = part.ActualSchema;
-            if (!seen.Add(p)) return;
-            foreach (var (name, property) in p.Properties)
-            {
-                if (fields.All(f => f.Item1 != name)) fields.Add((name, property));
-            }
-            if (!optional) required.UnionWith(p.RequiredProperties);
-            foreach (var inner in p.AllOf) Collect(inner, optional, seen);
-            if (p.Properties.Count == 0 && p.OneOf.Count + p.AnyOf.Count > 1)
-            {
-                foreach (var alternative in p.OneOf.Concat(p.AnyOf)) Collect(alternative, optional: true, seen);
-            }
-        }
-        Collect(s, optional: false, new HashSet<JsonSchema>(ReferenceEqualityComparer.Instance));
-        return (fields, required);
-    }
+    protected override (JsonSchema Target, string At)? ReferenceOf(JsonSchema schema, string at) => schema.Reference is { } target ? (target, at) : null;
 
-    /// <summary>The fields that only the oneOf alternatives of an allOf part bring (chat's message: content, tool_calls).</summary>
-    private static List<string>? MergedAlternatives(JsonSchema s)
-    {
-        if (s.AllOf.Count <= 1) return null;
-        var part = s.AllOf.Select(p => p.ActualSchema).FirstOrDefault(p => p.Properties.Count == 0 && p.OneOf.Count + p.AnyOf.Count > 1);
-        return part?.OneOf.Concat(part.AnyOf).SelectMany(a => a.ActualSchema.ActualProperties.Keys).Distinct(StringComparer.Ordinal).ToList();
-    }
+    protected override IReadOnlyList<(string Name, JsonSchema Schema)> PropertiesOf(JsonSchema schema) => schema.Properties.Select(p => (p.Key, (JsonSchema)p.Value)).ToList();
+
+    protected override IEnumerable<string> RequiredOf(JsonSchema schema) => schema.RequiredProperties;
+
+    protected override IReadOnlyList<JsonSchema> AllOfOf(JsonSchema schema) => schema.AllOf.ToList();
+
+    protected override IReadOnlyList<JsonSchema> OneOfOf(JsonSchema schema) => schema.OneOf.ToList();
+
+    protected override IReadOnlyList<JsonSchema> AnyOfOf(JsonSchema schema) => schema.AnyOf.ToList();
+
+    protected override bool IsMergeableAlternative(JsonSchema alternative) => (Actual(alternative).Type & ~JsonObjectType.Null) is JsonObjectType.None or JsonObjectType.Object;
+
+    /// <summary>A task schema's notes name the field (payload.messages[]), not the part of the schema that gives it.</summary>
+    protected override string PartAt(string at, string keyword, int index) => at;
+
+    protected override string PropertyAt(string at, string name) => at + "." + name;
 
     /// <summary>The schemas of a task that are referred to more than once: each is generated once, as a definition.</summary>
     private void Share(IEnumerable<JsonSchema> roots)

@@ -102,55 +102,34 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
         return schema;
     }
 
-    /// <summary>The properties of an object schema, allOf parts merged in order, and which are required.</summary>
+    /// <summary>The properties of an object schema, allOf parts merged in order (<see cref="SchemaMapping{TSchema}.Parts"/>), and which are required.</summary>
     public (List<(string Name, IOpenApiSchema Schema, string Pointer)> Properties, HashSet<string> Required) ObjectParts(IOpenApiSchema schema, string pointer)
     {
-        var properties = new List<(string, IOpenApiSchema, string)>();
-        var required = new HashSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        Collect(schema, pointer, 0, optional: false);
-        return (properties, required);
-
-        void Collect(IOpenApiSchema? s, string at, int depth, bool optional)
+        var parts = Parts(schema, pointer);
+        if (pointer.Length > 0)
         {
-            if (depth > 32 || s is null) return;
-            if (s is OpenApiSchemaReference { Target: { } target } r)
-            {
-                Collect(target, "#/components/schemas/" + OpenApiNotes.Escape(r.Reference.Id ?? ""), depth + 1, optional);
-                return;
-            }
-            if (s.AllOf is { Count: > 0 } parts)
-            {
-                for (var i = 0; i < parts.Count; i++) Collect(parts[i], at + "/allOf/" + i, depth + 1, optional);
-            }
-            if (depth > 0 && (s.Properties is null || s.Properties.Count == 0) && (s.OneOf is { Count: > 0 } || s.AnyOf is { Count: > 0 }))
-            {
-                // An allOf part that is one of several objects (TGI's Message = MessageBody & { role }): every
-                // alternative's fields, none required: the caller sets those of one.
-                var keyword = s.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
-                var alternatives = s.OneOf is { Count: > 0 } ? s.OneOf : s.AnyOf!;
-                if (alternatives.All(a => IsNullOnly(a) || Shape(a, new HashSet<string>()) == "object"))
-                {
-                    for (var i = 0; i < alternatives.Count; i++) Collect(alternatives[i], at + "/" + keyword + "/" + i, depth + 1, optional: true);
-                    if (pointer.Length > 0) _notes.Add(at, $"an allOf part that is a {keyword} of objects: merged as every alternative's fields, none required.");
-                }
-            }
-            if (s.Properties is { } own)
-            {
-                foreach (var (name, property) in own)
-                {
-                    if (seen.Add(name)) properties.Add((name, property, at + "/properties/" + OpenApiNotes.Escape(name)));
-                    else
-                    {
-                        // allOf parts that repeat a property: the later one refines it (JSON Schema requires both).
-                        var index = properties.FindIndex(p => p.Item1 == name);
-                        properties[index] = (name, property, at + "/properties/" + OpenApiNotes.Escape(name));
-                    }
-                }
-            }
-            if (s.Required is { } req && !optional) foreach (var name in req) required.Add(name);
+            foreach (var merged in parts.Merged) _notes.Add(merged.At, $"an allOf part that is a {merged.Keyword} of objects: merged as every alternative's fields, none required.");
         }
+        return (parts.Properties.Select(p => (p.Name, p.Schema, p.At)).ToList(), parts.Required);
     }
+
+    protected override (IOpenApiSchema Target, string At)? ReferenceOf(IOpenApiSchema schema, string at)
+        => schema is OpenApiSchemaReference { Target: { } target } r ? (target, "#/components/schemas/" + OpenApiNotes.Escape(r.Reference.Id ?? "")) : null;
+
+    protected override IReadOnlyList<(string Name, IOpenApiSchema Schema)> PropertiesOf(IOpenApiSchema schema)
+        => schema.Properties is { } own ? own.Select(p => (p.Key, p.Value)).ToList() : new List<(string, IOpenApiSchema)>();
+
+    protected override IEnumerable<string> RequiredOf(IOpenApiSchema schema) => schema.Required ?? (IEnumerable<string>)System.Array.Empty<string>();
+
+    protected override IReadOnlyList<IOpenApiSchema> AllOfOf(IOpenApiSchema schema) => schema.AllOf is { } parts ? parts.ToList() : new List<IOpenApiSchema>();
+
+    protected override IReadOnlyList<IOpenApiSchema> OneOfOf(IOpenApiSchema schema) => schema.OneOf is { } parts ? parts.ToList() : new List<IOpenApiSchema>();
+
+    protected override IReadOnlyList<IOpenApiSchema> AnyOfOf(IOpenApiSchema schema) => schema.AnyOf is { } parts ? parts.ToList() : new List<IOpenApiSchema>();
+
+    protected override bool IsMergeableAlternative(IOpenApiSchema alternative) => IsNullOnly(alternative) || Shape(alternative, new HashSet<string>()) == "object";
+
+    protected override string PropertyAt(string at, string name) => at + "/properties/" + OpenApiNotes.Escape(name);
 
     /// <summary>The fields of an object schema, in the spec's field format (the payload, or an object's properties).</summary>
     public JsonObject Fields(IOpenApiSchema schema, string pointer)
