@@ -222,15 +222,15 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
             return new JsonObject { ["ref"] = inProgress };
         }
 
-        var choices = s.OneOf.Concat(s.AnyOf).ToList();
-        if (choices.Count > 0 && StringChoices.Of(choices.Select(StringValues)) is { } choiceValues)
+        var keyword = s.OneOf.Count > 0 ? "oneOf" : "anyOf";
+        var variants = keyword == "oneOf" ? s.OneOf.ToList() : s.AnyOf.ToList();
+        if (variants.Count > 0 && s.Properties.Count == 0 && s.AllOf.Count == 0)
         {
-            return Enum(choiceValues, schema, s, defaultName, "oneOf of const");
-        }
-        var alternatives = s.OneOf.Concat(s.AnyOf).ToList();
-        if (alternatives.Count > 1)
-        {
-            return Union(alternatives, schema, s, defaultName, path);
+            var ignored = false;
+            var alternatives = Alternatives(variants, VariantsAt(path, keyword), ref ignored, note: true);
+            if (alternatives.Count == 1) return Type(alternatives[0].Schema, defaultName, path);
+            if (alternatives.Count == 0) return new JsonObject { ["type"] = "json" };
+            return Union(alternatives, schema, s, defaultName, path, keyword);
         }
         var nullable = false;
         var type = Leaf(schema, s, defaultName, path, ref nullable);
@@ -398,23 +398,29 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         return new JsonObject { ["ref"] = name };
     }
 
-    private JsonObject Enum(List<string> values, JsonSchema schema, JsonSchema s, string defaultName, string origin)
+    /// <summary>A union (<see cref="SchemaMapping{TSchema}.Union"/>) named as the parser names it, and defined by name when it contains itself.</summary>
+    private JsonObject Union(List<(JsonSchema Schema, string At)> alternatives, JsonSchema schema, JsonSchema s, string defaultName, string path, string keyword)
     {
-        var result = new JsonObject { ["type"] = "enum" };
-        AddTypeName(result, schema, s, defaultName);
-        result["values"] = new JsonArray(values.Distinct(StringComparer.Ordinal).Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
-        result["origin"] = origin;
-        return result;
-    }
-
-    private JsonObject Union(List<JsonSchema> alternatives, JsonSchema schema, JsonSchema s, string defaultName, string path)
-    {
-        var result = new JsonObject { ["type"] = "union" };
-        var name = AddTypeName(result, schema, s, defaultName);
+        var name = AddTypeName(new JsonObject(), schema, s, defaultName);
         _building[s] = name;
         try
         {
-            return Defined(s, name, UnionBody(alternatives, s, result, name, defaultName, path));
+            var result = Union(schema, s, alternatives, new UnionNames(name, defaultName), path, keyword);
+            if (result["type"]?.GetValue<string>() is "union" or "enum")
+            {
+                // Written as every named type is: its kind, its name, then (a union) how it is told apart.
+                var ordered = new JsonObject { ["type"] = result["type"]!.DeepClone() };
+                if (name != defaultName) ordered["typeName"] = name;
+                if (result["discriminator"] is { } discriminator) ordered["discriminator"] = discriminator.DeepClone();
+                foreach (var (key, value) in result.ToList())
+                {
+                    if (key is "type" or "discriminator") continue;
+                    result.Remove(key);
+                    ordered[key] = value;
+                }
+                result = ordered;
+            }
+            return result["type"]?.GetValue<string>() == "union" ? Defined(s, name, result) : result;
         }
         finally
         {
@@ -422,109 +428,62 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         }
     }
 
-    private JsonObject UnionBody(List<JsonSchema> alternatives, JsonSchema s, JsonObject result, string unionName, string defaultName, string path)
+    /// <summary>A variant's type, named as the parser names it: after the union's name, and for an object told apart, after its tag or marker.</summary>
+    protected override JsonObject Variant(JsonSchema alternative, UnionNames names, int index, (IReadOnlyList<string>? Tags, string? Marker)? told, string at, out bool nullable)
     {
-        var variants = new JsonArray();
-        var shapes = new HashSet<string>(StringComparer.Ordinal);
-        var objects = alternatives.Where(a => Const(a) is null && IsObjectWithProperties(a)).ToList();
-        var plan = objects.Count > 1 ? TellApart(s, objects, onlyObjects: objects.Count == alternatives.Count) : null;
-        if (objects.Count > 1 && plan is null)
+        nullable = IsNullable(alternative);
+        if (told is ({ } or null, { } or null) how && (how.Tags is not null || how.Marker is not null))
         {
-            _notes.Add($"{path}: a oneOf/anyOf of objects that no property tells apart (no discriminator, no property only one of them requires); kept as json.");
-            return new JsonObject { ["type"] = "json", ["origin"] = "union of alternatives with one shape" };
-        }
-        // Strings of their own among other alternatives (tool_choice: "auto", "none", "required" or an object): one enum of them.
-        var consts = alternatives.Select(Const).Where(c => c is not null).Select(c => c!).ToList();
-        var index = 0;
-        var constsDone = false;
-        foreach (var alternative in alternatives)
-        {
-            index++;
-            JsonObject variant;
-            var at = path + "|" + index.ToString(CultureInfo.InvariantCulture);
-            if (consts.Count > 0 && Const(alternative) is not null)
+            // As the spec parser names them: types inside an object told apart start with the union's name and its word.
+            var word = names.Union + Toolkit.Generator.Naming.Names.ToldVariantWord(how.Tags?[0] ?? how.Marker!);
+            var prefix = _prefix;
+            _prefix = word;
+            try
             {
-                if (constsDone) continue;
-                constsDone = true;
-                var enumName = _wholeApi ? Toolkit.Generator.Naming.Names.VariantTypeName(unionName, index - 1, "enum", true) : defaultName + "Option" + index.ToString(CultureInfo.InvariantCulture);
-                variant = new JsonObject { ["type"] = "enum" };
-                AddTypeName(variant, alternative, alternative.ActualSchema, enumName);
-                variant["values"] = new JsonArray(consts.Distinct(StringComparer.Ordinal).Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
-                variant["origin"] = "oneOf of const";
+                return Type(alternative, word, at);
             }
-            else if (plan is not null && objects.FindIndex(o => ReferenceEquals(o, alternative)) is var told && told >= 0
-                     && (plan.ByIndex[told].Tags is not null || plan.ByIndex[told].Marker is not null))
+            finally
             {
-                var (tags, marker) = plan.ByIndex[told];
-                // As the spec parser names them: types inside an object told apart start with the union's name and its word.
-                var word = unionName + Toolkit.Generator.Naming.Names.ToldVariantWord(tags?[0] ?? marker!);
-                var prefix = _prefix;
-                _prefix = word;
-                variant = Type(alternative, word, at);
                 _prefix = prefix;
-                if (tags is { Count: 1 }) variant["tag"] = tags[0];
-                else if (tags is { Count: > 1 }) variant["tag"] = new JsonArray(tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
-                else variant["marker"] = marker;
-                if (marker is not null && VariantName(unionName, alternative) is { } named) variant["name"] = named;
-                variants.Add(variant);
-                continue;
             }
-            else
-            {
-                // The parser's default name of the variant's type: after the union's own name.
-                var variantName = _wholeApi
-                    ? Toolkit.Generator.Naming.Names.VariantTypeName(unionName, index - 1, KindText(alternative), true)
-                    : defaultName + "Option" + index.ToString(CultureInfo.InvariantCulture);
-                variant = Type(alternative, variantName, at);
-            }
-            var kind = variant["type"]?.GetValue<string>();
-            if (variant["ref"]?.GetValue<string>() is { } reference)
-            {
-                kind = _definitions[reference]?["type"]?.GetValue<string>();
-                if (kind is null)
-                {
-                    _notes.Add($"{path}: a oneOf/anyOf alternative refers back to a type being defined; kept as json.");
-                    return new JsonObject { ["type"] = "json", ["origin"] = "recursive union" };
-                }
-            }
-            var shape = kind switch
-            {
-                "string" or "enum" => "string",
-                "number" or "integer" => "number",
-                "object" or "map" => "object",
-                var other => other,
-            };
-            if (shape is null or "json" or "union" || !shapes.Add(shape))
-            {
-                _notes.Add($"{path}: a oneOf/anyOf whose alternatives share a JSON shape ({shape}); the format tells variants apart by shape, so it is kept as json.");
-                return new JsonObject { ["type"] = "json", ["origin"] = "union of alternatives with one shape" };
-            }
-            variants.Add(variant);
         }
-        if (plan?.Discriminator is { } discriminator) result["discriminator"] = discriminator;
-        result["variants"] = variants;
-        result["origin"] = s.OneOf.Count > 0 ? "oneOf" : "anyOf";
-        return result;
+        return Type(alternative, VariantTypeName(names, index, KindText(alternative)), at);
     }
 
-    /// <summary>Several objects in a union, told apart by the one rule OpenAPI documents follow too (<see cref="ObjectUnions"/>).</summary>
-    private ObjectPlan? TellApart(JsonSchema union, List<JsonSchema> objects, bool onlyObjects)
+    /// <summary>The parser's default name of a variant's type: after the union's own name.</summary>
+    private string VariantTypeName(UnionNames names, int index, string? kind)
+        => _wholeApi ? Toolkit.Generator.Naming.Names.VariantTypeName(names.Union!, index, kind, true) : names.Default + "Option" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    protected override void NameMarkedVariant(JsonObject variant, JsonSchema alternative, UnionNames names)
     {
-        var view = objects.Select(o =>
-        {
-            var parts = Parts(o, "");
-            return new ObjectAlternative(null, parts.Properties.Select(f => (f.Name, StringValues(f.Schema))).ToList(), parts.Required);
-        }).ToList();
-        return ObjectUnions.TellApart(view, union.DiscriminatorObject?.PropertyName, mapping: null, onlyObjects);
+        if (VariantName(names.Union!, alternative) is { } named) variant["name"] = named;
     }
 
-    /// <summary>The string values a schema allows (its enum when every value is a string; the bundler made const an enum); null when any.</summary>
-    private static IReadOnlyList<string>? StringValues(JsonSchema schema)
+    protected override void NameStringsVariant(JsonObject variant, JsonSchema first, int index, UnionNames names)
+        => AddTypeName(variant, first, first.ActualSchema, VariantTypeName(names, index, "enum"));
+
+    protected override JsonSchema Resolved(JsonSchema schema) => Actual(schema);
+
+    protected override bool IsNullOnly(JsonSchema schema)
     {
-        var s = schema.ActualSchema;
-        if (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string)) return s.Enumeration.Cast<string>().ToList();
-        return Const(schema) is { } single ? new[] { single } : null;
+        var s = Actual(schema);
+        return s.Type == JsonObjectType.Null && s.Properties.Count == 0 && s.Item is null && s.AllOf.Count == 0 && s.OneOf.Count + s.AnyOf.Count == 0;
     }
+
+    protected override string? ComponentOf(JsonSchema schema) => null; // a task schema's discriminator has no mapping to components
+
+    protected override (string Property, IReadOnlyDictionary<string, List<string>> Mapping)? DiscriminatorOf(JsonSchema schema)
+        => schema.DiscriminatorObject?.PropertyName is { Length: > 0 } property ? (property, new Dictionary<string, List<string>>()) : null;
+
+    protected override JsonSchema NumberSchema() => new() { Type = JsonObjectType.Number };
+
+    protected override bool FreeFormObjectIsMap => true;
+
+    protected override bool StringsAmongOthersAreOneEnum => true;
+
+    protected override string VariantsAt(string at, string keyword) => at;
+
+    protected override string VariantAt(string at, int index) => at + "|" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A told-apart variant's name from its schema's title, without the words it shares with the union's
@@ -539,12 +498,6 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         while (common > 0 && !char.IsUpper(title[common < title.Length ? common : title.Length - 1])) common--; // back to a word's start
         var rest = title.Substring(common);
         return rest.Length > 0 && char.IsUpper(rest[0]) && rest != title ? rest : null;
-    }
-
-    private bool IsObjectWithProperties(JsonSchema schema)
-    {
-        var s = Actual(schema);
-        return s.OneOf.Count + s.AnyOf.Count == 0 && Parts(s, "").Properties.Count > 0 && (s.Type == JsonObjectType.None || s.Type.HasFlag(JsonObjectType.Object));
     }
 
     protected override (JsonSchema Target, string At)? ReferenceOf(JsonSchema schema, string at) => schema.Reference is { } target ? (target, at) : null;
@@ -644,10 +597,10 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
     }
 
     /// <summary>The spec kind a schema will become, as the naming authority names variants by it.</summary>
-    private static string? KindText(JsonSchema schema)
+    private string? KindText(JsonSchema schema)
     {
         var s = Actual(schema);
-        if (s.Enumeration.Count > 0 || s.OneOf.Concat(s.AnyOf).Any(a => Const(a) is not null)) return "enum";
+        if (s.Enumeration.Count > 0 || s.OneOf.Concat(s.AnyOf).Any(a => StringValues(a) is { Count: 1 })) return "enum";
         if (s.Type.HasFlag(JsonObjectType.Array)) return "array";
         if (s.Type.HasFlag(JsonObjectType.Object) || s.ActualProperties.Count > 0 || s.AllOf.Count > 1) return "object";
         if (s.Type.HasFlag(JsonObjectType.String)) return "string";
@@ -665,14 +618,6 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         _typeNames.Add(name);
         if (name != defaultName) result["typeName"] = name;
         return name;
-    }
-
-    /// <summary>The one string a schema allows (<c>const</c>, which the bundler turns into a one-value <c>enum</c>).</summary>
-    private static string? Const(JsonSchema schema)
-    {
-        var s = schema.ActualSchema;
-        if (s.Enumeration.Count == 1 && s.Enumeration.First() is string single) return single;
-        return s.ExtensionData is { } data && data.TryGetValue("const", out var value) && value is string text ? text : null;
     }
 
     private static string? Comment(JsonSchema schema)

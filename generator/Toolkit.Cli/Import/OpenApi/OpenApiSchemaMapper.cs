@@ -44,7 +44,7 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
                 _notes.Add("#/components/schemas/" + OpenApiNotes.Escape(key), "an empty schema (no value): any JSON where it is used.");
                 continue;
             }
-            if (!inlineOnly.Contains(key) && Classify(schema, new HashSet<string>()) is SchemaClass.Object or SchemaClass.Enum or SchemaClass.Union) _definitionKeys.Add(key);
+            if (!inlineOnly.Contains(key) && Classify(schema) is SchemaClass.Object or SchemaClass.Enum or SchemaClass.Union) _definitionKeys.Add(key);
         }
         var definitions = new JsonObject();
         foreach (var (key, schema) in _components)
@@ -127,7 +127,7 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
 
     protected override IReadOnlyList<IOpenApiSchema> AnyOfOf(IOpenApiSchema schema) => schema.AnyOf is { } parts ? parts.ToList() : new List<IOpenApiSchema>();
 
-    protected override bool IsMergeableAlternative(IOpenApiSchema alternative) => IsNullOnly(alternative) || Shape(alternative, new HashSet<string>()) == "object";
+    protected override bool IsMergeableAlternative(IOpenApiSchema alternative) => IsNullOnly(alternative) || Shape(alternative, Visiting()) == "object";
 
     protected override string PropertyAt(string at, string name) => at + "/properties/" + OpenApiNotes.Escape(name);
 
@@ -347,15 +347,15 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
         var variantsKey = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
         if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
         {
-            var alternatives = Alternatives(variants, pointer + "/" + variantsKey, ref nullable, note: true);
+            var alternatives = Alternatives(variants.ToList(), pointer + "/" + variantsKey, ref nullable, note: true);
             if (alternatives.Count == 1)
             {
-                var only = Type(alternatives[0].Schema, alternatives[0].Pointer, definition: false, out var onlyNullable);
+                var only = Type(alternatives[0].Schema, alternatives[0].At, definition: false, out var onlyNullable);
                 nullable |= onlyNullable;
                 return only;
             }
             if (alternatives.Count == 0) return new JsonObject { ["type"] = "json" };
-            return Union(schema, alternatives, pointer, variantsKey);
+            return Union(schema, schema, alternatives, default, pointer, variantsKey);
         }
 
         return Leaf(schema, schema, null, pointer, ref nullable);
@@ -408,264 +408,10 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
         return new JsonObject { ["type"] = "object", ["properties"] = fields };
     }
 
-    /// <summary>
-    /// oneOf/anyOf of two or more schemas: a union when each has its own JSON shape; otherwise (two objects, say)
-    /// any JSON, with a note that says why.
-    /// </summary>
-    private JsonObject Union(IOpenApiSchema schema, List<(IOpenApiSchema Schema, string Pointer)> alternatives, string pointer, string keyword)
-    {
-        var shapes = alternatives.Select(a => Shape(a.Schema, new HashSet<string>())).ToList();
-        var distinct = shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count;
-        var told = distinct ? null : TellObjectsApart(schema, alternatives.Select(a => a.Schema).ToList(), shapes);
-        if (told is not null)
-        {
-            // Objects told apart by a discriminator's value or by a property only one of them requires.
-            var taggedVariants = new JsonArray();
-            for (var i = 0; i < alternatives.Count; i++)
-            {
-                var variant = ItemOf(Type(alternatives[i].Schema, alternatives[i].Pointer, definition: false, out _));
-                if (told.Value.ByIndex.TryGetValue(i, out var how))
-                {
-                    if (how.Tags is { Count: 1 } one) variant["tag"] = one[0];
-                    else if (how.Tags is { Count: > 1 } several) variant["tag"] = new JsonArray(several.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
-                    if (how.Marker is not null) variant["marker"] = how.Marker;
-                }
-                taggedVariants.Add(variant);
-            }
-            var union = new JsonObject { ["type"] = "union", ["variants"] = taggedVariants, ["origin"] = keyword };
-            if (told.Value.Discriminator is not null) union["discriminator"] = told.Value.Discriminator;
-            return union;
-        }
-        if (!distinct && EnumAlternatives(alternatives.Select(a => a.Schema)) is { } merged)
-        {
-            // oneOf of string enums (or consts), each documenting its values: one enum of them all.
-            return new JsonObject { ["type"] = "enum", ["values"] = merged, ["origin"] = keyword + " of enums" };
-        }
-        if (!distinct && OpenString(alternatives.Select(a => a.Schema).ToList()) is { } known)
-        {
-            // OpenAI's model ids: any string, or one of the listed ones. The list is documentation; the type is text.
-            _notes.Add(pointer, $"a {keyword} of a string and string enums: imported as a string (the {known.Count} listed are examples, not a limit).");
-            return new JsonObject { ["type"] = "string", ["origin"] = keyword + " of string and enums" };
-        }
-        if (!distinct && MergedArrays(alternatives.Select(a => a.Schema).ToList(), shapes) is { } arrays)
-        {
-            return MergeArrays(alternatives, shapes, arrays, pointer, keyword);
-        }
-        if (!distinct)
-        {
-            var why = schema.Discriminator is { PropertyName: { } tag }
-                ? $"a {keyword} told apart by the discriminator '{tag}', whose object alternatives do not all carry it with a value of their own"
-                : $"a {keyword} whose alternatives share a JSON shape ({string.Join(", ", shapes.Select(s => s ?? "any"))}) and no property tells them apart";
-            _notes.Add(pointer, why + ": imported as any JSON (JsonElement).");
-            return new JsonObject { ["type"] = "json", ["origin"] = keyword };
-        }
-        var variants = new JsonArray();
-        foreach (var (alternative, at) in alternatives)
-        {
-            var variant = ItemOf(Type(alternative, at, definition: false, out var variantNullable));
-            if (variantNullable) _notes.Add(at, "a nullable alternative: the union as a whole is not nullable in the spec format.");
-            variants.Add(variant);
-        }
-        return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
-    }
-
-    /// <summary>
-    /// A scalar or a list of it, where the lists differ (TEI's Input: a text or token ids, <c>[int]</c>, or a batch of
-    /// either, <c>[text | [int]]</c>): the alternatives that are arrays become one array whose items are any of their
-    /// items, so that every variant is told apart by its JSON token (the array's items by theirs). The item
-    /// alternatives (an item that is itself a oneOf/anyOf gives its own); null when the other alternatives share a
-    /// shape, an array has no items, or the items do not each have a shape of their own (then the union stays JSON).
-    /// </summary>
-    private List<(IOpenApiSchema Schema, string Pointer)>? MergedArrays(List<IOpenApiSchema> alternatives, List<string?> shapes)
-    {
-        var arrays = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] == "array").ToList();
-        if (arrays.Count < 2) return null;
-        var others = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] != "array").Select(i => shapes[i]).ToList();
-        if (others.Any(o => o is null) || others.Distinct().Count() != others.Count) return null;
-        var items = new List<IOpenApiSchema>();
-        foreach (var i in arrays)
-        {
-            if (Resolve(alternatives[i]).Items is not { } item) return null;
-            items.Add(item);
-        }
-        var ignored = false;
-        var merged = Alternatives(items, "", ref ignored, note: false);
-        var itemShapes = merged.Select(m => Shape(m.Schema, new HashSet<string>())).ToList();
-        return itemShapes.All(x => x is not null) && itemShapes.Distinct().Count() == itemShapes.Count ? merged : null;
-    }
-
-    /// <summary>
-    /// The union of <see cref="MergedArrays"/>: the other alternatives, and one array (where the first was) of the items'
-    /// union; the array alone when every alternative is one.
-    /// </summary>
-    private JsonObject MergeArrays(List<(IOpenApiSchema Schema, string Pointer)> alternatives, List<string?> shapes, List<(IOpenApiSchema Schema, string Pointer)> items, string pointer, string keyword)
-    {
-        // The items again, now with their pointers (the arrays' own), for the notes their mapping makes.
-        var arrays = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] == "array").ToList();
-        var ignored = false;
-        items = Alternatives(arrays.Select(i => Resolve(alternatives[i].Schema).Items!).ToList(), pointer + "/items", ref ignored, note: true);
-        JsonObject item;
-        if (items.Count == 1)
-        {
-            item = ItemOf(Type(items[0].Schema, items[0].Pointer, definition: false, out _));
-        }
-        else
-        {
-            var itemVariants = new JsonArray();
-            foreach (var (schema, at) in items) itemVariants.Add(ItemOf(Type(schema, at, definition: false, out _)));
-            item = new JsonObject { ["type"] = "union", ["variants"] = itemVariants, ["origin"] = keyword + " of arrays" };
-        }
-        _notes.Add(pointer, $"a {keyword} of {arrays.Count} different arrays: read as one array whose items are any of theirs (a list mixing them is accepted too).");
-        var array = new JsonObject { ["type"] = "array", ["items"] = item };
-        if (arrays.Count == alternatives.Count) return array;
-        var variants = new JsonArray();
-        for (var i = 0; i < alternatives.Count; i++)
-        {
-            if (i == arrays[0]) variants.Add(array);
-            else if (shapes[i] != "array") variants.Add(ItemOf(Type(alternatives[i].Schema, alternatives[i].Pointer, definition: false, out _)));
-        }
-        return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
-    }
-
-    /// <summary>
-    /// Whether several object alternatives can be told apart (<see cref="ObjectUnions"/>, the rule task schemas follow
-    /// too), by alternative index; the other alternatives keep shapes of their own. Null when they cannot.
-    /// </summary>
-    private (string? Discriminator, Dictionary<int, (IReadOnlyList<string>? Tags, string? Marker)> ByIndex)? TellObjectsApart(IOpenApiSchema schema, List<IOpenApiSchema> alternatives, List<string?> shapes)
-    {
-        var objects = new List<int>();
-        for (var i = 0; i < alternatives.Count; i++)
-        {
-            if (shapes[i] != "object") continue;
-            var resolved = Resolve(alternatives[i]);
-            if (!IsObjectLike(resolved) || ObjectParts(resolved, "").Properties.Count == 0) return null; // a map: shape only
-            objects.Add(i);
-        }
-        if (objects.Count < 2) return null;
-        var others = Enumerable.Range(0, alternatives.Count).Where(i => !objects.Contains(i)).Select(i => shapes[i]).ToList();
-        if (others.Any(s => s is null) || others.Distinct().Count() != others.Count) return null;
-        var view = objects.Select(i =>
-        {
-            var (properties, required) = ObjectParts(Resolve(alternatives[i]), "");
-            return new ObjectAlternative(RefKey(alternatives[i]), properties.Select(p => (p.Name, StringValues(Resolve(p.Schema)))).ToList(), required);
-        }).ToList();
-        var discriminator = schema.Discriminator is { PropertyName: { Length: > 0 } property } ? property : null;
-        var mapping = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (value, target) in schema.Discriminator?.Mapping ?? new Dictionary<string, OpenApiSchemaReference>())
-        {
-            if (target?.Reference?.Id is not { } id) continue;
-            if (!mapping.TryGetValue(id, out var values)) mapping[id] = values = new List<string>();
-            values.Add(value);
-        }
-        if (ObjectUnions.TellApart(view, discriminator, mapping, onlyObjects: others.Count == 0) is not { } plan) return null;
-        var byIndex = new Dictionary<int, (IReadOnlyList<string>?, string?)>();
-        for (var k = 0; k < objects.Count; k++) byIndex[objects[k]] = plan.ByIndex[k];
-        return (plan.Discriminator, byIndex);
-    }
-
-    /// <summary>The string values a schema allows (its enum when every value is a string, else its const); null when any.</summary>
-    private static IReadOnlyList<string>? StringValues(IOpenApiSchema schema)
-        => schema.Enum is { Count: > 0 } e ? (e.All(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String) ? e.Select(v => ((JsonValue)v!).GetValue<string>()).ToList() : null)
-           : schema.Const is { } c ? new[] { c } : null;
-
-    /// <summary>
-    /// The enum values of alternatives that are a plain string (no format) beside string enums or consts: an open set
-    /// of strings. Null when the alternatives are anything else.
-    /// </summary>
-    private static List<string>? OpenString(List<IOpenApiSchema> alternatives)
-    {
-        var plain = 0;
-        var values = new List<string>();
-        foreach (var alternative in alternatives)
-        {
-            var s = Resolve(alternative);
-            if (s.Enum is { Count: > 0 } || s.Const is not null)
-            {
-                if (EnumAlternatives(new[] { alternative }) is not { } one) return null;
-                values.AddRange(one.Select(v => v!.GetValue<string>()));
-            }
-            else if (((s.Type ?? 0) & ~JsonSchemaType.Null) == JsonSchemaType.String && s.Format is null && s.OneOf is not { Count: > 0 } && s.AnyOf is not { Count: > 0 })
-            {
-                plain++;
-            }
-            else return null;
-        }
-        return plain > 0 ? values : null;
-    }
-
-    /// <summary>The values of alternatives that are all string enums or consts (<see cref="StringChoices"/>); null when any is something else.</summary>
-    private static JsonArray? EnumAlternatives(IEnumerable<IOpenApiSchema> alternatives)
-        => StringChoices.Of(alternatives.Select(a => a is null ? null : StringValues(Resolve(a)))) is { } values
-            ? new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray())
-            : null;
-
-    /// <summary>
-    /// The alternatives of a oneOf/anyOf as a union sees them: null alternatives make it nullable; an alternative that
-    /// is itself a oneOf/anyOf (Qdrant's ShardKeySelector: a ShardKey, itself string or integer, or a list of them)
-    /// gives its own alternatives; several numbers are one (integers: the widest; integers and numbers: a number).
-    /// </summary>
-    private List<(IOpenApiSchema Schema, string Pointer)> Alternatives(IList<IOpenApiSchema> variants, string pointer, ref bool nullable, bool note)
-    {
-        var result = new List<(IOpenApiSchema, string)>();
-        var isNullable = nullable;
-        // A named union is spliced in once, never into itself: a union of references to itself, or nine levels of ten
-        // alternatives each, would otherwise expand as k^depth (a 660-byte document ran for minutes).
-        var spliced = new HashSet<string>(StringComparer.Ordinal);
-        var added = new HashSet<IOpenApiSchema>(ReferenceEqualityComparer.Instance); // met again through a splice
-        var capped = false;
-        Add(variants, pointer, 0);
-        nullable = isNullable;
-        if (capped && note) _notes.Add(pointer, $"a union of more than {MaxAlternatives} alternatives: the first {MaxAlternatives} are kept.");
-        var numbers = result.Where(a => Shape(a.Item1, new HashSet<string>()) == "number").ToList();
-        if (numbers.Count < 2) return result;
-        var integers = numbers.All(n => (Resolve(n.Item1).Type & JsonSchemaType.Number) == 0);
-        var kept = integers
-            ? numbers.FirstOrDefault(n => Resolve(n.Item1).Format is null or "int64" or "uint64" or "uint") is { Item1: not null } wide ? wide : numbers[0]
-            : (new OpenApiSchema { Type = JsonSchemaType.Number }, numbers[0].Item2);
-        if (note && !integers) _notes.Add(pointer, "integer and number alternatives read as one number (double): integers beyond 2^53 lose precision.");
-        var first = result.IndexOf(numbers[0]);
-        result.RemoveAll(a => numbers.Contains(a));
-        result.Insert(Math.Min(first, result.Count), kept);
-        return result;
-
-        void Add(IList<IOpenApiSchema> list, string at, int depth)
-        {
-            // "X or null" keeps X whole (a named union stays a reference); only a union's union is spliced into it.
-            var several = list.Count(v => v is not null && !IsNullOnly(v)) > 1;
-            for (var i = 0; i < list.Count; i++)
-            {
-                var alternative = list[i];
-                if (alternative is null) continue;
-                if (IsNullOnly(alternative)) { isNullable = true; continue; }
-                var resolved = Resolve(alternative);
-                var nested = resolved.OneOf is { Count: > 0 } ? resolved.OneOf : resolved.AnyOf;
-                if (several && depth < 8 && nested is { Count: > 0 } && (resolved.Properties is null || resolved.Properties.Count == 0) && resolved.AllOf is not { Count: > 0 }
-                    && resolved.Discriminator is null && EnumAlternatives(nested.Where(n => !IsNullOnly(n))) is null)
-                {
-                    var key = RefKey(alternative);
-                    if (key is not null && !spliced.Add(key)) continue; // already in, or what is being spliced
-                    var inner = (key is not null ? "#/components/schemas/" + OpenApiNotes.Escape(key) : at + "/" + i) + (resolved.OneOf is { Count: > 0 } ? "/oneOf" : "/anyOf");
-                    Add(nested, inner, depth + 1);
-                    continue;
-                }
-                if (!added.Add(alternative)) continue;
-                if (result.Count >= MaxAlternatives)
-                {
-                    capped = true;
-                    return;
-                }
-                result.Add((alternative, at + "/" + i));
-            }
-        }
-    }
-
-    /// <summary>The most alternatives a union keeps (OpenAI's largest has 60).</summary>
-    private const int MaxAlternatives = 256;
-
     private enum SchemaClass { Other, Object, Enum, Union }
 
     /// <summary>What a component becomes, from its structure alone (before anything is mapped).</summary>
-    private SchemaClass Classify(IOpenApiSchema schema, HashSet<string> visiting)
+    private SchemaClass Classify(IOpenApiSchema schema)
     {
         if (schema is OpenApiSchemaReference) return SchemaClass.Other; // an alias of another component
         if (schema.AllOf is { Count: 1 } && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema)) return SchemaClass.Other;
@@ -673,12 +419,12 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
         if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
         {
             var ignored = false;
-            var alternatives = Alternatives(variants, "", ref ignored, note: false).Select(a => a.Schema).ToList();
+            var alternatives = Alternatives(variants.ToList(), "", ref ignored, note: false).Select(a => a.Schema).ToList();
             if (alternatives.Count < 2) return SchemaClass.Other;
-            var shapes = alternatives.Select(a => Shape(a, new HashSet<string>(visiting))).ToList();
+            var shapes = alternatives.Select(a => Shape(a, Visiting())).ToList();
             if (shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count) return SchemaClass.Union;
             if (EnumAlternatives(alternatives) is not null) return SchemaClass.Enum;
-            if (TellObjectsApart(schema, alternatives, shapes) is not null) return SchemaClass.Union;
+            if (TellObjectsApart(schema, alternatives, shapes) is not null || StringsAmongOthers(alternatives, shapes) is not null) return SchemaClass.Union;
             // Arrays merged beside a scalar are a union; arrays alone are one array (written where used).
             return shapes.Any(s => s != "array") && MergedArrays(alternatives, shapes) is not null ? SchemaClass.Union : SchemaClass.Other;
         }
@@ -688,38 +434,6 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
         }
         if (IsObjectLike(schema) && ObjectParts(schema, "").Properties.Count > 0) return SchemaClass.Object;
         return SchemaClass.Other;
-    }
-
-    /// <summary>The JSON shape a schema's values have (as the generator tells union variants apart), or null for any.</summary>
-    private string? Shape(IOpenApiSchema? schema, HashSet<string> visiting)
-    {
-        if (schema is null) return null;
-        if (schema is OpenApiSchemaReference { Target: { } target } r)
-        {
-            if (!visiting.Add(r.Reference.Id ?? "")) return null;
-            return Shape(target, visiting);
-        }
-        if (schema.AllOf is { Count: 1 } one && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema)) return Shape(one[0], visiting);
-        var variants = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
-        if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
-        {
-            var alternatives = variants.Where(v => !IsNullOnly(v)).ToList();
-            if (alternatives.Count > 1 && EnumAlternatives(alternatives) is not null) return "string";
-            return alternatives.Count == 1 ? Shape(alternatives[0], visiting) : null; // a union inside a union: any shape
-        }
-        if (schema.Enum is { Count: > 0 } values && values.All(v => v is null || v.GetValueKind() is JsonValueKind.String or JsonValueKind.Null)) return "string";
-        if (IsObjectLike(schema)) return "object";
-        var types = (schema.Type ?? 0) & ~JsonSchemaType.Null;
-        return types switch
-        {
-            JsonSchemaType.String => "string",
-            JsonSchemaType.Integer or JsonSchemaType.Number => "number",
-            JsonSchemaType.Boolean => "boolean",
-            JsonSchemaType.Array => "array",
-            JsonSchemaType.Object => schema.AdditionalProperties is not null ? "object" : null, // any object is JSON, not a variant
-            0 when schema.Items is not null => "array",
-            _ => null,
-        };
     }
 
     private static bool IsObjectLike(IOpenApiSchema schema)
@@ -739,7 +453,7 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
            && mark is JsonNodeExtension { Node: JsonValue value } && value.GetValueKind() == JsonValueKind.True;
 
     /// <summary>An alternative that only says "or null": <c>{ "type": "null" }</c> (3.1) or <c>{ "nullable": true }</c> (3.0).</summary>
-    private static bool IsNullOnly(IOpenApiSchema? schema)
+    protected override bool IsNullOnly(IOpenApiSchema schema)
     {
         if (schema is null) return false;
         if (schema is OpenApiSchemaReference) return false;
@@ -747,6 +461,25 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
         return (types == JsonSchemaType.Null || (types == 0 && schema.Enum is { Count: 1 } e && e[0] is null))
                && schema.Properties is not { Count: > 0 } && schema.Items is null && schema.AllOf is not { Count: > 0 } && NoVariants(schema);
     }
+
+    protected override IOpenApiSchema Resolved(IOpenApiSchema schema) => Resolve(schema);
+
+    protected override string? ComponentOf(IOpenApiSchema schema) => RefKey(schema);
+
+    protected override (string Property, IReadOnlyDictionary<string, List<string>> Mapping)? DiscriminatorOf(IOpenApiSchema schema)
+    {
+        if (schema.Discriminator is not { PropertyName: { Length: > 0 } property } discriminator) return null;
+        var mapping = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (value, target) in discriminator.Mapping ?? new Dictionary<string, OpenApiSchemaReference>())
+        {
+            if (target?.Reference?.Id is not { } id) continue;
+            if (!mapping.TryGetValue(id, out var values)) mapping[id] = values = new List<string>();
+            values.Add(value);
+        }
+        return (property, mapping);
+    }
+
+    protected override IOpenApiSchema NumberSchema() => new OpenApiSchema { Type = JsonSchemaType.Number };
 
     /// <summary>Descriptions trimmed; empty ones are none.</summary>
     public static string? Text(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
