@@ -192,14 +192,7 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
 
     private JsonObject Field(JsonSchema property, string name, bool required, string path)
     {
-        var field = Type(property, _prefix + Pascal(name), path);
-        if (required) field["required"] = true;
-        if (IsNullable(property)) field["nullable"] = true;
-        var actual = Actual(property);
-        if (DefaultFor(property.Default ?? actual.Default, field) is { } value) field["default"] = value;
-        var description = Text(property.Description) ?? Text(actual.Description);
-        if (description is not null && !field.ContainsKey("description")) field["description"] = description;
-        return field;
+        return FieldOf(property, Type(property, _prefix + Pascal(name), path), required, IsNullable(property), path);
     }
 
     /// <summary>The schema a property stands for: its $ref target, or the single schema of an allOf.</summary>
@@ -233,33 +226,7 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
             return Union(alternatives, schema, s, defaultName, path, keyword);
         }
         var nullable = false;
-        var type = Leaf(schema, s, defaultName, path, ref nullable);
-        if (type["type"]?.GetValue<string>() is "number" or "integer") Bounds(s, type, path);
-        return type;
-    }
-
-    /// <summary>
-    /// Inclusive bounds (draft 6's exclusive numbers; draft 4's flags): the spec format's are inclusive. An integer's
-    /// is exact (n + 1, n - 1); a number's is kept inclusive, as the OpenAPI importer does, with a note.
-    /// </summary>
-    private void Bounds(JsonSchema s, JsonObject number, string path)
-    {
-        var integer = number["type"]!.GetValue<string>() == "integer";
-        double? minimum = s.Minimum is { } min ? (double)min : null, maximum = s.Maximum is { } max ? (double)max : null;
-        if ((s.ExclusiveMinimum ?? (s.IsExclusiveMinimum ? s.Minimum : null)) is { } exclusiveMin)
-        {
-            var bound = (double)exclusiveMin;
-            minimum = Math.Max(minimum ?? double.MinValue, integer && Math.Floor(bound) == bound ? bound + 1 : bound);
-            if (!integer) _notes.Add($"{path}: exclusive minimum {bound.ToString(CultureInfo.InvariantCulture)} checked as inclusive (the spec format has inclusive bounds).");
-        }
-        if ((s.ExclusiveMaximum ?? (s.IsExclusiveMaximum ? s.Maximum : null)) is { } exclusiveMax)
-        {
-            var bound = (double)exclusiveMax;
-            maximum = Math.Min(maximum ?? double.MaxValue, integer && Math.Floor(bound) == bound ? bound - 1 : bound);
-            if (!integer) _notes.Add($"{path}: exclusive maximum {bound.ToString(CultureInfo.InvariantCulture)} checked as inclusive (the spec format has inclusive bounds).");
-        }
-        if (minimum is { } lo) number["minimum"] = lo;
-        if (maximum is { } hi) number["maximum"] = hi;
+        return Leaf(schema, s, defaultName, path, ref nullable);
     }
 
     // The reader: NJsonSchema's model of the bundled task schemas.
@@ -475,6 +442,26 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
     protected override (string Property, IReadOnlyDictionary<string, List<string>> Mapping)? DiscriminatorOf(JsonSchema schema)
         => schema.DiscriminatorObject?.PropertyName is { Length: > 0 } property ? (property, new Dictionary<string, List<string>>()) : null;
 
+    protected override JsonNode? DefaultOf(JsonSchema schema) => schema.Default switch
+    {
+        null => null,
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        long or int or short or byte => JsonValue.Create(Convert.ToInt64(schema.Default, CultureInfo.InvariantCulture)),
+        double or float or decimal => JsonValue.Create(Convert.ToDouble(schema.Default, CultureInfo.InvariantCulture)),
+        var other => JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(other)),
+    };
+
+    protected override string? DescriptionOf(JsonSchema schema) => schema.Description;
+
+    protected override (double? Minimum, double? Maximum, double? ExclusiveMinimum, double? ExclusiveMaximum) BoundsOf(JsonSchema s)
+        => (s.IsExclusiveMinimum ? null : (double?)s.Minimum, s.IsExclusiveMaximum ? null : (double?)s.Maximum,
+            (double?)(s.ExclusiveMinimum ?? (s.IsExclusiveMinimum ? s.Minimum : null)), (double?)(s.ExclusiveMaximum ?? (s.IsExclusiveMaximum ? s.Maximum : null)));
+
+    protected override bool ReferencesLendDescriptions => true;
+
+    protected override bool NullTextIsNoDefault => true;
+
     protected override JsonSchema NumberSchema() => new() { Type = JsonObjectType.Number };
 
     protected override bool FreeFormObjectIsMap => true;
@@ -626,34 +613,6 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
     private static bool IsNullable(JsonSchema schema)
         => schema.Type.HasFlag(JsonObjectType.Null) || schema.IsNullableRaw == true
            || (schema.ExtensionData is { } data && data.TryGetValue("nullable", out var value) && value is true);
-
-    /// <summary>A documented default of the field's type; HF schemas sometimes write them as strings ("true", "null").</summary>
-    private JsonNode? DefaultFor(object? value, JsonObject field)
-    {
-        if (value is null) return null;
-        var type = field["type"]?.GetValue<string>();
-        if (type is null && field["ref"]?.GetValue<string>() is { } reference && _definitions[reference] is JsonObject definition)
-        {
-            field = definition; // a default of a shared enum is checked against the definition's values
-            type = field["type"]?.GetValue<string>();
-        }
-        var text = Convert.ToString(value, CultureInfo.InvariantCulture);
-        switch (type)
-        {
-            case "boolean" when value is bool b: return JsonValue.Create(b);
-            case "boolean" when bool.TryParse(text, out var parsed): return JsonValue.Create(parsed);
-            case "number" or "integer" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-                                            && (type == "number" || Math.Floor(d) == d):
-                return type == "integer" ? JsonValue.Create((long)d) : JsonValue.Create(d);
-            case "string" when value is string s && s != "null": return JsonValue.Create(s);
-            case "enum" when value is string e && field["values"] is JsonArray values && values.Any(v => v?.GetValue<string>() == e): return JsonValue.Create(e);
-            default:
-                if (text != "null") _notes.Add($"a default '{text}' that does not fit type {type} was left out.");
-                return null;
-        }
-    }
-
-    private static string? Text(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
 
     private static bool IsIdentifier(string name)
         => name.Length > 0 && char.IsLetter(name[0]) && name.All(c => char.IsLetterOrDigit(c) || c == '_');

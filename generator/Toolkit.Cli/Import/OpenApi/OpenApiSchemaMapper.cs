@@ -152,26 +152,9 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
             if (required) field["required"] = true;
             return field;
         }
-        if (required) field["required"] = true;
-        if (nullable) field["nullable"] = true;
+        field = FieldOf(property, field, required, nullable, pointer);
         var resolved = Resolve(property);
-        var kind = field["type"]?.GetValue<string>();
         var isRef = field.ContainsKey("ref");
-        if ((property.Default ?? resolved.Default) is { } documented && !JsonNullSentinel.IsJsonNullSentinel(documented))
-        {
-            // A null default (or "null" for a non-string) says the field is absent by default: nothing to document.
-            var value = Coerce(documented, kind ?? (resolved.Enum is { Count: > 0 } ? "enum" : null)) ?? documented;
-            var fits = value.GetValueKind() == JsonValueKind.Null ? false : isRef ? resolved.Enum is { Count: > 0 } e && value.GetValueKind() == JsonValueKind.String && e.Any(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String && ev.GetValue<string>() == value.GetValue<string>())
-                             : DefaultFits(value, field);
-            if (fits) field["default"] = value.DeepClone();
-            else if (value.GetValueKind() != JsonValueKind.Null && !(value is JsonValue t && t.TryGetValue<string>(out var nullText) && nullText == "null")) _notes.Add(pointer + "/default", $"default {value.ToJsonString()} does not fit the imported type ({kind ?? "a reference"}); left out.");
-        }
-        if (kind is "number" or "integer" && !isRef)
-        {
-            Bounds(property is OpenApiSchemaReference ? resolved : property, field, kind, pointer);
-        }
-        var description = Text(property.Description) ?? (isRef ? null : Text(resolved.Description));
-        if (description is not null && !field.ContainsKey("description")) field["description"] = description;
         if (property.Deprecated || resolved.Deprecated && !isRef) field["deprecated"] = DeprecationReason(field["description"]?.GetValue<string>());
         if (property.ReadOnly || property.WriteOnly || resolved.ReadOnly || resolved.WriteOnly)
         {
@@ -202,76 +185,8 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
         return sentence is { Length: > 0 } ? JsonValue.Create(sentence + ".") : JsonValue.Create(true);
     }
 
-    private void Bounds(IOpenApiSchema schema, JsonObject field, string kind, string pointer)
-    {
-        var minimum = Number(schema.Minimum);
-        var maximum = Number(schema.Maximum);
-        if (Number(schema.ExclusiveMinimum) is { } exclusiveMin)
-        {
-            // An integer above n is at least n + 1: exact. A number is kept inclusive, and said so.
-            minimum = kind == "integer" && exclusiveMin == Math.Floor(exclusiveMin) ? exclusiveMin + 1 : exclusiveMin;
-            if (kind != "integer") _notes.Add(pointer + "/exclusiveMinimum", $"exclusive minimum {Format(exclusiveMin)} checked as inclusive (the spec format has inclusive bounds).");
-        }
-        if (Number(schema.ExclusiveMaximum) is { } exclusiveMax)
-        {
-            maximum = kind == "integer" && exclusiveMax == Math.Floor(exclusiveMax) ? exclusiveMax - 1 : exclusiveMax;
-            if (kind != "integer") _notes.Add(pointer + "/exclusiveMaximum", $"exclusive maximum {Format(exclusiveMax)} checked as inclusive (the spec format has inclusive bounds).");
-        }
-        if (minimum is { } min && maximum is { } max && min > max)
-        {
-            _notes.Add(pointer, $"minimum {Format(min)} is above maximum {Format(max)}: no value fits; bounds left out.");
-            return;
-        }
-        if (minimum is { } low) field["minimum"] = JsonValue.Create(low);
-        if (maximum is { } high) field["maximum"] = JsonValue.Create(high);
-    }
-
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
     private static double? Number(string? text)
         => text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsInfinity(value) ? value : null;
-
-    /// <summary>
-    /// A default as the JSON value it means: documents write <c>"default": "true"</c> for a boolean (TEI does), and
-    /// Microsoft.OpenApi hands some defaults over as text.
-    /// </summary>
-    private static JsonNode? Coerce(JsonNode value, string? kind)
-    {
-        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String) return value;
-        var text = v.GetValue<string>();
-        switch (kind)
-        {
-            case "boolean" when text is "true" or "false": return JsonValue.Create(text == "true");
-            case "integer" when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole): return JsonValue.Create(whole);
-            case "number" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && !double.IsInfinity(number): return JsonValue.Create(number);
-            default: return text == "null" && kind is not ("string" or "enum") ? null : value;
-        }
-    }
-
-    /// <summary>Whether a documented default is a value of the imported type (the generator checks the same).</summary>
-    private static bool DefaultFits(JsonNode value, JsonObject field)
-    {
-        var kind = value.GetValueKind();
-        switch (field["type"]?.GetValue<string>())
-        {
-            case "string": return kind == JsonValueKind.String && field["format"] is null;
-            case "boolean": return kind is JsonValueKind.True or JsonValueKind.False;
-            case "number": return kind == JsonValueKind.Number;
-            case "integer":
-                if (kind != JsonValueKind.Number || !decimal.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)) return false;
-                return field["format"]?.GetValue<string>() switch
-                {
-                    "int32" => whole is >= int.MinValue and <= int.MaxValue,
-                    "uint32" => whole is >= 0 and <= uint.MaxValue,
-                    "uint64" => whole is >= 0 and <= ulong.MaxValue,
-                    _ => whole is >= long.MinValue and <= long.MaxValue,
-                };
-            case "enum":
-                return kind == JsonValueKind.String && field["values"] is JsonArray values
-                    && values.Any(v => v is JsonValue s && s.GetValue<string>() == value.GetValue<string>());
-            default: return false; // objects, arrays, references: a default there is documentation, not a checked value
-        }
-    }
 
     /// <summary>
     /// A schema's type in the spec format, and whether it admits null (3.0 <c>nullable</c>, 3.1 <c>type: [.., "null"]</c>,
@@ -479,8 +394,13 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
         return (property, mapping);
     }
 
+    protected override JsonNode? DefaultOf(IOpenApiSchema schema) => schema.Default is { } value && !JsonNullSentinel.IsJsonNullSentinel(value) ? value : null;
+
+    protected override string? DescriptionOf(IOpenApiSchema schema) => schema.Description;
+
+    protected override (double? Minimum, double? Maximum, double? ExclusiveMinimum, double? ExclusiveMaximum) BoundsOf(IOpenApiSchema schema)
+        => (Number(schema.Minimum), Number(schema.Maximum), Number(schema.ExclusiveMinimum), Number(schema.ExclusiveMaximum));
+
     protected override IOpenApiSchema NumberSchema() => new OpenApiSchema { Type = JsonSchemaType.Number };
 
-    /// <summary>Descriptions trimmed; empty ones are none.</summary>
-    public static string? Text(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
 }
