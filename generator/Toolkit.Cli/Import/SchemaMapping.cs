@@ -47,6 +47,18 @@ internal abstract partial class SchemaMapping<TSchema> where TSchema : class
     /// <summary>The schema of an object's additional properties (the values of a map), when it gives one.</summary>
     protected abstract TSchema? ValuesOf(TSchema schema);
 
+    /// <summary>
+    /// The reader's mark that a schema admits null beside its type: the <c>nullable</c> keyword (NJsonSchema reads it;
+    /// Microsoft.OpenApi drops 3.0's when no type is beside it, so the OpenAPI reader marks it first).
+    /// </summary>
+    protected abstract bool MarkedNullable(TSchema schema);
+
+    /// <summary>Nullability, for both sources: the schema itself says null (null among its types, or the nullable keyword).</summary>
+    protected bool SaysNull(TSchema schema) => (TypesOf(schema) & JsonTypes.Null) != 0 || MarkedNullable(schema);
+
+    /// <summary>Whether a schema referred to (a component, say) admits null beside a type of its own.</summary>
+    protected bool AdmitsNull(TSchema schema) => ((TypesOf(schema) & JsonTypes.Null) != 0 && (TypesOf(schema) & ~JsonTypes.Null) != 0) || MarkedNullable(schema);
+
     /// <summary>Whether the schema declares properties (its own or its allOf parts'): an object type.</summary>
     protected abstract bool DeclaresProperties(TSchema schema);
 

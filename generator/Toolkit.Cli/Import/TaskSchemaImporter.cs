@@ -192,7 +192,8 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
 
     private JsonObject Field(JsonSchema property, string name, bool required, string path)
     {
-        return FieldOf(property, Type(property, _prefix + Pascal(name), path), required, IsNullable(property), path);
+        var type = Type(property, _prefix + Pascal(name), path, out var nullable);
+        return FieldOf(property, type, required, nullable, path);
     }
 
     /// <summary>The schema a property stands for: its $ref target, or the single schema of an allOf.</summary>
@@ -203,11 +204,16 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         return actual;
     }
 
-    private JsonObject Type(JsonSchema schema, string defaultName, string path)
+    private JsonObject Type(JsonSchema schema, string defaultName, string path) => Type(schema, defaultName, path, out _);
+
+    /// <summary>A schema's type, and whether it admits null (as OpenAPI's: <see cref="SchemaMapping{TSchema}.SaysNull"/>, a referenced schema's, a null alternative or enum value).</summary>
+    private JsonObject Type(JsonSchema schema, string defaultName, string path, out bool nullable)
     {
+        nullable = SaysNull(schema);
+        var s = Actual(schema);
+        if (!ReferenceEquals(s, schema)) nullable |= AdmitsNull(s);
         if (_wholeApi && SharedDefinition(schema) is { } shared) return shared;
         if (LocalDefinition(schema, defaultName, path) is { } local) return local;
-        var s = Actual(schema);
         if (_building.TryGetValue(s, out var inProgress))
         {
             // The schema contains itself (a tree's children are trees): refer to it by name.
@@ -219,13 +225,16 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         var variants = keyword == "oneOf" ? s.OneOf.ToList() : s.AnyOf.ToList();
         if (variants.Count > 0 && s.Properties.Count == 0 && s.AllOf.Count == 0)
         {
-            var ignored = false;
-            var alternatives = Alternatives(variants, VariantsAt(path, keyword), ref ignored, note: true);
-            if (alternatives.Count == 1) return Type(alternatives[0].Schema, defaultName, path);
+            var alternatives = Alternatives(variants, VariantsAt(path, keyword), ref nullable, note: true);
+            if (alternatives.Count == 1)
+            {
+                var only = Type(alternatives[0].Schema, defaultName, path, out var onlyNullable);
+                nullable |= onlyNullable;
+                return only;
+            }
             if (alternatives.Count == 0) return new JsonObject { ["type"] = "json" };
             return Union(alternatives, schema, s, defaultName, path, keyword);
         }
-        var nullable = false;
         return Leaf(schema, s, defaultName, path, ref nullable);
     }
 
@@ -263,8 +272,7 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
 
     protected override JsonObject Child(JsonSchema child, string? name, string at, out bool nullable)
     {
-        nullable = IsNullable(child);
-        return Type(child, name!, at);
+        return Type(child, name!, at, out nullable);
     }
 
     protected override JsonObject Object(JsonSchema schema, JsonSchema resolved, string? name, string at) => ObjectType(resolved, schema, name!, at);
@@ -398,7 +406,7 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
     /// <summary>A variant's type, named as the parser names it: after the union's name, and for an object told apart, after its tag or marker.</summary>
     protected override JsonObject Variant(JsonSchema alternative, UnionNames names, int index, (IReadOnlyList<string>? Tags, string? Marker)? told, string at, out bool nullable)
     {
-        nullable = IsNullable(alternative);
+        nullable = false;
         if (told is ({ } or null, { } or null) how && (how.Tags is not null || how.Marker is not null))
         {
             // As the spec parser names them: types inside an object told apart start with the union's name and its word.
@@ -407,14 +415,14 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
             _prefix = word;
             try
             {
-                return Type(alternative, word, at);
+                return Type(alternative, word, at, out nullable);
             }
             finally
             {
                 _prefix = prefix;
             }
         }
-        return Type(alternative, VariantTypeName(names, index, KindText(alternative)), at);
+        return Type(alternative, VariantTypeName(names, index, KindText(alternative)), at, out nullable);
     }
 
     /// <summary>The parser's default name of a variant's type: after the union's own name.</summary>
@@ -610,9 +618,8 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
     private static string? Comment(JsonSchema schema)
         => schema.ExtensionData is { } data && data.TryGetValue("comment", out var value) ? value as string : null;
 
-    private static bool IsNullable(JsonSchema schema)
-        => schema.Type.HasFlag(JsonObjectType.Null) || schema.IsNullableRaw == true
-           || (schema.ExtensionData is { } data && data.TryGetValue("nullable", out var value) && value is true);
+    protected override bool MarkedNullable(JsonSchema schema)
+        => schema.IsNullableRaw == true || (schema.ExtensionData is { } data && data.TryGetValue("nullable", out var value) && value is true);
 
     private static bool IsIdentifier(string name)
         => name.Length > 0 && char.IsLetter(name[0]) && name.All(c => char.IsLetterOrDigit(c) || c == '_');

@@ -248,7 +248,7 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
             }
         }
         if (schema is OpenApiSchemaReference { Target: { } referenced }) schema = referenced;
-        nullable = HasNull(schema.Type) || Marked(schema);
+        nullable = SaysNull(schema);
 
         // allOf of one schema (a $ref with siblings in 3.0): that schema.
         if (schema.AllOf is { Count: 1 } single && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema))
@@ -357,13 +357,8 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
 
     private static bool NoVariants(IOpenApiSchema schema) => schema.OneOf is not { Count: > 0 } && schema.AnyOf is not { Count: > 0 };
 
-    private static bool HasNull(JsonSchemaType? type) => type is { } t && (t & JsonSchemaType.Null) != 0;
-
-    /// <summary>Whether a schema (a component, say) admits null itself.</summary>
-    private static bool AdmitsNull(IOpenApiSchema schema) => HasNull(schema.Type) && (schema.Type & ~JsonSchemaType.Null) != 0 || Marked(schema);
-
     /// <summary>3.0's <c>nullable: true</c> on a schema without a type (an allOf wrapper), as the reader marked it.</summary>
-    private static bool Marked(IOpenApiSchema schema)
+    protected override bool MarkedNullable(IOpenApiSchema schema)
         => schema.Extensions is { } extensions && extensions.TryGetValue(OpenApiNormalizer.NullableMark, out var mark)
            && mark is JsonNodeExtension { Node: JsonValue value } && value.GetValueKind() == JsonValueKind.True;
 
