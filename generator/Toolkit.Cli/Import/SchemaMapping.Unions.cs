@@ -399,4 +399,35 @@ internal abstract partial class SchemaMapping<TSchema>
         }
         return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
     }
+
+    /// <summary>What a schema becomes, from its structure alone (before anything is mapped): a named type (an object, a string enum, a union) or not.</summary>
+    protected SchemaClass Classify(TSchema schema)
+    {
+        if (ReferenceOf(schema, "") is not null) return SchemaClass.Other; // an alias of another schema
+        var properties = PropertiesOf(schema);
+        var allOf = AllOfOf(schema);
+        if (allOf.Count == 1 && properties.Count == 0 && NoVariants(schema)) return SchemaClass.Other;
+        var variants = OneOfOf(schema).Count > 0 ? OneOfOf(schema) : AnyOfOf(schema);
+        if (variants.Count > 0 && properties.Count == 0 && allOf.Count == 0)
+        {
+            var ignored = false;
+            var alternatives = Alternatives(variants, "", ref ignored, note: false).Select(a => a.Schema).ToList();
+            if (alternatives.Count < 2) return SchemaClass.Other;
+            var shapes = alternatives.Select(a => Shape(a, Visiting())).ToList();
+            if (shapes.All(x => x is not null) && shapes.Distinct().Count() == shapes.Count) return SchemaClass.Union;
+            if (EnumAlternatives(alternatives) is not null) return SchemaClass.Enum;
+            if (TellObjectsApart(schema, alternatives, shapes) is not null || StringsAmongOthers(alternatives, shapes) is not null) return SchemaClass.Union;
+            // Arrays merged beside a scalar are a union; arrays alone are one array (written where used).
+            return shapes.Any(x => x != "array") && MergedArrays(alternatives, shapes) is not null ? SchemaClass.Union : SchemaClass.Other;
+        }
+        if (EnumOf(schema) is { Count: > 0 } values)
+        {
+            return values.All(v => v is null || v.GetValueKind() is JsonValueKind.String or JsonValueKind.Null) ? SchemaClass.Enum : SchemaClass.Other;
+        }
+        if (DeclaresProperties(schema) && Parts(schema, "").Properties.Count > 0) return SchemaClass.Object;
+        return SchemaClass.Other;
+    }
 }
+
+/// <summary>What a schema becomes, as far as naming it goes: a named type of one of three kinds, or not.</summary>
+internal enum SchemaClass { Other, Object, Enum, Union }

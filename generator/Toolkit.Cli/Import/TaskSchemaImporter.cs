@@ -348,7 +348,7 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         var target = schema.Reference ?? (schema.AllOf.Count == 1 && schema.Type == JsonObjectType.None ? schema.AllOf.First().Reference : null);
         if (target is null || !_common.TryGetValue(target, out var key)) return null;
         var s = target.ActualSchema;
-        var named = s.ActualProperties.Count > 0 || (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string)) || s.OneOf.Count + s.AnyOf.Count > 1;
+        var named = Classify(s) is not SchemaClass.Other;
         if (!named) return null; // a scalar or untyped definition is simply its type, inline
         if (!_definitions.ContainsKey(key))
         {
@@ -548,7 +548,7 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         if (target is null) return null;
         var s = target.ActualSchema;
         if (!_shared.Contains(s)) return null;
-        var named = s.ActualProperties.Count > 0 || s.AllOf.Count > 1 || (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string)) || s.OneOf.Count + s.AnyOf.Count > 1;
+        var named = Classify(s) is not SchemaClass.Other;
         if (!named) return null;
         if (!_local.TryGetValue(s, out var key))
         {

@@ -323,34 +323,6 @@ internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
         return new JsonObject { ["type"] = "object", ["properties"] = fields };
     }
 
-    private enum SchemaClass { Other, Object, Enum, Union }
-
-    /// <summary>What a component becomes, from its structure alone (before anything is mapped).</summary>
-    private SchemaClass Classify(IOpenApiSchema schema)
-    {
-        if (schema is OpenApiSchemaReference) return SchemaClass.Other; // an alias of another component
-        if (schema.AllOf is { Count: 1 } && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema)) return SchemaClass.Other;
-        var variants = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
-        if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
-        {
-            var ignored = false;
-            var alternatives = Alternatives(variants.ToList(), "", ref ignored, note: false).Select(a => a.Schema).ToList();
-            if (alternatives.Count < 2) return SchemaClass.Other;
-            var shapes = alternatives.Select(a => Shape(a, Visiting())).ToList();
-            if (shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count) return SchemaClass.Union;
-            if (EnumAlternatives(alternatives) is not null) return SchemaClass.Enum;
-            if (TellObjectsApart(schema, alternatives, shapes) is not null || StringsAmongOthers(alternatives, shapes) is not null) return SchemaClass.Union;
-            // Arrays merged beside a scalar are a union; arrays alone are one array (written where used).
-            return shapes.Any(s => s != "array") && MergedArrays(alternatives, shapes) is not null ? SchemaClass.Union : SchemaClass.Other;
-        }
-        if (schema.Enum is { Count: > 0 } values)
-        {
-            return values.All(v => v is null || v.GetValueKind() is JsonValueKind.String or JsonValueKind.Null) ? SchemaClass.Enum : SchemaClass.Other;
-        }
-        if (IsObjectLike(schema) && ObjectParts(schema, "").Properties.Count > 0) return SchemaClass.Object;
-        return SchemaClass.Other;
-    }
-
     private static bool IsObjectLike(IOpenApiSchema schema)
         => schema.Properties is { Count: > 0 } || schema.AllOf is { Count: > 1 }
            || (schema.AllOf is { Count: 1 } && schema.Properties is { Count: > 0 });
