@@ -41,6 +41,9 @@ internal abstract partial class SchemaMapping<TSchema>
     {
     }
 
+    /// <summary>The <c>origin</c> of an enum merged from string alternatives (task schemas have always written <c>oneOf of const</c>).</summary>
+    protected virtual string MergedStringsOrigin(string keyword) => keyword + " of enums";
+
     /// <summary>Where a union's alternatives are read: the keyword's place, then each alternative's.</summary>
     protected virtual string VariantsAt(string at, string keyword) => at + "/" + keyword;
 
@@ -215,7 +218,7 @@ internal abstract partial class SchemaMapping<TSchema>
         if (!distinct && EnumAlternatives(alternatives.Select(a => a.Schema)) is { } merged)
         {
             // oneOf of string enums (or consts), each documenting its values: one enum of them all.
-            return new JsonObject { ["type"] = "enum", ["values"] = Values(merged), ["origin"] = keyword + " of enums" };
+            return new JsonObject { ["type"] = "enum", ["values"] = Values(merged), ["origin"] = MergedStringsOrigin(keyword) };
         }
         if (!distinct && OpenString(alternatives.Select(a => a.Schema).ToList()) is { } known)
         {
@@ -277,7 +280,7 @@ internal abstract partial class SchemaMapping<TSchema>
                 var variant = new JsonObject { ["type"] = "enum" };
                 NameStringsVariant(variant, alternatives[i].Schema, i, names);
                 variant["values"] = Values(StringChoices.Of(strings.Select(k => StringValues(alternatives[k].Schema)))!);
-                variant["origin"] = keyword + " of enums";
+                variant["origin"] = MergedStringsOrigin(keyword);
                 variants.Add(variant);
             }
             else if (!strings.Contains(i))

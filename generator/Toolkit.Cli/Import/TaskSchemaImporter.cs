@@ -193,7 +193,39 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
     private JsonObject Field(JsonSchema property, string name, bool required, string path)
     {
         var type = Type(property, _prefix + Pascal(name), path, out var nullable);
-        return FieldOf(property, type, required, nullable, path);
+        return BoundsAfterType(FieldOf(property, type, required, nullable, path));
+    }
+
+    /// <summary>
+    /// A field's bounds written right after its type, before required, nullable and default: the key order the task
+    /// specs have always had (the whole-API spec's text is hashed into the generated client's SpecSha256).
+    /// </summary>
+    private static JsonObject BoundsAfterType(JsonObject field)
+    {
+        if (!field.ContainsKey("minimum") && !field.ContainsKey("maximum")) return field;
+        var ordered = new JsonObject();
+        var flags = new[] { "required", "nullable", "default", "description" };
+        foreach (var (key, value) in field.ToList())
+        {
+            if (key is "minimum" or "maximum") continue;
+            if (flags.Contains(key)) break;
+            field.Remove(key);
+            ordered[key] = value;
+        }
+        foreach (var key in new[] { "minimum", "maximum" })
+        {
+            if (field[key] is { } bound)
+            {
+                field.Remove(key);
+                ordered[key] = bound;
+            }
+        }
+        foreach (var (key, value) in field.ToList())
+        {
+            field.Remove(key);
+            ordered[key] = value;
+        }
+        return ordered;
     }
 
     /// <summary>The schema a property stands for: its $ref target, or the single schema of an allOf.</summary>
@@ -475,6 +507,8 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
     protected override bool FreeFormObjectIsMap => true;
 
     protected override bool StringsAmongOthersAreOneEnum => true;
+
+    protected override string MergedStringsOrigin(string keyword) => "oneOf of const";
 
     protected override string VariantsAt(string at, string keyword) => at;
 

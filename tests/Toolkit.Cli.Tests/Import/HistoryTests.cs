@@ -56,7 +56,7 @@ public sealed class HistoryTests : IDisposable
         }
         // subtask: oneOf of const → enum, the same values.
         var form = Assert.Single(changes, c => c.Rule.Id == "TKD026" && c.Path == "payload.parameters.subtask");
-        Assert.Equal("oneOf of enums", form.OldValue);
+        Assert.Equal("oneOf of const", form.OldValue);
         Assert.Equal("enum", form.NewValue);
         Assert.DoesNotContain(changes, c => c.Path == "payload.parameters.subtask" && c.Severity == ChangeSeverity.Breaking);
         // The output mask gained a type.
