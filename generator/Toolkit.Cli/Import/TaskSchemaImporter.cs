@@ -13,7 +13,7 @@ namespace Toolkit.Cli.Import;
 /// resolves <c>$ref</c>. What the format cannot say is reported in <see cref="ImportResult.Notes"/>, never dropped
 /// silently.
 /// </summary>
-internal sealed class TaskSchemaImporter
+internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
 {
     private readonly HashSet<string> _typeNames = new(StringComparer.Ordinal);
     private readonly List<string> _notes = new();
@@ -192,14 +192,40 @@ internal sealed class TaskSchemaImporter
 
     private JsonObject Field(JsonSchema property, string name, bool required, string path)
     {
-        var field = Type(property, _prefix + Pascal(name), path);
-        if (required) field["required"] = true;
-        if (IsNullable(property)) field["nullable"] = true;
-        var actual = Actual(property);
-        if (DefaultFor(property.Default ?? actual.Default, field) is { } value) field["default"] = value;
-        var description = Text(property.Description) ?? Text(actual.Description);
-        if (description is not null && !field.ContainsKey("description")) field["description"] = description;
-        return field;
+        var type = Type(property, _prefix + Pascal(name), path, out var nullable);
+        return BoundsAfterType(FieldOf(property, type, required, nullable, path));
+    }
+
+    /// <summary>
+    /// A field's bounds written right after its type, before required, nullable and default: the key order the task
+    /// specs have always had (the whole-API spec's text is hashed into the generated client's SpecSha256).
+    /// </summary>
+    private static JsonObject BoundsAfterType(JsonObject field)
+    {
+        if (!field.ContainsKey("minimum") && !field.ContainsKey("maximum")) return field;
+        var ordered = new JsonObject();
+        var flags = new[] { "required", "nullable", "default", "description" };
+        foreach (var (key, value) in field.ToList())
+        {
+            if (key is "minimum" or "maximum") continue;
+            if (flags.Contains(key)) break;
+            field.Remove(key);
+            ordered[key] = value;
+        }
+        foreach (var key in new[] { "minimum", "maximum" })
+        {
+            if (field[key] is { } bound)
+            {
+                field.Remove(key);
+                ordered[key] = bound;
+            }
+        }
+        foreach (var (key, value) in field.ToList())
+        {
+            field.Remove(key);
+            ordered[key] = value;
+        }
+        return ordered;
     }
 
     /// <summary>The schema a property stands for: its $ref target, or the single schema of an allOf.</summary>
@@ -210,153 +236,135 @@ internal sealed class TaskSchemaImporter
         return actual;
     }
 
-    private JsonObject Type(JsonSchema schema, string defaultName, string path)
+    private JsonObject Type(JsonSchema schema, string defaultName, string path) => Type(schema, defaultName, path, out _);
+
+    /// <summary>A schema's type, and whether it admits null (as OpenAPI's: <see cref="SchemaMapping{TSchema}.SaysNull"/>, a referenced schema's, a null alternative or enum value).</summary>
+    private JsonObject Type(JsonSchema schema, string defaultName, string path, out bool nullable)
     {
+        nullable = SaysNull(schema);
+        var s = Actual(schema);
+        if (!ReferenceEquals(s, schema)) nullable |= AdmitsNull(s);
         if (_wholeApi && SharedDefinition(schema) is { } shared) return shared;
         if (LocalDefinition(schema, defaultName, path) is { } local) return local;
-        var s = Actual(schema);
         if (_building.TryGetValue(s, out var inProgress))
         {
             // The schema contains itself (a tree's children are trees): refer to it by name.
             _recursive.Add(s);
             return new JsonObject { ["ref"] = inProgress };
         }
-        var comment = Comment(schema) ?? Comment(s);
-        var description = Text(schema.Description) ?? Text(s.Description);
 
-        var choices = s.OneOf.Concat(s.AnyOf).ToList();
-        if (choices.Count > 0 && StringChoices.Of(choices.Select(StringValues)) is { } choiceValues)
+        var keyword = s.OneOf.Count > 0 ? "oneOf" : "anyOf";
+        var variants = keyword == "oneOf" ? s.OneOf.ToList() : s.AnyOf.ToList();
+        if (variants.Count > 0 && s.Properties.Count == 0 && s.AllOf.Count == 0)
         {
-            return Enum(choiceValues, schema, s, defaultName, "oneOf of const");
+            var alternatives = Alternatives(variants, VariantsAt(path, keyword), ref nullable, note: true);
+            if (alternatives.Count == 1)
+            {
+                var only = Type(alternatives[0].Schema, defaultName, path, out var onlyNullable);
+                nullable |= onlyNullable;
+                return only;
+            }
+            if (alternatives.Count == 0) return new JsonObject { ["type"] = "json" };
+            return Union(alternatives, schema, s, defaultName, path, keyword);
         }
-        if (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string))
-        {
-            return Enum(s.Enumeration.Cast<string>().ToList(), schema, s, defaultName, "enum");
-        }
-        var alternatives = s.OneOf.Concat(s.AnyOf).ToList();
-        if (alternatives.Count > 1)
-        {
-            return Union(alternatives, schema, s, defaultName, path);
-        }
-        if (comment == "type=binary")
-        {
-            return new JsonObject { ["type"] = "string", ["format"] = "binary", ["origin"] = s.Type == JsonObjectType.None ? "untyped, comment type=binary" : "string, comment type=binary" };
-        }
-        var type = s.Type & ~JsonObjectType.Null;
-        var flags = new[] { JsonObjectType.String, JsonObjectType.Number, JsonObjectType.Integer, JsonObjectType.Boolean, JsonObjectType.Array, JsonObjectType.Object }
-            .Where(f => type.HasFlag(f)).ToList();
-        if (flags.Count > 1) return TypeList(s, schema, flags, defaultName, path);
-        switch (type)
-        {
-            case JsonObjectType.String:
-                if (description is not null && description.Contains("base64", StringComparison.OrdinalIgnoreCase)
-                    && description.Contains("mask", StringComparison.OrdinalIgnoreCase))
-                {
-                    return new JsonObject { ["type"] = "string", ["format"] = "mask", ["origin"] = "string described as a base64 mask" };
-                }
-                return new JsonObject { ["type"] = "string" };
-            case JsonObjectType.Number:
-            case JsonObjectType.Integer:
-                var number = new JsonObject { ["type"] = type == JsonObjectType.Number ? "number" : "integer" };
-                if (type == JsonObjectType.Integer && s.Format is { } width)
-                {
-                    // The integer policy: the width comes from the format (TGI-derived schemas say int32 and int64); none is a long.
-                    if (width is "int32" or "int64" or "uint32" or "uint64") number["format"] = width;
-                    else _notes.Add($"{path}: integer format '{width}' read as a 64-bit integer (long).");
-                }
-                var integer = type == JsonObjectType.Integer;
-                double? minimum = s.Minimum is { } min ? (double)min : null, maximum = s.Maximum is { } max ? (double)max : null;
-                // Exclusive bounds (draft 6's numbers; draft 4's flags): the spec format's are inclusive. An integer's
-                // is exact (n + 1, n - 1); a number's is kept inclusive, as the OpenAPI importer does, with a note.
-                if ((s.ExclusiveMinimum ?? (s.IsExclusiveMinimum ? s.Minimum : null)) is { } exclusiveMin)
-                {
-                    var bound = (double)exclusiveMin;
-                    minimum = Math.Max(minimum ?? double.MinValue, integer && Math.Floor(bound) == bound ? bound + 1 : bound);
-                    if (!integer) _notes.Add($"{path}: exclusive minimum {bound.ToString(CultureInfo.InvariantCulture)} checked as inclusive (the spec format has inclusive bounds).");
-                }
-                if ((s.ExclusiveMaximum ?? (s.IsExclusiveMaximum ? s.Maximum : null)) is { } exclusiveMax)
-                {
-                    var bound = (double)exclusiveMax;
-                    maximum = Math.Min(maximum ?? double.MaxValue, integer && Math.Floor(bound) == bound ? bound - 1 : bound);
-                    if (!integer) _notes.Add($"{path}: exclusive maximum {bound.ToString(CultureInfo.InvariantCulture)} checked as inclusive (the spec format has inclusive bounds).");
-                }
-                if (minimum is { } lo) number["minimum"] = lo;
-                if (maximum is { } hi) number["maximum"] = hi;
-                return number;
-            case JsonObjectType.Boolean:
-                return new JsonObject { ["type"] = "boolean" };
-            case JsonObjectType.Array:
-                if (s.Item is null)
-                {
-                    _notes.Add($"{path}: an array without an item schema; its items are kept as json.");
-                    return new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "json" } };
-                }
-                var itemIsArray = s.Item.ActualSchema.Type.HasFlag(JsonObjectType.Array);
-                return new JsonObject { ["type"] = "array", ["items"] = Type(s.Item, _wholeApi ? Toolkit.Generator.Naming.Names.ArrayItemTypeName(defaultName, itemIsArray, true) : defaultName + "Item", path + "[]") };
-            case JsonObjectType.Object when s.ActualProperties.Count > 0:
-                return Object(s, schema, defaultName, path);
-            case JsonObjectType.Object when s.AdditionalPropertiesSchema is { } values:
-                return new JsonObject { ["type"] = "map", ["items"] = Type(values, defaultName + "Value", path + "{}") };
-            case JsonObjectType.Object:
-                // No declared properties and additional ones allowed: a map of any values says exactly that.
-                return new JsonObject { ["type"] = "map", ["items"] = new JsonObject { ["type"] = "json" }, ["origin"] = "object without properties" };
-            case JsonObjectType.None when s.ActualProperties.Count > 0 || s.AllOf.Count > 1:
-                return Object(s, schema, defaultName, path);
-            default:
-                return new JsonObject { ["type"] = "json", ["origin"] = "untyped" };
-        }
+        return Leaf(schema, s, defaultName, path, ref nullable);
     }
 
-    /// <summary>"type": ["boolean", "string"] (with "enum" values of both kinds): a union with one variant per type.</summary>
-    private JsonObject TypeList(JsonSchema s, JsonSchema schema, List<JsonObjectType> flags, string defaultName, string path)
+    // The reader: NJsonSchema's model of the bundled task schemas.
+    protected override JsonTypes TypesOf(JsonSchema schema)
     {
-        if (flags.Contains(JsonObjectType.Number) && flags.Contains(JsonObjectType.Integer)) flags.Remove(JsonObjectType.Integer);
-        var variants = new JsonArray();
-        foreach (var flag in flags)
+        var result = JsonTypes.None;
+        foreach (var (from, to) in new[] { (JsonObjectType.String, JsonTypes.String), (JsonObjectType.Number, JsonTypes.Number), (JsonObjectType.Integer, JsonTypes.Integer), (JsonObjectType.Boolean, JsonTypes.Boolean), (JsonObjectType.Array, JsonTypes.Array), (JsonObjectType.Object, JsonTypes.Object), (JsonObjectType.Null, JsonTypes.Null) })
         {
-            JsonObject variant;
-            var strings = s.Enumeration.OfType<string>().ToList();
-            if (flag == JsonObjectType.String && strings.Count > 0)
-            {
-                variant = new JsonObject { ["type"] = "enum" };
-                var name = defaultName + "Text";
-                while (_typeNames.Contains(name)) name += "Value";
-                _typeNames.Add(name);
-                variant["typeName"] = name;
-                variant["values"] = new JsonArray(strings.Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
-            }
-            else if (flag is JsonObjectType.Array or JsonObjectType.Object)
-            {
-                _notes.Add($"{path}: a list of types including {flag.ToString().ToLowerInvariant()}; kept as json.");
-                return new JsonObject { ["type"] = "json", ["origin"] = "type list" };
-            }
-            else
-            {
-                variant = new JsonObject { ["type"] = flag switch { JsonObjectType.String => "string", JsonObjectType.Boolean => "boolean", _ => "number" } };
-            }
-            variants.Add(variant);
+            if (schema.Type.HasFlag(from)) result |= to;
         }
-        var result = new JsonObject { ["type"] = "union" };
-        AddTypeName(result, schema, s, defaultName);
-        result["variants"] = variants;
-        result["origin"] = "type list";
         return result;
     }
 
-    private JsonObject Object(JsonSchema s, JsonSchema schema, string defaultName, string path)
+    protected override IReadOnlyList<JsonNode?>? EnumOf(JsonSchema schema)
+        => schema.Enumeration.Count == 0 ? null : schema.Enumeration.Select(v => v switch
+        {
+            null => null,
+            string text => JsonValue.Create(text),
+            bool flag => JsonValue.Create(flag),
+            _ => (JsonNode?)JsonValue.Create(Convert.ToDouble(v, CultureInfo.InvariantCulture)),
+        }).ToList();
+
+    protected override string? ConstOf(JsonSchema schema)
+        => schema.ExtensionData is { } data && data.TryGetValue("const", out var value) ? value as string : null; // the bundler made most an enum
+
+    protected override string? FormatOf(JsonSchema schema) => schema.Format;
+
+    protected override JsonSchema? ItemsOf(JsonSchema schema) => schema.Item;
+
+    protected override JsonSchema? ValuesOf(JsonSchema schema) => schema.AdditionalPropertiesSchema;
+
+    protected override bool DeclaresProperties(JsonSchema schema)
+        => (schema.Type is JsonObjectType.None || schema.Type.HasFlag(JsonObjectType.Object)) && (schema.ActualProperties.Count > 0 || schema.AllOf.Count > 1);
+
+    protected override JsonObject Child(JsonSchema child, string? name, string at, out bool nullable)
+    {
+        return Type(child, name!, at, out nullable);
+    }
+
+    protected override JsonObject Object(JsonSchema schema, JsonSchema resolved, string? name, string at) => ObjectType(resolved, schema, name!, at);
+
+    protected override void Note(string at, string? keyword, string message) => _notes.Add($"{at}: {message}");
+
+    // The task schemas' policies: types named from titles, objects without properties as maps, the Inference API's conventions.
+    protected override void NameType(JsonObject type, JsonSchema schema, JsonSchema resolved, string? name) => AddTypeName(type, schema, resolved, name!);
+
+    protected override void NameEnumVariant(JsonObject variant, string? name)
+    {
+        var text = name + "Text";
+        while (_typeNames.Contains(text)) text += "Value";
+        _typeNames.Add(text);
+        variant["typeName"] = text;
+    }
+
+    protected override JsonObject? Convention(JsonSchema schema, JsonSchema s)
+    {
+        if ((Comment(schema) ?? Comment(s)) == "type=binary")
+        {
+            return new JsonObject { ["type"] = "string", ["format"] = "binary", ["origin"] = s.Type == JsonObjectType.None ? "untyped, comment type=binary" : "string, comment type=binary" };
+        }
+        var description = Text(schema.Description) ?? Text(s.Description);
+        if ((s.Type & ~JsonObjectType.Null) == JsonObjectType.String && description is not null
+            && description.Contains("base64", StringComparison.OrdinalIgnoreCase) && description.Contains("mask", StringComparison.OrdinalIgnoreCase))
+        {
+            return new JsonObject { ["type"] = "string", ["format"] = "mask", ["origin"] = "string described as a base64 mask" };
+        }
+        return null;
+    }
+
+    /// <summary>JSON Schema's default: an object that declares no properties may have any, each any JSON.</summary>
+    protected override JsonObject FreeFormObject() => new() { ["type"] = "map", ["items"] = new JsonObject { ["type"] = "json" }, ["origin"] = "object without properties" };
+
+    protected override string? FormLabel(string form) => form;
+
+    protected override string ItemsAt(string at) => at + "[]";
+
+    protected override string ValuesAt(string at) => at + "{}";
+
+    protected override string? ItemName(string? name, JsonSchema items)
+        => _wholeApi ? Toolkit.Generator.Naming.Names.ArrayItemTypeName(name!, items.ActualSchema.Type.HasFlag(JsonObjectType.Array), true) : name + "Item";
+
+    protected override string? ValueName(string? name) => name + "Value";
+
+    private JsonObject ObjectType(JsonSchema s, JsonSchema schema, string defaultName, string path)
     {
         var result = new JsonObject { ["type"] = "object" };
         var name = AddTypeName(result, schema, s, defaultName);
         var properties = new JsonObject();
         _building[s] = name;
-        var (fields, required) = Parts(s);
-        if (MergedAlternatives(s) is { Count: > 1 } merged)
+        var parts = Parts(s, path);
+        foreach (var merged in parts.Merged.Where(m => m.Fields.Count > 1))
         {
-            _notes.Add($"{path}: one of {string.Join(", ", merged)} (alternatives of an allOf part), merged as optional fields: the spec format cannot say that exactly one is set.");
+            _notes.Add($"{path}: one of {string.Join(", ", merged.Fields)} (alternatives of an allOf part), merged as optional fields: the spec format cannot say that exactly one is set.");
         }
-        foreach (var (property, value) in fields)
+        foreach (var (property, value, at) in parts.Properties)
         {
-            properties[property] = Field(value, property, required.Contains(property), path + "." + property);
+            properties[property] = Field(value, property, parts.Required.Contains(property), at);
         }
         _building.Remove(s);
         result["properties"] = properties;
@@ -372,7 +380,7 @@ internal sealed class TaskSchemaImporter
         var target = schema.Reference ?? (schema.AllOf.Count == 1 && schema.Type == JsonObjectType.None ? schema.AllOf.First().Reference : null);
         if (target is null || !_common.TryGetValue(target, out var key)) return null;
         var s = target.ActualSchema;
-        var named = s.ActualProperties.Count > 0 || (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string)) || s.OneOf.Count + s.AnyOf.Count > 1;
+        var named = Classify(s) is not SchemaClass.Other;
         if (!named) return null; // a scalar or untyped definition is simply its type, inline
         if (!_definitions.ContainsKey(key))
         {
@@ -397,23 +405,29 @@ internal sealed class TaskSchemaImporter
         return new JsonObject { ["ref"] = name };
     }
 
-    private JsonObject Enum(List<string> values, JsonSchema schema, JsonSchema s, string defaultName, string origin)
+    /// <summary>A union (<see cref="SchemaMapping{TSchema}.Union"/>) named as the parser names it, and defined by name when it contains itself.</summary>
+    private JsonObject Union(List<(JsonSchema Schema, string At)> alternatives, JsonSchema schema, JsonSchema s, string defaultName, string path, string keyword)
     {
-        var result = new JsonObject { ["type"] = "enum" };
-        AddTypeName(result, schema, s, defaultName);
-        result["values"] = new JsonArray(values.Distinct(StringComparer.Ordinal).Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
-        result["origin"] = origin;
-        return result;
-    }
-
-    private JsonObject Union(List<JsonSchema> alternatives, JsonSchema schema, JsonSchema s, string defaultName, string path)
-    {
-        var result = new JsonObject { ["type"] = "union" };
-        var name = AddTypeName(result, schema, s, defaultName);
+        var name = AddTypeName(new JsonObject(), schema, s, defaultName);
         _building[s] = name;
         try
         {
-            return Defined(s, name, UnionBody(alternatives, s, result, name, defaultName, path));
+            var result = Union(schema, s, alternatives, new UnionNames(name, defaultName), path, keyword);
+            if (result["type"]?.GetValue<string>() is "union" or "enum")
+            {
+                // Written as every named type is: its kind, its name, then (a union) how it is told apart.
+                var ordered = new JsonObject { ["type"] = result["type"]!.DeepClone() };
+                if (name != defaultName) ordered["typeName"] = name;
+                if (result["discriminator"] is { } discriminator) ordered["discriminator"] = discriminator.DeepClone();
+                foreach (var (key, value) in result.ToList())
+                {
+                    if (key is "type" or "discriminator") continue;
+                    result.Remove(key);
+                    ordered[key] = value;
+                }
+                result = ordered;
+            }
+            return result["type"]?.GetValue<string>() == "union" ? Defined(s, name, result) : result;
         }
         finally
         {
@@ -421,109 +435,84 @@ internal sealed class TaskSchemaImporter
         }
     }
 
-    private JsonObject UnionBody(List<JsonSchema> alternatives, JsonSchema s, JsonObject result, string unionName, string defaultName, string path)
+    /// <summary>A variant's type, named as the parser names it: after the union's name, and for an object told apart, after its tag or marker.</summary>
+    protected override JsonObject Variant(JsonSchema alternative, UnionNames names, int index, (IReadOnlyList<string>? Tags, string? Marker)? told, string at, out bool nullable)
     {
-        var variants = new JsonArray();
-        var shapes = new HashSet<string>(StringComparer.Ordinal);
-        var objects = alternatives.Where(a => Const(a) is null && IsObjectWithProperties(a)).ToList();
-        var plan = objects.Count > 1 ? TellApart(s, objects, onlyObjects: objects.Count == alternatives.Count) : null;
-        if (objects.Count > 1 && plan is null)
+        nullable = false;
+        if (told is ({ } or null, { } or null) how && (how.Tags is not null || how.Marker is not null))
         {
-            _notes.Add($"{path}: a oneOf/anyOf of objects that no property tells apart (no discriminator, no property only one of them requires); kept as json.");
-            return new JsonObject { ["type"] = "json", ["origin"] = "union of alternatives with one shape" };
-        }
-        // Strings of their own among other alternatives (tool_choice: "auto", "none", "required" or an object): one enum of them.
-        var consts = alternatives.Select(Const).Where(c => c is not null).Select(c => c!).ToList();
-        var index = 0;
-        var constsDone = false;
-        foreach (var alternative in alternatives)
-        {
-            index++;
-            JsonObject variant;
-            var at = path + "|" + index.ToString(CultureInfo.InvariantCulture);
-            if (consts.Count > 0 && Const(alternative) is not null)
+            // As the spec parser names them: types inside an object told apart start with the union's name and its word.
+            var word = names.Union + Toolkit.Generator.Naming.Names.ToldVariantWord(how.Tags?[0] ?? how.Marker!);
+            var prefix = _prefix;
+            _prefix = word;
+            try
             {
-                if (constsDone) continue;
-                constsDone = true;
-                var enumName = _wholeApi ? Toolkit.Generator.Naming.Names.VariantTypeName(unionName, index - 1, "enum", true) : defaultName + "Option" + index.ToString(CultureInfo.InvariantCulture);
-                variant = new JsonObject { ["type"] = "enum" };
-                AddTypeName(variant, alternative, alternative.ActualSchema, enumName);
-                variant["values"] = new JsonArray(consts.Distinct(StringComparer.Ordinal).Select(v => (JsonNode)JsonValue.Create(v)!).ToArray());
-                variant["origin"] = "oneOf of const";
+                return Type(alternative, word, at, out nullable);
             }
-            else if (plan is not null && objects.FindIndex(o => ReferenceEquals(o, alternative)) is var told && told >= 0
-                     && (plan.ByIndex[told].Tags is not null || plan.ByIndex[told].Marker is not null))
+            finally
             {
-                var (tags, marker) = plan.ByIndex[told];
-                // As the spec parser names them: types inside an object told apart start with the union's name and its word.
-                var word = unionName + Toolkit.Generator.Naming.Names.ToldVariantWord(tags?[0] ?? marker!);
-                var prefix = _prefix;
-                _prefix = word;
-                variant = Type(alternative, word, at);
                 _prefix = prefix;
-                if (tags is { Count: 1 }) variant["tag"] = tags[0];
-                else if (tags is { Count: > 1 }) variant["tag"] = new JsonArray(tags.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
-                else variant["marker"] = marker;
-                if (marker is not null && VariantName(unionName, alternative) is { } named) variant["name"] = named;
-                variants.Add(variant);
-                continue;
             }
-            else
-            {
-                // The parser's default name of the variant's type: after the union's own name.
-                var variantName = _wholeApi
-                    ? Toolkit.Generator.Naming.Names.VariantTypeName(unionName, index - 1, KindText(alternative), true)
-                    : defaultName + "Option" + index.ToString(CultureInfo.InvariantCulture);
-                variant = Type(alternative, variantName, at);
-            }
-            var kind = variant["type"]?.GetValue<string>();
-            if (variant["ref"]?.GetValue<string>() is { } reference)
-            {
-                kind = _definitions[reference]?["type"]?.GetValue<string>();
-                if (kind is null)
-                {
-                    _notes.Add($"{path}: a oneOf/anyOf alternative refers back to a type being defined; kept as json.");
-                    return new JsonObject { ["type"] = "json", ["origin"] = "recursive union" };
-                }
-            }
-            var shape = kind switch
-            {
-                "string" or "enum" => "string",
-                "number" or "integer" => "number",
-                "object" or "map" => "object",
-                var other => other,
-            };
-            if (shape is null or "json" or "union" || !shapes.Add(shape))
-            {
-                _notes.Add($"{path}: a oneOf/anyOf whose alternatives share a JSON shape ({shape}); the format tells variants apart by shape, so it is kept as json.");
-                return new JsonObject { ["type"] = "json", ["origin"] = "union of alternatives with one shape" };
-            }
-            variants.Add(variant);
         }
-        if (plan?.Discriminator is { } discriminator) result["discriminator"] = discriminator;
-        result["variants"] = variants;
-        result["origin"] = s.OneOf.Count > 0 ? "oneOf" : "anyOf";
-        return result;
+        return Type(alternative, VariantTypeName(names, index, KindText(alternative)), at, out nullable);
     }
 
-    /// <summary>Several objects in a union, told apart by the one rule OpenAPI documents follow too (<see cref="ObjectUnions"/>).</summary>
-    private static ObjectPlan? TellApart(JsonSchema union, List<JsonSchema> objects, bool onlyObjects)
+    /// <summary>The parser's default name of a variant's type: after the union's own name.</summary>
+    private string VariantTypeName(UnionNames names, int index, string? kind)
+        => _wholeApi ? Toolkit.Generator.Naming.Names.VariantTypeName(names.Union!, index, kind, true) : names.Default + "Option" + (index + 1).ToString(CultureInfo.InvariantCulture);
+
+    protected override void NameMarkedVariant(JsonObject variant, JsonSchema alternative, UnionNames names)
     {
-        var view = objects.Select(o =>
-        {
-            var (fields, required) = Parts(o);
-            return new ObjectAlternative(null, fields.Select(f => (f.Name, StringValues(f.Schema))).ToList(), required);
-        }).ToList();
-        return ObjectUnions.TellApart(view, union.DiscriminatorObject?.PropertyName, mapping: null, onlyObjects);
+        if (VariantName(names.Union!, alternative) is { } named) variant["name"] = named;
     }
 
-    /// <summary>The string values a schema allows (its enum when every value is a string; the bundler made const an enum); null when any.</summary>
-    private static IReadOnlyList<string>? StringValues(JsonSchema schema)
+    protected override void NameStringsVariant(JsonObject variant, JsonSchema first, int index, UnionNames names)
+        => AddTypeName(variant, first, first.ActualSchema, VariantTypeName(names, index, "enum"));
+
+    protected override JsonSchema Resolved(JsonSchema schema) => Actual(schema);
+
+    protected override bool IsNullOnly(JsonSchema schema)
     {
-        var s = schema.ActualSchema;
-        if (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string)) return s.Enumeration.Cast<string>().ToList();
-        return Const(schema) is { } single ? new[] { single } : null;
+        var s = Actual(schema);
+        return s.Type == JsonObjectType.Null && s.Properties.Count == 0 && s.Item is null && s.AllOf.Count == 0 && s.OneOf.Count + s.AnyOf.Count == 0;
     }
+
+    protected override string? ComponentOf(JsonSchema schema) => null; // a task schema's discriminator has no mapping to components
+
+    protected override (string Property, IReadOnlyDictionary<string, List<string>> Mapping)? DiscriminatorOf(JsonSchema schema)
+        => schema.DiscriminatorObject?.PropertyName is { Length: > 0 } property ? (property, new Dictionary<string, List<string>>()) : null;
+
+    protected override JsonNode? DefaultOf(JsonSchema schema) => schema.Default switch
+    {
+        null => null,
+        string text => JsonValue.Create(text),
+        bool flag => JsonValue.Create(flag),
+        long or int or short or byte => JsonValue.Create(Convert.ToInt64(schema.Default, CultureInfo.InvariantCulture)),
+        double or float or decimal => JsonValue.Create(Convert.ToDouble(schema.Default, CultureInfo.InvariantCulture)),
+        var other => JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(other)),
+    };
+
+    protected override string? DescriptionOf(JsonSchema schema) => schema.Description;
+
+    protected override (double? Minimum, double? Maximum, double? ExclusiveMinimum, double? ExclusiveMaximum) BoundsOf(JsonSchema s)
+        => (s.IsExclusiveMinimum ? null : (double?)s.Minimum, s.IsExclusiveMaximum ? null : (double?)s.Maximum,
+            (double?)(s.ExclusiveMinimum ?? (s.IsExclusiveMinimum ? s.Minimum : null)), (double?)(s.ExclusiveMaximum ?? (s.IsExclusiveMaximum ? s.Maximum : null)));
+
+    protected override bool ReferencesLendDescriptions => true;
+
+    protected override bool NullTextIsNoDefault => true;
+
+    protected override JsonSchema NumberSchema() => new() { Type = JsonObjectType.Number };
+
+    protected override bool FreeFormObjectIsMap => true;
+
+    protected override bool StringsAmongOthersAreOneEnum => true;
+
+    protected override string MergedStringsOrigin(string keyword) => "oneOf of const";
+
+    protected override string VariantsAt(string at, string keyword) => at;
+
+    protected override string VariantAt(string at, int index) => at + "|" + (index + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// A told-apart variant's name from its schema's title, without the words it shares with the union's
@@ -540,48 +529,24 @@ internal sealed class TaskSchemaImporter
         return rest.Length > 0 && char.IsUpper(rest[0]) && rest != title ? rest : null;
     }
 
-    private static bool IsObjectWithProperties(JsonSchema schema)
-    {
-        var s = Actual(schema);
-        return s.OneOf.Count + s.AnyOf.Count == 0 && Parts(s).Fields.Count > 0 && (s.Type == JsonObjectType.None || s.Type.HasFlag(JsonObjectType.Object));
-    }
+    protected override (JsonSchema Target, string At)? ReferenceOf(JsonSchema schema, string at) => schema.Reference is { } target ? (target, at) : null;
 
-    /// <summary>
-    /// An object's fields and required ones, from its own properties and its allOf parts; a part that is a oneOf of
-    /// objects (chat's message body: content, or tool calls) adds every alternative's fields, none required.
-    /// </summary>
-    private static (List<(string Name, JsonSchema Schema)> Fields, HashSet<string> Required) Parts(JsonSchema schema)
-    {
-        var s = Actual(schema);
-        if (s.AllOf.Count <= 1) return (s.ActualProperties.Select(p => (p.Key, (JsonSchema)p.Value)).ToList(), new HashSet<string>(s.RequiredProperties, StringComparer.Ordinal));
-        var fields = new List<(string, JsonSchema)>();
-        var required = new HashSet<string>(StringComparer.Ordinal);
-        void Collect(JsonSchema part, bool optional, HashSet<JsonSchema> seen)
-        {
-            var p = part.ActualSchema;
-            if (!seen.Add(p)) return;
-            foreach (var (name, property) in p.Properties)
-            {
-                if (fields.All(f => f.Item1 != name)) fields.Add((name, property));
-            }
-            if (!optional) required.UnionWith(p.RequiredProperties);
-            foreach (var inner in p.AllOf) Collect(inner, optional, seen);
-            if (p.Properties.Count == 0 && p.OneOf.Count + p.AnyOf.Count > 1)
-            {
-                foreach (var alternative in p.OneOf.Concat(p.AnyOf)) Collect(alternative, optional: true, seen);
-            }
-        }
-        Collect(s, optional: false, new HashSet<JsonSchema>(ReferenceEqualityComparer.Instance));
-        return (fields, required);
-    }
+    protected override IReadOnlyList<(string Name, JsonSchema Schema)> PropertiesOf(JsonSchema schema) => schema.Properties.Select(p => (p.Key, (JsonSchema)p.Value)).ToList();
 
-    /// <summary>The fields that only the oneOf alternatives of an allOf part bring (chat's message: content, tool_calls).</summary>
-    private static List<string>? MergedAlternatives(JsonSchema s)
-    {
-        if (s.AllOf.Count <= 1) return null;
-        var part = s.AllOf.Select(p => p.ActualSchema).FirstOrDefault(p => p.Properties.Count == 0 && p.OneOf.Count + p.AnyOf.Count > 1);
-        return part?.OneOf.Concat(part.AnyOf).SelectMany(a => a.ActualSchema.ActualProperties.Keys).Distinct(StringComparer.Ordinal).ToList();
-    }
+    protected override IEnumerable<string> RequiredOf(JsonSchema schema) => schema.RequiredProperties;
+
+    protected override IReadOnlyList<JsonSchema> AllOfOf(JsonSchema schema) => schema.AllOf.ToList();
+
+    protected override IReadOnlyList<JsonSchema> OneOfOf(JsonSchema schema) => schema.OneOf.ToList();
+
+    protected override IReadOnlyList<JsonSchema> AnyOfOf(JsonSchema schema) => schema.AnyOf.ToList();
+
+    protected override bool IsMergeableAlternative(JsonSchema alternative) => (Actual(alternative).Type & ~JsonObjectType.Null) is JsonObjectType.None or JsonObjectType.Object;
+
+    /// <summary>A task schema's notes name the field (payload.messages[]), not the part of the schema that gives it.</summary>
+    protected override string PartAt(string at, string keyword, int index) => at;
+
+    protected override string PropertyAt(string at, string name) => at + "." + name;
 
     /// <summary>The schemas of a task that are referred to more than once: each is generated once, as a definition.</summary>
     private void Share(IEnumerable<JsonSchema> roots)
@@ -617,7 +582,7 @@ internal sealed class TaskSchemaImporter
         if (target is null) return null;
         var s = target.ActualSchema;
         if (!_shared.Contains(s)) return null;
-        var named = s.ActualProperties.Count > 0 || s.AllOf.Count > 1 || (s.Enumeration.Count > 0 && s.Enumeration.All(v => v is string)) || s.OneOf.Count + s.AnyOf.Count > 1;
+        var named = Classify(s) is not SchemaClass.Other;
         if (!named) return null;
         if (!_local.TryGetValue(s, out var key))
         {
@@ -661,10 +626,10 @@ internal sealed class TaskSchemaImporter
     }
 
     /// <summary>The spec kind a schema will become, as the naming authority names variants by it.</summary>
-    private static string? KindText(JsonSchema schema)
+    private string? KindText(JsonSchema schema)
     {
         var s = Actual(schema);
-        if (s.Enumeration.Count > 0 || s.OneOf.Concat(s.AnyOf).Any(a => Const(a) is not null)) return "enum";
+        if (s.Enumeration.Count > 0 || s.OneOf.Concat(s.AnyOf).Any(a => StringValues(a) is { Count: 1 })) return "enum";
         if (s.Type.HasFlag(JsonObjectType.Array)) return "array";
         if (s.Type.HasFlag(JsonObjectType.Object) || s.ActualProperties.Count > 0 || s.AllOf.Count > 1) return "object";
         if (s.Type.HasFlag(JsonObjectType.String)) return "string";
@@ -684,48 +649,11 @@ internal sealed class TaskSchemaImporter
         return name;
     }
 
-    /// <summary>The one string a schema allows (<c>const</c>, which the bundler turns into a one-value <c>enum</c>).</summary>
-    private static string? Const(JsonSchema schema)
-    {
-        var s = schema.ActualSchema;
-        if (s.Enumeration.Count == 1 && s.Enumeration.First() is string single) return single;
-        return s.ExtensionData is { } data && data.TryGetValue("const", out var value) && value is string text ? text : null;
-    }
-
     private static string? Comment(JsonSchema schema)
         => schema.ExtensionData is { } data && data.TryGetValue("comment", out var value) ? value as string : null;
 
-    private static bool IsNullable(JsonSchema schema)
-        => schema.Type.HasFlag(JsonObjectType.Null) || schema.IsNullableRaw == true
-           || (schema.ExtensionData is { } data && data.TryGetValue("nullable", out var value) && value is true);
-
-    /// <summary>A documented default of the field's type; HF schemas sometimes write them as strings ("true", "null").</summary>
-    private JsonNode? DefaultFor(object? value, JsonObject field)
-    {
-        if (value is null) return null;
-        var type = field["type"]?.GetValue<string>();
-        if (type is null && field["ref"]?.GetValue<string>() is { } reference && _definitions[reference] is JsonObject definition)
-        {
-            field = definition; // a default of a shared enum is checked against the definition's values
-            type = field["type"]?.GetValue<string>();
-        }
-        var text = Convert.ToString(value, CultureInfo.InvariantCulture);
-        switch (type)
-        {
-            case "boolean" when value is bool b: return JsonValue.Create(b);
-            case "boolean" when bool.TryParse(text, out var parsed): return JsonValue.Create(parsed);
-            case "number" or "integer" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d)
-                                            && (type == "number" || Math.Floor(d) == d):
-                return type == "integer" ? JsonValue.Create((long)d) : JsonValue.Create(d);
-            case "string" when value is string s && s != "null": return JsonValue.Create(s);
-            case "enum" when value is string e && field["values"] is JsonArray values && values.Any(v => v?.GetValue<string>() == e): return JsonValue.Create(e);
-            default:
-                if (text != "null") _notes.Add($"a default '{text}' that does not fit type {type} was left out.");
-                return null;
-        }
-    }
-
-    private static string? Text(string? description) => string.IsNullOrWhiteSpace(description) ? null : description.Trim();
+    protected override bool MarkedNullable(JsonSchema schema)
+        => schema.IsNullableRaw == true || (schema.ExtensionData is { } data && data.TryGetValue("nullable", out var value) && value is true);
 
     private static bool IsIdentifier(string name)
         => name.Length > 0 && char.IsLetter(name[0]) && name.All(c => char.IsLetterOrDigit(c) || c == '_');

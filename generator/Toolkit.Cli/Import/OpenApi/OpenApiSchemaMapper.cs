@@ -14,7 +14,7 @@ namespace Toolkit.Cli.Import.OpenApi;
 /// components (a named string, an array) are written inline where used. What the format cannot say is written as
 /// closely as it can and reported as a note with the OpenAPI pointer.
 /// </summary>
-internal sealed class OpenApiSchemaMapper
+internal sealed class OpenApiSchemaMapper : SchemaMapping<IOpenApiSchema>
 {
     private readonly IDictionary<string, IOpenApiSchema> _components;
     private readonly OpenApiNotes _notes;
@@ -44,7 +44,7 @@ internal sealed class OpenApiSchemaMapper
                 _notes.Add("#/components/schemas/" + OpenApiNotes.Escape(key), "an empty schema (no value): any JSON where it is used.");
                 continue;
             }
-            if (!inlineOnly.Contains(key) && Classify(schema, new HashSet<string>()) is SchemaClass.Object or SchemaClass.Enum or SchemaClass.Union) _definitionKeys.Add(key);
+            if (!inlineOnly.Contains(key) && Classify(schema) is SchemaClass.Object or SchemaClass.Enum or SchemaClass.Union) _definitionKeys.Add(key);
         }
         var definitions = new JsonObject();
         foreach (var (key, schema) in _components)
@@ -102,55 +102,34 @@ internal sealed class OpenApiSchemaMapper
         return schema;
     }
 
-    /// <summary>The properties of an object schema, allOf parts merged in order, and which are required.</summary>
+    /// <summary>The properties of an object schema, allOf parts merged in order (<see cref="SchemaMapping{TSchema}.Parts"/>), and which are required.</summary>
     public (List<(string Name, IOpenApiSchema Schema, string Pointer)> Properties, HashSet<string> Required) ObjectParts(IOpenApiSchema schema, string pointer)
     {
-        var properties = new List<(string, IOpenApiSchema, string)>();
-        var required = new HashSet<string>(StringComparer.Ordinal);
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        Collect(schema, pointer, 0, optional: false);
-        return (properties, required);
-
-        void Collect(IOpenApiSchema? s, string at, int depth, bool optional)
+        var parts = Parts(schema, pointer);
+        if (pointer.Length > 0)
         {
-            if (depth > 32 || s is null) return;
-            if (s is OpenApiSchemaReference { Target: { } target } r)
-            {
-                Collect(target, "#/components/schemas/" + OpenApiNotes.Escape(r.Reference.Id ?? ""), depth + 1, optional);
-                return;
-            }
-            if (s.AllOf is { Count: > 0 } parts)
-            {
-                for (var i = 0; i < parts.Count; i++) Collect(parts[i], at + "/allOf/" + i, depth + 1, optional);
-            }
-            if (depth > 0 && (s.Properties is null || s.Properties.Count == 0) && (s.OneOf is { Count: > 0 } || s.AnyOf is { Count: > 0 }))
-            {
-                // An allOf part that is one of several objects (TGI's Message = MessageBody & { role }): every
-                // alternative's fields, none required: the caller sets those of one.
-                var keyword = s.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
-                var alternatives = s.OneOf is { Count: > 0 } ? s.OneOf : s.AnyOf!;
-                if (alternatives.All(a => IsNullOnly(a) || Shape(a, new HashSet<string>()) == "object"))
-                {
-                    for (var i = 0; i < alternatives.Count; i++) Collect(alternatives[i], at + "/" + keyword + "/" + i, depth + 1, optional: true);
-                    if (pointer.Length > 0) _notes.Add(at, $"an allOf part that is a {keyword} of objects: merged as every alternative's fields, none required.");
-                }
-            }
-            if (s.Properties is { } own)
-            {
-                foreach (var (name, property) in own)
-                {
-                    if (seen.Add(name)) properties.Add((name, property, at + "/properties/" + OpenApiNotes.Escape(name)));
-                    else
-                    {
-                        // allOf parts that repeat a property: the later one refines it (JSON Schema requires both).
-                        var index = properties.FindIndex(p => p.Item1 == name);
-                        properties[index] = (name, property, at + "/properties/" + OpenApiNotes.Escape(name));
-                    }
-                }
-            }
-            if (s.Required is { } req && !optional) foreach (var name in req) required.Add(name);
+            foreach (var merged in parts.Merged) _notes.Add(merged.At, $"an allOf part that is a {merged.Keyword} of objects: merged as every alternative's fields, none required.");
         }
+        return (parts.Properties.Select(p => (p.Name, p.Schema, p.At)).ToList(), parts.Required);
     }
+
+    protected override (IOpenApiSchema Target, string At)? ReferenceOf(IOpenApiSchema schema, string at)
+        => schema is OpenApiSchemaReference { Target: { } target } r ? (target, "#/components/schemas/" + OpenApiNotes.Escape(r.Reference.Id ?? "")) : null;
+
+    protected override IReadOnlyList<(string Name, IOpenApiSchema Schema)> PropertiesOf(IOpenApiSchema schema)
+        => schema.Properties is { } own ? own.Select(p => (p.Key, p.Value)).ToList() : new List<(string, IOpenApiSchema)>();
+
+    protected override IEnumerable<string> RequiredOf(IOpenApiSchema schema) => schema.Required ?? (IEnumerable<string>)System.Array.Empty<string>();
+
+    protected override IReadOnlyList<IOpenApiSchema> AllOfOf(IOpenApiSchema schema) => schema.AllOf is { } parts ? parts.ToList() : new List<IOpenApiSchema>();
+
+    protected override IReadOnlyList<IOpenApiSchema> OneOfOf(IOpenApiSchema schema) => schema.OneOf is { } parts ? parts.ToList() : new List<IOpenApiSchema>();
+
+    protected override IReadOnlyList<IOpenApiSchema> AnyOfOf(IOpenApiSchema schema) => schema.AnyOf is { } parts ? parts.ToList() : new List<IOpenApiSchema>();
+
+    protected override bool IsMergeableAlternative(IOpenApiSchema alternative) => IsNullOnly(alternative) || Shape(alternative, Visiting()) == "object";
+
+    protected override string PropertyAt(string at, string name) => at + "/properties/" + OpenApiNotes.Escape(name);
 
     /// <summary>The fields of an object schema, in the spec's field format (the payload, or an object's properties).</summary>
     public JsonObject Fields(IOpenApiSchema schema, string pointer)
@@ -173,26 +152,9 @@ internal sealed class OpenApiSchemaMapper
             if (required) field["required"] = true;
             return field;
         }
-        if (required) field["required"] = true;
-        if (nullable) field["nullable"] = true;
+        field = FieldOf(property, field, required, nullable, pointer);
         var resolved = Resolve(property);
-        var kind = field["type"]?.GetValue<string>();
         var isRef = field.ContainsKey("ref");
-        if ((property.Default ?? resolved.Default) is { } documented && !JsonNullSentinel.IsJsonNullSentinel(documented))
-        {
-            // A null default (or "null" for a non-string) says the field is absent by default: nothing to document.
-            var value = Coerce(documented, kind ?? (resolved.Enum is { Count: > 0 } ? "enum" : null)) ?? documented;
-            var fits = value.GetValueKind() == JsonValueKind.Null ? false : isRef ? resolved.Enum is { Count: > 0 } e && value.GetValueKind() == JsonValueKind.String && e.Any(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String && ev.GetValue<string>() == value.GetValue<string>())
-                             : DefaultFits(value, field);
-            if (fits) field["default"] = value.DeepClone();
-            else if (value.GetValueKind() != JsonValueKind.Null && !(value is JsonValue t && t.TryGetValue<string>(out var nullText) && nullText == "null")) _notes.Add(pointer + "/default", $"default {value.ToJsonString()} does not fit the imported type ({kind ?? "a reference"}); left out.");
-        }
-        if (kind is "number" or "integer" && !isRef)
-        {
-            Bounds(property is OpenApiSchemaReference ? resolved : property, field, kind, pointer);
-        }
-        var description = Text(property.Description) ?? (isRef ? null : Text(resolved.Description));
-        if (description is not null && !field.ContainsKey("description")) field["description"] = description;
         if (property.Deprecated || resolved.Deprecated && !isRef) field["deprecated"] = DeprecationReason(field["description"]?.GetValue<string>());
         if (property.ReadOnly || property.WriteOnly || resolved.ReadOnly || resolved.WriteOnly)
         {
@@ -223,76 +185,8 @@ internal sealed class OpenApiSchemaMapper
         return sentence is { Length: > 0 } ? JsonValue.Create(sentence + ".") : JsonValue.Create(true);
     }
 
-    private void Bounds(IOpenApiSchema schema, JsonObject field, string kind, string pointer)
-    {
-        var minimum = Number(schema.Minimum);
-        var maximum = Number(schema.Maximum);
-        if (Number(schema.ExclusiveMinimum) is { } exclusiveMin)
-        {
-            // An integer above n is at least n + 1: exact. A number is kept inclusive, and said so.
-            minimum = kind == "integer" && exclusiveMin == Math.Floor(exclusiveMin) ? exclusiveMin + 1 : exclusiveMin;
-            if (kind != "integer") _notes.Add(pointer + "/exclusiveMinimum", $"exclusive minimum {Format(exclusiveMin)} checked as inclusive (the spec format has inclusive bounds).");
-        }
-        if (Number(schema.ExclusiveMaximum) is { } exclusiveMax)
-        {
-            maximum = kind == "integer" && exclusiveMax == Math.Floor(exclusiveMax) ? exclusiveMax - 1 : exclusiveMax;
-            if (kind != "integer") _notes.Add(pointer + "/exclusiveMaximum", $"exclusive maximum {Format(exclusiveMax)} checked as inclusive (the spec format has inclusive bounds).");
-        }
-        if (minimum is { } min && maximum is { } max && min > max)
-        {
-            _notes.Add(pointer, $"minimum {Format(min)} is above maximum {Format(max)}: no value fits; bounds left out.");
-            return;
-        }
-        if (minimum is { } low) field["minimum"] = JsonValue.Create(low);
-        if (maximum is { } high) field["maximum"] = JsonValue.Create(high);
-    }
-
-    private static string Format(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
     private static double? Number(string? text)
         => text is not null && double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && !double.IsInfinity(value) ? value : null;
-
-    /// <summary>
-    /// A default as the JSON value it means: documents write <c>"default": "true"</c> for a boolean (TEI does), and
-    /// Microsoft.OpenApi hands some defaults over as text.
-    /// </summary>
-    private static JsonNode? Coerce(JsonNode value, string? kind)
-    {
-        if (value is not JsonValue v || v.GetValueKind() != JsonValueKind.String) return value;
-        var text = v.GetValue<string>();
-        switch (kind)
-        {
-            case "boolean" when text is "true" or "false": return JsonValue.Create(text == "true");
-            case "integer" when long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var whole): return JsonValue.Create(whole);
-            case "number" when double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && !double.IsInfinity(number): return JsonValue.Create(number);
-            default: return text == "null" && kind is not ("string" or "enum") ? null : value;
-        }
-    }
-
-    /// <summary>Whether a documented default is a value of the imported type (the generator checks the same).</summary>
-    private static bool DefaultFits(JsonNode value, JsonObject field)
-    {
-        var kind = value.GetValueKind();
-        switch (field["type"]?.GetValue<string>())
-        {
-            case "string": return kind == JsonValueKind.String && field["format"] is null;
-            case "boolean": return kind is JsonValueKind.True or JsonValueKind.False;
-            case "number": return kind == JsonValueKind.Number;
-            case "integer":
-                if (kind != JsonValueKind.Number || !decimal.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var whole)) return false;
-                return field["format"]?.GetValue<string>() switch
-                {
-                    "int32" => whole is >= int.MinValue and <= int.MaxValue,
-                    "uint32" => whole is >= 0 and <= uint.MaxValue,
-                    "uint64" => whole is >= 0 and <= ulong.MaxValue,
-                    _ => whole is >= long.MinValue and <= long.MaxValue,
-                };
-            case "enum":
-                return kind == JsonValueKind.String && field["values"] is JsonArray values
-                    && values.Any(v => v is JsonValue s && s.GetValue<string>() == value.GetValue<string>());
-            default: return false; // objects, arrays, references: a default there is documentation, not a checked value
-        }
-    }
 
     /// <summary>
     /// A schema's type in the spec format, and whether it admits null (3.0 <c>nullable</c>, 3.1 <c>type: [.., "null"]</c>,
@@ -354,7 +248,7 @@ internal sealed class OpenApiSchemaMapper
             }
         }
         if (schema is OpenApiSchemaReference { Target: { } referenced }) schema = referenced;
-        nullable = HasNull(schema.Type) || Marked(schema);
+        nullable = SaysNull(schema);
 
         // allOf of one schema (a $ref with siblings in 3.0): that schema.
         if (schema.AllOf is { Count: 1 } single && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema))
@@ -368,474 +262,65 @@ internal sealed class OpenApiSchemaMapper
         var variantsKey = schema.OneOf is { Count: > 0 } ? "oneOf" : "anyOf";
         if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
         {
-            var alternatives = Alternatives(variants, pointer + "/" + variantsKey, ref nullable, note: true);
+            var alternatives = Alternatives(variants.ToList(), pointer + "/" + variantsKey, ref nullable, note: true);
             if (alternatives.Count == 1)
             {
-                var only = Type(alternatives[0].Schema, alternatives[0].Pointer, definition: false, out var onlyNullable);
+                var only = Type(alternatives[0].Schema, alternatives[0].At, definition: false, out var onlyNullable);
                 nullable |= onlyNullable;
                 return only;
             }
             if (alternatives.Count == 0) return new JsonObject { ["type"] = "json" };
-            return Union(schema, alternatives, pointer, variantsKey);
+            return Union(schema, schema, alternatives, default, pointer, variantsKey);
         }
 
-        var types = (schema.Type ?? 0) & ~JsonSchemaType.Null;
-        if (schema.Enum is { Count: > 0 } values) return Enum(schema, values, types, pointer, ref nullable);
-        if (schema.Const is { } constant && types is 0 or JsonSchemaType.String)
-        {
-            return new JsonObject { ["type"] = "enum", ["values"] = new JsonArray(JsonValue.Create(constant)), ["origin"] = "const" };
-        }
-        if (IsObjectLike(schema)) return Object(schema, pointer);
-        switch (types)
-        {
-            case JsonSchemaType.String: return StringType(schema, pointer);
-            case JsonSchemaType.Integer: return IntegerType(schema, pointer);
-            case JsonSchemaType.Number: return new JsonObject { ["type"] = "number" };
-            case JsonSchemaType.Boolean: return new JsonObject { ["type"] = "boolean" };
-            case JsonSchemaType.Array: return Array(schema, pointer);
-            case JsonSchemaType.Object: return FreeObject(schema, pointer);
-            case 0:
-                if (schema.Items is not null) return Array(schema, pointer);
-                if (schema.AdditionalProperties is not null) return FreeObject(schema, pointer);
-                return new JsonObject { ["type"] = "json" };
-            default:
-                return TypeList(types, schema, pointer);
-        }
+        return Leaf(schema, schema, null, pointer, ref nullable);
     }
 
-    private JsonObject StringType(IOpenApiSchema schema, string pointer)
+    // The reader: Microsoft.OpenApi's model (3.0 and 3.1 alike).
+    protected override JsonTypes TypesOf(IOpenApiSchema schema) => Types(schema.Type);
+
+    /// <summary>Microsoft.OpenApi's schema types as the mapping's.</summary>
+    internal static JsonTypes Types(JsonSchemaType? type)
     {
-        switch (schema.Format)
-        {
-            case "binary":
-            case "byte":
-                return new JsonObject { ["type"] = "string", ["format"] = "binary" };
-            case "date-time":
-                return new JsonObject { ["type"] = "string", ["format"] = "date-time" };
-            case "uuid":
-                return new JsonObject { ["type"] = "string", ["format"] = "uuid" };
-            default:
-                return new JsonObject { ["type"] = "string" };
-        }
+        var t = type ?? 0;
+        var result = JsonTypes.None;
+        if ((t & JsonSchemaType.String) != 0) result |= JsonTypes.String;
+        if ((t & JsonSchemaType.Number) != 0) result |= JsonTypes.Number;
+        if ((t & JsonSchemaType.Integer) != 0) result |= JsonTypes.Integer;
+        if ((t & JsonSchemaType.Boolean) != 0) result |= JsonTypes.Boolean;
+        if ((t & JsonSchemaType.Array) != 0) result |= JsonTypes.Array;
+        if ((t & JsonSchemaType.Object) != 0) result |= JsonTypes.Object;
+        if ((t & JsonSchemaType.Null) != 0) result |= JsonTypes.Null;
+        return result;
     }
 
-    /// <summary>The integer policy (the generator's IntegerFormats): the width comes from the format; none is a long.</summary>
-    private JsonObject IntegerType(IOpenApiSchema schema, string pointer)
-    {
-        switch (schema.Format)
-        {
-            case null:
-                return new JsonObject { ["type"] = "integer" };
-            case "int32" or "int8" or "int16" or "uint8" or "uint16":
-                return new JsonObject { ["type"] = "integer", ["format"] = "int32" };
-            case "int64" or "uint32" or "uint64":
-                return new JsonObject { ["type"] = "integer", ["format"] = schema.Format };
-            case "uint":
-                return new JsonObject { ["type"] = "integer", ["format"] = "uint64" };
-            default:
-                _notes.Add(pointer, $"integer format '{schema.Format}' read as a 64-bit integer (long).");
-                return new JsonObject { ["type"] = "integer" };
-        }
-    }
+    protected override IReadOnlyList<JsonNode?>? EnumOf(IOpenApiSchema schema) => schema.Enum is { Count: > 0 } values ? values.ToList() : null;
 
-    private JsonObject Enum(IOpenApiSchema schema, IList<JsonNode> values, JsonSchemaType types, string pointer, ref bool nullable)
-    {
-        var strings = new JsonArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var value in values)
-        {
-            if (value is null || value.GetValueKind() == JsonValueKind.Null) { nullable = true; continue; }
-            if (value.GetValueKind() != JsonValueKind.String)
-            {
-                _notes.Add(pointer + "/enum", $"an enum of {value.GetValueKind().ToString().ToLowerInvariant()} values: the spec format's enums are strings; imported as the plain type.");
-                var plain = types == 0 ? JsonSchemaType.Integer : types;
-                return plain switch
-                {
-                    JsonSchemaType.Integer => IntegerType(schema, pointer),
-                    JsonSchemaType.Number => new JsonObject { ["type"] = "number" },
-                    JsonSchemaType.Boolean => new JsonObject { ["type"] = "boolean" },
-                    _ => new JsonObject { ["type"] = "json" },
-                };
-            }
-            var text = value.GetValue<string>();
-            if (seen.Add(text)) strings.Add(text);
-        }
-        if (strings.Count == 0) return new JsonObject { ["type"] = "json" };
-        return new JsonObject { ["type"] = "enum", ["values"] = strings };
-    }
+    protected override string? ConstOf(IOpenApiSchema schema) => schema.Const;
+
+    protected override string? FormatOf(IOpenApiSchema schema) => schema.Format;
+
+    protected override IOpenApiSchema? ItemsOf(IOpenApiSchema schema) => schema.Items;
+
+    protected override IOpenApiSchema? ValuesOf(IOpenApiSchema schema) => schema.AdditionalProperties;
+
+    protected override bool DeclaresProperties(IOpenApiSchema schema) => IsObjectLike(schema);
+
+    protected override JsonObject Child(IOpenApiSchema child, string? name, string at, out bool nullable) => Type(child, at, definition: false, out nullable);
+
+    protected override JsonObject Object(IOpenApiSchema schema, IOpenApiSchema resolved, string? name, string at) => Object(resolved, at);
+
+    protected override void Note(string at, string? keyword, string message) => _notes.Add(keyword is null ? at : at + "/" + keyword, message);
 
     private JsonObject Object(IOpenApiSchema schema, string pointer)
     {
         var fields = Fields(schema, pointer);
-        if (fields.Count == 0) return FreeObject(schema, pointer);
+        if (fields.Count == 0) return FreeObject(schema, null, pointer);
         if (schema.AdditionalProperties is { } extra && Resolve(extra) is var e && (e.Type is not null || e.Properties?.Count > 0))
         {
             _notes.Add(pointer + "/additionalProperties", "an object with both properties and additionalProperties: the extra properties are skipped when read.");
         }
         return new JsonObject { ["type"] = "object", ["properties"] = fields };
-    }
-
-    /// <summary>An object without properties: a map of its additionalProperties, else any JSON object.</summary>
-    private JsonObject FreeObject(IOpenApiSchema schema, string pointer)
-    {
-        if (schema.AdditionalProperties is { } values)
-        {
-            var item = Type(values, pointer + "/additionalProperties", definition: false, out var itemNullable);
-            if (itemNullable) _notes.Add(pointer + "/additionalProperties", "map values may be null: the spec format's map values are not nullable; a null value is an error when read.");
-            return new JsonObject { ["type"] = "map", ["items"] = ItemOf(item) };
-        }
-        return new JsonObject { ["type"] = "json", ["origin"] = "free-form object" };
-    }
-
-    private JsonObject Array(IOpenApiSchema schema, string pointer)
-    {
-        if (schema.Items is null) return new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "json" } };
-        var item = Type(schema.Items, pointer + "/items", definition: false, out var itemNullable);
-        if (itemNullable) _notes.Add(pointer + "/items", "array items may be null: the spec format's items are not nullable; a null item is an error when read.");
-        return new JsonObject { ["type"] = "array", ["items"] = ItemOf(item) };
-    }
-
-    /// <summary>A type as an array item or map value: the keys a field has and an item does not are dropped.</summary>
-    private static JsonObject ItemOf(JsonObject type)
-    {
-        foreach (var key in new[] { "required", "nullable", "default", "minimum", "maximum", "property" }) type.Remove(key);
-        return type;
-    }
-
-    /// <summary>3.1's <c>type: [a, b]</c> without null: a union of those primitive types.</summary>
-    private JsonObject TypeList(JsonSchemaType types, IOpenApiSchema schema, string pointer)
-    {
-        var variants = new JsonArray();
-        foreach (var one in new[] { JsonSchemaType.String, JsonSchemaType.Number, JsonSchemaType.Integer, JsonSchemaType.Boolean, JsonSchemaType.Array, JsonSchemaType.Object })
-        {
-            if ((types & one) == 0) continue;
-            if (one == JsonSchemaType.Integer && (types & JsonSchemaType.Number) != 0) continue; // a number covers it
-            variants.Add(one switch
-            {
-                JsonSchemaType.String => new JsonObject { ["type"] = "string" },
-                JsonSchemaType.Number => new JsonObject { ["type"] = "number" },
-                JsonSchemaType.Integer => IntegerType(schema, pointer),
-                JsonSchemaType.Boolean => new JsonObject { ["type"] = "boolean" },
-                JsonSchemaType.Array => Array(schema, pointer),
-                _ => FreeObject(schema, pointer),
-            });
-        }
-        if (variants.Count < 2 || variants.Any(v => v!["type"]!.GetValue<string>() == "json")) return new JsonObject { ["type"] = "json" };
-        return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = "type list" };
-    }
-
-    /// <summary>
-    /// oneOf/anyOf of two or more schemas: a union when each has its own JSON shape; otherwise (two objects, say)
-    /// any JSON, with a note that says why.
-    /// </summary>
-    private JsonObject Union(IOpenApiSchema schema, List<(IOpenApiSchema Schema, string Pointer)> alternatives, string pointer, string keyword)
-    {
-        var shapes = alternatives.Select(a => Shape(a.Schema, new HashSet<string>())).ToList();
-        var distinct = shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count;
-        var told = distinct ? null : TellObjectsApart(schema, alternatives.Select(a => a.Schema).ToList(), shapes);
-        if (told is not null)
-        {
-            // Objects told apart by a discriminator's value or by a property only one of them requires.
-            var taggedVariants = new JsonArray();
-            for (var i = 0; i < alternatives.Count; i++)
-            {
-                var variant = ItemOf(Type(alternatives[i].Schema, alternatives[i].Pointer, definition: false, out _));
-                if (told.Value.ByIndex.TryGetValue(i, out var how))
-                {
-                    if (how.Tags is { Count: 1 } one) variant["tag"] = one[0];
-                    else if (how.Tags is { Count: > 1 } several) variant["tag"] = new JsonArray(several.Select(t => (JsonNode?)JsonValue.Create(t)).ToArray());
-                    if (how.Marker is not null) variant["marker"] = how.Marker;
-                }
-                taggedVariants.Add(variant);
-            }
-            var union = new JsonObject { ["type"] = "union", ["variants"] = taggedVariants, ["origin"] = keyword };
-            if (told.Value.Discriminator is not null) union["discriminator"] = told.Value.Discriminator;
-            return union;
-        }
-        if (!distinct && EnumAlternatives(alternatives.Select(a => a.Schema)) is { } merged)
-        {
-            // oneOf of string enums (or consts), each documenting its values: one enum of them all.
-            return new JsonObject { ["type"] = "enum", ["values"] = merged, ["origin"] = keyword + " of enums" };
-        }
-        if (!distinct && OpenString(alternatives.Select(a => a.Schema).ToList()) is { } known)
-        {
-            // OpenAI's model ids: any string, or one of the listed ones. The list is documentation; the type is text.
-            _notes.Add(pointer, $"a {keyword} of a string and string enums: imported as a string (the {known.Count} listed are examples, not a limit).");
-            return new JsonObject { ["type"] = "string", ["origin"] = keyword + " of string and enums" };
-        }
-        if (!distinct && MergedArrays(alternatives.Select(a => a.Schema).ToList(), shapes) is { } arrays)
-        {
-            return MergeArrays(alternatives, shapes, arrays, pointer, keyword);
-        }
-        if (!distinct)
-        {
-            var why = schema.Discriminator is { PropertyName: { } tag }
-                ? $"a {keyword} told apart by the discriminator '{tag}', whose object alternatives do not all carry it with a value of their own"
-                : $"a {keyword} whose alternatives share a JSON shape ({string.Join(", ", shapes.Select(s => s ?? "any"))}) and no property tells them apart";
-            _notes.Add(pointer, why + ": imported as any JSON (JsonElement).");
-            return new JsonObject { ["type"] = "json", ["origin"] = keyword };
-        }
-        var variants = new JsonArray();
-        foreach (var (alternative, at) in alternatives)
-        {
-            var variant = ItemOf(Type(alternative, at, definition: false, out var variantNullable));
-            if (variantNullable) _notes.Add(at, "a nullable alternative: the union as a whole is not nullable in the spec format.");
-            variants.Add(variant);
-        }
-        return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
-    }
-
-    /// <summary>
-    /// A scalar or a list of it, where the lists differ (TEI's Input: a text or token ids, <c>[int]</c>, or a batch of
-    /// either, <c>[text | [int]]</c>): the alternatives that are arrays become one array whose items are any of their
-    /// items, so that every variant is told apart by its JSON token (the array's items by theirs). The item
-    /// alternatives (an item that is itself a oneOf/anyOf gives its own); null when the other alternatives share a
-    /// shape, an array has no items, or the items do not each have a shape of their own (then the union stays JSON).
-    /// </summary>
-    private List<(IOpenApiSchema Schema, string Pointer)>? MergedArrays(List<IOpenApiSchema> alternatives, List<string?> shapes)
-    {
-        var arrays = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] == "array").ToList();
-        if (arrays.Count < 2) return null;
-        var others = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] != "array").Select(i => shapes[i]).ToList();
-        if (others.Any(o => o is null) || others.Distinct().Count() != others.Count) return null;
-        var items = new List<IOpenApiSchema>();
-        foreach (var i in arrays)
-        {
-            if (Resolve(alternatives[i]).Items is not { } item) return null;
-            items.Add(item);
-        }
-        var ignored = false;
-        var merged = Alternatives(items, "", ref ignored, note: false);
-        var itemShapes = merged.Select(m => Shape(m.Schema, new HashSet<string>())).ToList();
-        return itemShapes.All(x => x is not null) && itemShapes.Distinct().Count() == itemShapes.Count ? merged : null;
-    }
-
-    /// <summary>
-    /// The union of <see cref="MergedArrays"/>: the other alternatives, and one array (where the first was) of the items'
-    /// union; the array alone when every alternative is one.
-    /// </summary>
-    private JsonObject MergeArrays(List<(IOpenApiSchema Schema, string Pointer)> alternatives, List<string?> shapes, List<(IOpenApiSchema Schema, string Pointer)> items, string pointer, string keyword)
-    {
-        // The items again, now with their pointers (the arrays' own), for the notes their mapping makes.
-        var arrays = Enumerable.Range(0, alternatives.Count).Where(i => shapes[i] == "array").ToList();
-        var ignored = false;
-        items = Alternatives(arrays.Select(i => Resolve(alternatives[i].Schema).Items!).ToList(), pointer + "/items", ref ignored, note: true);
-        JsonObject item;
-        if (items.Count == 1)
-        {
-            item = ItemOf(Type(items[0].Schema, items[0].Pointer, definition: false, out _));
-        }
-        else
-        {
-            var itemVariants = new JsonArray();
-            foreach (var (schema, at) in items) itemVariants.Add(ItemOf(Type(schema, at, definition: false, out _)));
-            item = new JsonObject { ["type"] = "union", ["variants"] = itemVariants, ["origin"] = keyword + " of arrays" };
-        }
-        _notes.Add(pointer, $"a {keyword} of {arrays.Count} different arrays: read as one array whose items are any of theirs (a list mixing them is accepted too).");
-        var array = new JsonObject { ["type"] = "array", ["items"] = item };
-        if (arrays.Count == alternatives.Count) return array;
-        var variants = new JsonArray();
-        for (var i = 0; i < alternatives.Count; i++)
-        {
-            if (i == arrays[0]) variants.Add(array);
-            else if (shapes[i] != "array") variants.Add(ItemOf(Type(alternatives[i].Schema, alternatives[i].Pointer, definition: false, out _)));
-        }
-        return new JsonObject { ["type"] = "union", ["variants"] = variants, ["origin"] = keyword };
-    }
-
-    /// <summary>
-    /// Whether several object alternatives can be told apart (<see cref="ObjectUnions"/>, the rule task schemas follow
-    /// too), by alternative index; the other alternatives keep shapes of their own. Null when they cannot.
-    /// </summary>
-    private (string? Discriminator, Dictionary<int, (IReadOnlyList<string>? Tags, string? Marker)> ByIndex)? TellObjectsApart(IOpenApiSchema schema, List<IOpenApiSchema> alternatives, List<string?> shapes)
-    {
-        var objects = new List<int>();
-        for (var i = 0; i < alternatives.Count; i++)
-        {
-            if (shapes[i] != "object") continue;
-            var resolved = Resolve(alternatives[i]);
-            if (!IsObjectLike(resolved) || ObjectParts(resolved, "").Properties.Count == 0) return null; // a map: shape only
-            objects.Add(i);
-        }
-        if (objects.Count < 2) return null;
-        var others = Enumerable.Range(0, alternatives.Count).Where(i => !objects.Contains(i)).Select(i => shapes[i]).ToList();
-        if (others.Any(s => s is null) || others.Distinct().Count() != others.Count) return null;
-        var view = objects.Select(i =>
-        {
-            var (properties, required) = ObjectParts(Resolve(alternatives[i]), "");
-            return new ObjectAlternative(RefKey(alternatives[i]), properties.Select(p => (p.Name, StringValues(Resolve(p.Schema)))).ToList(), required);
-        }).ToList();
-        var discriminator = schema.Discriminator is { PropertyName: { Length: > 0 } property } ? property : null;
-        var mapping = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var (value, target) in schema.Discriminator?.Mapping ?? new Dictionary<string, OpenApiSchemaReference>())
-        {
-            if (target?.Reference?.Id is not { } id) continue;
-            if (!mapping.TryGetValue(id, out var values)) mapping[id] = values = new List<string>();
-            values.Add(value);
-        }
-        if (ObjectUnions.TellApart(view, discriminator, mapping, onlyObjects: others.Count == 0) is not { } plan) return null;
-        var byIndex = new Dictionary<int, (IReadOnlyList<string>?, string?)>();
-        for (var k = 0; k < objects.Count; k++) byIndex[objects[k]] = plan.ByIndex[k];
-        return (plan.Discriminator, byIndex);
-    }
-
-    /// <summary>The string values a schema allows (its enum when every value is a string, else its const); null when any.</summary>
-    private static IReadOnlyList<string>? StringValues(IOpenApiSchema schema)
-        => schema.Enum is { Count: > 0 } e ? (e.All(v => v is JsonValue ev && ev.GetValueKind() == JsonValueKind.String) ? e.Select(v => ((JsonValue)v!).GetValue<string>()).ToList() : null)
-           : schema.Const is { } c ? new[] { c } : null;
-
-    /// <summary>
-    /// The enum values of alternatives that are a plain string (no format) beside string enums or consts: an open set
-    /// of strings. Null when the alternatives are anything else.
-    /// </summary>
-    private static List<string>? OpenString(List<IOpenApiSchema> alternatives)
-    {
-        var plain = 0;
-        var values = new List<string>();
-        foreach (var alternative in alternatives)
-        {
-            var s = Resolve(alternative);
-            if (s.Enum is { Count: > 0 } || s.Const is not null)
-            {
-                if (EnumAlternatives(new[] { alternative }) is not { } one) return null;
-                values.AddRange(one.Select(v => v!.GetValue<string>()));
-            }
-            else if (((s.Type ?? 0) & ~JsonSchemaType.Null) == JsonSchemaType.String && s.Format is null && s.OneOf is not { Count: > 0 } && s.AnyOf is not { Count: > 0 })
-            {
-                plain++;
-            }
-            else return null;
-        }
-        return plain > 0 ? values : null;
-    }
-
-    /// <summary>The values of alternatives that are all string enums or consts (<see cref="StringChoices"/>); null when any is something else.</summary>
-    private static JsonArray? EnumAlternatives(IEnumerable<IOpenApiSchema> alternatives)
-        => StringChoices.Of(alternatives.Select(a => a is null ? null : StringValues(Resolve(a)))) is { } values
-            ? new JsonArray(values.Select(v => (JsonNode?)JsonValue.Create(v)).ToArray())
-            : null;
-
-    /// <summary>
-    /// The alternatives of a oneOf/anyOf as a union sees them: null alternatives make it nullable; an alternative that
-    /// is itself a oneOf/anyOf (Qdrant's ShardKeySelector: a ShardKey, itself string or integer, or a list of them)
-    /// gives its own alternatives; several numbers are one (integers: the widest; integers and numbers: a number).
-    /// </summary>
-    private List<(IOpenApiSchema Schema, string Pointer)> Alternatives(IList<IOpenApiSchema> variants, string pointer, ref bool nullable, bool note)
-    {
-        var result = new List<(IOpenApiSchema, string)>();
-        var isNullable = nullable;
-        // A named union is spliced in once, never into itself: a union of references to itself, or nine levels of ten
-        // alternatives each, would otherwise expand as k^depth (a 660-byte document ran for minutes).
-        var spliced = new HashSet<string>(StringComparer.Ordinal);
-        var added = new HashSet<IOpenApiSchema>(ReferenceEqualityComparer.Instance); // met again through a splice
-        var capped = false;
-        Add(variants, pointer, 0);
-        nullable = isNullable;
-        if (capped && note) _notes.Add(pointer, $"a union of more than {MaxAlternatives} alternatives: the first {MaxAlternatives} are kept.");
-        var numbers = result.Where(a => Shape(a.Item1, new HashSet<string>()) == "number").ToList();
-        if (numbers.Count < 2) return result;
-        var integers = numbers.All(n => (Resolve(n.Item1).Type & JsonSchemaType.Number) == 0);
-        var kept = integers
-            ? numbers.FirstOrDefault(n => Resolve(n.Item1).Format is null or "int64" or "uint64" or "uint") is { Item1: not null } wide ? wide : numbers[0]
-            : (new OpenApiSchema { Type = JsonSchemaType.Number }, numbers[0].Item2);
-        if (note && !integers) _notes.Add(pointer, "integer and number alternatives read as one number (double): integers beyond 2^53 lose precision.");
-        var first = result.IndexOf(numbers[0]);
-        result.RemoveAll(a => numbers.Contains(a));
-        result.Insert(Math.Min(first, result.Count), kept);
-        return result;
-
-        void Add(IList<IOpenApiSchema> list, string at, int depth)
-        {
-            // "X or null" keeps X whole (a named union stays a reference); only a union's union is spliced into it.
-            var several = list.Count(v => v is not null && !IsNullOnly(v)) > 1;
-            for (var i = 0; i < list.Count; i++)
-            {
-                var alternative = list[i];
-                if (alternative is null) continue;
-                if (IsNullOnly(alternative)) { isNullable = true; continue; }
-                var resolved = Resolve(alternative);
-                var nested = resolved.OneOf is { Count: > 0 } ? resolved.OneOf : resolved.AnyOf;
-                if (several && depth < 8 && nested is { Count: > 0 } && (resolved.Properties is null || resolved.Properties.Count == 0) && resolved.AllOf is not { Count: > 0 }
-                    && resolved.Discriminator is null && EnumAlternatives(nested.Where(n => !IsNullOnly(n))) is null)
-                {
-                    var key = RefKey(alternative);
-                    if (key is not null && !spliced.Add(key)) continue; // already in, or what is being spliced
-                    var inner = (key is not null ? "#/components/schemas/" + OpenApiNotes.Escape(key) : at + "/" + i) + (resolved.OneOf is { Count: > 0 } ? "/oneOf" : "/anyOf");
-                    Add(nested, inner, depth + 1);
-                    continue;
-                }
-                if (!added.Add(alternative)) continue;
-                if (result.Count >= MaxAlternatives)
-                {
-                    capped = true;
-                    return;
-                }
-                result.Add((alternative, at + "/" + i));
-            }
-        }
-    }
-
-    /// <summary>The most alternatives a union keeps (OpenAI's largest has 60).</summary>
-    private const int MaxAlternatives = 256;
-
-    private enum SchemaClass { Other, Object, Enum, Union }
-
-    /// <summary>What a component becomes, from its structure alone (before anything is mapped).</summary>
-    private SchemaClass Classify(IOpenApiSchema schema, HashSet<string> visiting)
-    {
-        if (schema is OpenApiSchemaReference) return SchemaClass.Other; // an alias of another component
-        if (schema.AllOf is { Count: 1 } && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema)) return SchemaClass.Other;
-        var variants = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
-        if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
-        {
-            var ignored = false;
-            var alternatives = Alternatives(variants, "", ref ignored, note: false).Select(a => a.Schema).ToList();
-            if (alternatives.Count < 2) return SchemaClass.Other;
-            var shapes = alternatives.Select(a => Shape(a, new HashSet<string>(visiting))).ToList();
-            if (shapes.All(s => s is not null) && shapes.Distinct().Count() == shapes.Count) return SchemaClass.Union;
-            if (EnumAlternatives(alternatives) is not null) return SchemaClass.Enum;
-            if (TellObjectsApart(schema, alternatives, shapes) is not null) return SchemaClass.Union;
-            // Arrays merged beside a scalar are a union; arrays alone are one array (written where used).
-            return shapes.Any(s => s != "array") && MergedArrays(alternatives, shapes) is not null ? SchemaClass.Union : SchemaClass.Other;
-        }
-        if (schema.Enum is { Count: > 0 } values)
-        {
-            return values.All(v => v is null || v.GetValueKind() is JsonValueKind.String or JsonValueKind.Null) ? SchemaClass.Enum : SchemaClass.Other;
-        }
-        if (IsObjectLike(schema) && ObjectParts(schema, "").Properties.Count > 0) return SchemaClass.Object;
-        return SchemaClass.Other;
-    }
-
-    /// <summary>The JSON shape a schema's values have (as the generator tells union variants apart), or null for any.</summary>
-    private string? Shape(IOpenApiSchema? schema, HashSet<string> visiting)
-    {
-        if (schema is null) return null;
-        if (schema is OpenApiSchemaReference { Target: { } target } r)
-        {
-            if (!visiting.Add(r.Reference.Id ?? "")) return null;
-            return Shape(target, visiting);
-        }
-        if (schema.AllOf is { Count: 1 } one && (schema.Properties is null || schema.Properties.Count == 0) && NoVariants(schema)) return Shape(one[0], visiting);
-        var variants = schema.OneOf is { Count: > 0 } ? schema.OneOf : schema.AnyOf;
-        if (variants is { Count: > 0 } && (schema.Properties is null || schema.Properties.Count == 0) && schema.AllOf is not { Count: > 0 })
-        {
-            var alternatives = variants.Where(v => !IsNullOnly(v)).ToList();
-            if (alternatives.Count > 1 && EnumAlternatives(alternatives) is not null) return "string";
-            return alternatives.Count == 1 ? Shape(alternatives[0], visiting) : null; // a union inside a union: any shape
-        }
-        if (schema.Enum is { Count: > 0 } values && values.All(v => v is null || v.GetValueKind() is JsonValueKind.String or JsonValueKind.Null)) return "string";
-        if (IsObjectLike(schema)) return "object";
-        var types = (schema.Type ?? 0) & ~JsonSchemaType.Null;
-        return types switch
-        {
-            JsonSchemaType.String => "string",
-            JsonSchemaType.Integer or JsonSchemaType.Number => "number",
-            JsonSchemaType.Boolean => "boolean",
-            JsonSchemaType.Array => "array",
-            JsonSchemaType.Object => schema.AdditionalProperties is not null ? "object" : null, // any object is JSON, not a variant
-            0 when schema.Items is not null => "array",
-            _ => null,
-        };
     }
 
     private static bool IsObjectLike(IOpenApiSchema schema)
@@ -844,18 +329,13 @@ internal sealed class OpenApiSchemaMapper
 
     private static bool NoVariants(IOpenApiSchema schema) => schema.OneOf is not { Count: > 0 } && schema.AnyOf is not { Count: > 0 };
 
-    private static bool HasNull(JsonSchemaType? type) => type is { } t && (t & JsonSchemaType.Null) != 0;
-
-    /// <summary>Whether a schema (a component, say) admits null itself.</summary>
-    private static bool AdmitsNull(IOpenApiSchema schema) => HasNull(schema.Type) && (schema.Type & ~JsonSchemaType.Null) != 0 || Marked(schema);
-
     /// <summary>3.0's <c>nullable: true</c> on a schema without a type (an allOf wrapper), as the reader marked it.</summary>
-    private static bool Marked(IOpenApiSchema schema)
+    protected override bool MarkedNullable(IOpenApiSchema schema)
         => schema.Extensions is { } extensions && extensions.TryGetValue(OpenApiNormalizer.NullableMark, out var mark)
            && mark is JsonNodeExtension { Node: JsonValue value } && value.GetValueKind() == JsonValueKind.True;
 
     /// <summary>An alternative that only says "or null": <c>{ "type": "null" }</c> (3.1) or <c>{ "nullable": true }</c> (3.0).</summary>
-    private static bool IsNullOnly(IOpenApiSchema? schema)
+    protected override bool IsNullOnly(IOpenApiSchema schema)
     {
         if (schema is null) return false;
         if (schema is OpenApiSchemaReference) return false;
@@ -864,6 +344,30 @@ internal sealed class OpenApiSchemaMapper
                && schema.Properties is not { Count: > 0 } && schema.Items is null && schema.AllOf is not { Count: > 0 } && NoVariants(schema);
     }
 
-    /// <summary>Descriptions trimmed; empty ones are none.</summary>
-    public static string? Text(string? text) => string.IsNullOrWhiteSpace(text) ? null : text!.Trim();
+    protected override IOpenApiSchema Resolved(IOpenApiSchema schema) => Resolve(schema);
+
+    protected override string? ComponentOf(IOpenApiSchema schema) => RefKey(schema);
+
+    protected override (string Property, IReadOnlyDictionary<string, List<string>> Mapping)? DiscriminatorOf(IOpenApiSchema schema)
+    {
+        if (schema.Discriminator is not { PropertyName: { Length: > 0 } property } discriminator) return null;
+        var mapping = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var (value, target) in discriminator.Mapping ?? new Dictionary<string, OpenApiSchemaReference>())
+        {
+            if (target?.Reference?.Id is not { } id) continue;
+            if (!mapping.TryGetValue(id, out var values)) mapping[id] = values = new List<string>();
+            values.Add(value);
+        }
+        return (property, mapping);
+    }
+
+    protected override JsonNode? DefaultOf(IOpenApiSchema schema) => schema.Default is { } value && !JsonNullSentinel.IsJsonNullSentinel(value) ? value : null;
+
+    protected override string? DescriptionOf(IOpenApiSchema schema) => schema.Description;
+
+    protected override (double? Minimum, double? Maximum, double? ExclusiveMinimum, double? ExclusiveMaximum) BoundsOf(IOpenApiSchema schema)
+        => (Number(schema.Minimum), Number(schema.Maximum), Number(schema.ExclusiveMinimum), Number(schema.ExclusiveMaximum));
+
+    protected override IOpenApiSchema NumberSchema() => new OpenApiSchema { Type = JsonSchemaType.Number };
+
 }
