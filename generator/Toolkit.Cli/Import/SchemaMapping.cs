@@ -102,7 +102,7 @@ internal abstract partial class SchemaMapping<TSchema> where TSchema : class
 
     protected virtual string ValuesAt(string at) => at + "/additionalProperties";
 
-    protected virtual string? ItemName(string? name, TSchema items) => null;
+    protected virtual string? ItemName(string? name, TSchema array, TSchema items) => null;
 
     protected virtual string? ValueName(string? name) => null;
 
@@ -208,7 +208,7 @@ internal abstract partial class SchemaMapping<TSchema> where TSchema : class
     private JsonObject Array(TSchema s, string? name, string at)
     {
         if (ItemsOf(s) is not { } items) return new JsonObject { ["type"] = "array", ["items"] = new JsonObject { ["type"] = "json" } };
-        var item = Child(items, ItemName(name, items), ItemsAt(at), out var itemNullable);
+        var item = Child(items, ItemName(name, s, items), ItemsAt(at), out var itemNullable);
         if (itemNullable) Note(ItemsAt(at), null, "array items may be null: the spec format's items are not nullable; a null item is an error when read.");
         return new JsonObject { ["type"] = "array", ["items"] = ItemOf(item) };
     }

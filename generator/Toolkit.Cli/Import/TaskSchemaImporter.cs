@@ -346,8 +346,26 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
 
     protected override string ValuesAt(string at) => at + "{}";
 
-    protected override string? ItemName(string? name, JsonSchema items)
-        => _wholeApi ? Toolkit.Generator.Naming.Names.ArrayItemTypeName(name!, items.ActualSchema.Type.HasFlag(JsonObjectType.Array), true) : name + "Item";
+    /// <summary>
+    /// An array's items: in a whole API, an untitled item of an array the schema titles is that title's element
+    /// (<c>ImageSegmentationOutput</c> → <c>ImageSegmentationOutputElement</c>: the schema's own noun, and the name
+    /// huggingface_hub's generated types give the same items); else the generator's rule (<c>{Name}Item</c>).
+    /// A one-operation spec keeps its names (format 1's users' code keeps compiling).
+    /// </summary>
+    protected override string? ItemName(string? name, JsonSchema array, JsonSchema items)
+    {
+        if (!_wholeApi) return name + "Item";
+        var title = array.Title ?? array.ActualSchema.Title;
+        if (title is not null && IsIdentifier(title) && items.Title is null && items.ActualSchema.Title is null && !items.HasReference
+            && !items.ActualSchema.Type.HasFlag(JsonObjectType.Array))
+        {
+            // Not the generator's default (ResponseItem): written into the spec as the item's typeName.
+            var element = Toolkit.Generator.Naming.Names.ArrayElementTypeName(title);
+            _elementNames.Add(element);
+            return element;
+        }
+        return Toolkit.Generator.Naming.Names.ArrayItemTypeName(name!, items.ActualSchema.Type.HasFlag(JsonObjectType.Array), true);
+    }
 
     protected override string? ValueName(string? name) => name + "Value";
 
@@ -638,6 +656,9 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         return s.Type.HasFlag(JsonObjectType.Number) ? "number" : null;
     }
 
+    /// <summary>Item names from the element rule (<see cref="ItemName"/>): the generator would not make them, so the spec says them.</summary>
+    private readonly HashSet<string> _elementNames = new(StringComparer.Ordinal);
+
     /// <summary>Names generated types from the schema's own title when it is a free C# identifier.</summary>
     private string AddTypeName(JsonObject result, JsonSchema schema, JsonSchema s, string defaultName)
     {
@@ -645,7 +666,7 @@ internal sealed class TaskSchemaImporter : SchemaMapping<JsonSchema>
         var name = title is not null && IsIdentifier(title) && !_typeNames.Contains(title) ? title : defaultName;
         while (_typeNames.Contains(name)) name += "Type"; // a stable name from the spec's own words, never a number
         _typeNames.Add(name);
-        if (name != defaultName) result["typeName"] = name;
+        if (name != defaultName || _elementNames.Contains(defaultName)) result["typeName"] = name;
         return name;
     }
 

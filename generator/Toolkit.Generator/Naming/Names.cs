@@ -150,6 +150,12 @@ internal static class Names
         => wholeApi && itemIsArray ? defaultName : defaultName + "Item";
 
     /// <summary>
+    /// The items of an array its schema titles (<c>ImageSegmentationOutput</c>): <c>{Title}Element</c>, the element of the
+    /// titled collection (the name huggingface_hub's generated types give the same items).
+    /// </summary>
+    public static string ArrayElementTypeName(string arrayTitle) => arrayTitle + "Element";
+
+    /// <summary>
     /// The default type name of a union's variant. Format 1 numbers them (<c>XVariant1</c>: kept, users' code
     /// depends on it); format 2 names them by their kind (<c>EarlyStoppingText</c> for an enum variant of <c>EarlyStopping</c>).
     /// </summary>

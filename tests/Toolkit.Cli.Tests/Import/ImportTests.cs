@@ -152,6 +152,12 @@ public sealed class ImportTests : IDisposable
         Assert.Contains(client.GetMethods(), m => m.Name == "TextGenerationStreamAsync");
         // chat's created is a Unix time: int64 in the schema, a long in C#.
         Assert.Equal(typeof(long), types.Single(t => t.Name == "ChatCompletionOutput").GetProperty("Created")!.PropertyType);
+
+        // An untitled item of an array the schema titles is that title's element (huggingface_hub's name for it), never {Op}ResponseItem.
+        Assert.Equal(typeof(System.Threading.Tasks.Task<>).MakeGenericType(typeof(System.Collections.Generic.IReadOnlyList<>).MakeGenericType(types.Single(t => t.Name == "ImageSegmentationOutputElement"))),
+            client.GetMethods().First(m => m.Name == "ImageSegmentationAsync").ReturnType);
+        Assert.Contains(types, t => t.Name == "ObjectDetectionOutputElement");
+        Assert.DoesNotContain(types, t => t.Name.EndsWith("ResponseItem", System.StringComparison.Ordinal));
     }
 
     /// <summary>
