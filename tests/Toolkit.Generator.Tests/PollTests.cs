@@ -90,6 +90,8 @@ public sealed class PollTests
     [InlineData("\"interval\": 2000", "\"interval\": 5", "TK0010", "5")]
     [InlineData("\"maxPolls\": 150", "\"maxPolls\": 1000000", "TK0010", "1000000")]
     [InlineData("\"maxPolls\": 150", "\"maxPolls\": 150, \"every\": 1", "TK0009", "\"every\"")]
+    [InlineData("\"maxPolls\": 150", "\"maxPolls\": 150, \"result\": \"/results/{id}\"", "TK0010", "{ \"path\": \"/v2/videos/{id}\"")]
+    [InlineData("\"path\": \"/v2/videos/{id}\"", "\"path\": \"/v2/videos/{id}?a=b c\"", "TK0010", "\"/v2/videos/{id}?a=b c\"")]
     public void AMalformedPollIsADiagnosticAtItsPlace(string find, string replace, string id, string marker)
     {
         var spec = Api.Replace(find, replace);
