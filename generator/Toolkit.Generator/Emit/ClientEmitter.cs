@@ -537,19 +537,18 @@ internal static class ClientEmitter
             : p.UrlPath ? $"{Paths}.PathOf(job{p.Field.Access}, {SourceWriter.Literal(p.Field.JsonPath)})"
             : $"{Paths}.Escape(job{p.Field.Access} ?? throw new global::Toolkit.Runtime.Json.JsonPayloadException({SourceWriter.Literal(p.Field.JsonPath)}, \"a string (the job's address)\", \"nothing\"), allowSlashes: false)");
         w.Line($"var message = new global::System.Net.Http.HttpRequestMessage(global::System.Net.Http.HttpMethod.Get, {Paths}.Combine(_options.BaseAddress, {string.Join(" + ", parts)}));");
-        EmitClientHeaders(w, spec);
         // The operation's own headers go with its polls too: the reference clients ask again with the first call's headers.
-        foreach (var h in op.HeaderConstants)
-        {
-            w.Line($"global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {SourceWriter.Literal(h.Value)});");
-        }
+        EmitCallHeaders(w, spec, op);
         w.Line("return message;");
         w.Close();
         w.Line();
     }
 
-    /// <summary>The client-scope headers (the bearer token among them) onto <c>message</c>: every request of the client carries them.</summary>
-    private static void EmitClientHeaders(SourceWriter w, SpecModel spec)
+    /// <summary>
+    /// The client-scope headers (the bearer token among them) onto <c>message</c>, which every request of the client
+    /// carries, then the operation's own constant headers.
+    /// </summary>
+    private static void EmitCallHeaders(SourceWriter w, SpecModel spec, OperationSpec op)
     {
         foreach (var h in spec.Api.Headers.Where(h => h.Scope == HeaderScope.Client))
         {
@@ -562,17 +561,17 @@ internal static class ClientEmitter
                 w.Line($"if (_options.{h.PropertyName} is {{ }} {Local(h.PropertyName)}) global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {FormatHeader(h, Local(h.PropertyName))});");
             }
         }
+        foreach (var h in op.HeaderConstants)
+        {
+            w.Line($"global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {SourceWriter.Literal(h.Value)});");
+        }
     }
 
     private static void EmitCreateRequest(SourceWriter w, SpecModel spec, OperationSpec op, ObjectTypeSpec request, string requestType, string requestOptionsType)
     {
         w.Open($"private global::System.Net.Http.HttpRequestMessage {Naming.HelperNames.CreateRequest(op.MethodName)}(global::System.Uri uri, {requestType} request, {requestOptionsType}? options{FillParameters(op, request)})");
         w.Line($"var message = new global::System.Net.Http.HttpRequestMessage({Method(op.HttpMethod)}, uri);");
-        EmitClientHeaders(w, spec);
-        foreach (var h in op.HeaderConstants)
-        {
-            w.Line($"global::Toolkit.Runtime.Transport.ApiHeaders.Add(message, {SourceWriter.Literal(h.Name)}, {SourceWriter.Literal(h.Value)});");
-        }
+        EmitCallHeaders(w, spec, op);
         var perRequest = spec.Api.Headers.Where(h => h.Scope == HeaderScope.Request).ToList();
         if (perRequest.Count > 0)
         {
