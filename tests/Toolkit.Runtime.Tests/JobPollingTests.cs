@@ -64,6 +64,19 @@ public sealed class JobPollingTests
     [InlineData("http://api.wavespeed.ai/api/v3/predictions/abc/result", "/api/v3/predictions/abc/result")]
     public void AJobsUrlGivesItsPathOnly(string url, string path) => Assert.Equal(path, ApiPaths.PathOf(url, "$.response_url"));
 
+    /// <summary>A hostile answer cannot climb out of the prefix nor leave the host: dots are resolved inside the URL, and the host is the base's.</summary>
+    [Theory]
+    [InlineData("https://evil.example/../../hf-inference/models/x")]
+    [InlineData("https://evil.example/%2e%2e/%2e%2e/admin")]
+    [InlineData("https://user:pw@evil.example:8443//other.host/steal")]
+    public void AHostileJobUrlStaysOnTheClientsHostUnderItsPrefix(string url)
+    {
+        var uri = ApiPaths.Combine(new Uri("https://router.example/"), "/fal-ai" + ApiPaths.PathOf(url, "$.response_url"));
+        Assert.Equal("router.example", uri.Host);
+        Assert.StartsWith("/fal-ai/", uri.AbsolutePath);
+        Assert.DoesNotContain("pw", uri.ToString());
+    }
+
     [Theory]
     [InlineData(null, "nothing")]
     [InlineData("/relative/path", "/relative/path")]

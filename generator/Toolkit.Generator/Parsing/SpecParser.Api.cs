@@ -505,7 +505,7 @@ internal sealed partial class SpecParser
         var node = section.Get(key);
         if (node is null)
         {
-            section.String(key, required: true, hint: "a list of status values, e.g. [\"queued\"]");
+            section.ReportMissing(key, "a list of status values, e.g. [\"queued\"]");
             return null;
         }
         if (node is not JsonArray array || array.Items.Count == 0 || array.Items.Any(i => i is not JsonString { Value.Length: > 0 }))
